@@ -1,0 +1,59 @@
+# Two commands: `make run` and `make test`. Everything else is a step they share.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Debian's Python can load mod_spatialite; pyenv builds here cannot.
+PYTHON_SYS ?= /usr/bin/python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+PG_TEST_URL ?= postgis://postgres@127.0.0.1:5432/atlas
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help setup system-deps run test test-spatialite test-postgis lint bench
+
+help:
+	@echo "make run   - set up, load the default gazetteer and demo reports, serve on 127.0.0.1:8000"
+	@echo "make test  - set up, lint, run the whole suite on SpatiaLite and on PostGIS"
+
+setup: system-deps $(VENV)/.installed node_modules/.installed
+
+system-deps:
+	@scripts/install-system-deps.sh
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@$(PYTHON_SYS) -c "import sqlite3; sqlite3.connect(':memory:').enable_load_extension(True)" 2>/dev/null || \
+	  { echo "error: $(PYTHON_SYS) cannot load SQLite extensions (SpatiaLite). Use Debian's python3: make PYTHON_SYS=/usr/bin/python3" >&2; exit 1; }
+	$(PYTHON_SYS) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements-dev.txt
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+run: setup
+	@if [[ "$${DATABASE_URL:-}" == postgis://* ]]; then scripts/ensure-postgres.sh "$${DATABASE_URL##*/}"; fi
+	$(MANAGE) migrate --noinput
+	$(MANAGE) gazetteer_load_default
+	$(MANAGE) ingest demo/reports
+	$(MANAGE) atlas_create_analyst
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: setup lint test-spatialite test-postgis
+
+lint:
+	$(VENV)/bin/ruff check .
+
+test-spatialite:
+	@echo "==> Test suite on SpatiaLite"
+	DATABASE_URL=spatialite:///$(CURDIR)/var/test.sqlite3 $(VENV)/bin/pytest
+
+test-postgis:
+	@scripts/ensure-postgres.sh
+	@echo "==> Test suite on PostGIS"
+	DATABASE_URL=$(PG_TEST_URL) $(VENV)/bin/pytest
+
+bench: setup
+	$(PY) -m bench

@@ -1,0 +1,1 @@
+"""Settings packages: ``base`` (shared), ``dev`` (default), ``test`` and ``production``."""

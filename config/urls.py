@@ -1,0 +1,16 @@
+"""URL map: the map page and its APIs (incidents app), admin, login/logout."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+admin.site.site_header = "Incident atlas"
+admin.site.site_title = "Incident atlas"
+
+urlpatterns = [
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("", include("gazetteer.urls")),
+    path("", include("incidents.urls")),
+]

@@ -1,0 +1,1 @@
+"""Places, their names and administrative areas; loaders; the geoparser."""

@@ -1,0 +1,3 @@
+"""Gazetteer URLs (place search comes with the full gazetteer)."""
+
+urlpatterns: list = []

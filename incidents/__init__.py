@@ -1,0 +1,1 @@
+"""Reports, the incidents extracted from them, and analysts' geocode corrections."""

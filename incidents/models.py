@@ -1,0 +1,117 @@
+"""Report, Mention, Incident and the GeocodeChange audit trail.
+
+Write through incidents.services; models hold no domain logic.
+"""
+
+from django.conf import settings
+from django.contrib.gis.db import models
+
+from gazetteer.models import Place
+
+from .taxonomy import EventType, GeoPrecision, SubEventType, TimePrecision
+
+SRID = settings.ATLAS_SRID
+
+
+class Report(models.Model):
+    publisher = models.CharField(max_length=200, blank=True, help_text="News outlet or agency.")
+    url = models.URLField(max_length=2000, blank=True, help_text="Where the report was published.")
+    title = models.CharField(max_length=500, blank=True, help_text="Headline.")
+    published_at = models.DateTimeField(null=True, blank=True, help_text="Publication time, if known.")
+    text = models.TextField(help_text="Clean report text (page furniture stripped).")
+    content_hash = models.CharField(
+        max_length=64, unique=True, help_text="SHA-256 of the normalized text: ingest is idempotent."
+    )
+    origin = models.CharField(max_length=500, blank=True, help_text="File path, URL or channel it came in by.")
+    ingested_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+
+    def __str__(self):
+        return self.title or f"Report {self.pk}"
+
+
+class Mention(models.Model):
+    """A toponym found in a report, resolved to a place or left unresolved for review."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="mentions")
+    start = models.PositiveIntegerField(help_text="Character offset of the first character.")
+    end = models.PositiveIntegerField(help_text="Character offset one past the last character.")
+    surface = models.CharField(max_length=300, help_text="The text as written in the report.")
+    place = models.ForeignKey(
+        Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="mentions",
+        help_text="Resolved place; empty when no gazetteer entry matched.",
+    )
+    confidence = models.FloatField(default=0.0, help_text="0-1 score of the chosen resolution.")
+    candidates = models.JSONField(default=list, blank=True, help_text="Candidates considered, best first.")
+    needs_review = models.BooleanField(default=False, help_text="Unresolved or low confidence.")
+
+    class Meta:
+        ordering = ["report", "start"]
+        constraints = [models.UniqueConstraint(fields=["report", "start", "end"], name="mention_span_uniq")]
+
+    def __str__(self):
+        return self.surface
+
+
+class Incident(models.Model):
+    class Review(models.TextChoices):
+        AUTO = "auto", "Automatic"
+        NEEDS_REVIEW = "needs_review", "Needs review"
+        CONFIRMED = "confirmed", "Confirmed"
+        CORRECTED = "corrected", "Corrected"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="incidents")
+    event_date = models.DateField(help_text="Best estimate of the day it happened.")
+    time_precision = models.PositiveSmallIntegerField(choices=TimePrecision.choices, default=TimePrecision.DAY)
+    event_type = models.CharField(max_length=40, choices=EventType.choices, help_text="ACLED event type.")
+    sub_event_type = models.CharField(max_length=60, choices=SubEventType.choices, help_text="ACLED sub-event type.")
+    actor1 = models.CharField(max_length=200, blank=True, help_text="ACLED-style actor name.")
+    actor2 = models.CharField(max_length=200, blank=True, help_text="ACLED-style actor name.")
+    fatalities = models.PositiveIntegerField(null=True, blank=True, help_text="Empty when unknown.")
+    location = models.PointField(srid=SRID, null=True, blank=True, help_text="Where it happened (WGS 84).")
+    location_name = models.CharField(max_length=200, blank=True, help_text="Place name as coded.")
+    place = models.ForeignKey(Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="incidents")
+    geo_precision = models.PositiveSmallIntegerField(choices=GeoPrecision.choices, default=GeoPrecision.TOWN)
+    admin1 = models.CharField(max_length=200, blank=True, help_text="Governorate name.")
+    admin2 = models.CharField(max_length=200, blank=True, help_text="District name.")
+    country_code = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2.")
+    summary = models.TextField(help_text="The sentence that reports the event.")
+    start = models.PositiveIntegerField(default=0, help_text="Offset of the sentence in the report text.")
+    end = models.PositiveIntegerField(default=0, help_text="End offset of the sentence.")
+    review_status = models.CharField(max_length=16, choices=Review.choices, default=Review.AUTO)
+    confidence = models.FloatField(default=0.0, help_text="0-1 confidence of type and location.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-event_date", "-id"]
+        indexes = [
+            models.Index(fields=["event_date"], name="incident_date_idx"),
+            models.Index(fields=["event_type", "event_date"], name="incident_type_date_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.event_date} {self.sub_event_type} {self.location_name}"
+
+
+class GeocodeChange(models.Model):
+    """Audit row: who moved an incident, from where to where, and why."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="geocode_changes")
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    changed_at = models.DateTimeField(auto_now_add=True)
+    old_location = models.PointField(srid=SRID, null=True, blank=True)
+    new_location = models.PointField(srid=SRID, null=True, blank=True)
+    old_place = models.ForeignKey(Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    new_place = models.ForeignKey(Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    old_geo_precision = models.PositiveSmallIntegerField(null=True, blank=True)
+    new_geo_precision = models.PositiveSmallIntegerField(null=True, blank=True)
+    reason = models.TextField(blank=True, help_text="Why the analyst moved it.")
+
+    class Meta:
+        ordering = ["-changed_at"]
+
+    def __str__(self):
+        return f"{self.incident_id} by {self.changed_by} at {self.changed_at:%Y-%m-%d %H:%M}"

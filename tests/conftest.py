@@ -1,0 +1,29 @@
+"""Shared fixtures: users with roles, a logged-in client, the ../shared data folder."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.factories import UserFactory
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+SHARED_DATA = SHARED / "data"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, or skip the test with a clear reason when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"reference data not available: {path} (a fresh clone has no ../shared)")
+    return path
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory(username="analyst")
+
+
+@pytest.fixture
+def client_logged_in(client, user):
+    client.force_login(user)
+    return client
