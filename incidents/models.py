@@ -39,6 +39,10 @@ class Mention(models.Model):
     start = models.PositiveIntegerField(help_text="Character offset of the first character.")
     end = models.PositiveIntegerField(help_text="Character offset one past the last character.")
     surface = models.CharField(max_length=300, help_text="The text as written in the report.")
+    kind = models.CharField(
+        max_length=16, default="place",
+        help_text="place, country, border, demonym or organisation (a place inside an organisation's name).",
+    )
     place = models.ForeignKey(
         Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="mentions",
         help_text="Resolved place; empty when no gazetteer entry matched.",

