@@ -67,6 +67,10 @@ class Incident(models.Model):
         CORRECTED = "corrected", "Corrected"
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="incidents")
+    other_reports = models.ManyToManyField(
+        Report, blank=True, related_name="linked_incidents",
+        help_text="Other reports of the same event (deduplicated across publishers).",
+    )
     event_date = models.DateField(help_text="Best estimate of the day it happened.")
     time_precision = models.PositiveSmallIntegerField(choices=TimePrecision.choices, default=TimePrecision.DAY)
     event_type = models.CharField(max_length=40, choices=EventType.choices, help_text="ACLED event type.")
@@ -119,3 +123,60 @@ class GeocodeChange(models.Model):
 
     def __str__(self):
         return f"{self.incident_id} by {self.changed_by} at {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class Feed(models.Model):
+    """An RSS/Atom feed polled by `manage.py ingest_feeds`."""
+
+    url = models.URLField(max_length=2000, unique=True, help_text="Feed address (RSS or Atom).")
+    title = models.CharField(max_length=300, blank=True, help_text="Feed title, from the feed.")
+    publisher = models.CharField(max_length=200, blank=True, help_text="Publisher name given to its reports.")
+    active = models.BooleanField(default=True, help_text="Polled by ingest_feeds.")
+    etag = models.CharField(max_length=300, blank=True, help_text="HTTP ETag of the last poll.")
+    last_modified = models.CharField(max_length=100, blank=True, help_text="HTTP Last-Modified of the last poll.")
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True, help_text="Why the last poll failed, if it did.")
+
+    def __str__(self):
+        return self.title or self.url
+
+
+class FeedEntry(models.Model):
+    """An entry of a feed already seen, so polling again skips it."""
+
+    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="entries")
+    guid = models.CharField(max_length=1000, help_text="Entry id, or its link when it has none.")
+    report = models.ForeignKey(Report, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    seen_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["feed", "guid"], name="feedentry_feed_guid_uniq")]
+        verbose_name_plural = "feed entries"
+
+
+class IngestFailure(models.Model):
+    """The ingest log: every source that could not be ingested, and why."""
+
+    origin = models.CharField(max_length=2000, help_text="File path, URL, feed entry or API call.")
+    channel = models.CharField(max_length=20, help_text="file, url, feed, form, api or jsonl.")
+    reason = models.TextField(help_text="What was wrong, in words an analyst can act on.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.channel} {self.origin}: {self.reason[:80]}"
+
+
+class ApiToken(models.Model):
+    """A token for the REST API; only its SHA-256 is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, help_text="What the token is for.")
+    key_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the token.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.name} ({self.user})"
