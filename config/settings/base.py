@@ -114,6 +114,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns at start-up when it is missing
 NODE_MODULES = BASE_DIR / "node_modules"
 # Front-end libraries come from npm (package.json + lock) and are served by the app itself,
 # so the map works air-gapped.

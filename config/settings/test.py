@@ -1,5 +1,7 @@
 """Test settings: fast password hashing, eager Celery, files under var/test-artifacts."""
 
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -9,3 +11,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# SpatiaLite tests use a file next to the configured database (not :memory:) so that a
+# Celery worker subprocess and the live server can open the same test database.
+if DATABASES["default"]["ENGINE"] == "django.contrib.gis.db.backends.spatialite":  # noqa: F405
+    _name = Path(DATABASES["default"]["NAME"])  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(_name.with_name(f"test_{_name.name}"))}  # noqa: F405
