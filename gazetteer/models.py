@@ -21,13 +21,19 @@ class Source(models.TextChoices):
 
 
 class AdminArea(models.Model):
-    level = models.PositiveSmallIntegerField(help_text="0 country, 1 governorate, 2 district, 3 sub-district.")
+    level = models.PositiveSmallIntegerField(
+        help_text="0 country, 1 governorate, 2 district, 3 sub-district."
+    )
     pcode = models.CharField(max_length=32, unique=True, help_text="OCHA P-code, or ISO code for countries.")
     name_en = models.CharField(max_length=200, help_text="English name.")
     name_ar = models.CharField(max_length=200, blank=True, help_text="Arabic name.")
     country_code = models.CharField(max_length=2, help_text="ISO 3166-1 alpha-2.")
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
         help_text="The area one level up.",
     )
     geom = models.MultiPolygonField(srid=SRID, help_text="Outline (MultiPolygon, WGS 84).")
@@ -45,29 +51,49 @@ class Border(models.Model):
     code = models.CharField(max_length=16, unique=True, help_text="e.g. IQ-SY.")
     name = models.CharField(max_length=200, help_text="e.g. Iraq-Syria border.")
     geom = models.MultiLineStringField(srid=SRID, help_text="The shared boundary line.")
-    source = models.CharField(max_length=32, choices=Source.choices, help_text="Outlines it was derived from.")
+    source = models.CharField(
+        max_length=32, choices=Source.choices, help_text="Outlines it was derived from."
+    )
 
     def __str__(self):
         return self.name
 
 
 class Place(models.Model):
-    source = models.CharField(max_length=32, choices=Source.choices, help_text="Data set the place came from.")
+    source = models.CharField(
+        max_length=32, choices=Source.choices, help_text="Data set the place came from."
+    )
     source_id = models.CharField(max_length=64, help_text="The place's id in its source (idempotent loads).")
     geonameid = models.BigIntegerField(null=True, blank=True, help_text="GeoNames id when known.")
     name = models.CharField(max_length=200, help_text="Preferred name as published.")
     ascii_name = models.CharField(max_length=200, blank=True, help_text="ASCII transliteration.")
-    feature_class = models.CharField(max_length=1, blank=True, help_text="GeoNames feature class (P, A, H, ...).")
-    feature_code = models.CharField(max_length=10, blank=True, help_text="GeoNames feature code (PPLA, PPL...).")
+    feature_class = models.CharField(
+        max_length=1, blank=True, help_text="GeoNames feature class (P, A, H, ...)."
+    )
+    feature_code = models.CharField(
+        max_length=10, blank=True, help_text="GeoNames feature code (PPLA, PPL...)."
+    )
     country_code = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2.")
-    admin1_code = models.CharField(max_length=32, blank=True, help_text="Admin1 code or P-code in the source.")
-    admin2_code = models.CharField(max_length=32, blank=True, help_text="Admin2 code or P-code in the source.")
+    admin1_code = models.CharField(
+        max_length=32, blank=True, help_text="Admin1 code or P-code in the source."
+    )
+    admin2_code = models.CharField(
+        max_length=32, blank=True, help_text="Admin2 code or P-code in the source."
+    )
     admin1 = models.ForeignKey(
-        AdminArea, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        AdminArea,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="Governorate containing the point (from loaded polygons).",
     )
     admin2 = models.ForeignKey(
-        AdminArea, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        AdminArea,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="District containing the point (from loaded polygons).",
     )
     population = models.BigIntegerField(default=0, help_text="Population, 0 when unknown.")

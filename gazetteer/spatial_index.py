@@ -40,4 +40,8 @@ class NameSpatialIndex(migrations.operations.base.Operation):
         return f"Name the spatial index on {self.model_name}.{self.field} {self.name}"
 
     def deconstruct(self):
-        return self.__class__.__name__, [], {"model_name": self.model_name, "field": self.field, "name": self.name}
+        return (
+            self.__class__.__name__,
+            [],
+            {"model_name": self.model_name, "field": self.field, "name": self.name},
+        )

@@ -7,9 +7,10 @@ so both always agree.
 import datetime as dt
 from dataclasses import dataclass
 
+from gazetteer.index import gazetteer_index
+
 from gazetteer.geoparser import geoparse
 from gazetteer.geoparser.types import Toponym
-from gazetteer.index import gazetteer_index
 
 from .extract import ExtractedIncident, extract_incidents
 

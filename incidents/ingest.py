@@ -183,9 +183,7 @@ def _parse_datetime(value: str) -> dt.datetime | None:
         return None
     year, month, day, hour, minute = match.groups()
     try:
-        return dt.datetime(
-            int(year), int(month), int(day), int(hour or 0), int(minute or 0), tzinfo=dt.UTC
-        )
+        return dt.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), tzinfo=dt.UTC)
     except ValueError:
         return None
 
@@ -197,9 +195,7 @@ def iter_report_files(paths: Iterable[Path]) -> Iterator[Path]:
     """Text files named directly, and those under folders (recursively, sorted)."""
     for path in paths:
         if path.is_dir():
-            yield from sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
-            )
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
         else:
             yield path
 

@@ -22,7 +22,9 @@ class Report(models.Model):
     content_hash = models.CharField(
         max_length=64, unique=True, help_text="SHA-256 of the normalized text: ingest is idempotent."
     )
-    origin = models.CharField(max_length=500, blank=True, help_text="File path, URL or channel it came in by.")
+    origin = models.CharField(
+        max_length=500, blank=True, help_text="File path, URL or channel it came in by."
+    )
     ingested_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -40,11 +42,16 @@ class Mention(models.Model):
     end = models.PositiveIntegerField(help_text="Character offset one past the last character.")
     surface = models.CharField(max_length=300, help_text="The text as written in the report.")
     kind = models.CharField(
-        max_length=16, default="place",
+        max_length=16,
+        default="place",
         help_text="place, country, border, demonym or organisation (a place inside an organisation's name).",
     )
     place = models.ForeignKey(
-        Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="mentions",
+        Place,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mentions",
         help_text="Resolved place; empty when no gazetteer entry matched.",
     )
     confidence = models.FloatField(default=0.0, help_text="0-1 score of the chosen resolution.")
@@ -68,19 +75,27 @@ class Incident(models.Model):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="incidents")
     other_reports = models.ManyToManyField(
-        Report, blank=True, related_name="linked_incidents",
+        Report,
+        blank=True,
+        related_name="linked_incidents",
         help_text="Other reports of the same event (deduplicated across publishers).",
     )
     event_date = models.DateField(help_text="Best estimate of the day it happened.")
-    time_precision = models.PositiveSmallIntegerField(choices=TimePrecision.choices, default=TimePrecision.DAY)
+    time_precision = models.PositiveSmallIntegerField(
+        choices=TimePrecision.choices, default=TimePrecision.DAY
+    )
     event_type = models.CharField(max_length=40, choices=EventType.choices, help_text="ACLED event type.")
-    sub_event_type = models.CharField(max_length=60, choices=SubEventType.choices, help_text="ACLED sub-event type.")
+    sub_event_type = models.CharField(
+        max_length=60, choices=SubEventType.choices, help_text="ACLED sub-event type."
+    )
     actor1 = models.CharField(max_length=200, blank=True, help_text="ACLED-style actor name.")
     actor2 = models.CharField(max_length=200, blank=True, help_text="ACLED-style actor name.")
     fatalities = models.PositiveIntegerField(null=True, blank=True, help_text="Empty when unknown.")
     location = models.PointField(srid=SRID, null=True, blank=True, help_text="Where it happened (WGS 84).")
     location_name = models.CharField(max_length=200, blank=True, help_text="Place name as coded.")
-    place = models.ForeignKey(Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="incidents")
+    place = models.ForeignKey(
+        Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="incidents"
+    )
     geo_precision = models.PositiveSmallIntegerField(choices=GeoPrecision.choices, default=GeoPrecision.TOWN)
     admin1 = models.CharField(max_length=200, blank=True, help_text="Governorate name.")
     admin2 = models.CharField(max_length=200, blank=True, help_text="District name.")
@@ -133,7 +148,9 @@ class Feed(models.Model):
     publisher = models.CharField(max_length=200, blank=True, help_text="Publisher name given to its reports.")
     active = models.BooleanField(default=True, help_text="Polled by ingest_feeds.")
     etag = models.CharField(max_length=300, blank=True, help_text="HTTP ETag of the last poll.")
-    last_modified = models.CharField(max_length=100, blank=True, help_text="HTTP Last-Modified of the last poll.")
+    last_modified = models.CharField(
+        max_length=100, blank=True, help_text="HTTP Last-Modified of the last poll."
+    )
     last_polled_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True, help_text="Why the last poll failed, if it did.")
 

@@ -8,10 +8,23 @@ from django.contrib.auth.models import Group, Permission
 
 VIEWER, EDITOR, ADMIN = "viewer", "editor", "admin"
 
-_VIEW_MODELS = ("report", "mention", "incident", "geocodechange", "place", "placename",
-                "adminarea", "border", "alias")
-_EDIT = ("incidents.change_incident", "incidents.add_report", "incidents.change_mention",
-         "gazetteer.add_alias")
+_VIEW_MODELS = (
+    "report",
+    "mention",
+    "incident",
+    "geocodechange",
+    "place",
+    "placename",
+    "adminarea",
+    "border",
+    "alias",
+)
+_EDIT = (
+    "incidents.change_incident",
+    "incidents.add_report",
+    "incidents.change_mention",
+    "gazetteer.add_alias",
+)
 
 
 def roles_sync() -> None:

@@ -27,7 +27,9 @@ class Command(BaseCommand):
         password = secrets.token_urlsafe(12)
         user = user_model.objects.create_user(username=username, password=password, is_staff=True)
         user.groups.add(Group.objects.get(name=EDITOR))
-        self.stdout.write(self.style.SUCCESS(
-            f"Log in at http://127.0.0.1:8000/ as '{username}' with password: {password}\n"
-            "(shown once; it is not stored anywhere in clear)"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Log in at http://127.0.0.1:8000/ as '{username}' with password: {password}\n"
+                "(shown once; it is not stored anywhere in clear)"
+            )
+        )

@@ -32,7 +32,9 @@ class Command(BaseCommand):
                 continue
             doc_id, text, published = self._parse_line(line, number)
             result = report_analyse(text=text, published=published)
-            self.stdout.write(json.dumps(analysis_as_json(doc_id=doc_id, analysis=result), ensure_ascii=False))
+            self.stdout.write(
+                json.dumps(analysis_as_json(doc_id=doc_id, analysis=result), ensure_ascii=False)
+            )
 
     @staticmethod
     def _read(file: str) -> str:
