@@ -1,0 +1,150 @@
+"""Actor dictionary: surface aliases -> ACLED-style actor names.
+
+Kept as plain data (tuples) so an admin model can later extend it without code
+changes; `actor_mentions` is the only matcher and is pure (no Django).
+Aliases that are short upper-case acronyms (IS, PKK, YBS) match with exact case so
+that the English word "is" never becomes the Islamic State; every other alias matches
+case-insensitively on whole words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Country-specific names take a "{country}" placeholder filled from the event location.
+ISIS = "ISIS"
+IRAQ_ARMY = "Military Forces of Iraq"
+IRAQ_POLICE = "Police Forces of Iraq"
+PESHMERGA = "Military Forces of Iraq - Kurdistan Regional Government (Peshmerga)"
+UNIDENTIFIED = "Unidentified Armed Group ({country})"
+UNIDENTIFIED_MILITARY = "Unidentified Military Forces"
+CIVILIANS = "Civilians ({country})"
+MILITARY = "Military Forces of {country}"
+PROTESTERS = "Protesters ({country})"
+
+ACTORS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (ISIS, ("ISIS", "IS", "ISIL", "Daesh", "Da'esh", "Islamic State", "ISIS gangs",
+            "ISIS militants", "ISIS cells", "Amaq")),
+    (IRAQ_POLICE, ("Police Directorate", "Police Command", "police", "Federal Police")),
+    (IRAQ_ARMY, ("Iraqi army", "Iraqi soldiers", "Iraqi forces", "Joint Operations Command",
+                 "Operations Command", "Air Force Command", "Iraqi Air Force", "Air Force",
+                 "Counter-Terrorism Service", "CTS", "security forces", "Security Media Cell",
+                 "Western Nineveh Operations Command", "Iraqi F-16 jets", "Iraqi F-16s",
+                 "Iraqi aircraft", "Iraqi jets", "Iraqi warplanes", "Iraqi helicopters",
+                 "intelligence unit")),
+    (MILITARY, ("army", "soldiers", "troops", "army helicopters", "army engineering unit",
+                "military security", "army units")),
+    ("PMF: Popular Mobilization Forces", ("PMF", "Popular Mobilization Forces",
+                                          "Popular Mobilisation Forces", "Hashd al-Shaabi",
+                                          "al-Hashd al-Shaabi", "Tribal Mobilization")),
+    (PESHMERGA, ("Peshmerga", "Kurdistan Regional Guard", "Regional Guard")),
+    ("Asayish: Internal Security Forces (Syria)", ("Asayish", "Asayesh",
+                                                   "Internal Security Forces")),
+    ("Military Forces of the United States", ("US forces", "U.S. forces", "American forces",
+                                              "US troops", "U.S. troops")),
+    ("International coalition", ("international coalition", "US-led coalition",
+                                 "coalition forces", "Global Coalition")),
+    ("Military Forces of Turkey", ("Turkish army", "Turkish forces", "Turkish drone",
+                                   "Turkish drones", "Turkish artillery", "Turkish warplanes",
+                                   "Turkish jets", "Turkey")),
+    ("Military Forces of Russia", ("Russian warplanes", "Russian jets", "Russian forces",
+                                   "Russian aircraft")),
+    ("PKK: Kurdistan Workers' Party", ("PKK", "Kurdistan Workers' Party",
+                                       "Kurdistan Workers Party")),
+    ("YBS: Sinjar Resistance Units", ("YBS", "Sinjar Resistance Units",
+                                      "Shingal Resistance Units")),
+    ("SDF: Syrian Democratic Forces", ("SDF", "Syrian Democratic Forces")),
+    ("SNA: Syrian National Army", ("SNA", "Syrian National Army", "Turkish-backed factions")),
+    ("HTS: Hayat Tahrir al-Sham", ("HTS", "Hayat Tahrir al-Sham")),
+    ("Military Forces of Syria", ("Syrian regime forces", "Syrian government forces",
+                                  "Syrian army", "Syrian soldiers", "regime forces",
+                                  "government forces", "government troops")),
+    ("Iran-backed militias ({country})", ("Iran-backed militias", "Iranian-backed militias",
+                              "Iran-backed groups", "Tehran-backed groups")),
+    ("Manbij Military Council (SDF)", ("Manbij Military Council",)),
+    ("Deir ez-Zor Military Council (SDF)", ("Deir ez-Zor Military Council",
+                                            "Deir Ezzor Military Council")),
+    ("Tribal Militia ({country})", ("tribal gunmen", "tribal fighters", "tribesmen")),
+    ("Clan Militia ({country})", ("clans", "clan members", "clan gunmen")),
+    ("Government of {country}", ("governor", "government officers", "provincial authorities",
+                                 "provincial council", "the government", "ministry")),
+    ("Tribal leaders ({country})", ("tribal leaders", "tribal elders", "tribes",
+                                    "tribal sheikhs")),
+    ("Local notables ({country})", ("notables", "local dignitaries")),
+    (UNIDENTIFIED, ("unidentified gunmen", "unknown gunmen", "gunmen", "armed men",
+                    "unidentified assailants")),
+    (UNIDENTIFIED_MILITARY, ("unidentified aircraft", "unidentified drone",
+                             "unidentified warplanes")),
+    (CIVILIANS, ("civilian", "civilians", "shepherd", "shepherds", "farmer", "farmers",
+                 "truffle hunters", "children", "child", "woman", "family", "driver",
+                 "residents", "passer-by", "people", "villagers")),
+)
+
+# State forces, in the order they are preferred as the acting side of an arrest.
+STATE_FORCES = frozenset({
+    IRAQ_ARMY, IRAQ_POLICE, MILITARY, PESHMERGA, "PMF: Popular Mobilization Forces",
+    "Asayish: Internal Security Forces (Syria)", "SDF: Syrian Democratic Forces",
+    "Military Forces of Syria", "Military Forces of Turkey", "Military Forces of Russia",
+    "Military Forces of the United States", "International coalition",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """One alias found in a text, with the ACLED-style name it stands for."""
+
+    start: int
+    end: int
+    text: str
+    name: str
+    key: str  # the dictionary name before the country was filled in
+
+    @property
+    def is_state_force(self) -> bool:
+        return self.key in STATE_FORCES
+
+
+def _is_acronym(alias: str) -> bool:
+    return alias.isupper() and len(alias) <= 4
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Longest aliases first, so "Western Nineveh Operations Command" beats "army"."""
+    pairs = [(alias, name) for name, aliases in ACTORS for alias in aliases]
+    pairs.sort(key=lambda pair: -len(pair[0]))
+    compiled = []
+    for alias, name in pairs:
+        body = re.escape(alias)
+        flags = 0 if _is_acronym(alias) else re.IGNORECASE
+        compiled.append((re.compile(rf"(?<![\w-]){body}(?![\w-])", flags), name))
+    return tuple(compiled)
+
+
+def actor_mentions(text: str, *, country: str = "") -> list[ActorMention]:
+    """Non-overlapping actor aliases in `text`, in text order.
+
+    `country` ("Iraq", "Syria" or "") fills the placeholder of country-specific names.
+    """
+    taken: list[tuple[int, int]] = []
+    found: list[ActorMention] = []
+    for pattern, name in _patterns():
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue
+            taken.append((start, end))
+            found.append(
+                ActorMention(start, end, match.group(0), actor_name(name, country), name)
+            )
+    found.sort(key=lambda mention: mention.start)
+    return found
+
+
+def actor_name(name: str, country: str) -> str:
+    """Fill the country placeholder ("Civilians ({country})" -> "Civilians (Iraq)")."""
+    if country:
+        return name.replace("{country}", country)
+    return name.replace(" ({country})", "").replace(" of {country}", "")

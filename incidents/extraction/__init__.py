@@ -1,0 +1,1 @@
+"""Pure-Python pieces of incident extraction; `incidents.extract` is the entry point."""

@@ -1,0 +1,169 @@
+"""Event type, sub-event type and fatalities of one clause, from keyword rules.
+
+Rules are ordered: the first that matches wins, so the specific ones (a defused bomb,
+a suicide bomber) come before the generic ones (an explosive device, a killing).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from incidents.extraction.dates import NUMBER_WORDS
+
+EXPLOSIONS = "Explosions/Remote violence"
+STRATEGIC = "Strategic developments"
+CIVILIAN_VIOLENCE = "Violence against civilians"
+
+_AIR_MAKER = (r"(?:air\s*force|aircraft|warplanes?|jets?|f-16s?|helicopters?|drones?"
+              r"|planes?|fighter\s+jets)")
+_AIR_VERB = r"(?:struck|strikes?|bomb(?:ed|ing)|hit|raids?|targeted|pounded|attack(?:ed)?)"
+
+# (event_type, sub_event_type, pattern), first match wins.
+RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
+    (event_type, sub_type, re.compile(pattern, re.IGNORECASE))
+    for event_type, sub_type, pattern in (
+        (STRATEGIC, "Disrupted weapons use",
+         r"\b(?:defused|dismantled|disarmed|detonated\s+in\s+a\s+controlled"
+         r"|wearing\s+an\s+explosive\s+(?:belt|vest))"),
+        (EXPLOSIONS, "Suicide bomb",
+         r"\b(?:suicide\s+(?:bomber|attacker|attack|car\s+bomb|bombing)|blew\s+(?:him|her)self\s+up"
+         r"|car\s+bomb\s+driven|explosive[- ](?:belt|vest)\s+(?:was\s+)?detonated"
+         r"|detonated\s+(?:an|his|her)\s+explosive\s+(?:belt|vest))"),
+        (EXPLOSIONS, "Air/drone strike",
+         r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|drone\s+(?:strikes?|attacks?)"
+         r"|warplanes|targeted\s+by\s+the\s+air\s+force|shelled\s+by\s+aircraft|"
+         + _AIR_MAKER + r"\b[^.;]{0,40}?\b" + _AIR_VERB
+         + r"|" + _AIR_VERB + r"\s+by\s+(?:\w+\s+){0,2}" + _AIR_MAKER + r")\b"),
+        (EXPLOSIONS, "Shelling/artillery/missile attack",
+         r"\b(?:shell(?:ed|ing|s)|mortars?|rockets?|artillery|missiles?|katyushas?)\b"),
+        (EXPLOSIONS, "Remote explosive/landmine/IED",
+         r"\b(?:IEDs?|improvised\s+explosive|roadside\s+bombs?|explosive\s+devices?|landmines?"
+         r"|land\s+mines?|car\s+bombs?|sticky\s+bombs?|bomb\s+(?:exploded|went\s+off)"
+         r"|(?:device|bomb|IED)\s+(?:\w+\s+)?(?:exploded|went\s+off|damaged|hit|struck|targeted))\b"),
+        (CIVILIAN_VIOLENCE, "Abduction/forced disappearance",
+         r"\b(?:kidnap(?:ped|ping|s)?|abduct(?:ed|ion|s)?|forcibly\s+disappeared)\b"),
+        (STRATEGIC, "Arrests",
+         r"\b(?:arrest(?:ed|s)?|detain(?:ed|s)?|captured|apprehended|rounded\s+up)\b"),
+        ("Battles", "Armed clash",
+         r"\b(?:clash(?:ed|es)?|firefights?|gunfights?|exchanged\s+(?:\w+\s+)?fire"
+         r"|ambush(?:ed)?|sniper\s+fire|fighting\s+erupted"
+         r"|attack(?:ed)?\s+(?:\w+\s+){0,3}?(?:post|position|checkpoint|base|patrol|outpost)s?)\b"),
+        (CIVILIAN_VIOLENCE, "Attack",
+         r"\b(?:gunmen|shot\s+dead|assassinat(?:ed|ion)|opened\s+fire\s+on"
+         r"|gunshot\s+wounds|stabbed|executed|murdered)\b"),
+        (STRATEGIC, "Agreement",
+         r"\b(?:signed\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:agreement|deal|accord|memorandum)"
+         r"|agreed\s+(?:on|to)\b|reached\s+an?\s+(?:\w+\s+)?(?:agreement|deal))"),
+        (STRATEGIC, "Other",
+         r"\b(?:open(?:ed|ing)\s+(?:of\s+)?(?:\w+\s+){0,3}?(?:cent(?:er|re)s?|headquarters|bases?)"
+         r"|cent(?:er|re)s\s+(?:\w+\s+){0,2}(?:been\s+)?opened)\b"),
+        ("Protests", "Peaceful protest",
+         r"\b(?:protest(?:ed|ers|s)?|demonstrat(?:ed|ion|ions|ors)|sit-in|rallied)\b"),
+    )
+)
+
+# Intent within a few words before the trigger ("will work to", "plans to open").
+_INTENT = re.compile(
+    r"\b(?:will|would|shall|plans?|planning|intends?|intend(?:ed|ing)|expected|aims?|vowed"
+    r"|threaten(?:ed|s)?|preparing|going\s+to|to\s+be|called\s+(?:on|for)|urged|due\s+to"
+    r"|in\s+order\s+to|could|may|might)\b",
+    re.IGNORECASE,
+)
+
+_VAGUE = r"a\s+number\s+of|several|dozens|scores|many|a\s+few|some|a\s+group\s+of"
+_NUMBER = r"\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_QTY = (r"(?:at\s+least\s+|more\s+than\s+|only\s+)?(?P<qty>" + _VAGUE + "|" + _NUMBER
+        + r"|its|his|her|their|the)\b")
+_KILLED_AFTER = re.compile(
+    r"\b(?:killing|killed|kills|leaving|left|shot\s+dead)\s+" + _QTY
+    + r"(?P<rest>[^,;.]{0,60})", re.IGNORECASE)
+_PASSIVE_KILLED = re.compile(
+    r"\b(?:were|was)\s+(?:\w+\s+){0,2}?(?:killed|shot\s+dead|found\s+dead)\b", re.IGNORECASE)
+_SUBJECT_QTY = re.compile(r"(?:^|[\s“\"(])(?:at\s+least\s+|more\s+than\s+)?(?P<qty>"
+                          + _VAGUE + "|" + _NUMBER + r")\b", re.IGNORECASE)
+_SUBJECT_BREAK = re.compile(r"[,;:]|\b(?:when|which|whom|that|after|where|while)\b",
+                            re.IGNORECASE)
+_BODIES = re.compile(r"\b(?:the\s+)?(?:body|bodies)\s+of\s+(?:an?\s+|(?P<n>\w+)\s+)",
+                     re.IGNORECASE)
+_KILL_WORD = re.compile(r"\b(?:kill\w*|dead|death|died|lives|fatalit\w*)\b", re.IGNORECASE)
+_HIMSELF = re.compile(r"\bkilling\s+only\s+himself\b", re.IGNORECASE)
+_UNKNOWN_TOLL = re.compile(
+    r"\b(?:not\s+(?:immediately\s+)?(?:known|clear)\s+whether\s+there\s+were\s+casualties"
+    r"|no\s+immediate\s+word\s+on\s+casualties|without\s+giving\s+a\s+toll"
+    r"|casualties\s+(?:were|are)\s+(?:not\s+known|unknown))",
+    re.IGNORECASE,
+)
+_UNKNOWN_WORDS = {"a number of", "several", "dozens", "scores", "many", "a few", "some",
+                  "a group of"}
+
+
+@dataclass(frozen=True, slots=True)
+class EventMatch:
+    """The rule that fired on a clause and where its trigger is."""
+
+    event_type: str
+    sub_event_type: str
+    start: int
+    end: int
+
+
+def classify(clause: str) -> EventMatch | None:
+    """The first keyword rule that matches the clause, or None (not an event)."""
+    for event_type, sub_type, pattern in RULES:
+        match = pattern.search(clause)
+        if match:
+            return EventMatch(event_type, sub_type, match.start(), match.end())
+    return None
+
+
+def is_intention(clause: str, event: EventMatch) -> bool:
+    """True when the trigger sits under a future/intent word ("will open centres")."""
+    window = clause[max(0, event.start - 60): event.start]
+    return bool(_INTENT.search(window))
+
+
+def _quantity(raw: str, rest: str = "") -> int | None:
+    raw = " ".join(raw.lower().split())
+    if raw in _UNKNOWN_WORDS:
+        return None
+    count = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw, 1)
+    # "killing a woman and her child": each further "and <determiner> noun" is one more.
+    if not raw.isdigit() and raw not in ("the",):
+        rest = re.split(r"\band\s+(?:wound|injur)", rest, maxsplit=1)[0]
+        count += len(re.findall(r"\band\s+(?:a|an|his|her|its|their)\s+\w+", rest))
+    return count
+
+
+def fatalities(clause: str, next_sentence: str = "") -> int | None:
+    """Deaths reported in a clause: a number, None when the toll is vague, 0 when no
+    killing is mentioned."""
+    if _HIMSELF.search(clause):
+        return 1
+    match = _KILLED_AFTER.search(clause)
+    if match and not (match.group("qty").lower() == "the"
+                      and match.group("rest").lstrip().lower().startswith("number")):
+        return _quantity(match.group("qty"), match.group("rest"))
+    match = _PASSIVE_KILLED.search(clause)
+    if match:
+        # The subject starts after the last clause break before "were killed" ("during
+        # which a number of militants were killed"); its first quantity is the toll.
+        window = clause[max(0, match.start() - 90): match.start()]
+        breaks = list(_SUBJECT_BREAK.finditer(window))
+        if breaks:
+            window = window[breaks[-1].end():]
+        subject = _SUBJECT_QTY.search(window)
+        if subject:
+            return _quantity(subject.group("qty"))
+    match = _BODIES.search(clause)
+    if match:
+        word = (match.group("n") or "a").lower()
+        return int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
+    if _UNKNOWN_TOLL.search(clause) or _UNKNOWN_TOLL.search(next_sentence):
+        return None
+    if _KILL_WORD.search(clause) and not re.search(
+        r"\b(?:no|without|neither)\s+(?:\w+\s+){0,2}(?:casualties|fatalities|deaths)", clause,
+        re.IGNORECASE,
+    ):
+        return None
+    return 0

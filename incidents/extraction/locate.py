@@ -1,0 +1,173 @@
+"""Where an event happened: the best toponym of its clause and the ACLED geo_precision.
+
+geo_precision: 1 the named town itself; 2 near a town or a small part of an area
+(coded to that town); 3 a larger region or a border (coded to a named location).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gazetteer.geoparser.types import Toponym
+
+LOCATION_KINDS = frozenset({"place", "border"})
+_DIRECTION = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?"
+# Cues right before a toponym that make the event "near" it.
+_NEAR_BEFORE = re.compile(
+    r"(?:\b" + _DIRECTION + r"(?:ern)?\s+(?:of\s+)?(?:the\s+)?"
+    r"|\b(?:(?:near|outside)\s+the\s+(?:entrance|edge|gate)s?\s+(?:of|to)"
+    r"|near|nearby|around|outside|outskirts\s+of|edge\s+of"
+    r"|close\s+to|between|surrounding|vicinity\s+of|countryside\s+of|desert\s+of"
+    r"|(?:road|highway)\s+(?:to|near|linking)|km\s+(?:from|of)|enter(?:ing)?|reach(?:ing)?"
+    r"|towards?|heading\s+(?:to|for))\s+(?:the\s+)?"
+    r"(?:(?:town|city|village|area|district)\s+of\s+)?)$",
+    re.IGNORECASE,
+)
+_AREA_AFTER = re.compile(
+    r"^(?:(?:\s+[a-z]+)?\s+(?:area|district|sub-?district|outskirts|camp|mountains?|range"
+    r"|region|valley|desert)\b|['’]s\s+outskirts)", re.IGNORECASE)
+_REGION_AFTER = re.compile(r"^\s+(?:countryside|province|governorate|desert|region)\b",
+                           re.IGNORECASE)
+_REGION_BEFORE = re.compile(r"\b(?:province|governorate)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+# "the Kirkuk-Baghdad road": a place inside a road name is not where the event is.
+_ROAD_NAME = re.compile(r"^(?:-[\w' -]+?\s+(?:road|highway)|\s+(?:road|highway))", re.IGNORECASE)
+_ROAD_TAIL = re.compile(r"[\w']+-$")
+_IN_ANCHOR = re.compile(
+    r"^(?:\s+(?:area|district|village|neighbou?rhood|sub-?district|region))?"
+    r"\s*,?\s+(?:in|of|near|outside|in\s+the\s+\w+\s+of)\s+(?:the\s+)?(?:city\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_ANAPHOR = re.compile(
+    r"\b(?:the\s+(?:town|city|village|area|camp|site|same\s+\w+)|nearby|(?:metres|meters)\s+away"
+    r"|there)\b", re.IGNORECASE)
+_REGION_CODES = ("ADM1", "ADM2", "ADM3", "RGN", "PCLI", "MTS", "DSRT")
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A located event: the toponym it is coded to and how precisely."""
+
+    toponym: Toponym | None
+    name: str
+    lat: float | None
+    lon: float | None
+    precision: int
+
+
+def in_span(toponyms: list[Toponym], start: int, end: int) -> list[Toponym]:
+    """Location toponyms (places and borders, not demonyms or organisations) in a span."""
+    return [t for t in toponyms if t.kind in LOCATION_KINDS and start <= t.start and t.end <= end]
+
+
+def _border_name(surface: str) -> str:
+    name = " ".join(surface.split())
+    name = re.sub(r"(?i)\bborders\b", "border", name)
+    return name[0].upper() + name[1:] if name else name
+
+
+def _score(text: str, toponym: Toponym, clause_start: int) -> float:
+    before = text[clause_start: toponym.start]
+    after = text[toponym.end: toponym.end + 40]
+    score = 0.0
+    if re.search(r"\b(?:in|at|on|from|of|into|near|around|between|towards?)\s+(?:the\s+)?"
+                 r"(?:(?:town|city|village|area)\s+of\s+)?$", before, re.IGNORECASE):
+        score += 2
+    if _is_dateline(text, toponym):
+        score -= 5
+    if _ROAD_NAME.match(after) or _ROAD_TAIL.search(before):
+        score -= 4
+    if toponym.kind == "border":
+        score -= 2
+    if _REGION_AFTER.match(after) or _is_region(toponym):
+        score -= 1
+    if toponym.place is not None:
+        score += 0.5
+    # Earlier mentions win ties: the event place usually comes first.
+    return score - toponym.start / 100000
+
+
+def _is_dateline(text: str, toponym: Toponym) -> bool:
+    """"BASRA - ..." or "KIRKUK (Agency) - ...": where the report was filed, not the event."""
+    line_start = text.rfind("\n", 0, toponym.start) + 1
+    if text[line_start: toponym.start].strip():
+        return False
+    return bool(re.match(r"\s*(?:\([^)]{0,60}\)\s*)?[-–—/:]", text[toponym.end: toponym.end + 70]))
+
+
+def _is_region(toponym: Toponym) -> bool:
+    place = toponym.place
+    return place is not None and place.feature_code.upper().startswith(_REGION_CODES)
+
+
+def _precision(text: str, toponym: Toponym, clause_start: int) -> int:
+    before = text[max(clause_start, toponym.start - 80): toponym.start]
+    after = text[toponym.end: toponym.end + 40]
+    if toponym.kind == "border" or _REGION_AFTER.match(after) or _REGION_BEFORE.search(before):
+        return 3
+    if _is_region(toponym):
+        return 3
+    if _NEAR_BEFORE.search(before) or _AREA_AFTER.match(after):
+        return 2
+    return 1
+
+
+def _from_toponym(toponym: Toponym, precision: int) -> Location:
+    place = toponym.place
+    name = _border_name(toponym.text) if toponym.kind == "border" else toponym.text
+    return Location(
+        toponym,
+        name,
+        place.lat if place else None,
+        place.lon if place else None,
+        precision,
+    )
+
+
+def _resolved_anchor(text: str, toponym: Toponym, others: list[Toponym]) -> Toponym | None:
+    """A resolved place an unresolved one is stated to be in ("Ain Al-Jahsh area in Mosul")."""
+    for other in others:
+        if other.place is None or other.start <= toponym.end:
+            continue
+        if _IN_ANCHOR.match(text[toponym.end: other.start]):
+            return other
+    return None
+
+
+def locate(
+    text: str,
+    *,
+    span: tuple[int, int],
+    toponyms: list[Toponym],
+    previous_span: tuple[int, int] | None = None,
+    previous_location: Location | None = None,
+) -> Location | None:
+    """The location of the event in `span` of `text`, or None when nothing locates it.
+
+    Falls back to the nearest resolved place of the previous sentence of the same
+    paragraph (`previous_span`), then, when the clause points back ("in the town"),
+    to the previous incident's location, both at precision 2.
+    """
+    start, end = span
+    found = in_span(toponyms, start, end)
+    if found:
+        best = max(found, key=lambda t: _score(text, t, start))
+        if best.place is None and best.kind != "border":
+            anchor = _resolved_anchor(text, best, found)
+            if anchor is not None:
+                return _from_toponym(anchor, 2)
+        precision = _precision(text, best, start)
+        if best.place is not None and any(
+            t.place is None and _resolved_anchor(text, t, [best]) is best for t in found
+        ):
+            precision = max(precision, 2)  # a part of the town, named by a smaller place
+        return _from_toponym(best, precision)
+    if previous_span is not None:
+        resolved = [t for t in in_span(toponyms, *previous_span) if t.place is not None]
+        if resolved:
+            return _from_toponym(resolved[-1], max(2, _precision(text, resolved[-1], 0)))
+    if previous_location is not None and _ANAPHOR.search(text[start:end]):
+        return Location(previous_location.toponym, previous_location.name,
+                        previous_location.lat, previous_location.lon,
+                        max(2, previous_location.precision))
+    return None
