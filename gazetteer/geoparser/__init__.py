@@ -3,3 +3,20 @@
     index = GazetteerIndex(entries)          # entries: (name, Candidate) pairs
     toponyms = geoparse(text, index)         # -> list[Toponym], in text order
 """
+
+from .normalize import name_key, script_of, token_key
+from .recognize import GazetteerIndex, recognize
+from .resolve import resolve
+from .types import Candidate, Toponym
+
+__all__ = [
+    "Candidate", "GazetteerIndex", "Toponym", "geoparse", "name_key", "recognize",
+    "resolve", "script_of", "token_key",
+]
+
+
+def geoparse(text: str, index: GazetteerIndex) -> list[Toponym]:
+    """Recognise and resolve the toponyms of a text, in text order."""
+    if not isinstance(text, str):
+        raise TypeError(f"geoparse() needs text as str, got {type(text).__name__}")
+    return resolve(text, recognize(text, index), index)

@@ -1,0 +1,179 @@
+"""Name keys that let transliteration variants of one Arabic place name meet.
+
+``name_key`` is a fixed contract: the gazetteer loader stores ``PlaceName.key =
+name_key(name)`` and the recognizer looks text spans up by the same function, so both
+sides must always use it (never a hand-rolled ``lower()``).
+
+Latin names are folded towards a consonant skeleton that keeps the long vowels and
+drops the short vowel of a closed syllable (Shirqat/Sharqat -> ``xrkat``), because
+English transliterations of Arabic disagree mostly about short vowels, doubled
+letters, articles and digraphs. Arabic-script names stay in Arabic script, so an
+Arabic key only ever matches Arabic text.
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = ["name_key", "script_of", "token_key", "is_generic", "is_article", "ARTICLES"]
+
+# Marks that transliterate ayn/hamza or are plain apostrophes: removed, never a space,
+# so "Tall'Afar" and "Tall Afar" differ only by the space (which is dropped anyway).
+_MARKS = "'’‘ʿʾ`´ʼʻ"
+_MARKS_TABLE = str.maketrans("", "", _MARKS)
+
+ARTICLES = frozenset({
+    "al", "el", "il", "ul",
+    "ad", "ed", "ud", "adh", "ath",
+    "ar", "er", "ur",
+    "as", "es", "us", "ash", "esh",
+    "at", "et", "ut",
+    "az", "ez", "uz",
+    "an", "en", "un",
+})
+
+_GENERIC = frozenset({
+    "center", "centre", "markaz", "village", "qaryat", "qarya", "qaryah", "camp",
+    "district", "subdistrict", "qadha", "qada", "qadaa", "nahiya", "nahia", "nahiyah",
+    "nahiyat", "city", "town", "governorate", "province", "muhafazat", "muhafaza",
+    "muhafazah",
+})
+
+_SUBDISTRICT = re.compile(r"\bsub[\s\-]*district\b")
+_LATIN_SPLIT = re.compile(r"[^a-z0-9]+")
+
+# Token-level rules, applied in this order (order matters: see name_key's docstring).
+_SUN_ARTICLE = re.compile(r"^[aeiu]([dnrstz])\1(?=[a-z]{2})")  # Ezzor -> zor
+_LONG_VOWELS = (("ee", "i"), ("oo", "u"), ("ou", "u"))
+_DOUBLE = re.compile(r"([a-z])\1+")
+_ABU = re.compile(r"^(?:al|a)bu")  # Albu/Abu Kamal -> bu
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")  # ta marbuta: Hasakah/Hasakeh/Hasaka
+_DIGRAPHS = (
+    ("x", "ks"), ("ph", "f"), ("ch", "sh"), ("c", "k"),
+    ("kh", "h"), ("gh", "g"), ("q", "k"), ("g", "k"),
+    ("dh", "z"), ("th", "z"), ("sh", "x"), ("v", "w"),
+)
+_DIPHTHONG_AY = re.compile(r"(?:ai|ei|ey|ay)(?=[^aeiou]|$)")  # Deir/Dayr, Baiji/Beiji
+_DIPHTHONG_AY_V = re.compile(r"(?:ai|ei|ey)(?=[aeiou])")
+_DIPHTHONG_AW = re.compile(r"(?:aw|ow|uw)(?=[^aeiou]|$)")  # Zawr/Zor
+_E_BEFORE_VOWEL = re.compile(r"e(?=[aiou])")  # Rabea -> Rabia
+_INITIAL_E = re.compile(r"^e(?=[^aeiou])")  # Erbil -> Irbil
+_VOWEL_RUN = re.compile(r"([aeiou])\1+")
+# The short vowel of a closed syllable (consonant-vowel-consonant-consonant) is the one
+# transliterations disagree on most (Shirqat/Sharqat, Sinjar/Senjar): drop it.
+_CLOSED_SYLLABLE = re.compile(r"(?<=[b-df-hj-np-tv-z])[aeiou](?=[b-df-hj-np-tv-z]{2})")
+
+# Arabic script.
+_AR_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_AR_TABLE = str.maketrans({
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك",
+    "ە": "ه", "ۆ": "و", "ێ": "ي",
+})
+_AR_ARTICLE = re.compile(r"(?:(?<=\s)|^)ال(?=\S{2})")
+_AR_NON_LETTER = re.compile(r"[^\u0621-\u064a\u0660-\u0669\u0671-\u06d3\u06d5\u06f0-\u06f9]+")
+_OTHER_NON_LETTER = re.compile(r"[\W_]+")
+
+
+def _is_arabic(ch: str) -> bool:
+    o = ord(ch)
+    return 0x0600 <= o <= 0x06FF or 0x0750 <= o <= 0x077F or 0x08A0 <= o <= 0x08FF or (
+        0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFF
+    )
+
+
+def _is_latin(ch: str) -> bool:
+    o = ord(ch)
+    return ch.isalpha() and (o < 0x0250 or 0x1E00 <= o <= 0x1EFF)
+
+
+def script_of(name: str) -> str:
+    """The writing system of a name: "latn", "arab" or "other" (majority of letters)."""
+    arabic = latin = 0
+    for ch in name:
+        if _is_arabic(ch):
+            arabic += 1
+        elif _is_latin(ch):
+            latin += 1
+    if arabic > latin:
+        return "arab"
+    if latin:
+        return "latn"
+    return "other"
+
+
+def is_generic(word: str) -> bool:
+    """True for generic words such as "district" or "markaz" that name_key drops."""
+    return word.lower() in _GENERIC
+
+
+def is_article(word: str) -> bool:
+    """True for a detached Arabic article written in Latin ("al", "ez", "ash"...)."""
+    return word.lower().translate(_MARKS_TABLE) in ARTICLES
+
+
+def _strip_latin_diacritics(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=200_000)
+def token_key(token: str) -> str:
+    """Fold one lowercase ASCII word (no articles/generic words handling)."""
+    t = _SUN_ARTICLE.sub(r"\1", token)
+    for old, new in _LONG_VOWELS:
+        t = t.replace(old, new)
+    # A fused article ("Alaleel", "Alqayyarah"), only when a real word remains.
+    if t.startswith("al") and len(t) >= 6:
+        t = t[2:]
+    t = _ABU.sub("bu", t)
+    t = _DOUBLE.sub(r"\1", t)
+    t = _FINAL_H.sub("", t)
+    for old, new in _DIGRAPHS:
+        t = t.replace(old, new)
+    t = _DIPHTHONG_AY.sub("i", t)
+    t = _DIPHTHONG_AY_V.sub("ay", t)
+    t = _DIPHTHONG_AW.sub("u", t)
+    t = _E_BEFORE_VOWEL.sub("i", t)
+    t = _INITIAL_E.sub("i", t)
+    t = t.replace("e", "a").replace("o", "u")
+    return _VOWEL_RUN.sub(r"\1", t)
+
+
+def _latin_key(name: str) -> str:
+    text = _strip_latin_diacritics(name).lower().translate(_MARKS_TABLE)
+    text = _SUBDISTRICT.sub(" ", text)
+    words = [w for w in _LATIN_SPLIT.split(text) if w]
+    if not words:
+        return ""
+    kept = [w for w in words if w not in _GENERIC] or words
+    kept = [w for w in kept if w not in ARTICLES] or kept
+    joined = "".join(token_key(w) for w in kept)
+    joined = _DOUBLE.sub(r"\1", joined)
+    return _CLOSED_SYLLABLE.sub("", joined) or joined
+
+
+def _arabic_key(name: str) -> str:
+    text = _AR_DIACRITICS.sub("", unicodedata.normalize("NFKC", name)).translate(_AR_TABLE)
+    text = _AR_ARTICLE.sub("", text)
+    return _AR_NON_LETTER.sub("", text)
+
+
+@lru_cache(maxsize=200_000)
+def name_key(name: str) -> str:
+    """The transliteration-folded lookup key of a place name (never empty for a real name).
+
+    Latin: lowercase, strip diacritics and ayn/hamza marks, drop generic words
+    (district, markaz...) and detached articles (al-, ez-...) unless nothing would be
+    left, then fold each word (fused articles, long-vowel spellings, doubled letters,
+    q/k/g, kh/h, dh/th/z, sh/ch, diphthongs, e/a) and drop the short vowel of closed
+    syllables. Arabic: strip harakat and tatweel, unify alef/ta marbuta/alef maqsura
+    forms, drop the article at word start and all spaces.
+    """
+    if not name:
+        return ""
+    script = script_of(name)
+    if script == "arab":
+        return _arabic_key(name)
+    if script == "latn":
+        return _latin_key(name)
+    return _OTHER_NON_LETTER.sub("", unicodedata.normalize("NFKC", name).casefold())

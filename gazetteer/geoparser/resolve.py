@@ -1,0 +1,156 @@
+"""Choose a gazetteer candidate for each toponym, using the whole document as context.
+
+Each candidate gets a weighted score in [0, 1] from: name-match quality, feature code,
+population, country context (IQ/SY first; demonyms, country and border mentions raise
+their country), spatial coherence with the document's unambiguous places, and
+containment stated in the text ("X in Mosul", "X, Nineveh"). An analyst alias wins
+outright. Two passes: the first picks anchors without coherence, the second uses them.
+"""
+
+import math
+import re
+from collections import Counter
+
+from .lexicon import BORDER_ADJECTIVES
+from .normalize import name_key
+from .recognize import GazetteerIndex
+from .types import Candidate, Toponym
+
+TOP_N = 5
+RESOLVABLE = frozenset({"place", "organisation", "country", "region"})
+
+WEIGHTS = {"name": 0.10, "feature": 0.15, "population": 0.15, "country": 0.15,
+           "coherence": 0.25, "containment": 0.20}
+_FEATURE = {"PPLC": 1.0, "PPLA": 0.9, "ADM1": 0.85, "PCLI": 0.85, "PPLA2": 0.75,
+            "ADM2": 0.7, "PPLA3": 0.65, "ADM3": 0.6, "PPLA4": 0.6, "PPL": 0.5, "PPLX": 0.45}
+_CLASS = {"P": 0.45, "A": 0.6}
+_COUNTRY_PRIOR = {"IQ": 1.0, "SY": 1.0, "TR": 0.6, "IR": 0.6, "JO": 0.6, "KW": 0.6,
+                  "SA": 0.6, "LB": 0.6}
+_CONTAINED_BY = re.compile(
+    r"[ \t]*(?:,[ \t]*|[ \t]+(?:(?:area|village|district|sub-?district|neighbou?rhood|town"
+    r"|city|quarter)[ \t]+)?(?:in|of|on[ \t]+the[ \t]+\w+[ \t]+bank[ \t]+of)[ \t]+"
+    r"(?:the[ \t]+)?(?:(?:city|town|district|province|governorate)[ \t]+of[ \t]+)?)"
+)
+
+# "Rutba district", "Duhok province": the container is an area around its named seat.
+_AREA_AFTER = re.compile(r"[ \t]+(district|sub-?district|province|governorate|area)\b", re.I)
+_AREA_RADIUS = {"district": 200.0, "subdistrict": 80.0, "sub-district": 80.0, "area": 15.0,
+                "province": 350.0, "governorate": 350.0}
+
+
+def distance_km(a: Candidate, b: Candidate) -> float:
+    """Great-circle distance between two candidates."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
+        (lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _radius_km(c: Candidate) -> float:
+    """How far from a container's point a contained place may lie."""
+    if c.feature_code in ("PCLI", "PCL"):
+        return 600.0
+    if c.feature_code == "ADM1" or c.feature_class == "A":
+        return 150.0
+    if c.feature_code in ("PPLC", "PPLA") or c.population > 200_000:
+        return 35.0
+    return 20.0
+
+
+def _document_countries(toponyms: list[Toponym], index: GazetteerIndex) -> Counter:
+    counts: Counter = Counter()
+    for t in toponyms:
+        if t.kind == "border":
+            for word in re.findall(r"\w+", t.text.lower()):
+                if word in BORDER_ADJECTIVES:
+                    counts[BORDER_ADJECTIVES[word]] += 1
+        elif t.kind in ("country", "demonym", "region"):
+            kind = index.kind(name_key(t.text))
+            if kind and kind[1]:
+                counts[kind[1]] += 1
+    return counts
+
+
+def _containers(text: str, toponyms: list[Toponym]) -> dict[int, tuple[Toponym, float]]:
+    """Map toponym position -> (the toponym the text says contains it, extra radius km)."""
+    by_start = {t.start: t for t in toponyms}
+    out = {}
+    for i, t in enumerate(toponyms):
+        m = _CONTAINED_BY.match(text, t.end)
+        if m and m.end() in by_start and by_start[m.end()].candidates:
+            container = by_start[m.end()]
+            area = _AREA_AFTER.match(text, container.end)
+            out[i] = (container, _AREA_RADIUS[area.group(1).lower()] if area else 0.0)
+    return out
+
+
+def _static_scores(t: Toponym, c: Candidate, index: GazetteerIndex, key: str,
+                   countries: Counter) -> dict[str, float]:
+    total = sum(countries.values())
+    prior = _COUNTRY_PRIOR.get(c.country, 0.3)
+    country = 0.5 * prior + 0.5 * countries[c.country] / total if total else prior
+    feature = _FEATURE.get(c.feature_code, _CLASS.get(c.feature_class, 0.3))
+    if t.kind == "country":
+        feature = 1.0 if c.feature_code.startswith("PCL") else 0.2
+    return {
+        "name": 1.0 if index.is_exact(t.text, c.place_id) else 0.7 if key else 0.5,
+        "feature": feature,
+        "population": min(1.0, math.log10(c.population + 1) / 7.0),
+        "country": country,
+    }
+
+
+def _contained(c: Candidate, container: tuple[Toponym, float]) -> bool:
+    area, extra = container
+    if c.admin1 and name_key(c.admin1) == name_key(area.text):
+        return True
+    return any(distance_km(c, u) <= max(_radius_km(u), extra) for u, _ in area.candidates)
+
+
+def _score(t, index, countries, anchors, container) -> list[tuple[Candidate, float]]:
+    key = name_key(t.text)
+    scored = []
+    for c, _ in t.candidates:
+        if index.is_alias(key, c.place_id):
+            scored.append((c, 1.0))
+            continue
+        parts = _static_scores(t, c, index, key, countries)
+        near = [math.exp(-distance_km(c, a) / 150.0) for a in anchors if a.place_id != c.place_id]
+        parts["coherence"] = 0.5 * max(near) + 0.5 * sum(near) / len(near) if near else 0.5
+        parts["containment"] = 0.5 if container is None else float(_contained(c, container))
+        total = sum(WEIGHTS[k] * v for k, v in parts.items())
+        scored.append((c, round(min(total, 0.99), 4)))
+    scored.sort(key=lambda cs: (-cs[1], -cs[0].population, cs[0].place_id))
+    return scored
+
+
+def _confidence(scored: list[tuple[Candidate, float]]) -> float:
+    if not scored:
+        return 0.0
+    top = scored[0][1]
+    if len(scored) == 1:
+        return top
+    margin = top - scored[1][1]
+    return round(top * min(1.0, 0.5 + margin / 0.2 * 0.5), 4)
+
+
+def resolve(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list[Toponym]:
+    """Fill candidates (best first, top 5), place and confidence of each toponym."""
+    countries = _document_countries(toponyms, index)
+    containers = _containers(text, toponyms)
+    todo = [i for i, t in enumerate(toponyms) if t.kind in RESOLVABLE and t.candidates]
+    first = {i: _score(toponyms[i], index, countries, [], containers.get(i)) for i in todo}
+    anchor_of = {
+        i: s[0][0] for i, s in first.items()
+        if toponyms[i].kind in ("place", "organisation")
+        and (len(s) == 1 or _confidence(s) >= 0.6)
+    }
+    for i in todo:
+        t = toponyms[i]
+        own = name_key(t.text)
+        anchors = [a for j, a in anchor_of.items() if name_key(toponyms[j].text) != own]
+        scored = _score(t, index, countries, anchors, containers.get(i))[:TOP_N]
+        t.candidates = scored
+        t.place = scored[0][0] if scored else None
+        t.confidence = _confidence(scored)
+    return toponyms

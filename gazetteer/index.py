@@ -1,0 +1,78 @@
+"""The one Django adapter of the geoparser: build a GazetteerIndex from the database.
+
+The index is cached in-process and rebuilt when a cheap version stamp (counts and max
+ids of Place, PlaceName and Alias) changes, or after ``gazetteer_index_reset()``, which
+loaders and services call after they write.
+"""
+
+import threading
+
+from django.db.models import Count, Max
+
+from gazetteer.geoparser import Candidate, GazetteerIndex
+from gazetteer.models import Alias, Place, PlaceName
+
+_lock = threading.Lock()
+_cache: dict[str, object] = {"version": None, "index": None}
+
+
+def _version() -> tuple:
+    stamp = []
+    for model in (Place, PlaceName, Alias):
+        agg = model.objects.aggregate(n=Count("id"), top=Max("id"))
+        stamp.extend((agg["n"], agg["top"]))
+    return tuple(stamp)
+
+
+def _candidates() -> tuple[dict[int, Candidate], dict[int, tuple[str, str]]]:
+    rows = Place.objects.values_list(
+        "pk", "name", "ascii_name", "point", "feature_class", "feature_code",
+        "country_code", "population", "admin1__name_en", "admin1_code",
+    ).iterator(chunk_size=5000)
+    places, own_names = {}, {}
+    for pk, name, ascii_name, point, fclass, fcode, cc, pop, admin1, admin1_code in rows:
+        places[pk] = Candidate(
+            place_id=pk, name=name, lat=point.y, lon=point.x, feature_class=fclass,
+            feature_code=fcode, country=cc, population=pop or 0,
+            admin1=admin1 or admin1_code or "",
+        )
+        own_names[pk] = (name, ascii_name)
+    return places, own_names
+
+
+def gazetteer_index_build() -> GazetteerIndex:
+    """A fresh index of every Place, PlaceName and Alias (no cache)."""
+    places, own_names = _candidates()
+
+    def entries():
+        for pk, names in own_names.items():
+            for name in names:
+                if name:
+                    yield name, places[pk]
+        for place_id, name in PlaceName.objects.values_list("place_id", "name").iterator(
+            chunk_size=20000
+        ):
+            yield name, places[place_id]
+
+    aliases = [
+        (surface, places[place_id])
+        for place_id, surface in Alias.objects.values_list("place_id", "surface")
+    ]
+    return GazetteerIndex(entries(), aliases=aliases)
+
+
+def gazetteer_index() -> GazetteerIndex:
+    """The cached index, rebuilt when the gazetteer tables changed."""
+    version = _version()
+    with _lock:
+        if _cache["index"] is None or _cache["version"] != version:
+            _cache["index"] = gazetteer_index_build()
+            _cache["version"] = version
+        return _cache["index"]
+
+
+def gazetteer_index_reset() -> None:
+    """Drop the cached index; the next gazetteer_index() call rebuilds it."""
+    with _lock:
+        _cache["index"] = None
+        _cache["version"] = None

@@ -1,0 +1,58 @@
+"""gazetteer_index(): built from the database, cached, rebuilt on change; aliases win."""
+
+import pytest
+from django.contrib.gis.geos import Point
+
+from gazetteer.geoparser import geoparse, name_key
+from gazetteer.index import gazetteer_index, gazetteer_index_reset
+from gazetteer.models import Alias, PlaceName
+from tests.factories import PlaceFactory, PlaceNameFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_index():
+    gazetteer_index_reset()
+    yield
+    gazetteer_index_reset()
+
+
+def add_name(place, name):
+    return PlaceNameFactory(place=place, name=name, key=name_key(name),
+                            script=PlaceName.Script.LATIN)
+
+
+def test_index_picks_up_place_names_and_rebuilds_on_change():
+    mosul = PlaceFactory(name="Mosul", feature_code="PPLA", population=1683000,
+                         point=Point(43.11889, 36.335, srid=4326))
+    add_name(mosul, "Mosul")
+    index = gazetteer_index()
+    assert [c.place_id for c in index.candidates(name_key("Mosul"))] == [mosul.pk]
+    cand = index.candidates(name_key("Mosul"))[0]
+    assert (round(cand.lat, 3), round(cand.lon, 3), cand.country) == (36.335, 43.119, "IQ")
+    assert gazetteer_index() is index  # cached while nothing changed
+
+    tal_afar = PlaceFactory(name="Tall ‘Afar", feature_code="PPLA2",
+                            point=Point(42.44806, 36.37913, srid=4326))
+    add_name(tal_afar, "Tal Afar")
+    rebuilt = gazetteer_index()
+    assert rebuilt is not index
+    (t,) = [t for t in geoparse("Troops entered Tal Afar.", rebuilt) if t.kind == "place"]
+    assert t.place.place_id == tal_afar.pk
+
+
+def test_alias_outranks_a_bigger_namesake(user):
+    big = PlaceFactory(name="Rabia", population=500000, feature_code="PPLA",
+                       point=Point(42.1, 36.8, srid=4326))
+    small = PlaceFactory(name="Rabia", population=10, country_code="SY",
+                         point=Point(36.0, 35.6, srid=4326))
+    add_name(big, "Rabia")
+    add_name(small, "Rabia")
+    (before,) = geoparse("Clashes in Rabia.", gazetteer_index())
+    assert before.place.place_id == big.pk
+
+    Alias.objects.create(key=name_key("Rabea"), surface="Rabea", place=small, created_by=user)
+    (after,) = geoparse("Clashes in Rabia.", gazetteer_index())
+    assert after.place.place_id == small.pk
+    assert after.candidates[0][1] == 1.0

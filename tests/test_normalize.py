@@ -1,0 +1,82 @@
+"""name_key folds transliteration variants together and keeps distinct places apart."""
+
+import itertools
+
+import pytest
+
+from gazetteer.geoparser.normalize import name_key, script_of, token_key
+
+SAME_PLACE = [
+    ["Hammam Al-Alil", "Hamam Alaleel Center"],
+    ["Tal Afar", "Tall 'Afar", "Tall ‘Afar", "Markaz Talafar"],
+    ["تلعفر", "تل عفر"],
+    ["حمام العليل", "حمام عليل"],
+    ["Badush", "Badosh"],
+    ["Deir ez-Zor", "Dayr az Zawr", "Deir-ez-Zor", "Deir Ezzor"],
+    ["Albu Kamal", "Abu Kamal", "Al-Bukamal", "Boukamal"],
+    ["Qayyarah", "Al-Qayyarah", "Qayara"],
+    ["Hasakah", "Al-Hasakeh", "Hasaka"],
+    ["Rabia", "Rabea"],
+    ["Nineveh", "Ninewa", "Ninawa"],
+    ["Shirqat", "Al-Shirqat", "Sharqat"],
+]
+
+DISTINCT = [
+    "Mosul", "Musayyib", "Tal Afar", "Sinjar", "Baiji", "Basra", "Raqqa", "Homs", "Hama",
+    "Aleppo", "Idlib", "Erbil", "Kirkuk", "Duhok", "Anbar", "Ramadi", "Fallujah", "Baghdad",
+    "Baghdadi", "Hammam", "Tikrit", "Samarra", "Hawija", "Manbij",
+]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [pair for group in SAME_PLACE for pair in itertools.combinations(group, 2)],
+)
+def test_variants_meet(a, b):
+    assert name_key(a) == name_key(b)
+    assert name_key(a)
+
+
+def test_distinct_places_stay_apart():
+    keys = {name: name_key(name) for name in DISTINCT}
+    clashes = [(a, b) for a, b in itertools.combinations(DISTINCT, 2) if keys[a] == keys[b]]
+    assert clashes == []
+
+
+def test_generic_word_alone_is_not_folded_to_nothing():
+    assert name_key("District") != ""
+    assert name_key("Al") != ""
+    assert name_key("Camp") != name_key("City")
+
+
+def test_diacritics_and_case():
+    assert name_key("Al Qayyārah") == name_key("AL-QAYYARAH") == name_key("qayara")
+
+
+def test_arabic_keys_stay_arabic():
+    key = name_key("الْمَوْصِل")
+    assert key == name_key("موصل")
+    assert all("\u0600" <= ch <= "\u06ff" for ch in key)
+    assert name_key("مدينة") == name_key("مدينه")
+
+
+def test_script_of():
+    assert script_of("Mosul") == "latn"
+    assert script_of("الموصل") == "arab"
+    assert script_of("Мосул") == "other"
+    assert script_of("") == "other"
+
+
+def test_token_key_folds_one_word():
+    assert token_key("badosh") == token_key("badush")
+    assert token_key("mosul") != token_key("musayyib")
+
+
+def test_name_key_is_fast_enough():
+    import time
+
+    names = [f"Hammam Al-Alil {i}" for i in range(20000)]
+    start = time.perf_counter()
+    for n in names:
+        name_key(n)
+    assert time.perf_counter() - start < 2.0

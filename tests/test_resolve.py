@@ -1,0 +1,87 @@
+"""Resolution: document context chooses between same-name places; scores are 0-1."""
+
+from gazetteer.geoparser import Candidate, GazetteerIndex, geoparse
+from tests.test_recognize import MOSUL, TAL_AFAR, TEXT, build_index
+
+RABIA_IQ = Candidate(11, "Rabia", 36.80, 42.10, "P", "PPL", "IQ", 20000, "Ninawa")
+RABIA_SY = Candidate(12, "Rabia", 35.65, 36.01, "P", "PPL", "SY", 20000, "Latakia")
+LATAKIA = Candidate(13, "Latakia", 35.53, 35.79, "P", "PPLA", "SY", 383000, "Latakia")
+TALL_AFAR_SY = Candidate(14, "Tall Afar", 36.6, 40.9, "P", "PPL", "SY", 300, "Hasakah")
+
+
+def index_with_rabias():
+    return build_index(extra=[("Rabia", RABIA_IQ), ("Rabea", RABIA_SY),
+                              ("Latakia", LATAKIA), ("Tall Afar", TALL_AFAR_SY)])
+
+
+def by_text(toponyms):
+    return {t.text: t for t in toponyms}
+
+
+def test_seed_paraphrase_resolves_to_iraq():
+    found = by_text(geoparse(TEXT, index_with_rabias()))
+    assert found["Mosul"].place.place_id == MOSUL.place_id
+    assert found["Tal Afar"].place.place_id == TAL_AFAR.place_id
+    assert found["Tal Afar"].place.country == "IQ"
+    assert found["Hammam Al-Alil"].place is None
+    assert found["Hammam Al-Alil"].confidence == 0.0
+
+
+def test_hammam_resolves_when_indexed():
+    found = by_text(geoparse(TEXT, build_index(with_hammam=True)))
+    assert found["Hammam Al-Alil"].place.name == "Hamam Alaleel Center"
+    assert 0 < found["Hammam Al-Alil"].confidence <= 1
+
+
+def test_same_name_follows_document_region():
+    iraq = by_text(geoparse("Gunmen attacked a post in Rabia, west of Mosul.", index_with_rabias()))
+    syria = by_text(geoparse("Shells fell on Rabia, a village near Latakia.", index_with_rabias()))
+    assert iraq["Rabia"].place.place_id == RABIA_IQ.place_id
+    assert syria["Rabia"].place.place_id == RABIA_SY.place_id
+
+
+def test_containment_in_text_decides():
+    found = by_text(geoparse("A blast hit Rabia, Nineveh, on Sunday.", index_with_rabias()))
+    assert found["Rabia"].place.place_id == RABIA_IQ.place_id
+
+
+def test_demonyms_raise_their_country():
+    found = by_text(geoparse("Syrian troops shelled Rabia.", index_with_rabias()))
+    assert found["Rabia"].place.country == "SY"
+
+
+def test_candidates_sorted_normalised_and_capped():
+    many = [("Rabia", Candidate(200 + i, "Rabia", 30 + i * 0.1, 40.0, "P", "PPL", "IQ"))
+            for i in range(9)]
+    index = GazetteerIndex(many)
+    (t,) = geoparse("Fighting in Rabia.", index)
+    scores = [s for _, s in t.candidates]
+    assert len(scores) == 5
+    assert scores == sorted(scores, reverse=True)
+    assert all(0 <= s <= 1 for s in scores)
+    assert t.place is t.candidates[0][0]
+    assert 0 <= t.confidence <= scores[0]
+
+
+def test_alias_outranks_everything():
+    index = GazetteerIndex([("Mosul", MOSUL), ("Rabia", RABIA_IQ), ("Rabia", RABIA_SY)],
+                           aliases=[("Rabia", RABIA_SY)])
+    found = by_text(geoparse("A patrol near Mosul passed Rabia.", index))
+    assert found["Rabia"].place.place_id == RABIA_SY.place_id
+    assert found["Rabia"].candidates[0][1] == 1.0
+
+
+def test_bad_input_is_a_clear_error():
+    import pytest
+
+    with pytest.raises(TypeError, match="str"):
+        geoparse(b"Mosul", build_index())
+
+
+def test_named_district_contains_a_distant_village():
+    kasra_iq = Candidate(21, "Al kasra", 32.27, 42.05, "P", "PPL", "IQ")
+    kasra_sy = Candidate(22, "Al Kasrah", 35.57, 39.92, "P", "PPLA3", "SY")
+    rutba = Candidate(23, "Ar Rutbah", 33.04, 40.29, "P", "PPLA2", "IQ", 22370)
+    index = GazetteerIndex([("Al-Kasra", kasra_iq), ("Al Kasrah", kasra_sy), ("Rutba", rutba)])
+    found = by_text(geoparse("Gunmen hit a car in the Al-Kasra area of Rutba district.", index))
+    assert found["Al-Kasra"].place.place_id == kasra_iq.place_id
