@@ -7,6 +7,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.gis.geos import MultiPolygon, Point, Polygon
 
+from gazetteer.geoparser.normalize import name_key, script_of
 from gazetteer.models import AdminArea, Place, PlaceName, Source
 from incidents.models import Incident, Mention, Report
 
@@ -41,8 +42,8 @@ class PlaceNameFactory(factory.django.DjangoModelFactory):
 
     place = factory.SubFactory(PlaceFactory)
     name = factory.LazyAttribute(lambda o: o.place.name)
-    key = factory.LazyAttribute(lambda o: o.name.lower())
-    script = PlaceName.Script.LATIN
+    key = factory.LazyAttribute(lambda o: name_key(o.name))
+    script = factory.LazyAttribute(lambda o: script_of(o.name))
 
 
 def square(lon: float, lat: float, size: float = 1.0) -> MultiPolygon:
