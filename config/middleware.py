@@ -1,4 +1,9 @@
-"""Login required everywhere except the login page itself and static files."""
+"""Login required everywhere except the login page, static files and views marked public.
+
+A view opts out with Django's `login_not_required` decorator (it sets
+`view.login_required = False`); the token-authenticated report API does, and checks its
+own credentials.
+"""
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
@@ -13,11 +18,16 @@ class LoginRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.user.is_authenticated and not self._is_public(request.path):
-            if request.path.startswith(("/api/", "/export/")):
-                return JsonResponse({"error": "authentication required"}, status=401)
-            return redirect_to_login(request.get_full_path(), reverse(settings.LOGIN_URL))
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.user.is_authenticated or self._is_public(request.path):
+            return None
+        if not getattr(view_func, "login_required", True):
+            return None
+        if request.path.startswith(("/api/", "/export/")):
+            return JsonResponse({"error": "authentication required"}, status=401)
+        return redirect_to_login(request.get_full_path(), reverse(settings.LOGIN_URL))
 
     @staticmethod
     def _is_public(path: str) -> bool:

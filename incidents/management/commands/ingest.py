@@ -1,45 +1,127 @@
-"""`manage.py ingest PATH...`: ingest report files and folders; a summary at the end."""
+"""`manage.py ingest`: report files and folders (text, HTML), JSONL and URL lists.
 
+A progress bar (counts and rate) goes to stderr, a summary to stdout: ingested,
+duplicates, and each failure with its reason (also recorded in the ingest log).
+Ingesting the same sources twice changes nothing.
+"""
+
+import json
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
 
-from incidents.ingest import IngestError, document_from_file, iter_report_files
-from incidents.services import report_ingest
+from incidents.ingest import IngestError, ReportDocument
+from incidents.sources import (
+    Outcome,
+    document_from_path,
+    document_from_payload,
+    iter_source_files,
+    source_ingest,
+)
+from incidents.sources.web import document_from_url, read_url_list
+
+Source = tuple[str, str, Callable[[], ReportDocument]]  # origin, channel, loader
 
 
 class Command(BaseCommand):
-    help = "Ingest text reports (files or folders, recursively). Ingesting twice changes nothing."
+    help = (
+        "Ingest reports: text/HTML files and folders (recursively), --jsonl files "
+        "(one JSON report per line) and --urls files (one URL per line). Ingesting twice "
+        "changes nothing; failures are listed at the end and kept in the ingest log."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", type=Path)
+        parser.add_argument("paths", nargs="*", type=Path, help="Report files or folders.")
+        parser.add_argument("--jsonl", action="append", type=Path, default=[], metavar="FILE",
+                            help='JSON lines: {"text", "title"?, "url"?, "publisher"?, '
+                                 '"published_at"?} per line.')
+        parser.add_argument("--urls", action="append", type=Path, default=[], metavar="FILE",
+                            help="A list of report URLs to fetch, one per line (# comments).")
+        parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
-    def handle(self, *args, paths, **options):
-        missing = [str(p) for p in paths if not p.exists()]
+    def handle(self, *args, paths, jsonl, urls, no_progress, **options):
+        if not (paths or jsonl or urls):
+            raise CommandError("nothing to ingest: give files/folders, --jsonl or --urls")
+        missing = [str(p) for p in [*paths, *jsonl, *urls] if not p.exists()]
         if missing:
             raise CommandError(f"no such file or folder: {', '.join(missing)}")
-        ingested = duplicates = incidents = 0
-        failures: list[tuple[Path, str]] = []
-        for path in iter_report_files(paths):
-            try:
-                document = document_from_file(path, max_bytes=settings.ATLAS_MAX_REPORT_BYTES)
-                result = report_ingest(document=document)
-            except IngestError as exc:
-                failures.append((path, str(exc)))
-                self.stderr.write(f"failed  {path}: {exc}")
-                continue
-            if result.created:
-                ingested += 1
-                count = result.report.incidents.count()
-                incidents += count
-                self.stdout.write(f"ingested {path}: {count} incident(s)")
-            else:
-                duplicates += 1
-                self.stdout.write(f"skipped  {path}: already ingested (report {result.report.pk})")
+        sources = [*self._files(paths), *self._urls(urls)]
+        total = len(sources) + sum(_count_lines(path) for path in jsonl)
+        outcomes: list[Outcome] = []
+        verbose = options["verbosity"] >= 2
+        # tqdm needs the raw stream: Django's wrapper would end every redraw with a newline.
+        stream = getattr(self.stderr, "_out", self.stderr)
+        bar = tqdm(total=total, unit="report", file=stream, disable=no_progress,
+                   dynamic_ncols=True)
+        with bar:
+            for origin, channel, load in [*sources, *self._jsonl(jsonl)]:
+                outcome = source_ingest(load=load, origin=origin, channel=channel)
+                outcomes.append(outcome)
+                bar.update()
+                bar.set_postfix(_counts(outcomes), refresh=False)
+                if outcome.status == "failed":
+                    bar.write(f"failed   {origin}: {outcome.reason}", file=stream)
+                elif verbose:
+                    bar.write(f"{outcome.status:<10}{origin}: {outcome.incidents} incident(s)",
+                              file=stream)
+        self._summary(outcomes)
+
+    @staticmethod
+    def _files(paths: list[Path]) -> Iterator[Source]:
+        limit = settings.ATLAS_MAX_REPORT_BYTES
+        for path in iter_source_files(paths):
+            yield str(path), "file", lambda path=path: document_from_path(path, max_bytes=limit)
+
+    @staticmethod
+    def _urls(files: list[Path]) -> Iterator[Source]:
+        for file in files:
+            for url in read_url_list(file.read_text(encoding="utf-8", errors="replace")):
+                yield url, "url", lambda url=url: document_from_url(url=url)
+
+    @staticmethod
+    def _jsonl(files: list[Path]) -> Iterator[Source]:
+        # Read lazily: a JSONL file may hold more reports than fit in memory at once.
+        for file in files:
+            with file.open(encoding="utf-8", errors="replace") as handle:
+                for number, line in enumerate(handle, start=1):
+                    if not line.strip():
+                        continue
+                    origin = f"{file}:{number}"
+                    yield origin, "jsonl", lambda line=line, origin=origin: _json_document(
+                        line, origin=origin
+                    )
+
+    def _summary(self, outcomes: list[Outcome]) -> None:
+        counts = _counts(outcomes)
+        incidents = sum(o.incidents for o in outcomes if o.status == "ingested")
         self.stdout.write(
-            f"Summary: {ingested} ingested ({incidents} incidents), "
-            f"{duplicates} duplicate(s), {len(failures)} failed"
+            f"Summary: {counts['ingested']} ingested ({incidents} incidents), "
+            f"{counts['duplicates']} duplicate(s), {counts['failed']} failed"
         )
-        for path, reason in failures:
-            self.stdout.write(f"  failed {path}: {reason}")
+        for outcome in outcomes:
+            if outcome.status == "failed":
+                self.stdout.write(f"  failed {outcome.origin}: {outcome.reason}")
+
+
+def _json_document(line: str, *, origin: str) -> ReportDocument:
+    try:
+        payload = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise IngestError(f"invalid JSON: {exc}") from exc
+    return document_from_payload(payload, origin=origin)
+
+
+def _count_lines(path: Path) -> int:
+    with path.open("rb") as handle:
+        return sum(1 for line in handle if line.strip())
+
+
+def _counts(outcomes: list[Outcome]) -> dict[str, int]:
+    return {
+        "ingested": sum(o.status == "ingested" for o in outcomes),
+        "duplicates": sum(o.status == "duplicate" for o in outcomes),
+        "failed": sum(o.status == "failed" for o in outcomes),
+    }
