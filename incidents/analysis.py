@@ -7,10 +7,9 @@ so both always agree.
 import datetime as dt
 from dataclasses import dataclass
 
-from gazetteer.index import gazetteer_index
-
 from gazetteer.geoparser import geoparse
 from gazetteer.geoparser.types import Toponym
+from gazetteer.index import gazetteer_index
 
 from .extract import ExtractedIncident, extract_incidents
 

@@ -129,6 +129,11 @@ STATICFILES_DIRS = [
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
 
+# Fetching reports from the web: who we say we are, and how long we wait.
+ATLAS_USER_AGENT = os.environ.get("ATLAS_USER_AGENT", "IncidentAtlas/0.1 (+https://example.org/atlas)")
+ATLAS_FETCH_TIMEOUT = (5.0, 20.0)  # connect, read (seconds)
+ATLAS_FETCH_DEADLINE = 60.0  # total seconds for one download
+
 # Reports larger than this are rejected at ingest with a clear error (bytes).
 ATLAS_MAX_REPORT_BYTES = int(os.environ.get("ATLAS_MAX_REPORT_BYTES", 5 * 1024 * 1024))
 
