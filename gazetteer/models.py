@@ -18,6 +18,7 @@ class Source(models.TextChoices):
     OCHA = "ocha", "OCHA COD-AB"
     NATURAL_EARTH = "natural_earth", "Natural Earth"
     ANALYST = "analyst", "Analyst"
+    NOMINATIM = "nominatim", "Nominatim (online fallback)"
 
 
 class AdminArea(models.Model):
@@ -143,3 +144,25 @@ class Alias(models.Model):
 
     def __str__(self):
         return f"{self.surface} -> {self.place}"
+
+
+class GeocodeCache(models.Model):
+    """Answers of the optional online geocoder, so a name is never asked twice."""
+
+    provider = models.CharField(max_length=32, help_text="e.g. nominatim.")
+    query = models.CharField(max_length=300, help_text="The name asked for, as sent.")
+    countries = models.CharField(max_length=20, help_text="Countries the query was limited to (iq,sy).")
+    found = models.BooleanField(default=False, help_text="False caches a miss.")
+    lat = models.FloatField(null=True, blank=True)
+    lon = models.FloatField(null=True, blank=True)
+    display_name = models.CharField(max_length=500, blank=True)
+    raw = models.JSONField(default=dict, blank=True, help_text="The provider's answer.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "query", "countries"], name="geocodecache_query_uniq")
+        ]
+
+    def __str__(self):
+        return f"{self.provider}: {self.query}"
