@@ -1,5 +1,29 @@
-"""Temporary: replaced by the map work."""
+"""JSON endpoints behind the map: incidents and boundaries as GeoJSON (GET only, login required)."""
 
-def incidents_geojson(request): ...
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_GET
 
-def boundaries_geojson(request): ...
+from .filters import FilterError, IncidentFilter
+from .selectors import boundary_features, incident_features
+
+
+@require_GET
+def incidents_geojson(request: HttpRequest) -> JsonResponse:
+    """Filtered incidents as a FeatureCollection; 400 JSON with a message on bad filters."""
+    try:
+        filters = IncidentFilter.from_query(request.GET)
+    except FilterError as exc:
+        return JsonResponse({"error": str(exc)}, status=400)
+    response = JsonResponse(incident_features(filters=filters))
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@require_GET
+def boundaries_geojson(request: HttpRequest) -> JsonResponse:
+    """Country outlines and borders (``?admin1=1`` adds governorates), simplified."""
+    include_admin1 = request.GET.get("admin1", "").lower() in {"1", "true", "yes"}
+    response = JsonResponse(boundary_features(include_admin1=include_admin1))
+    # Outlines change only when a loader runs; let the browser keep them for a while.
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
