@@ -5,7 +5,6 @@ Runs against pytest-django's live_server on both databases. Uses the system Chro
 """
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import pytest
@@ -16,10 +15,6 @@ from django.db import connections
 from gazetteer.models import AdminArea, Border, Source
 from tests.conftest import SHARED_DATA
 from tests.factories import IncidentFactory, ReportFactory, UserFactory
-
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls from the
-# test body are still synchronous and safe here.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
@@ -32,6 +27,13 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed"),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _allow_orm_beside_playwright(monkeypatch):
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the
+    # test body are still synchronous and safe here. Scoped to these tests only.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture

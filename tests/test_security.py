@@ -58,7 +58,7 @@ def test_create_analyst_prints_password_once_and_it_works(client):
 
 def test_production_settings_pass_check_deploy():
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "x" * 20 + "-not-a-real-secret-but-long-enough-for-the-check-0123456789",
         "ALLOWED_HOSTS": "atlas.example.org",
