@@ -1,0 +1,93 @@
+"""Gazetteer admin: places and their names, admin areas, the border, learned aliases.
+
+Geometry fields use the offline Leaflet widget (gazetteer.widgets); outlines and lines are
+shown read-only, points can be moved.
+"""
+
+from django.contrib import admin
+from django.contrib.gis.db import models as gis_models
+
+from gazetteer.geoparser.normalize import name_key, script_of
+from gazetteer.models import AdminArea, Alias, Border, Place, PlaceName
+from gazetteer.widgets import LeafletGeometryWidget
+
+
+class MapWidgetAdminMixin:
+    """Render geometry fields with the offline Leaflet widget; non-points are read-only."""
+
+    map_editable_fields: tuple[str, ...] = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if not isinstance(db_field, gis_models.GeometryField):
+            return super().formfield_for_dbfield(db_field, request, **kwargs)
+        editable = db_field.name in self.map_editable_fields and isinstance(db_field, gis_models.PointField)
+        kwargs["widget"] = LeafletGeometryWidget(
+            attrs={"geom_type": db_field.geom_type, "map_readonly": not editable}
+        )
+        field = db_field.formfield(**kwargs)
+        # A disabled field ignores posted data, so a read-only outline cannot be overwritten.
+        field.disabled = not editable
+        return field
+
+
+class PlaceNameInline(admin.TabularInline):
+    model = PlaceName
+    fields = ("name", "is_preferred", "key", "script")
+    readonly_fields = ("key", "script")
+    extra = 0
+
+
+@admin.register(Place)
+class PlaceAdmin(MapWidgetAdminMixin, admin.ModelAdmin):
+    list_display = ("name", "country_code", "feature_code", "population", "admin1", "source")
+    list_filter = ("country_code", "feature_class", "feature_code", "source")
+    search_fields = ("name", "ascii_name", "names__name", "=geonameid")
+    raw_id_fields = ("admin1", "admin2")
+    inlines = (PlaceNameInline,)
+    map_editable_fields = ("point",)
+    ordering = ("-population", "name")
+
+    def save_formset(self, request, form, formset, change):
+        # Names typed in the admin need the same key/script the loaders compute.
+        for pn in formset.save(commit=False):
+            pn.key = name_key(pn.name)
+            pn.script = script_of(pn.name)
+            pn.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
+
+
+class LoadedOutlineAdmin(MapWidgetAdminMixin, admin.ModelAdmin):
+    """Outlines come from loaders (gazetteer_load_*): names can be fixed here, shapes cannot."""
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(AdminArea)
+class AdminAreaAdmin(LoadedOutlineAdmin):
+    list_display = ("pcode", "name_en", "name_ar", "level", "country_code", "parent", "source")
+    list_filter = ("level", "country_code", "source")
+    search_fields = ("pcode", "name_en", "name_ar")
+    raw_id_fields = ("parent",)
+
+
+@admin.register(Border)
+class BorderAdmin(LoadedOutlineAdmin):
+    list_display = ("code", "name", "source")
+    search_fields = ("code", "name")
+
+
+@admin.register(Alias)
+class AliasAdmin(admin.ModelAdmin):
+    list_display = ("surface", "key", "place", "created_by", "created_at")
+    search_fields = ("surface", "key", "place__name")
+    autocomplete_fields = ("place",)
+    readonly_fields = ("key", "created_by", "created_at")
+
+    def save_model(self, request, obj, form, change):
+        obj.key = name_key(obj.surface)
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

