@@ -11,8 +11,10 @@ from django.contrib.gis.measure import D
 from django.db import transaction
 from django.utils import timezone
 
+from gazetteer.geoparser.normalize import name_key
 from gazetteer.geoparser.types import Toponym
-from gazetteer.models import Place
+from gazetteer.index import gazetteer_index_reset
+from gazetteer.models import Alias, Place
 from incidents.analysis import report_analyse
 from incidents.extract import ExtractedIncident
 from incidents.ingest import ReportDocument
@@ -75,12 +77,23 @@ def incident_relocate(
         new_geo_precision=new_precision,
         reason=reason.strip(),
     )
+    if place is not None and place.pk != current.place_id and current.location_name:
+        _alias_learn(surface=current.location_name, place=place, user=change.changed_by)
     incident.location = location
     incident.place = place
     incident.geo_precision = new_precision
     incident.review_status = Incident.Review.CORRECTED
     incident.save(update_fields=["location", "place", "geo_precision", "review_status", "updated_at"])
     return change
+
+
+def _alias_learn(*, surface: str, place: Place, user) -> None:
+    """An analyst tied this name to this place: the geoparser prefers it from now on."""
+    Alias.objects.get_or_create(
+        key=name_key(surface), place=place, defaults={"surface": surface[:200], "created_by": user}
+    )
+    # The index is rebuilt after the transaction so a rollback leaves it as it was.
+    transaction.on_commit(gazetteer_index_reset)
 
 
 # --- ingest ------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from gazetteer.models import Alias, Border, Place
 from gazetteer.widgets import LeafletGeometryWidget
-from incidents.models import GeocodeChange, Incident
+from incidents.models import ApiToken, Feed, FeedEntry, GeocodeChange, Incident, IngestFailure
 from incidents.services import incident_relocate
 from tests.factories import (
     AdminAreaFactory,
@@ -51,6 +51,10 @@ def one_of_each(boss):
     mention = MentionFactory(place=place)
     incident = IncidentFactory(report=mention.report, place=place)
     incident_relocate(incident=incident, location=incident.location, geo_precision=2, user=boss)
+    feed = Feed.objects.create(url="http://127.0.0.1:9/feed.xml", title="Local feed")
+    FeedEntry.objects.create(feed=feed, guid="entry-1", report=mention.report)
+    IngestFailure.objects.create(origin="/tmp/empty.txt", channel="file", reason="empty file")
+    ApiToken.objects.create(user=boss, name="wire", key_hash="0" * 64)
 
 
 def _our_models():
@@ -59,7 +63,19 @@ def _our_models():
 
 def test_expected_models_are_registered():
     names = {m._meta.model_name for m in _our_models()}
-    assert names >= {"report", "incident", "place", "adminarea", "border", "alias", "geocodechange"}
+    assert names >= {
+        "report",
+        "incident",
+        "place",
+        "adminarea",
+        "border",
+        "alias",
+        "geocodechange",
+        "feed",
+        "feedentry",
+        "ingestfailure",
+        "apitoken",
+    }
 
 
 def test_every_changelist_and_change_page_renders(admin_client_, one_of_each):
