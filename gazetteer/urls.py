@@ -1,3 +1,11 @@
-"""Gazetteer URLs (place search comes with the full gazetteer)."""
+"""Gazetteer URLs: the place search API."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import api
+
+app_name = "gazetteer"
+
+urlpatterns = [
+    path("api/places", api.places, name="places"),
+]
