@@ -105,7 +105,7 @@ def test_second_run_changes_nothing(loaded):
     assert again.places.places_created == again.places.places_updated == 0
     assert again.places.names_created == again.places.names_updated == 0
     assert again.places.places_unchanged == len(before["places"])
-    assert again.areas == {"created": 0, "updated": 0, "unchanged": 2}
+    assert again.areas == {"created": 0, "updated": 0, "unchanged": 2, "kept": 0}
     assert again.border_outcome == "unchanged"
     assert _snapshot() == before
 
@@ -221,3 +221,21 @@ def test_place_assign_admin_areas_ignores_country_level():
     assert place_assign_admin_areas() == 0
     place.refresh_from_db()
     assert place.admin1 is None
+
+
+def test_finer_ocha_outlines_and_border_are_kept(db):
+    from django.contrib.gis.geos import LineString, MultiLineString
+
+    ocha = AdminAreaFactory(level=0, pcode="IQ", name_en="Iraq", source="ocha", geom=square(38.8, 29.1, 9))
+    Border.objects.create(
+        code="IQ-SY",
+        name="Iraq-Syria border",
+        source="ocha",
+        geom=MultiLineString(LineString((41.0, 34.4), (42.2, 36.6)), srid=4326),
+    )
+    summary = gazetteer_load_default()
+    assert summary.areas["kept"] == 1 and summary.border_outcome == "kept"
+    ocha.refresh_from_db()
+    assert ocha.source == "ocha" and ocha.geom.equals(square(38.8, 29.1, 9))
+    assert AdminArea.objects.get(pcode="SY").source == "natural_earth"
+    assert Border.objects.get(code="IQ-SY").source == "ocha"

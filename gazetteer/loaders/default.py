@@ -23,7 +23,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import linemerge
 
 from gazetteer.index import gazetteer_index_reset
-from gazetteer.models import Source
+from gazetteer.models import AdminArea, Border, Source
 from gazetteer.services import (
     PlaceRecord,
     UpsertCounts,
@@ -201,8 +201,13 @@ def gazetteer_load_default(
         places = places_upsert(records=records)
 
         progress("2/5 country outlines from world-atlas")
-        areas = {"created": 0, "updated": 0, "unchanged": 0}
+        areas = {"created": 0, "updated": 0, "unchanged": 0, "kept": 0}
+        # Finer OCHA outlines (gazetteer_load_boundaries) are never replaced by Natural Earth's.
+        finer = set(AdminArea.objects.filter(level=0, source=Source.OCHA).values_list("pcode", flat=True))
         for c in COUNTRIES:
+            if c.iso in finer:
+                areas["kept"] += 1
+                continue
             _, outcome = admin_area_upsert(
                 pcode=c.iso,
                 level=0,
@@ -216,12 +221,15 @@ def gazetteer_load_default(
 
         progress("3/5 Iraq-Syria border line")
         border = shared_border(a=outlines["IQ"], b=outlines["SY"])
-        _, border_outcome = border_upsert(
-            code=BORDER_CODE,
-            name=BORDER_NAME,
-            geom=_geos(border),
-            source=Source.NATURAL_EARTH,
-        )
+        if Border.objects.filter(code=BORDER_CODE, source=Source.OCHA).exists():
+            border_outcome = "kept"
+        else:
+            _, border_outcome = border_upsert(
+                code=BORDER_CODE,
+                name=BORDER_NAME,
+                geom=_geos(border),
+                source=Source.NATURAL_EARTH,
+            )
 
         progress("4/5 admin areas of places (point in polygon)")
         links = place_assign_admin_areas()
