@@ -154,3 +154,14 @@ def test_shared_cod_ab_exact_counts_and_idempotent():
     text = again.getvalue()
     assert " created 0, updated 0, unchanged 294," in text and "created 1," not in text
     assert "place admin links changed 0" in text
+
+
+def test_border_is_kept_when_the_outlines_come_from_different_data_sets(cod_ab):
+    from gazetteer.loaders.boundaries import border_derive
+
+    boundaries_load(paths=[cod_ab], quiet=True)
+    before = Border.objects.get(code="IQ-SY").geom
+    AdminArea.objects.filter(pcode="SY").update(source=Source.NATURAL_EARTH)
+    outcome, km = border_derive()
+    assert outcome.startswith("kept") and km == 0.0
+    assert Border.objects.get(code="IQ-SY").geom.equals(before)

@@ -227,13 +227,17 @@ def border_derive() -> tuple[str, float]:
     outlines = {a.pcode: a for a in AdminArea.objects.filter(level=0, pcode__in=("IQ", "SY"))}
     if len(outlines) < 2:
         return "skipped (needs both IQ and SY outlines)", 0.0
+    sources = {outlines["IQ"].source, outlines["SY"].source}
+    if len(sources) > 1:
+        # Outlines of different data sets do not share a boundary (Natural Earth's 10m Iraq
+        # against OCHA's Syria gives ~100 km of "border"): keep the border as it is.
+        return f"kept (IQ and SY outlines come from {' and '.join(sorted(sources))})", 0.0
     iq, sy = (shapely.from_wkb(bytes(outlines[c].geom.wkb)) for c in ("IQ", "SY"))
     line = border_line(a=iq, b=sy)
-    sources = {outlines["IQ"].source, outlines["SY"].source}
     _, outcome = border_upsert(
         code=BORDER_CODE, name=BORDER_NAME,
         geom=GEOSGeometry(memoryview(line.wkb), srid=settings.ATLAS_SRID),
-        source=sources.pop() if len(sources) == 1 else Source.OCHA,
+        source=sources.pop(),
     )
     return outcome, geodesic_km(line)
 
