@@ -1,6 +1,7 @@
 """Admin for where reports come from: feeds, the ingest log and API tokens (imported by admin.py)."""
 
 from django.contrib import admin
+from django.db import models
 
 from incidents.models import ApiToken, Feed, FeedEntry, IngestFailure
 
@@ -19,6 +20,7 @@ class FeedAdmin(admin.ModelAdmin):
     list_filter = ("active",)
     search_fields = ("url", "title", "publisher")
     readonly_fields = ("etag", "last_modified", "last_polled_at", "last_error")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(FeedEntry)

