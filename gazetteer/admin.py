@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.contrib.gis.db import models as gis_models
 
 from gazetteer.geoparser.normalize import name_key, script_of
-from gazetteer.models import AdminArea, Alias, Border, Place, PlaceName
+from gazetteer.models import AdminArea, AdminCode, Alias, Border, Place, PlaceName
 from gazetteer.widgets import LeafletGeometryWidget
 
 
@@ -91,3 +91,17 @@ class AliasAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(AdminCode)
+class AdminCodeAdmin(admin.ModelAdmin):
+    """GeoNames admin codes, loaded by gazetteer_load_geonames (read-only here)."""
+
+    list_display = ("code", "name")
+    search_fields = ("code", "name")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -127,6 +127,16 @@ class PlaceName(models.Model):
         return self.name
 
 
+class AdminCode(models.Model):
+    """A GeoNames admin code and its name (admin1CodesASCII.txt / admin2Codes.txt)."""
+
+    code = models.CharField(max_length=40, unique=True, help_text="e.g. IQ.15 or IQ.15.90392.")
+    name = models.CharField(max_length=200, help_text="Name of the area the code stands for.")
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
 class Alias(models.Model):
     """A name-to-place link learned from an analyst's correction; it outranks other candidates."""
 

@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.contrib.gis.geos import GEOSGeometry, LineString, MultiLineString
 from django.urls import reverse
 
-from gazetteer.models import Alias, Border, Place
+from gazetteer.models import AdminCode, Alias, Border, Place
 from gazetteer.widgets import LeafletGeometryWidget
 from incidents.models import ApiToken, Feed, FeedEntry, GeocodeChange, Incident, IngestFailure
 from incidents.services import incident_relocate
@@ -54,6 +54,7 @@ def one_of_each(boss):
     feed = Feed.objects.create(url="http://127.0.0.1:9/feed.xml", title="Local feed")
     FeedEntry.objects.create(feed=feed, guid="entry-1", report=mention.report)
     IngestFailure.objects.create(origin="/tmp/empty.txt", channel="file", reason="empty file")
+    AdminCode.objects.create(code="IQ.15", name="Nineveh")
     ApiToken.objects.create(user=boss, name="wire", key_hash="0" * 64)
 
 

@@ -126,7 +126,6 @@ def test_alternate_names_only_for_loaded_places(tmp_path):
 
 
 def test_admin_codes_txt_and_json(tmp_path, settings):
-    settings.GAZETTEER_ADMIN_CODES_FILE = tmp_path / "codes.json"
     admin1 = tmp_path / "admin1CodesASCII.txt"
     admin1.write_text("IQ.15\tNinawa\tNinawa\t99592\nbad line\nSY.07\tDeir ez-Zor\tDeir ez-Zor\t170792\n",
                       encoding="utf-8")

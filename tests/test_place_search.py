@@ -119,7 +119,6 @@ def km(a, b):
 
 @pytest.mark.shared_data
 def test_real_spelling_pairs_resolve_to_one_place(settings, tmp_path):
-    settings.GAZETTEER_ADMIN_CODES_FILE = tmp_path / "codes.json"
     gazetteer = shared_path("data", "gazetteer")
     boundaries = shared_path("data", "boundaries")
     out = io.StringIO()

@@ -9,8 +9,8 @@ Formats (https://download.geonames.org/export/dump/readme.txt):
   non-name "languages" are dropped; historic and colloquial names are kept, unmarked,
   because reports do use old names (the model has no flag or language for them yet).
 - `admin1CodesASCII.txt`, `admin2Codes.txt` and the JSON form of both
-  (`{"admin1": [{"code", "name"}], "admin2": [...]}`): code -> name tables, kept in
-  a JSON file (setting GAZETTEER_ADMIN_CODES_FILE) and used to show admin names.
+  (`{"admin1": [{"code", "name"}], "admin2": [...]}`): code -> name rows (AdminCode),
+  used to show admin names.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from django.conf import settings
 from django.db import transaction
 
 from gazetteer.index import gazetteer_index_reset
-from gazetteer.models import Place, PlaceName, Source
+from gazetteer.models import AdminCode, Place, PlaceName, Source
 from gazetteer.services import PlaceRecord, clean_names
 
 from . import LoaderError
@@ -46,31 +46,9 @@ _CODE = re.compile(r"^[A-Z]{2}(\.[A-Za-z0-9]+){1,2}$")
 _BATCH = 2000
 
 
-def admin_codes_file() -> Path:
-    """Where admin code tables are kept (a JSON object code -> name)."""
-    configured = getattr(settings, "GAZETTEER_ADMIN_CODES_FILE", None)
-    return Path(configured or Path(settings.VAR_DIR) / "geonames_admin_codes.json")
-
-
-_codes_cache: dict[str, tuple[float, dict[str, str]]] = {}
-
-
 def admin_code_names() -> dict[str, str]:
     """The loaded code -> name table ("IQ.15" -> "Nineveh"); empty when none was loaded."""
-    path = admin_codes_file()
-    try:
-        mtime = path.stat().st_mtime
-    except OSError:
-        return {}
-    cached = _codes_cache.get(str(path))
-    if cached and cached[0] == mtime:
-        return cached[1]
-    try:
-        table = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    _codes_cache[str(path)] = (mtime, table)
-    return table
+    return dict(AdminCode.objects.values_list("code", "name"))
 
 
 def _place_record(cols: list[str]) -> PlaceRecord:
@@ -259,9 +237,10 @@ def _code_rows(path: Path, report: LoadReport) -> Iterator[tuple[str, str]]:
 
 
 def geonames_load_admin_codes(*, path: Path) -> LoadReport:
-    """Merge admin1CodesASCII/admin2Codes (.txt) or their JSON form into the code table."""
+    """Upsert admin1CodesASCII/admin2Codes (.txt) or their JSON form into AdminCode rows."""
     report = LoadReport(label=f"geonames admin codes {Path(path).name}")
-    table = dict(admin_code_names())
+    table = admin_code_names()
+    rows: dict[str, str] = {}
     for code, name in _code_rows(path, report):
         if not _CODE.match(code) or not name.strip():
             report.error(report.read, f"code {code!r} is not like IQ.15 or IQ.15.90392")
@@ -273,13 +252,13 @@ def geonames_load_admin_codes(*, path: Path) -> LoadReport:
             report.updated += 1
         else:
             report.unchanged += 1
-        table[code] = name
-    if report.changed:
-        target = admin_codes_file()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".tmp")
-        tmp.write_text(json.dumps(table, ensure_ascii=False, sort_keys=True, indent=0), encoding="utf-8")
-        tmp.replace(target)  # atomic: a reader never sees half a file
+            continue
+        rows[code] = name[:200]
+    with transaction.atomic():
+        AdminCode.objects.bulk_create(
+            [AdminCode(code=code, name=name) for code, name in rows.items()],
+            update_conflicts=True, unique_fields=["code"], update_fields=["name"],
+        )
     return report
 
 
