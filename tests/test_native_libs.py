@@ -16,12 +16,17 @@ print(shapely.to_wkb(shapely.Point(43.1, 36.3))[:1])
 """
 
 
-def test_native_geo_libraries_coexist_with_the_database_driver():
+def test_native_geo_libraries_coexist_with_spatialite(tmp_path):
     # Runs in a fresh process: the failure is an abort at exit, which would kill pytest.
+    # Always SpatiaLite: only its extension loading (RTLD_GLOBAL) causes the clash.
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", SCRIPT],
         cwd=settings.BASE_DIR,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev"},
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+            "DATABASE_URL": f"spatialite:///{tmp_path / 'native.sqlite3'}",
+        },
         capture_output=True,
         text=True,
         timeout=120,
