@@ -27,7 +27,7 @@ from typing import Any
 from django.contrib.gis.geos import GEOSGeometry, MultiLineString, MultiPolygon
 from django.db.models import FloatField, Func, QuerySet
 
-from gazetteer.models import AdminArea, Border
+from gazetteer.models import AdminArea, Border, Place
 
 from .filters import IncidentFilter
 from .models import Incident
@@ -175,10 +175,49 @@ def _geometry(geom: GEOSGeometry) -> dict[str, Any]:
     return data
 
 
-def boundary_features(*, include_admin1: bool = False) -> dict[str, Any]:
-    """Country outlines (and optionally governorates) plus border lines, simplified.
+# Towns labelled on the offline basemap so analysts can find their way without tiles.
+REFERENCE_TOWNS = 40
 
-    Properties: ``name``, ``kind`` ("country", "admin1" or "border") and ``code``.
+
+# Labels closer than this (degrees, ~15 km) to a larger town's would overlap it.
+TOWN_SPACING = 0.15
+
+
+def _reference_towns() -> list[dict[str, Any]]:
+    candidates = (
+        Place.objects.filter(country_code__in=("IQ", "SY"), feature_class="P")
+        .order_by("-population", "name")
+        .annotate(lon=_X("point"), lat=_Y("point"))
+        .values("name", "ascii_name", "lon", "lat", "population")[: REFERENCE_TOWNS * 5]
+    )
+    towns: list[dict[str, Any]] = []
+    for town in candidates:  # largest first, so a suburb never hides its city
+        if len(towns) == REFERENCE_TOWNS:
+            break
+        if all(
+            abs(town["lon"] - t["lon"]) > TOWN_SPACING or abs(town["lat"] - t["lat"]) > TOWN_SPACING
+            for t in towns
+        ):
+            towns.append(town)
+    return [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [round(t["lon"], 4), round(t["lat"], 4)]},
+            "properties": {
+                "name": t["ascii_name"] or t["name"],
+                "kind": "town",
+                "population": t["population"],
+            },
+        }
+        for t in towns
+    ]
+
+
+def boundary_features(*, include_admin1: bool = False) -> dict[str, Any]:
+    """Country outlines (and optionally governorates), reference towns and border lines.
+
+    Properties: ``name``, ``kind`` ("country", "admin1", "town" or "border") and ``code``
+    (``population`` for towns).
     Countries come first so the border lines draw on top of them.
     """
     levels = [0, 1] if include_admin1 else [0]
@@ -196,6 +235,7 @@ def boundary_features(*, include_admin1: bool = False) -> dict[str, Any]:
                 },
             }
         )
+    features.extend(_reference_towns())
     for border in Border.objects.order_by("code").only("code", "name", "geom"):
         features.append(
             {

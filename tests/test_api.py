@@ -163,3 +163,24 @@ def test_boundaries_are_simplified(client_logged_in):
     data = client_logged_in.get(BOUNDARIES).json()
     coords = data["features"][0]["geometry"]["coordinates"][0][0]
     assert 4 <= len(coords) < 20
+
+
+def test_boundaries_include_the_largest_towns_as_labels(client_logged_in):
+    from django.contrib.gis.geos import Point
+
+    from incidents.selectors import REFERENCE_TOWNS
+    from tests.factories import PlaceFactory
+
+    PlaceFactory(name="Mosul", ascii_name="Mosul", population=1683000, point=Point(43.11889, 36.335))
+    PlaceFactory(name="Village", population=0, country_code="IQ")
+    PlaceFactory(name="Mosul suburb", population=500000, point=Point(43.15, 36.30))
+    PlaceFactory(name="Ninawa", feature_class="A", feature_code="ADM1", population=3000000)
+    PlaceFactory(name="Gaziantep", country_code="TR", population=2000000)
+    for n in range(REFERENCE_TOWNS):
+        PlaceFactory(name=f"Town {n}", population=10000 + n, point=Point(38 + n * 0.2, 34.0))
+    features = client_logged_in.get(BOUNDARIES).json()["features"]
+    towns = [f for f in features if f["properties"]["kind"] == "town"]
+    names = [t["properties"]["name"] for t in towns]
+    assert len(towns) == REFERENCE_TOWNS and names[0] == "Mosul"
+    assert towns[0]["geometry"] == {"type": "Point", "coordinates": [43.1189, 36.335]}
+    assert not {"Village", "Ninawa", "Gaziantep", "Mosul suburb"} & set(names)

@@ -64,6 +64,14 @@
         interactive: false,
         style: function (feature) {
           return BOUNDARY_STYLES[feature.properties.kind] || BOUNDARY_STYLES.admin1;
+        },
+        // Reference towns: a dot and a label (a DOM node, so a name is never parsed as HTML).
+        pointToLayer: function (feature, latlng) {
+          return L.circleMarker(latlng, {
+            pane: "boundaries", radius: 2.5, color: "#52606d", weight: 1, fillOpacity: 1, interactive: false
+          }).bindTooltip(el("span", null, feature.properties.name), {
+            permanent: true, direction: "right", offset: [4, 0], className: "atlas-town-label"
+          });
         }
       }).addTo(map);
     })
