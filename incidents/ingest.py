@@ -200,8 +200,8 @@ def iter_report_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def document_from_file(path: Path, *, max_bytes: int) -> ReportDocument:
-    """Read, decode and clean one report file; IngestError says why when it can't."""
+def read_report_bytes(path: Path, *, max_bytes: int) -> bytes:
+    """A report file's bytes, refusing empty, unreadable and oversized files with a reason."""
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -210,4 +210,9 @@ def document_from_file(path: Path, *, max_bytes: int) -> ReportDocument:
         raise IngestError("empty file")
     if size > max_bytes:
         raise IngestError(f"file too large: {size:,} bytes (limit {max_bytes:,})")
-    return document_from_text(decode_bytes(path.read_bytes()), origin=str(path))
+    return path.read_bytes()
+
+
+def document_from_file(path: Path, *, max_bytes: int) -> ReportDocument:
+    """Read, decode and clean one text report file; IngestError says why when it can't."""
+    return document_from_text(decode_bytes(read_report_bytes(path, max_bytes=max_bytes)), origin=str(path))

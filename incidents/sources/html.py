@@ -22,6 +22,7 @@ from incidents.ingest import (
     ReportDocument,
     decode_bytes,
     normalize_whitespace,
+    read_report_bytes,
     strip_furniture,
 )
 
@@ -62,15 +63,8 @@ def _meta_charset(data: bytes) -> str | None:
 
 def document_from_html_file(path: Path, *, max_bytes: int) -> ReportDocument:
     """Read, decode and extract one saved web page; IngestError says why when it can't."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise IngestError(f"cannot read {path}: {exc.strerror}") from exc
-    if size == 0:
-        raise IngestError("empty file")
-    if size > max_bytes:
-        raise IngestError(f"file too large: {size:,} bytes (limit {max_bytes:,})")
-    return document_from_html_text(decode_html(path.read_bytes()), origin=str(path))
+    data = read_report_bytes(path, max_bytes=max_bytes)
+    return document_from_html_text(decode_html(data), origin=str(path))
 
 
 def document_from_html_text(html: str, *, url: str = "", origin: str = "") -> ReportDocument:
