@@ -1,4 +1,7 @@
-"""Incident URLs: the map page, GeoJSON API, CSV export, adding reports (form and API)."""
+"""Incident URLs: the map page, GeoJSON API, exports, adding reports (form and API).
+
+Exports: CSV, GeoJSON, GeoPackage and a standalone HTML map, all under /export/.
+"""
 
 from django.urls import path
 
@@ -11,6 +14,9 @@ urlpatterns = [
     path("api/incidents.geojson", api.incidents_geojson, name="incidents-geojson"),
     path("api/boundaries.geojson", api.boundaries_geojson, name="boundaries-geojson"),
     path("export/incidents.csv", views.export_csv, name="export-csv"),
+    path("export/incidents.geojson", views.export_geojson, name="export-geojson"),
+    path("export/incidents.gpkg", views.export_gpkg, name="export-gpkg"),
+    path("export/incidents.html", views.export_html, name="export-html"),
     path("reports/new/", views_reports.report_new, name="report-new"),
     path("api/reports", api_reports.reports_create, name="api-reports"),
 ]

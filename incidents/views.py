@@ -1,13 +1,20 @@
-"""Pages: the incident map and the CSV export (thin; the work is in selectors/exports)."""
+"""Pages: the incident map and the exports (thin; the work is in selectors/exports).
+
+Exports: CSV, GeoJSON, GeoPackage and a standalone HTML map, all with the map's filters
+(``IncidentFilter``), GET only, 400 JSON on a bad filter. Login is enforced for all of
+them by ``config.middleware.LoginRequiredMiddleware`` (401 JSON under /export/).
+"""
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from .exports import csv_response
+from .exports import csv_response, geojson_response
 from .filters import COUNTRIES, FilterError, IncidentFilter
+from .folium_map import MapAssetsMissing, incidents_map
+from .gis_export import GPKG_CONTENT_TYPE, ExportError, gpkg_open
 from .models import Incident
 from .selectors import ACLED_COLUMNS, export_rows
 from .taxonomy import EVENT_COLOURS, EVENT_TYPES
@@ -26,6 +33,12 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "incidentsUrl": reverse("incidents:incidents-geojson"),
         "boundariesUrl": reverse("incidents:boundaries-geojson"),
         "exportUrl": reverse("incidents:export-csv"),
+        "exportUrls": {
+            "csv": reverse("incidents:export-csv"),
+            "geojson": reverse("incidents:export-geojson"),
+            "gpkg": reverse("incidents:export-gpkg"),
+            "html": reverse("incidents:export-html"),
+        },
         "tileUrl": settings.MAP_TILE_URL,
         "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
         "presets": MAP_PRESETS,
@@ -50,3 +63,52 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     except FilterError as exc:
         return JsonResponse({"error": str(exc)}, status=400)
     return csv_response(columns=ACLED_COLUMNS, rows=export_rows(filters=filters))
+
+
+def _filters_or_400(request: HttpRequest) -> IncidentFilter | JsonResponse:
+    try:
+        return IncidentFilter.from_query(request.GET)
+    except FilterError as exc:
+        return JsonResponse({"error": str(exc)}, status=400)
+
+
+@require_GET
+def export_geojson(request: HttpRequest) -> HttpResponse:
+    """Filtered incidents as a streaming RFC 7946 FeatureCollection with ACLED properties."""
+    filters = _filters_or_400(request)
+    if isinstance(filters, JsonResponse):
+        return filters
+    return geojson_response(columns=ACLED_COLUMNS, rows=export_rows(filters=filters))
+
+
+@require_GET
+def export_gpkg(request: HttpRequest) -> HttpResponse:
+    """Filtered incidents as a GeoPackage (written in a child process); 503 JSON if it fails."""
+    filters = _filters_or_400(request)
+    if isinstance(filters, JsonResponse):
+        return filters
+    try:
+        handle, _count = gpkg_open(rows=export_rows(filters=filters))
+    except ExportError as exc:
+        return JsonResponse({"error": str(exc)}, status=503)
+    response = FileResponse(
+        handle, as_attachment=True, filename="incidents.gpkg", content_type=GPKG_CONTENT_TYPE
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def export_html(request: HttpRequest) -> HttpResponse:
+    """Filtered incidents as a standalone offline HTML map (a download, not a page of ours)."""
+    filters = _filters_or_400(request)
+    if isinstance(filters, JsonResponse):
+        return filters
+    try:
+        rendered = incidents_map(filters=filters)
+    except MapAssetsMissing as exc:
+        return JsonResponse({"error": str(exc)}, status=503)
+    response = HttpResponse(rendered.html, content_type="text/html; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="incidents.html"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

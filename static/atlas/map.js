@@ -9,7 +9,8 @@
   var config = JSON.parse(document.getElementById("atlas-config").textContent);
   var form = document.getElementById("filter-form");
   var statusEl = document.getElementById("map-status");
-  var exportLink = document.getElementById("export-link");
+  // Every export link (CSV, GeoJSON, GeoPackage, HTML map) carries the current filters.
+  var exportLinks = document.querySelectorAll("a[data-export]");
   var heatToggle = document.getElementById("heat-toggle");
   var exportViewOnly = document.getElementById("export-view-only");
 
@@ -258,16 +259,22 @@
   }
 
   function updateExportLink(params, bbox) {
-    if (!params) {
-      exportLink.removeAttribute("href");
-      exportLink.setAttribute("aria-disabled", "true");
-      return;
+    var query = "";
+    if (params) {
+      var exportParams = new URLSearchParams(params);
+      if (exportViewOnly.checked && bbox) exportParams.set("bbox", bbox);
+      query = exportParams.toString();
     }
-    var exportParams = new URLSearchParams(params);
-    if (exportViewOnly.checked && bbox) exportParams.set("bbox", bbox);
-    var query = exportParams.toString();
-    exportLink.href = config.exportUrl + (query ? "?" + query : "");
-    exportLink.removeAttribute("aria-disabled");
+    exportLinks.forEach(function (link) {
+      var base = (config.exportUrls || {})[link.getAttribute("data-export")];
+      if (!params || !base) {
+        link.removeAttribute("href");
+        link.setAttribute("aria-disabled", "true");
+        return;
+      }
+      link.href = base + (query ? "?" + query : "");
+      link.removeAttribute("aria-disabled");
+    });
   }
 
   var inFlight = null;
