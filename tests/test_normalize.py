@@ -80,3 +80,20 @@ def test_name_key_is_fast_enough():
     for n in names:
         name_key(n)
     assert time.perf_counter() - start < 2.0
+
+
+@pytest.mark.parametrize(("name", "word"), [
+    ("Hamam Alaleel Center", "Hammam"), ("Markaz Talafar", "Talafar"), ("Tall 'Afar", "Tal"),
+    ("Al-Qayyarah", "Qayara"), ("Deir ez-Zor", "Deir"),
+])
+def test_first_word_key_meets_the_texts_first_word(name, word):
+    from gazetteer.geoparser.normalize import first_word_key
+
+    assert first_word_key(name) == first_word_key(word)
+    assert first_word_key("Mosul") != first_word_key("Baghdad")
+
+
+def test_word_count_splits_at_marks_and_hyphens():
+    from gazetteer.geoparser.normalize import word_count
+
+    assert [word_count(n) for n in ("Mosul", "Tall 'Afar", "Deir ez-Zor", "")] == [1, 2, 3, 0]

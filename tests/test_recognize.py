@@ -122,3 +122,59 @@ def test_dateline_dash_and_leading_article_do_not_glue_words():
                                ("Za", Candidate(61, "Za", 1.0, 1.0, "P", "PPL", "SY"))])
     found = recognize("MOSUL - A blast. The Al-Qaim crossing reopened.", index)
     assert [t.text for t in found] == ["MOSUL", "Al-Qaim"]
+
+
+# Village namesakes of English words and people's names, as in the IOM DTM list.
+BAKER = Candidate(70, "Al Baker", 33.5, 44.2, "P", "PPL", "IQ", 0, "Baghdad")
+BASHIQA = Candidate(71, "Bashiqa", 36.45, 43.35, "P", "PPL", "IQ", 0, "Ninawa")
+QAIM = Candidate(72, "Al Qa'im", 34.39, 40.99, "P", "PPLA2", "IQ", 75000, "Anbar")
+
+
+def weak_index():
+    return build_index(extra=[("Baker", BAKER), ("Bashiqa", BASHIQA), ("Al Qa'im", QAIM),
+                              ("Theyre", Candidate(73, "Theyre", 1.0, 1.0, "P", "PPL", "IQ"))])
+
+
+def texts_of(text, index):
+    return [t.text for t in recognize(text, index)]
+
+
+def test_person_name_and_its_repetitions_are_not_places():
+    text = "Former secretary James Baker met them. Baker said the talks went well."
+    assert "Baker" not in texts_of(text, weak_index())
+    assert "Baker" in texts_of("Gunmen attacked the village of Baker.", weak_index())
+
+
+def test_small_village_needs_a_cue_or_a_sure_neighbour():
+    index = weak_index()
+    assert "Bashiqa" not in texts_of("Bashiqa was mentioned once.", index)
+    assert "Bashiqa" in texts_of("Clashes broke out in Bashiqa.", index)
+    assert "Bashiqa" in texts_of("May 3rd 2016: Bashiqa, Ninawa province, Iraq", index)
+    assert "Bashiqa" in texts_of("Shelling hit Bashiqa and Mosul.", index)
+
+
+def test_common_word_rescued_by_a_neighbouring_place():
+    index = build_index()
+    assert "Hit" in texts_of("June 28th, 2015: Hit, Ninawa province", index)
+    assert "Hit" in texts_of("Militias in Iraq's Hit pushed on.", index)
+    assert "Hit" not in texts_of("Hit by a roadside bomb near Mosul, two died.", index)
+
+
+def test_ayn_mark_inside_a_word_and_contractions():
+    index = weak_index()
+    assert "Al Qa’im" in texts_of("Troops entered Al Qa’im on Friday.", index)
+    assert "Theyre" not in " ".join(texts_of("They're in Mosul now.", index))
+    assert ("Iraq", "country") in spans(recognize("Iraq's army moved.", index))
+
+
+def test_place_inside_an_organisation_name():
+    found = spans(recognize("An attack on Mosul University and on Mosul itself.", build_index()))
+    assert ("Mosul", "organisation") in found and ("Mosul", "place") in found
+
+
+def test_index_knows_possible_first_words():
+    index = weak_index()
+    from gazetteer.geoparser.normalize import first_word_key
+
+    assert index.starts[first_word_key("Tal")] == 2  # "Tall ‘Afar", "Tal Afar"
+    assert first_word_key("Reporter") not in index.starts

@@ -85,3 +85,41 @@ def test_named_district_contains_a_distant_village():
     index = GazetteerIndex([("Al-Kasra", kasra_iq), ("Al Kasrah", kasra_sy), ("Rutba", rutba)])
     found = by_text(geoparse("Gunmen hit a car in the Al-Kasra area of Rutba district.", index))
     assert found["Al-Kasra"].place.place_id == kasra_iq.place_id
+
+
+def test_country_without_a_place_gets_its_geonames_point():
+    from gazetteer.geoparser.lexicon import COUNTRY_POINTS
+
+    (t,) = [t for t in geoparse("Shelling in Syria continued.", build_index()) if t.text == "Syria"]
+    assert t.kind == "country" and t.place is None
+    assert t.point == COUNTRY_POINTS["SY"] and t.confidence == 1.0
+
+
+def test_province_word_picks_the_governorate_not_a_namesake_town():
+    karbala = Candidate(40, "Karbala", 32.6, 44.0, "P", "PPLA", "IQ", 1200000, "Kerbala")
+    ninawa = Candidate(41, "Ninawa", 36.0, 42.4, "A", "ADM1", "IQ", 0, "Ninawa")
+    rashidiya_b = Candidate(42, "Al Rasheediya", 33.1, 44.2, "P", "PPL", "IQ", 0, "Baghdad")
+    rashidiya_m = Candidate(43, "Al Rasheediya", 36.4, 43.1, "P", "PPL", "IQ", 0, "Ninawa")
+    index = GazetteerIndex([("Nineveh", karbala), ("Nineveh", ninawa), ("Rashidiya", rashidiya_b),
+                            ("Rashidiya", rashidiya_m)])
+    found = by_text(geoparse("May 25th 2016: Rashidiya, Nineveh province, Iraq", index))
+    assert found["Nineveh"].place.place_id == ninawa.place_id
+    assert found["Rashidiya"].place.place_id == rashidiya_m.place_id
+
+
+def test_sub_district_of_the_same_name_yields_to_its_town_and_ruins_rank_last():
+    town = Candidate(50, "Hamam Alaleel Center", 36.1676, 43.2549, "P", "PPL", "IQ", 0, "Ninawa")
+    area = Candidate(51, "Hammam Al-Alil", 36.14, 43.09, "A", "ADM3", "IQ", 0, "Ninawa")
+    ruin = Candidate(52, "Hammam Al-Alil", 36.2, 43.3, "P", "PPLW", "IQ", 0, "Ninawa")
+    index = GazetteerIndex([("Hammam Al-Alil", town), ("Hammam Al-Alil", area),
+                            ("Hammam Al-Alil", ruin)])
+    (t,) = geoparse("Jets struck southwest of Hammam Al-Alil.", index)
+    assert t.place.place_id == town.place_id
+    assert t.candidates[-1][0].place_id == ruin.place_id
+
+
+def test_unknown_name_containing_a_town_falls_back_to_it():
+    found = by_text(geoparse("Fighting in the Old Mosul neighbourhood went on.", build_index()))
+    old = found["Old Mosul"]
+    assert old.place is None and old.point == (MOSUL.lat, MOSUL.lon)
+    assert (old.relation, old.anchor, old.geo_precision) == ("within", "Mosul", 2)

@@ -6,17 +6,19 @@
 
 from .normalize import name_key, script_of, token_key
 from .recognize import GazetteerIndex, recognize
+from .relative import relate
 from .resolve import resolve
 from .types import Candidate, Toponym
 
 __all__ = [
     "Candidate", "GazetteerIndex", "Toponym", "geoparse", "name_key", "recognize",
-    "resolve", "script_of", "token_key",
+    "relate", "resolve", "script_of", "token_key",
 ]
 
 
 def geoparse(text: str, index: GazetteerIndex) -> list[Toponym]:
-    """Recognise and resolve the toponyms of a text, in text order."""
+    """Recognise and resolve the toponyms of a text, in text order, with what the text
+    says around each one (relation, displaced point, uncertainty, geo_precision)."""
     if not isinstance(text, str):
         raise TypeError(f"geoparse() needs text as str, got {type(text).__name__}")
-    return resolve(text, recognize(text, index), index)
+    return relate(text, resolve(text, recognize(text, index), index))

@@ -15,19 +15,50 @@ COUNTRIES = {
     "العراق": "IQ", "سوريا": "SY", "سورية": "SY", "تركيا": "TR", "إيران": "IR",
     "الأردن": "JO", "الكويت": "KW", "السعودية": "SA", "لبنان": "LB",
 }
+# GeoNames' point of each country (the PCLI records): where a country name is coded
+# when no country Place is loaded. Corpora and ACLED code "Syria" to these points.
+COUNTRY_POINTS = {
+    "IQ": (33.0, 44.0), "SY": (35.0, 38.0), "TR": (39.0, 35.0), "IR": (32.0, 53.0),
+    "JO": (31.0, 36.0), "KW": (29.5, 47.75), "SA": (25.0, 45.0), "LB": (33.83333, 35.83333),
+    "IL": (31.5, 34.75), "EG": (27.0, 30.0),
+}
 DEMONYMS = {
     "Iraqi": "IQ", "Iraqis": "IQ", "Syrian": "SY", "Syrians": "SY", "Turkish": "TR",
     "Turk": "TR", "Turks": "TR", "Iranian": "IR", "Iranians": "IR", "Jordanian": "JO",
     "Kuwaiti": "KW", "Saudi": "SA", "Lebanese": "LB", "Israeli": "IL", "Egyptian": "EG",
     "Kurdish": "", "Kurd": "", "Kurds": "", "Russian": "RU", "American": "US",
-    "Yazidi": "IQ", "Turkmen": "", "Assyrian": "",
+    "Yazidi": "IQ", "Turkmen": "", "Assyrian": "", "Saudis": "SA", "Jordanians": "JO",
+    "Kuwaitis": "KW", "Israelis": "IL", "Egyptians": "EG", "Russians": "RU",
+    "Americans": "US", "European": "", "Europeans": "", "British": "GB", "French": "FR",
+    "German": "DE", "Chinese": "CN", "Indian": "IN", "Arab": "", "Arabs": "", "Persian": "IR",
+    "Palestinian": "PS", "Palestinians": "PS", "Afghan": "AF", "Qatari": "QA", "Emirati": "AE",
 }
 REGIONS = {
     "Kurdistan": "IQ", "Kurdistan Region": "IQ", "Iraqi Kurdistan": "IQ",
     "Kurdistan Region of Iraq": "IQ", "Middle East": "", "Levant": "", "Golan Heights": "SY",
     "Jazira": "SY", "Jazeera": "SY", "Rojava": "SY", "Sinjar Mountain": "IQ",
-    "Nineveh Plains": "IQ", "Nineveh Plain": "IQ",
+    "Nineveh Plains": "IQ", "Nineveh Plain": "IQ", "Gulf": "", "Persian Gulf": "",
+    "Arabian Gulf": "", "Near East": "", "Mesopotamia": "IQ", "Ghouta": "SY",
+    "Eastern Ghouta": "SY", "Western Ghouta": "SY", "Qalamoun": "SY", "Anbar Desert": "IQ",
 }
+
+# Rough centres of the regions that have one (GeoNames points where it has them).
+REGION_POINTS_BY_NAME = {
+    "Golan Heights": (33.0, 35.75), "Sinjar Mountain": (36.37, 41.87),
+    "Nineveh Plains": (36.45, 43.35), "Nineveh Plain": (36.45, 43.35),
+    "Kurdistan Region": (36.19, 44.01), "Iraqi Kurdistan": (36.19, 44.01),
+    "Kurdistan Region of Iraq": (36.19, 44.01), "Ghouta": (33.55, 36.45),
+    "Eastern Ghouta": (33.55, 36.45), "Western Ghouta": (33.45, 36.2), "Qalamoun": (33.9, 36.6),
+}
+
+# Last words of a name that make it a building or an event, not a settlement; an
+# unknown name ending so is not reported ("Royal Alexandra Hospital", "Town Hall").
+FACILITY_HEADS = frozenset({
+    "house", "hall", "court", "conference", "hospital", "boulevard", "street", "avenue",
+    "college", "school", "church", "hotel", "restaurant", "cafe", "stadium", "centre", "center",
+    "museum", "club", "summit", "festival", "games", "cup", "prize", "award", "airlines",
+    "mosque", "shrine", "tomb", "palace", "embassy", "consulate",
+})
 
 # Adjectives that form border phrases ("the Iraqi-Syrian borders") -> country code.
 BORDER_ADJECTIVES = {
@@ -61,6 +92,32 @@ NEVER = frozenset({
     "previous", "next", "read", "more", "news", "copyright", "rights", "reserved",
     "peshmerga", "coalition", "sheikh", "shaykh", "imam", "mr", "dr", "god", "allah",
     "sunni", "shia", "shiite", "christian", "muslim",
+    # titles and address forms: the next word is a person's name
+    "sen", "senator", "rep", "gov", "governor", "ambassador", "secretary", "king", "prince",
+    "queen", "pope", "judge", "mayor", "sir", "lady", "mrs", "ms", "lt", "gen", "col", "sgt",
+    "capt", "maj", "cpl", "pvt", "spokesman", "spokeswoman", "marine", "marines",
+    "the", "centre", "center", "christmas", "easter", "ramadan", "eid",
+    "western", "eastern", "northern", "southern",
+    # sentence-initial function words (never the first or last word of a place name)
+    "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their", "our", "this",
+    "that", "these", "those", "there", "here", "all", "but", "if", "when", "while", "after",
+    "before", "and", "or", "on", "in", "of", "to", "for", "by", "with", "from", "not", "no",
+    "who", "what", "which", "where", "why", "how", "some", "many", "most", "other", "one",
+})
+
+# Words after a name that make the name a place ("Badush prison", "Mosul Dam").
+PLACE_HEADS = frozenset({
+    "dam", "prison", "camp", "bridge", "road", "airport", "airbase", "base", "village",
+    "district", "area", "mountain", "mountains", "valley", "desert", "plain", "plains", "lake",
+    "river", "governorate", "province", "subdistrict", "sub-district", "city", "town",
+    "crossing", "border", "refinery", "field", "oilfield", "junction", "highway", "countryside",
+    "outskirts", "region", "neighbourhood", "neighborhood", "quarter", "market", "checkpoint",
+})
+
+# Adjectives before a name that are part of where it is ("Eastern Ghouta", "Old Mosul").
+PLACE_ADJECTIVES = frozenset({
+    "eastern", "western", "northern", "southern", "central", "greater", "old", "new", "upper",
+    "lower", "east", "west", "north", "south", "rural", "downtown",
 })
 
 # Common English words that are also GeoNames places; capitalised they are still only a
@@ -86,15 +143,30 @@ COMMON = frozenset(_COMMON_WORDS.split())
 TRIGGERS = frozenset({
     "in", "of", "near", "at", "from", "to", "outside", "around", "into", "toward",
     "towards", "between", "and", "district", "town", "village", "city", "outskirts",
+    # conflict verbs whose object is a place ("retake Hit", "an attack on Qayara")
+    "on", "inside", "across", "via", "enter", "entered", "entering", "held", "liberate",
+    "liberated", "recapture", "recaptured", "retake", "retook", "seize", "seized", "storm",
+    "stormed", "capture", "captured", "shelled", "besieged",
 })
 
 # Location cues before an unknown capitalised name (case-insensitive).
+# Only strong cues: an unknown capitalised name after "in the" or "around" is as often
+# a building, an event or a person as a village.
 CUE_PATTERN = (
     r"(?:(?:south|north|east|west)(?:[- ]?(?:east|west))?(?:ern)?\s+of"
     r"|(?:outskirts|village|villages|town|city|district|area|vicinity|edge|entrance)\s+of"
-    r"|near|nearby|around|outside|in\s+the|at\s+the|into|toward|towards|between)"
+    r"|near|between)"
 )
 AREA_WORDS = (
     r"(?:area|region|neighbourhood|neighborhood|district|sub-?district|village|desert"
     r"|mountains?|valley|plain|countryside|outskirts|quarter)"
 )
+
+
+def _fold_keys(table: dict) -> dict:
+    from .normalize import name_key  # lexicon is imported by normalize's users only
+
+    return {name_key(k): v for k, v in table.items()}
+
+
+REGION_POINTS = _fold_keys(REGION_POINTS_BY_NAME)

@@ -15,7 +15,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["name_key", "script_of", "token_key", "is_generic", "is_article", "ARTICLES"]
+__all__ = ["name_key", "script_of", "token_key", "is_generic", "is_article", "ARTICLES",
+           "first_word_key", "word_count", "GENERIC_WORDS"]
 
 # Marks that transliterate ayn/hamza or are plain apostrophes: removed, never a space,
 # so "Tall'Afar" and "Tall Afar" differ only by the space (which is dropped anyway).
@@ -38,6 +39,8 @@ _GENERIC = frozenset({
     "nahiyat", "city", "town", "governorate", "province", "muhafazat", "muhafaza",
     "muhafazah",
 })
+
+GENERIC_WORDS = _GENERIC
 
 _SUBDISTRICT = re.compile(r"\bsub[\s\-]*district\b")
 _LATIN_SPLIT = re.compile(r"[^a-z0-9]+")
@@ -177,3 +180,23 @@ def name_key(name: str) -> str:
     if script == "latn":
         return _latin_key(name)
     return _OTHER_NON_LETTER.sub("", unicodedata.normalize("NFKC", name).casefold())
+
+
+_ANY_SPLIT = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=200_000)
+def first_word_key(name: str) -> str:
+    """token_key of the first word of a Latin name that name_key keeps (no article, no
+    generic word), splitting at marks and hyphens as the recognizer's tokens do. The
+    recognizer only tries spans whose first word has the first-word key of some name."""
+    words = [w for w in _ANY_SPLIT.split(_strip_latin_diacritics(name).lower()) if w]
+    for word in words:
+        if word not in _GENERIC and word not in ARTICLES:
+            return token_key(word)
+    return token_key(words[0]) if words else ""
+
+
+def word_count(name: str) -> int:
+    """Words of a Latin name as the recognizer tokenises text (marks and hyphens split)."""
+    return len([w for w in _ANY_SPLIT.split(_strip_latin_diacritics(name).lower()) if w])

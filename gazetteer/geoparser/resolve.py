@@ -11,9 +11,10 @@ import math
 import re
 from collections import Counter
 
-from .lexicon import BORDER_ADJECTIVES
+from .context import is_strong
+from .gazindex import GazetteerIndex
+from .lexicon import BORDER_ADJECTIVES, COUNTRY_POINTS, REGION_POINTS
 from .normalize import name_key
-from .recognize import GazetteerIndex
 from .types import Candidate, Toponym
 
 TOP_N = 5
@@ -24,10 +25,12 @@ WEIGHTS = {"name": 0.10, "feature": 0.15, "population": 0.15, "country": 0.15,
 _FEATURE = {"PPLC": 1.0, "PPLA": 0.9, "ADM1": 0.85, "PCLI": 0.85, "PPLA2": 0.75,
             "ADM2": 0.7, "PPLA3": 0.65, "ADM3": 0.6, "PPLA4": 0.6, "PPL": 0.5, "PPLX": 0.45}
 _CLASS = {"P": 0.45, "A": 0.6}
+_HISTORICAL = frozenset({"PPLW", "PPLQ", "PPLH", "PPLCH"})  # destroyed, abandoned, historical
 _COUNTRY_PRIOR = {"IQ": 1.0, "SY": 1.0, "TR": 0.6, "IR": 0.6, "JO": 0.6, "KW": 0.6,
                   "SA": 0.6, "LB": 0.6}
 _CONTAINED_BY = re.compile(
-    r"[ \t]*(?:,[ \t]*|[ \t]+(?:(?:area|village|district|sub-?district|neighbou?rhood|town"
+    r"[ \t]*(?:(?:[ \t]+(?:area|village|neighbou?rhood|quarter|district))?,[ \t]*"
+    r"|[ \t]+(?:(?:area|village|district|sub-?district|neighbou?rhood|town"
     r"|city|quarter)[ \t]+)?(?:in|of|on[ \t]+the[ \t]+\w+[ \t]+bank[ \t]+of)[ \t]+"
     r"(?:the[ \t]+)?(?:(?:city|town|district|province|governorate)[ \t]+of[ \t]+)?)"
 )
@@ -35,7 +38,7 @@ _CONTAINED_BY = re.compile(
 # "Rutba district", "Duhok province": the container is an area around its named seat.
 _AREA_AFTER = re.compile(r"[ \t]+(district|sub-?district|province|governorate|area)\b", re.I)
 _AREA_RADIUS = {"district": 200.0, "subdistrict": 80.0, "sub-district": 80.0, "area": 15.0,
-                "province": 350.0, "governorate": 350.0}
+                "province": 300.0, "governorate": 300.0}
 
 
 def distance_km(a: Candidate, b: Candidate) -> float:
@@ -71,7 +74,7 @@ def _document_countries(toponyms: list[Toponym], index: GazetteerIndex) -> Count
     return counts
 
 
-def _containers(text: str, toponyms: list[Toponym]) -> dict[int, tuple[Toponym, float]]:
+def containers(text: str, toponyms: list[Toponym]) -> dict[int, tuple[Toponym, float]]:
     """Map toponym position -> (the toponym the text says contains it, extra radius km)."""
     by_start = {t.start: t for t in toponyms}
     out = {}
@@ -84,14 +87,27 @@ def _containers(text: str, toponyms: list[Toponym]) -> dict[int, tuple[Toponym, 
     return out
 
 
+# "Nineveh province" names the governorate. "Rutba district" is coded, as ACLED and
+# UCDP do, to the district's seat town, which shares its name (geo_precision 3).
+_ADMIN_AFTER = re.compile(r"[ \t]+(?:province|governorate|muhafazah?)\b", re.I)
+
+
 def _static_scores(t: Toponym, c: Candidate, index: GazetteerIndex, key: str,
-                   countries: Counter) -> dict[str, float]:
+                   countries: Counter, admin_named: bool = False) -> dict[str, float]:
     total = sum(countries.values())
     prior = _COUNTRY_PRIOR.get(c.country, 0.3)
     country = 0.5 * prior + 0.5 * countries[c.country] / total if total else prior
     feature = _FEATURE.get(c.feature_code, _CLASS.get(c.feature_class, 0.3))
+    if c.feature_code in _HISTORICAL:
+        feature = 0.1
     if t.kind == "country":
         feature = 1.0 if c.feature_code.startswith("PCL") else 0.2
+    elif c.feature_class == "A" and (admin_named or c.feature_code != "ADM1"):
+        # A district or sub-district shares its name with its seat: "Hammam Al-Alil"
+        # alone is the town, "Hammam Al-Alil sub-district" the area.
+        feature = 1.0 if admin_named else 0.2
+    elif admin_named:
+        feature *= 0.5
     return {
         "name": 1.0 if index.is_exact(t.text, c.place_id) else 0.7 if key else 0.5,
         "feature": feature,
@@ -104,17 +120,22 @@ def _contained(c: Candidate, container: tuple[Toponym, float]) -> bool:
     area, extra = container
     if c.admin1 and name_key(c.admin1) == name_key(area.text):
         return True
-    return any(distance_km(c, u) <= max(_radius_km(u), extra) for u, _ in area.candidates)
+    # "X, Nineveh province": only the governorate itself can contain X, not a town that
+    # happens to have "Nineveh" among its alternate names.
+    units = [u for u, _ in area.candidates if u.feature_class == "A"] if extra >= 300 else [
+        u for u, _ in area.candidates]
+    return any(distance_km(c, u) <= max(_radius_km(u), extra) for u in units)
 
 
-def _score(t, index, countries, anchors, container) -> list[tuple[Candidate, float]]:
+def _score(t, index, countries, anchors, container, admin_named=False):
+    """(candidate, score) pairs of one toponym, best first."""
     key = name_key(t.text)
     scored = []
     for c, _ in t.candidates:
         if index.is_alias(key, c.place_id):
             scored.append((c, 1.0))
             continue
-        parts = _static_scores(t, c, index, key, countries)
+        parts = _static_scores(t, c, index, key, countries, admin_named)
         near = [math.exp(-distance_km(c, a) / 150.0) for a in anchors if a.place_id != c.place_id]
         parts["coherence"] = 0.5 * max(near) + 0.5 * sum(near) / len(near) if near else 0.5
         parts["containment"] = 0.5 if container is None else float(_contained(c, container))
@@ -134,23 +155,68 @@ def _confidence(scored: list[tuple[Candidate, float]]) -> float:
     return round(top * min(1.0, 0.5 + margin / 0.2 * 0.5), 4)
 
 
+def _country_point(t: Toponym, index: GazetteerIndex) -> None:
+    """A country is its country Place when one is loaded, else the lexicon's point."""
+    kind = index.kind(name_key(t.text))
+    code = kind[1] if kind else ""
+    own = [c for c, _ in t.candidates if c.country == code and (
+        c.feature_code.startswith("PCL") or c.feature_code == "ADM0")]
+    t.candidates = [(c, 1.0) for c in own]
+    t.place = own[0] if own else None
+    t.confidence = 1.0 if own or code in COUNTRY_POINTS else 0.0
+    if not own and code in COUNTRY_POINTS:
+        t.lat, t.lon = COUNTRY_POINTS[code]
+
+
 def resolve(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list[Toponym]:
     """Fill candidates (best first, top 5), place and confidence of each toponym."""
     countries = _document_countries(toponyms, index)
-    containers = _containers(text, toponyms)
+    containers_ = containers(text, toponyms)
     todo = [i for i, t in enumerate(toponyms) if t.kind in RESOLVABLE and t.candidates]
-    first = {i: _score(toponyms[i], index, countries, [], containers.get(i)) for i in todo}
+    admin = {i for i in todo if _ADMIN_AFTER.match(text, toponyms[i].end)}
+    first = {i: _score(toponyms[i], index, countries, [], containers_.get(i), i in admin)
+             for i in todo}
     anchor_of = {
         i: s[0][0] for i, s in first.items()
         if toponyms[i].kind in ("place", "organisation")
         and (len(s) == 1 or _confidence(s) >= 0.6)
     }
+    for t in toponyms:
+        if t.kind == "country":
+            _country_point(t, index)
+        elif t.kind == "region" and not t.candidates and name_key(t.text) in REGION_POINTS:
+            t.lat, t.lon = REGION_POINTS[name_key(t.text)]
+            t.confidence = 0.8
     for i in todo:
         t = toponyms[i]
+        if t.kind == "country":
+            continue
         own = name_key(t.text)
         anchors = [a for j, a in anchor_of.items() if name_key(toponyms[j].text) != own]
-        scored = _score(t, index, countries, anchors, containers.get(i))[:TOP_N]
+        scored = _score(t, index, countries, anchors, containers_.get(i), i in admin)[:TOP_N]
         t.candidates = scored
         t.place = scored[0][0] if scored else None
         t.confidence = _confidence(scored)
+    for t in toponyms:
+        if t.kind == "place" and not t.candidates:
+            _inner_place(t, index)
     return toponyms
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _inner_place(t: Toponym, index: GazetteerIndex) -> None:
+    """An unknown name that contains a town's name ("Old Mosul", "West Mosul") falls
+    back to that town: relation "within", geo_precision 2, ``place`` stays None."""
+    words = [m.span() for m in _WORD.finditer(t.text)]
+    for size in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - size + 1):
+            sub = t.text[words[i][0]:words[i + size - 1][1]]
+            cands = [c for c in index.candidates(name_key(sub)) if is_strong([c])]
+            if cands:
+                best = max(cands, key=lambda c: (c.population, -c.place_id))
+                t.lat, t.lon = best.lat, best.lon
+                t.relation, t.anchor, t.geo_precision = "within", sub, 2
+                t.event_lat, t.event_lon, t.uncertainty_km = best.lat, best.lon, 10.0
+                return

@@ -1,0 +1,243 @@
+"""Context rules of recognition: what the words around a candidate span say.
+
+Border phrases and unknown names after location cues are found from keyword hits
+(one pyahocorasick pass over the lower-cased text) followed by a regular expression
+anchored at each hit, so the cost grows with the hits, not with the text.
+Organisation names and the neighbour-word rules are checked on demand, for the
+names found only.
+"""
+
+import re
+from itertools import islice
+
+import ahocorasick
+
+from . import lexicon as lx
+from .normalize import is_article, is_generic, name_key
+from .types import Candidate, Toponym
+
+TOKEN = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u0640])*")
+ARABIC = re.compile(r"[\u0600-\u06ff]")
+LEADING_FUNCTION_WORDS = frozenset({"the", "a", "an", "in", "of", "on", "at", "near"})
+PARTICLES = frozenset({"bin", "ibn", "bani", "abu", "um", "umm"})
+STRONG_CODES = frozenset({"PPLC", "PPLA", "PPLA2", "ADM1", "ADM2", "PCLI"})
+
+_CAP_WORD = r"[A-Z][\w'’]*"
+# Articles that are also English words ("Falluja as IS fights") join only with a hyphen.
+_NAME_SEQ = (
+    rf"{_CAP_WORD}(?:(?:[ \t]+|-)(?:(?:al|el|ash|az|ez|ul|bin|ibn)(?:[ \t]+|-)"
+    rf"|(?:ad|ar|as|at|an)-)?{_CAP_WORD}){{0,4}}"
+)
+_CUE_NAME = re.compile(rf"(?i:{lx.CUE_PATTERN})[ \t]+(?:the[ \t]+)?(?P<name>{_NAME_SEQ})")
+_LIST_NEXT = re.compile(rf"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)(?P<name>{_NAME_SEQ})")
+_NAME_AREA = re.compile(rf"(?P<name>{_NAME_SEQ})[ \t]+(?:{lx.AREA_WORDS})\b$")
+_HEADS = "|".join(sorted(lx.ORG_HEADS, key=len, reverse=True))
+_ORG_AFTER = re.compile(
+    rf"(?:[ \t]+(?:(?:of|for|and|the)[ \t]+)?[A-Z][\w'’\-]*){{0,5}}?"
+    rf"[ \t]+(?:(?:of|for|and|the)[ \t]+)?(?:{_HEADS})\b")
+_ADJ = "|".join(sorted((w.capitalize() for w in lx.BORDER_ADJECTIVES), key=len, reverse=True))
+_BORDER = re.compile(
+    rf"(?<!\w)(?:{_ADJ})(?:[ \t]*[-–/][ \t]*(?:{_ADJ})|[ \t]+and[ \t]+(?:{_ADJ}))?"
+    r"[ \t]+border(?:s|lands?|line)?(?!\w)$"
+)
+_SPACE_ONLY = re.compile(r"[ \t\u00a0]{1,2}")
+_JOINED = re.compile(r"[ \t\u00a0]{1,2}|-")
+_CUE_BEFORE = re.compile(r"\b(\w+)[ \t]+$")
+_AREA_WORD = re.compile(lx.AREA_WORDS + r"\b")
+_BORDER_END = re.compile(r"border(?:s|lands?|line)?(?!\w)")
+_CUE_START = re.compile(rf"(?i:{lx.CUE_PATTERN})")
+_LEXICON_KEYS = frozenset(
+    name_key(s) for table in (lx.COUNTRIES, lx.DEMONYMS, lx.REGIONS) for s in table
+)
+
+
+def _keyword_automaton() -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    words = {("cue", w) for w in ("south", "north", "east", "west", "outskirts", "village",
+                                  "villages", "town", "city", "district", "area", "vicinity",
+                                  "edge", "entrance", "near", "between")}
+    words |= {("area", w) for w in ("area", "region", "neighbourhood", "neighborhood", "district",
+                                    "subdistrict", "sub-district", "village", "desert", "mountain",
+                                    "valley", "plain", "countryside", "outskirts", "quarter")}
+    words |= {("border", "border")}
+    for kind, word in words:
+        auto.add_word(word, auto.get(word, ()) + ((kind, len(word)),))
+    auto.make_automaton()
+    return auto
+
+
+_KEYWORDS = _keyword_automaton()
+
+
+def keyword_hits(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Whole-word-start keyword hits by kind: {"cue"|"area"|"border": [(start, end)]}."""
+    low = text.lower()
+    hits: dict[str, list[tuple[int, int]]] = {"cue": [], "area": [], "border": []}
+    for end, entries in _KEYWORDS.iter(low):
+        for kind, size in entries:
+            start = end - size + 1
+            if start == 0 or not low[start - 1].isalnum():
+                hits[kind].append((start, end + 1))
+    return hits
+
+
+def in_org(text: str, start: int, end: int) -> bool:
+    """True when the capitalised words after a name run on to an organisation head word
+    ("Nineveh Operations Command", "Kurdistan Regional Government", "Tikrit University"):
+    a place inside an organisation's name is not where anything happened."""
+    return _ORG_AFTER.match(text, end) is not None
+
+
+def border_spans(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Adjectival border phrases: "the Iraqi-Syrian borders", "Syria-Iraq border"."""
+    spans = []
+    for bs, _ in words:
+        tail = _BORDER_END.match(text, bs)
+        if tail is None:
+            continue
+        m = _BORDER.search(text, max(0, bs - 48), tail.end())
+        if m is not None:
+            spans.append(m.span())
+    return spans
+
+
+def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def overlaps(a: Toponym, start: int, end: int) -> bool:
+    return a.start < end and start < a.end
+
+
+def unknown_names(text: str, hits: dict):
+    """Capitalised names after strong location cues ("southwest of X", "X area") that the
+    gazetteer lacks; (start, end) spans, maybe overlapping found toponyms."""
+    seen = set()
+    for cs, _ in hits["cue"]:
+        m = _CUE_START.match(text, cs)
+        m = _CUE_NAME.match(text, cs) if m else None
+        while m:  # "the villages of Foua and Kfraya": every name of the list
+            seen.add(m.span("name"))
+            m = _LIST_NEXT.match(text, m.end("name"))
+    for as_, _ in hits["area"]:
+        word = _AREA_WORD.match(text, as_)  # case-sensitive, a whole word
+        if word is None:
+            continue
+        m = _NAME_AREA.search(text, max(0, as_ - 120), word.end())
+        if m:
+            seen.add(m.span("name"))
+    for start, end in sorted(seen):
+        words = [t for t in TOKEN.finditer(text, start, end)]
+        if words[0].group().lower() == "the":
+            if len(words) == 1:
+                continue
+            start, words = words[1].start(), words[1:]
+        words = [w.group() for w in words]
+        lowered = [w.lower() for w in words]
+        if any(w in lx.NEVER or w.capitalize() in lx.ORG_HEADS for w in lowered):
+            continue
+        if lowered[-1] in lx.FACILITY_HEADS or any(w.isdigit() for w in words):
+            continue
+        if len(words) == 1 and (lowered[0] in lx.COMMON or words[0].isupper()):
+            continue
+        if in_org(text, start, end) or name_key(text[start:end]) in _LEXICON_KEYS:
+            continue
+        yield start, end
+
+
+def prev_tokens(text: str, pos: int, n: int = 2) -> list[tuple[int, int]]:
+    """Spans of up to n tokens right before pos (nearest last)."""
+    return [m.span() for m in TOKEN.finditer(text, max(0, pos - 48), pos)][-n:]
+
+
+def next_tokens(text: str, pos: int, n: int = 2) -> list[tuple[int, int]]:
+    return [m.span() for m in islice(TOKEN.finditer(text, pos, pos + 64), n)]
+
+
+def accept(words: list[str]) -> bool:
+    """Capitalisation, stop-list and acronym rules for a candidate span."""
+    if ARABIC.match(words[0]):
+        return all(ARABIC.match(w) for w in words)
+    first, last = words[0], words[-1]
+    if not (first[0].isupper() and last[0].isupper()):
+        return False
+    if any(not (w[0].isupper() or is_article(w) or w.lower() in PARTICLES) for w in words):
+        return False
+    if sum(len(w) for w in words) < 3 or len(words) > 1 and (
+        is_generic(last) or is_article(last) or first.lower() in LEADING_FUNCTION_WORDS
+        or min(len(w) for w in words) < 2
+    ):
+        return False
+    if first.lower() in lx.NEVER or last.lower() in lx.NEVER:
+        return False
+    # acronyms: US, IS, OSM, ISIS, PMF
+    return not (len(words) == 1 and first.isupper() and len(first) <= 4)
+
+
+def common_uncued(word: str, prev: str | None, text: str, start: int) -> bool:
+    """A common English word ("Hit") is only a place after a trigger ("in Hit") or, when
+    rescued later, next to another place ("Hit, Anbar province")."""
+    if word.lower() not in lx.COMMON:
+        return False
+    if prev is None:
+        before = prev_tokens(text, start, 1)
+        prev = text[before[0][0]:before[0][1]] if before else ""
+    return prev.lower() not in lx.TRIGGERS and prev != "s"  # "Iraq's Hit"
+
+
+def is_strong(cands: list[Candidate]) -> bool:
+    """A town or bigger: its name alone is evidence enough."""
+    return any(c.population >= 20000 or c.feature_code in STRONG_CODES for c in cands)
+
+
+def in_longer_name(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] sits inside a longer capitalised name ("James Baker",
+    "Bashar al-Assad", "Maria Zakharova"): a village namesake of a person is no place."""
+    before = prev_tokens(text, start, 2)
+    if before and _SPACE_ONLY.fullmatch(text[before[-1][1]:start]):
+        prev = text[before[-1][0]:before[-1][1]]
+        if prev[0].isupper() and prev.lower() not in lx.TRIGGERS | lx.PLACE_ADJECTIVES and (
+                len(before) < 2 or text[before[0][1]:before[1][0]].strip() == ""):
+            return True  # not sentence-initial: "... James Baker said"
+    after = next_tokens(text, end, 2)
+    if after and _JOINED.fullmatch(text[end:after[0][0]]):
+        word = text[after[0][0]:after[0][1]]
+        if is_article(word) and len(after) > 1:
+            word = text[after[1][0]:after[1][1]]
+        if word[0].isupper() and word.lower() not in lx.PLACE_HEADS and not (
+                word.isupper() and len(word) > 1):
+            return True
+    return False
+
+
+def cued(text: str, start: int, end: int) -> bool:
+    """A location trigger before ("in", "near", "village of") or a place head after."""
+    before = prev_tokens(text, start, 1)
+    if before and text[before[0][0]:before[0][1]].lower() in lx.TRIGGERS:
+        return True
+    after = next_tokens(text, end, 1)
+    return bool(after) and text[after[0][0]:after[0][1]].lower() in lx.PLACE_HEADS
+
+
+def cued_at(text: str, t: Toponym) -> bool:
+    m = _CUE_BEFORE.search(text, max(0, t.start - 30), t.start)
+    return bool(m and m.group(1).lower() in lx.TRIGGERS)
+
+
+_ADJACENT = re.compile(
+    r"[ \t]*,[ \t]*(?:(?:and|near|in|outside)[ \t]+|(?:north|south|east|west)\w*[ \t]+of[ \t]+)?"
+    r"|[ \t]+(?:and|in|near|of|outside)[ \t]+")
+_PARTNER_KINDS = frozenset({"place", "country", "region"})
+
+
+def rescued(text: str, t: Toponym, partners: list[Toponym]) -> bool:
+    """An uncued weak name next to a sure place ("Bashiqa, Nineveh province", "Hit and
+    Haditha", "Bartalah, near Mosul") is a place too."""
+    for p in partners:
+        if p.kind not in _PARTNER_KINDS or p is t:
+            continue
+        if p.start >= t.end and _ADJACENT.fullmatch(text, t.end, p.start):
+            return True
+        if p.end <= t.start and _ADJACENT.fullmatch(text, p.end, t.start):
+            return True
+    return False

@@ -1,0 +1,94 @@
+"""GazetteerIndex: folded-key lookup of gazetteer candidates plus lexicon kinds.
+
+Pure Python; built by gazetteer/index.py from the database, or by tests from pairs.
+"""
+
+from collections.abc import Iterable, Mapping
+
+from . import lexicon as lx
+from .normalize import first_word_key, name_key, script_of, word_count
+from .types import Candidate
+
+
+class GazetteerIndex:
+    """Folded-key lookup of gazetteer candidates plus country/demonym/region kinds.
+
+    ``entries`` are (name, Candidate) pairs; ``aliases`` are (surface, Candidate) pairs
+    learned from analyst corrections and outrank every other candidate of their key;
+    ``kinds`` maps extra names to (kind, country code), on top of the built-in lexicon.
+    """
+
+    def __init__(
+        self,
+        entries: Iterable[tuple[str, Candidate]],
+        *,
+        aliases: Iterable[tuple[str, Candidate]] = (),
+        kinds: Mapping[str, tuple[str, str]] | None = None,
+        builtin_lexicon: bool = True,
+    ):
+        self._by_key: dict[str, dict[int, Candidate]] = {}
+        self._names: dict[int, set[str]] = {}
+        self._alias: dict[str, set[int]] = {}
+        self._kinds: dict[str, tuple[str, str]] = {}
+        # first_word_key of every Latin name and lexicon word -> most words such a name has
+        self.starts: dict[str, int] = {}
+        self.run_cache: dict[str, tuple] = {}  # run of name words -> its matches (recognizer)
+        self.word_cache: dict[str, bool] = {}  # word -> can a name start there (recognizer)
+        for name, cand in entries:
+            self._add(name, cand)
+        for surface, cand in aliases:
+            key = self._add(surface, cand)
+            if key:
+                self._alias.setdefault(key, set()).add(cand.place_id)
+        if builtin_lexicon:
+            for table, kind in ((lx.COUNTRIES, "country"), (lx.DEMONYMS, "demonym"),
+                                (lx.REGIONS, "region")):
+                for surface, cc in table.items():
+                    self._kinds.setdefault(name_key(surface), (kind, cc))
+                    self._add_start(surface)
+        for surface, value in (kinds or {}).items():
+            self._kinds[name_key(surface)] = value
+            self._add_start(surface)
+
+    def _add_start(self, name: str) -> None:
+        if script_of(name) == "latn":
+            key, words = first_word_key(name), word_count(name)
+            if words > self.starts.get(key, 0):
+                self.starts[key] = words
+
+    def _add(self, name: str, cand: Candidate) -> str:
+        key = name_key(name)
+        if key:
+            self._by_key.setdefault(key, {})[cand.place_id] = cand
+            self._names.setdefault(cand.place_id, set()).add(name.casefold())
+            self._add_start(name)
+        return key
+
+    def __len__(self) -> int:
+        return len(self._by_key)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._by_key or key in self._kinds
+
+    def candidates(self, key: str) -> list[Candidate]:
+        """All candidates of a folded key, alias-linked places first."""
+        found = self._by_key.get(key)
+        if not found:
+            return []
+        alias = self._alias.get(key)
+        if not alias:
+            return list(found.values())
+        return sorted(found.values(), key=lambda c: c.place_id not in alias)
+
+    def kind(self, key: str) -> tuple[str, str] | None:
+        """(kind, country code) for a country, demonym or region key, else None."""
+        return self._kinds.get(key)
+
+    def is_alias(self, key: str, place_id: int) -> bool:
+        return place_id in self._alias.get(key, ())
+
+    def is_exact(self, surface: str, place_id: int) -> bool:
+        """True when the surface is one of the place's names as written (case aside)."""
+        return surface.casefold() in self._names.get(place_id, ())
+
+

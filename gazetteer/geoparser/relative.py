@@ -1,0 +1,151 @@
+"""Relative and vague locations: what the text says around a resolved name.
+
+"60 km south of Mosul", "southwest of Hammam Al-Alil", "on the outskirts of
+Al-Shirqat", "near Tal Afar", "between Hit and Haditha", "the Kirkuk-Baghdad road",
+"western Mosul desert", "Nineveh province", and unknown names stated inside a known
+one ("Ain Al-Jahsh area in Mosul"). Each sets the optional relation fields of the
+Toponym: a displaced point (geopy geodesic), its uncertainty radius and the ACLED
+geo_precision (1 the town itself, 2 near it or a small part of an area, 3 a region).
+"""
+
+import re
+
+from geopy.distance import geodesic
+
+from .resolve import containers
+from .types import Toponym
+
+_BEARING = {"N": 0, "NE": 45, "E": 90, "SE": 135, "S": 180, "SW": 225, "W": 270, "NW": 315}
+_DIR = r"(north|south|east|west)(?:[- ]?(east|west))?"
+_MILE_KM = 1.609344
+# Measured back from the toponym's start: the cue must end right before the name.
+_DISTANCE = re.compile(
+    rf"(\d+(?:[.,]\d+)?)[ \t]*(km|kms|kilometres?|kilometers?|miles?|mi)[ \t]+(?:to[ \t]+the[ \t]+)?"
+    rf"{_DIR}(?:ern)?[ \t]+(?:of|from)[ \t]+(?:the[ \t]+)?(?:(?:city|town|village)[ \t]+of[ \t]+)?$",
+    re.I)
+_DIRECTION = re.compile(
+    rf"\b{_DIR}(?:ern)?[ \t]+(?:of|from)[ \t]+(?:the[ \t]+)?(?:(?:city|town|village)[ \t]+of[ \t]+)?$",
+    re.I)
+_OUTSKIRTS = re.compile(r"\b(?:outskirts|edge|entrance|gates?)[ \t]+(?:of|to)[ \t]+(?:the[ \t]+)?"
+                        r"(?:(?:city|town|village)[ \t]+of[ \t]+)?$", re.I)
+_NEAR = re.compile(r"\b(?:near|nearby|close[ \t]+to|vicinity[ \t]+of|around|outside)[ \t]+"
+                   r"(?:the[ \t]+)?(?:(?:city|town|village)[ \t]+of[ \t]+)?$", re.I)
+_BETWEEN = re.compile(r"\bbetween[ \t]+(?:the[ \t]+)?(?:(?:cities|towns|villages)[ \t]+of[ \t]+)?$",
+                      re.I)
+_AND = re.compile(r"^[ \t]+and[ \t]+(?:the[ \t]+)?$")
+_ROAD = re.compile(r"^[ \t]*[-–][ \t]*$")
+_ROAD_AFTER = re.compile(r"^[ \t]+(?:road|highway|motorway|route)\b", re.I)
+_REGION_BEFORE = re.compile(rf"\b{_DIR}(?:ern)?[ \t]+$", re.I)
+_REGION_AFTER = re.compile(
+    r"^[ \t]+(desert|countryside|province|governorate|region|plains?|mountains?|outskirts"
+    r"|district|sub-?district)\b",
+    re.I)
+_CUE_WORDS = ("north", "south", "east", "west", "outskirts", "edge", "entrance", "gate", "near",
+              "close", "vicinity", "around", "outside", "between")
+_ADMIN_CODES = frozenset({"ADM1", "ADM2", "ADM3", "PCLI", "RGN"})
+
+
+def _compass(first: str, second: str | None) -> str:
+    code = first[0].upper() + (second[0].upper() if second else "")
+    return code if code in _BEARING else first[0].upper()
+
+
+def _set(t: Toponym, relation: str, lat: float, lon: float, radius: float, precision: int,
+         anchor: Toponym, direction: str = "", distance: float | None = None) -> None:
+    t.relation, t.anchor, t.direction, t.distance_km = relation, anchor.text, direction, distance
+    t.event_lat, t.event_lon = round(lat, 6), round(lon, 6)
+    t.uncertainty_km, t.geo_precision = round(radius, 1), precision
+
+
+def _move(lat: float, lon: float, direction: str, km: float) -> tuple[float, float]:
+    dest = geodesic(kilometers=km).destination((lat, lon), _BEARING[direction])
+    return dest.latitude, dest.longitude
+
+
+def _relate_one(text: str, t: Toponym, toponyms: list[Toponym], k: int) -> None:
+    lat, lon = t.point
+    before = text[max(0, t.start - 60):t.start]
+    after = text[t.end:t.end + 30]
+    low = before[-40:].lower()
+    if not any(w in low for w in _CUE_WORDS):
+        before = ""  # no cue word: skip the anchored searches (most names, all the time)
+    if before and (m := _DISTANCE.search(before)):
+        km = float(m.group(1).replace(",", "."))
+        km *= _MILE_KM if m.group(2).lower().startswith("mi") else 1.0
+        direction = _compass(m.group(3), m.group(4))
+        _set(t, "distance", *_move(lat, lon, direction, km), max(3.0, 0.2 * km), 2, t,
+             direction, round(km, 1))
+    elif before and (m := _DIRECTION.search(before)):
+        # No distance stated: reports mean the countryside within a few km of the place.
+        direction = _compass(m.group(1), m.group(2))
+        _set(t, "direction", *_move(lat, lon, direction, 5.0), 10.0, 2, t, direction)
+    elif before and _OUTSKIRTS.search(before):
+        _set(t, "outskirts", lat, lon, 5.0, 2, t)
+    elif before and _BETWEEN.search(before) and k + 1 < len(toponyms) and _AND.match(
+            text[t.end:toponyms[k + 1].start]) and toponyms[k + 1].point:
+        other = toponyms[k + 1]
+        (lat2, lon2), km = other.point, distance_km_points(t.point, other.point)
+        _set(t, "between", (lat + lat2) / 2, (lon + lon2) / 2, km / 2 + 5.0, 2, t)
+    elif k + 1 < len(toponyms) and _ROAD.match(text[t.end:toponyms[k + 1].start]) and (
+            _ROAD_AFTER.match(text[toponyms[k + 1].end:])) and toponyms[k + 1].point:
+        other = toponyms[k + 1]
+        (lat2, lon2), km = other.point, distance_km_points(t.point, other.point)
+        _set(t, "road", (lat + lat2) / 2, (lon + lon2) / 2, km / 2 + 5.0, 2, t)
+    elif m := _REGION_AFTER.match(after):
+        word = m.group(1).lower()
+        side = _REGION_BEFORE.search(before)
+        direction = _compass(side.group(1), side.group(2)) if side else ""
+        big = word in ("province", "governorate", "district") or word.startswith("mountain")
+        radius = 60.0 if big else 30.0 if word != "outskirts" else 5.0
+        point = _move(lat, lon, direction, radius / 2) if direction else (lat, lon)
+        _set(t, "region", *point, radius, 2 if word == "outskirts" else 3, t, direction)
+    elif before and _NEAR.search(before):
+        _set(t, "near", lat, lon, 10.0, 2, t)
+    else:
+        code = t.place.feature_code if t.place else ""
+        regional = t.kind in ("country", "region") or code in _ADMIN_CODES
+        _set(t, "", lat, lon, 50.0 if regional else 2.0, 3 if regional else 1, t)
+
+
+def distance_km_points(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Geodesic distance between two (lat, lon) points."""
+    return geodesic(a, b).kilometers
+
+
+def relate(text: str, toponyms: list[Toponym]) -> list[Toponym]:
+    """Fill the relation fields of every located toponym; unknown names inside a known
+    one fall back to it (precision 2, ``place`` stays None so they remain unresolved)."""
+    located = [t for t in toponyms if t.kind in ("place", "country", "region")]
+    if any(t.point is None for t in located):
+        for i, (container, _) in containers(text, located).items():
+            t = located[i]
+            if t.place is None and t.point is None and container.point is not None:
+                t.lat, t.lon = container.point
+                _set(t, "within", *container.point, 10.0, 2, container)
+        _fallback_lists(text, located)
+    for k, t in enumerate(located):
+        if t.point is not None and not t.relation:
+            _relate_one(text, t, located, k)
+    return toponyms
+
+
+_LIST_TAIL = re.compile(
+    r"(?:(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2}){1,4}"
+    r"[ \t]*,?[ \t]+(?:in|of)[ \t]+(?:the[ \t]+)?(?:(?:city|town|district|province|governorate)"
+    r"[ \t]+of[ \t]+)?")
+
+
+def _fallback_lists(text: str, located: list[Toponym]) -> None:
+    """"Foua and Kfraya in Idlib": the container after a list holds all its unknown names."""
+    by_start = {t.start: t for t in located}
+    for t in located:
+        if t.place is not None or t.point is not None:
+            continue
+        m = _LIST_TAIL.match(text, t.end)
+        container = by_start.get(m.end()) if m else None
+        if container is not None and container.point is not None:
+            t.lat, t.lon = container.point
+            _set(t, "within", t.lat, t.lon, 10.0, 2, container)
+
+
+__all__ = ["distance_km_points", "relate"]
