@@ -97,3 +97,9 @@ def test_word_count_splits_at_marks_and_hyphens():
     from gazetteer.geoparser.normalize import word_count
 
     assert [word_count(n) for n in ("Mosul", "Tall 'Afar", "Deir ez-Zor", "")] == [1, 2, 3, 0]
+
+
+def test_arabic_keys_keep_numbers_apart_and_fold_arabic_indic_digits():
+    assert name_key("حي العسكري 1") != name_key("حي العسكري 2")
+    assert name_key("حي العسكري ٢") == name_key("حي العسكري 2")
+    assert name_key("الحسينية-201") != name_key("الحسينية-202")

@@ -71,9 +71,13 @@ _AR_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u064
 _AR_TABLE = str.maketrans({
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك",
     "ە": "ه", "ۆ": "و", "ێ": "ي",
+    # Arabic-Indic and Persian digits fold to ASCII: "حي العسكري ١" is "حي العسكري 1".
+    **{chr(0x0660 + d): str(d) for d in range(10)},
+    **{chr(0x06F0 + d): str(d) for d in range(10)},
 })
 _AR_ARTICLE = re.compile(r"(?:(?<=\s)|^)ال(?=\S{2})")
-_AR_NON_LETTER = re.compile(r"[^\u0621-\u064a\u0660-\u0669\u0671-\u06d3\u06d5\u06f0-\u06f9]+")
+# Digits stay in the key: numbered quarters and villages ("Hay al-Askari 1", "... 2") differ.
+_AR_NON_LETTER = re.compile(r"[^0-9\u0621-\u064a\u0671-\u06d3\u06d5]+")
 _OTHER_NON_LETTER = re.compile(r"[\W_]+")
 
 
