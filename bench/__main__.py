@@ -1,6 +1,6 @@
 """Run every benchmark in one go: `python -m bench` (prints Markdown for bench/README.md)."""
 
-from bench import bench_setup, load_gazetteer, name_keys, place_search
+from bench import bench_setup, geoparse_throughput, load_gazetteer, name_keys, place_search
 
 
 def main() -> None:
@@ -10,6 +10,8 @@ def main() -> None:
     print(place_search.report(place_search.run(), engine))
     print()
     print(name_keys.report(*name_keys.run(), engine))
+    print()
+    print(geoparse_throughput.report(geoparse_throughput.run(), engine))
 
 
 if __name__ == "__main__":

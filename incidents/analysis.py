@@ -1,4 +1,4 @@
-"""One report text -> toponyms and incidents, without touching the database's tables.
+"""One report text -> toponyms and incidents; reads the gazetteer, writes nothing else.
 
 Shared by ingest (which stores the result) and the `geoparse` command (which prints it),
 so both always agree.
@@ -7,9 +7,13 @@ so both always agree.
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
+
+from gazetteer.geocoder import toponyms_geocode_unresolved
 from gazetteer.geoparser import geoparse
 from gazetteer.geoparser.types import Toponym
 from gazetteer.index import gazetteer_index
+from gazetteer.models import GeocodeCache
 
 from .extract import ExtractedIncident, extract_incidents
 
@@ -23,6 +27,9 @@ class Analysis:
 def report_analyse(*, text: str, published: dt.date | None) -> Analysis:
     """Geoparse the text against the loaded gazetteer, then extract its incidents."""
     toponyms = geoparse(text, gazetteer_index())
+    if settings.ATLAS_GEOCODER_ONLINE or GeocodeCache.objects.exists():
+        # Names the gazetteer lacks: cached answers of the online geocoder (asked when on).
+        toponyms_geocode_unresolved(toponyms=toponyms)
     incidents = extract_incidents(text, published=published, toponyms=toponyms)
     return Analysis(toponyms=toponyms, incidents=incidents)
 

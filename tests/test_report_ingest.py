@@ -80,3 +80,16 @@ def test_a_failure_mid_write_leaves_nothing(small_gazetteer, monkeypatch):
     with pytest.raises(RuntimeError):
         report_ingest(document=_doc("Clashes broke out in Mosul today."))
     assert Report.objects.count() == 0 and Mention.objects.count() == 0
+
+
+def test_cached_geocoder_answers_place_names_the_gazetteer_lacks(small_gazetteer):
+    from gazetteer.models import GeocodeCache
+    from incidents.analysis import report_analyse
+
+    GeocodeCache.objects.create(
+        provider="nominatim", query="Hammam Al-Alil", countries="iq,sy", found=True, lat=36.1676, lon=43.2549
+    )
+    analysis = report_analyse(text="An air strike hit tunnels near Hammam Al-Alil today.", published=None)
+    toponym = next(t for t in analysis.toponyms if t.text == "Hammam Al-Alil")
+    assert toponym.place is None  # still an analyst's call
+    assert (toponym.lat, toponym.lon, toponym.relation) == (36.1676, 43.2549, "geocoded")

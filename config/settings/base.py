@@ -134,6 +134,14 @@ ATLAS_USER_AGENT = os.environ.get("ATLAS_USER_AGENT", "IncidentAtlas/0.1 (+https
 ATLAS_FETCH_TIMEOUT = (5.0, 20.0)  # connect, read (seconds)
 ATLAS_FETCH_DEADLINE = 60.0  # total seconds for one download
 
+# Optional online fallback for toponyms the gazetteer lacks (off: analysts may be air-gapped).
+ATLAS_GEOCODER_ONLINE = env_bool("ATLAS_GEOCODER_ONLINE", False)
+ATLAS_GEOCODER_DOMAIN = os.environ.get("ATLAS_GEOCODER_DOMAIN", "nominatim.openstreetmap.org")
+ATLAS_GEOCODER_SCHEME = os.environ.get("ATLAS_GEOCODER_SCHEME", "https")
+ATLAS_GEOCODER_COUNTRIES = ("iq", "sy")
+ATLAS_GEOCODER_MIN_DELAY = 1.0  # seconds between requests (Nominatim's usage policy)
+ATLAS_GEOCODER_TIMEOUT = 10
+
 # Reports larger than this are rejected at ingest with a clear error (bytes).
 ATLAS_MAX_REPORT_BYTES = int(os.environ.get("ATLAS_MAX_REPORT_BYTES", 5 * 1024 * 1024))
 
