@@ -54,3 +54,15 @@ def feed_poll_task(feed_id: int) -> dict:
         "failed": result.count("failed"),
         "seen": result.seen,
     }
+
+
+@shared_task(name="incidents.report_reprocess", **_IDEMPOTENT)
+def report_reprocess_task(report_id: int) -> dict:
+    """Geoparse and extract a stored report again, keeping analysts' incidents."""
+    from incidents.models import Report
+    from incidents.reprocess import report_reprocess
+
+    report = Report.objects.filter(pk=report_id).first()
+    if report is None:
+        return {"report_id": report_id, "error": "no such report"}
+    return report_reprocess(report=report).as_dict()

@@ -328,3 +328,32 @@ def test_demo_report_has_the_header_and_gives_incidents(path):
     assert 120 <= len(text.split()) <= 250
     found = extract_incidents(text, published=day, toponyms=[])
     assert found and all(i.event_date <= day for i in found)
+
+
+# --- an administrative area is coded to its seat ---------------------------------------
+
+DAQUQ_DISTRICT = Candidate(1, "Daquq", 34.995, 44.171, "A", "ADM2", "IQ")
+DAQUQ_TOWN = Candidate(2, "Daquq", 35.139, 44.449, "P", "PPLA2", "IQ")
+FAR_NAMESAKE = Candidate(3, "Daquq", 33.3, 44.4, "P", "PPL", "IQ")
+
+
+def _resolved_to_district(text, *candidates):
+    found = toponym(text, "Daquq", place=DAQUQ_DISTRICT)
+    found.candidates = [(DAQUQ_DISTRICT, 0.62), *candidates]
+    return found
+
+
+def test_an_event_in_a_district_is_coded_to_its_seat():
+    text = "A roadside bomb killed a civilian near Daquq on Monday."
+    (incident,) = extract_incidents(text, published=TUESDAY,
+                                    toponyms=[_resolved_to_district(text, (DAQUQ_TOWN, 0.61))])
+    assert (incident.lat, incident.lon) == (DAQUQ_TOWN.lat, DAQUQ_TOWN.lon)
+    assert incident.toponym.place == DAQUQ_TOWN and incident.geo_precision == 2
+
+
+def test_a_district_keeps_its_own_point_without_a_close_likely_seat():
+    text = "A roadside bomb killed a civilian near Daquq on Monday."
+    for candidate in ((FAR_NAMESAKE, 0.61), (DAQUQ_TOWN, 0.30)):  # too far, too unlikely
+        (incident,) = extract_incidents(text, published=TUESDAY,
+                                        toponyms=[_resolved_to_district(text, candidate)])
+        assert (incident.lat, incident.lon) == (DAQUQ_DISTRICT.lat, DAQUQ_DISTRICT.lon)

@@ -6,8 +6,9 @@ geo_precision: 1 the named town itself; 2 near a town or a small part of an area
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gazetteer.geoparser.types import Toponym
 
@@ -42,6 +43,12 @@ _ANAPHOR = re.compile(
     r"\b(?:the\s+(?:town|city|village|area|camp|site|same\s+\w+)|nearby|(?:metres|meters)\s+away"
     r"|there)\b", re.IGNORECASE)
 _REGION_CODES = ("ADM1", "ADM2", "ADM3", "RGN", "PCLI", "MTS", "DSRT")
+# An administrative area is coded to its seat (ACLED: "coded to its capital"): a
+# populated-place candidate of the same name, close to the area and nearly as likely.
+_AREA_CODES = ("ADM2", "ADM3", "ADM4", "ADM5")
+_SEAT_KM = 50.0
+_SEAT_MIN_SCORE = 0.8  # share of the area's own score
+_PROVINCE_SEAT_CODES = ("PPLA", "PPLC")  # a governorate's seat must be coded as one
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +119,44 @@ def _precision(text: str, toponym: Toponym, clause_start: int) -> int:
     return 1
 
 
+def _km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
+    # Equirectangular: exact enough to tell 50 km from 500 km.
+    x = math.radians(b_lon - a_lon) * math.cos(math.radians((a_lat + b_lat) / 2))
+    return 6371.0 * math.hypot(x, math.radians(b_lat - a_lat))
+
+
+def seat_of_area(toponym: Toponym) -> Toponym:
+    """The toponym re-resolved to the seat of the administrative area it resolved to.
+
+    A district or sub-district centroid can lie 10-30 km from its town ("Daquq" the
+    district vs the town), which is where ACLED codes an event in the area. A
+    governorate is only replaced by a candidate that is itself a governorate seat.
+    Anything else is returned unchanged.
+    """
+    place = toponym.place
+    if place is None or not toponym.candidates:
+        return toponym
+    code = place.feature_code.upper()
+    if code.startswith("ADM1"):
+        wanted = _PROVINCE_SEAT_CODES
+    elif code.startswith(_AREA_CODES):
+        wanted = ("PPL",)
+    else:
+        return toponym
+    own = next((score for candidate, score in toponym.candidates if candidate == place), None)
+    if own is None:
+        own = toponym.candidates[0][1]
+    for candidate, score in toponym.candidates:  # best first
+        if (
+            candidate.feature_code.upper().startswith(wanted)
+            and candidate.country == place.country
+            and score >= _SEAT_MIN_SCORE * own
+            and _km(candidate.lat, candidate.lon, place.lat, place.lon) <= _SEAT_KM
+        ):
+            return replace(toponym, place=candidate)
+    return toponym
+
+
 def _from_toponym(toponym: Toponym, precision: int) -> Location:
     place = toponym.place
     name = _border_name(toponym.text) if toponym.kind == "border" else toponym.text
@@ -152,20 +197,22 @@ def locate(
     found = in_span(toponyms, start, end)
     if found:
         best = max(found, key=lambda t: _score(text, t, start))
+        seat = seat_of_area(best)
         if best.place is None and best.kind != "border":
             anchor = _resolved_anchor(text, best, found)
             if anchor is not None:
-                return _from_toponym(anchor, 2)
-        precision = _precision(text, best, start)
+                return _from_toponym(seat_of_area(anchor), 2)
+        precision = _precision(text, seat, start)
         if best.place is not None and any(
             t.place is None and _resolved_anchor(text, t, [best]) is best for t in found
         ):
             precision = max(precision, 2)  # a part of the town, named by a smaller place
-        return _from_toponym(best, precision)
+        return _from_toponym(seat, precision)
     if previous_span is not None:
         resolved = [t for t in in_span(toponyms, *previous_span) if t.place is not None]
         if resolved:
-            return _from_toponym(resolved[-1], max(2, _precision(text, resolved[-1], 0)))
+            seat = seat_of_area(resolved[-1])
+            return _from_toponym(seat, max(2, _precision(text, seat, 0)))
     if previous_location is not None and _ANAPHOR.search(text[start:end]):
         return Location(previous_location.toponym, previous_location.name,
                         previous_location.lat, previous_location.lon,
