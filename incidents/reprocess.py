@@ -25,7 +25,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from incidents.analysis import report_analyse
 from incidents.models import GeocodeChange, Incident, Mention, Report
-from incidents.services import SAME_EVENT_KM, _incidents, _mentions, _split_known_events
+from incidents.services import SAME_EVENT_KM, incidents_build, incidents_split_known, mentions_build
 
 ANALYST_STATUSES = (Incident.Review.CONFIRMED, Incident.Review.CORRECTED)
 # What a re-run may rewrite on an automatic incident; everything extraction decides.
@@ -119,7 +119,7 @@ def report_reprocess(*, report: Report) -> ReprocessResult:
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
         Mention.objects.filter(report=report).delete()
-        mentions = Mention.objects.bulk_create(_mentions(report, analysis.toponyms))
+        mentions = Mention.objects.bulk_create(mentions_build(report=report, toponyms=analysis.toponyms))
         result.mentions = len(mentions)
 
         current = Incident.objects.filter(report=report)
@@ -129,7 +129,11 @@ def report_reprocess(*, report: Report) -> ReprocessResult:
         fresh = [
             i
             # An undated event falls back to the ingest day, as it did at ingest, not today.
-            for i in _incidents(report, analysis.incidents, published or report.ingested_at.date())
+            for i in incidents_build(
+                report=report,
+                extracted=analysis.incidents,
+                published=published or report.ingested_at.date(),
+            )
             if not any(_overlaps(i, mine) for mine in owned)
         ]
 
@@ -153,7 +157,7 @@ def report_reprocess(*, report: Report) -> ReprocessResult:
 
         # Links this report made to other reports' incidents are made afresh below.
         report.linked_incidents.clear()
-        created, known = _split_known_events(unmatched)
+        created, known = incidents_split_known(incidents=unmatched)
         for incident in known:
             incident.other_reports.add(report)
         result.linked = len(known)

@@ -130,8 +130,10 @@ def report_ingest(*, document: ReportDocument) -> IngestResult:
         )
         if not created:  # a concurrent ingest won the race
             return IngestResult(report=report, created=False)
-        Mention.objects.bulk_create(_mentions(report, analysis.toponyms))
-        new, duplicates = _split_known_events(_incidents(report, analysis.incidents, published))
+        Mention.objects.bulk_create(mentions_build(report=report, toponyms=analysis.toponyms))
+        new, duplicates = incidents_split_known(
+            incidents=incidents_build(report=report, extracted=analysis.incidents, published=published)
+        )
         Incident.objects.bulk_create(new)
         for known in duplicates:
             known.other_reports.add(report)
@@ -143,7 +145,7 @@ def report_ingest(*, document: ReportDocument) -> IngestResult:
 SAME_EVENT_KM = 10
 
 
-def _split_known_events(incidents: list[Incident]) -> tuple[list[Incident], list[Incident]]:
+def incidents_split_known(*, incidents: list[Incident]) -> tuple[list[Incident], list[Incident]]:
     """Separate incidents already stored from another report (returned as the stored rows)."""
     new, known = [], []
     for incident in incidents:
@@ -167,7 +169,8 @@ def _split_known_events(incidents: list[Incident]) -> tuple[list[Incident], list
     return new, known
 
 
-def _mentions(report: Report, toponyms: list[Toponym]) -> list[Mention]:
+def mentions_build(*, report: Report, toponyms: list[Toponym]) -> list[Mention]:
+    """Unsaved Mention rows for a report's toponyms (demonyms are context, not mentions)."""
     mentions = []
     for toponym in toponyms:
         if toponym.kind == "demonym":
@@ -182,8 +185,14 @@ def _mentions(report: Report, toponyms: list[Toponym]) -> list[Mention]:
                 place_id=toponym.place.place_id if toponym.place else None,
                 confidence=toponym.confidence,
                 candidates=[
-                    {"place_id": c.place_id, "name": c.name, "country": c.country,
-                     "lat": c.lat, "lon": c.lon, "score": round(score, 3)}
+                    {
+                        "place_id": c.place_id,
+                        "name": c.name,
+                        "country": c.country,
+                        "lat": c.lat,
+                        "lon": c.lon,
+                        "score": round(score, 3),
+                    }
                     for c, score in toponym.candidates[:5]
                 ],
                 needs_review=toponym.kind == "place"
@@ -193,7 +202,10 @@ def _mentions(report: Report, toponyms: list[Toponym]) -> list[Mention]:
     return mentions
 
 
-def _incidents(report: Report, extracted: list[ExtractedIncident], published) -> list[Incident]:
+def incidents_build(
+    *, report: Report, extracted: list[ExtractedIncident], published: dt.date | None
+) -> list[Incident]:
+    """Unsaved Incident rows, flagged for review when unlocated, unresolved or unsure."""
     incidents = []
     for item in extracted:
         place = item.toponym.place if item.toponym else None

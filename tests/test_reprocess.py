@@ -171,7 +171,7 @@ def test_a_failure_mid_write_rolls_everything_back(gazetteer, monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("incidents.reprocess._split_known_events", explode)
+    monkeypatch.setattr("incidents.reprocess.incidents_split_known", explode)
     with pytest.raises(RuntimeError):
         report_reprocess(report=report)
     assert sorted(Mention.objects.filter(report=report).values_list("pk", "place_id")) == mentions

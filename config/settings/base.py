@@ -88,6 +88,10 @@ TEMPLATES = [
 
 DEFAULT_DATABASE_URL = f"spatialite:///{VAR_DIR / 'atlas.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL))}
+if DATABASES["default"]["ENGINE"] == "django.contrib.gis.db.backends.postgis":
+    # A new PostGIS connection costs ~25 ms (backend start + PostGIS load): keep them.
+    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", 60))
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.contrib.gis.db.backends.spatialite":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 SPATIALITE_LIBRARY_PATH = "mod_spatialite"
@@ -149,6 +153,9 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", None)
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_EAGER", True)
 CELERY_TASK_EAGER_PROPAGATES = True
+# Celery's Django fixup closes the database connection after every task unless told to
+# reuse it (see bench/README.md, "Ingest throughput").
+CELERY_DB_REUSE_MAX = int(os.environ.get("CELERY_DB_REUSE_MAX", 1000))
 
 LOGGING = {
     "version": 1,
