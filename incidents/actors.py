@@ -1,7 +1,8 @@
 """Actor dictionary: surface aliases -> ACLED-style actor names.
 
-Kept as plain data (tuples) so an admin model can later extend it without code
-changes; `actor_mentions` is the only matcher and is pure (no Django).
+The built-in dictionary is plain data (tuples); analysts extend it in the admin
+(`ActorAlias` rows, passed in as `extra` entries by `incidents/actor_dictionary.py`).
+`actor_mentions` is the only matcher and is pure (no Django).
 Aliases that are short upper-case acronyms (IS, PKK, YBS) match with exact case so
 that the English word "is" never becomes the Islamic State; every other alias matches
 case-insensitively on whole words.
@@ -91,6 +92,10 @@ STATE_FORCES = frozenset({
 })
 
 
+# An added dictionary entry: (ACLED-style name, aliases, is a state force).
+ActorEntry = tuple[str, tuple[str, ...], bool]
+
+
 @dataclass(frozen=True, slots=True)
 class ActorMention:
     """One alias found in a text, with the ACLED-style name it stands for."""
@@ -100,44 +105,47 @@ class ActorMention:
     text: str
     name: str
     key: str  # the dictionary name before the country was filled in
+    state_force: bool = False
 
     @property
     def is_state_force(self) -> bool:
-        return self.key in STATE_FORCES
+        return self.state_force or self.key in STATE_FORCES
 
 
 def _is_acronym(alias: str) -> bool:
     return alias.isupper() and len(alias) <= 4
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+@lru_cache(maxsize=8)
+def _patterns(extra: tuple[ActorEntry, ...] = ()) -> tuple[tuple[re.Pattern[str], str, bool], ...]:
     """Longest aliases first, so "Western Nineveh Operations Command" beats "army"."""
-    pairs = [(alias, name) for name, aliases in ACTORS for alias in aliases]
-    pairs.sort(key=lambda pair: -len(pair[0]))
+    triples = [(alias, name, False) for name, aliases in ACTORS for alias in aliases]
+    triples += [(alias, name, state) for name, aliases, state in extra for alias in aliases]
+    triples.sort(key=lambda triple: -len(triple[0]))
     compiled = []
-    for alias, name in pairs:
+    for alias, name, state in triples:
         body = re.escape(alias)
         flags = 0 if _is_acronym(alias) else re.IGNORECASE
-        compiled.append((re.compile(rf"(?<![\w-]){body}(?![\w-])", flags), name))
+        compiled.append((re.compile(rf"(?<![\w-]){body}(?![\w-])", flags), name, state))
     return tuple(compiled)
 
 
-def actor_mentions(text: str, *, country: str = "") -> list[ActorMention]:
+def actor_mentions(text: str, *, country: str = "", extra: tuple[ActorEntry, ...] = ()) -> list[ActorMention]:
     """Non-overlapping actor aliases in `text`, in text order.
 
-    `country` ("Iraq", "Syria" or "") fills the placeholder of country-specific names.
+    `country` ("Iraq", "Syria" or "") fills the placeholder of country-specific names;
+    `extra` adds dictionary entries (an analyst's) to the built-in ones.
     """
     taken: list[tuple[int, int]] = []
     found: list[ActorMention] = []
-    for pattern, name in _patterns():
+    for pattern, name, state in _patterns(extra):
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue
             taken.append((start, end))
             found.append(
-                ActorMention(start, end, match.group(0), actor_name(name, country), name)
+                ActorMention(start, end, match.group(0), actor_name(name, country), name, state)
             )
     found.sort(key=lambda mention: mention.start)
     return found

@@ -1,9 +1,12 @@
-"""Admin for where reports come from: feeds, the ingest log and API tokens (imported by admin.py)."""
+"""Admin for sources and dictionaries: feeds, ingest log, API tokens, actor aliases.
+
+Imported by incidents/admin.py.
+"""
 
 from django.contrib import admin
 from django.db import models
 
-from incidents.models import ApiToken, Feed, FeedEntry, IngestFailure
+from incidents.models import ActorAlias, ApiToken, Feed, FeedEntry, IngestFailure
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -52,3 +55,12 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(ActorAlias)
+class ActorAliasAdmin(admin.ModelAdmin):
+    """Extend the actor dictionary: new reports (and `reprocess`) use these at once."""
+
+    list_display = ("alias", "name", "state_force", "updated_at")
+    list_filter = ("state_force",)
+    search_fields = ("alias", "name")

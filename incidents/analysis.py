@@ -15,6 +15,7 @@ from gazetteer.geoparser.types import Toponym
 from gazetteer.index import gazetteer_index
 from gazetteer.models import GeocodeCache
 
+from .actor_dictionary import extra_actors
 from .extract import ExtractedIncident, extract_incidents
 
 
@@ -30,7 +31,7 @@ def report_analyse(*, text: str, published: dt.date | None) -> Analysis:
     if settings.ATLAS_GEOCODER_ONLINE or GeocodeCache.objects.exists():
         # Names the gazetteer lacks: cached answers of the online geocoder (asked when on).
         toponyms_geocode_unresolved(toponyms=toponyms)
-    incidents = extract_incidents(text, published=published, toponyms=toponyms)
+    incidents = extract_incidents(text, published=published, toponyms=toponyms, extra_actors=extra_actors())
     return Analysis(toponyms=toponyms, incidents=incidents)
 
 

@@ -18,6 +18,7 @@ from incidents.actors import (
     PROTESTERS,
     UNIDENTIFIED,
     UNIDENTIFIED_MILITARY,
+    ActorEntry,
     actor_mentions,
     actor_name,
 )
@@ -115,9 +116,11 @@ def _is_source(clause: str, mention) -> bool:
     return bool(_SOURCE_AFTER.match(after) or _SOURCE_BEFORE.search(before))
 
 
-def _actors(clause: str, event: EventMatch, country: str, inherited: str) -> tuple[str, str]:
+def _actors(
+    clause: str, event: EventMatch, country: str, inherited: str, extra: tuple[ActorEntry, ...]
+) -> tuple[str, str]:
     """(actor1, actor2): who acted and on whom, from the clause's word order and voice."""
-    every = actor_mentions(clause, country=country)
+    every = actor_mentions(clause, country=country, extra=extra)
     if event.sub_event_type == "Arrests":
         # Whoever arrests is a state force, even when it is also the source.
         forces = [m for m in every if m.is_state_force]
@@ -214,11 +217,16 @@ def _confidence(location: Location | None, cue: DateCue | None, actor1: str) -> 
 
 
 def extract_incidents(
-    text: str, *, published: date | None, toponyms: list[Toponym]
+    text: str,
+    *,
+    published: date | None,
+    toponyms: list[Toponym],
+    extra_actors: tuple[ActorEntry, ...] = (),
 ) -> list[ExtractedIncident]:
     """Incidents reported in `text`, in text order (one per event-bearing clause).
 
-    `toponyms` are the geoparser's findings for the same `text` (offsets into it).
+    `toponyms` are the geoparser's findings for the same `text` (offsets into it);
+    `extra_actors` are dictionary entries added by analysts.
     Background, intentions and boilerplate give no incident; an incident no place can
     be found for is kept with no location rather than dropped.
     """
@@ -266,7 +274,7 @@ def extract_incidents(
             country = COUNTRY_NAMES.get(place.country, "") if place else doc_country
             inherited = previous.actor1 if previous and previous.event_type == event.event_type \
                 else ""
-            actor1, actor2 = _actors(clause, event, country or doc_country, inherited)
+            actor1, actor2 = _actors(clause, event, country or doc_country, inherited, extra_actors)
             incidents.append(ExtractedIncident(
                 start=c_start,
                 end=c_end,

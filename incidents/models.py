@@ -197,3 +197,24 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.user})"
+
+
+class ActorAlias(models.Model):
+    """An analyst's addition to the actor dictionary (the built-in one is incidents/actors.py)."""
+
+    name = models.CharField(
+        max_length=200, help_text='ACLED-style actor name; "{country}" is filled from the location.'
+    )
+    alias = models.CharField(
+        max_length=200,
+        help_text="How reports write it: whole words, any case (short all-caps acronyms match case).",
+    )
+    state_force = models.BooleanField(default=False, help_text="A state force (it can make arrests).")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["name", "alias"], name="actoralias_name_alias_uniq")]
+        verbose_name_plural = "actor aliases"
+
+    def __str__(self):
+        return f"{self.alias} -> {self.name}"

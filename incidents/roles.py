@@ -1,7 +1,7 @@
 """The three roles (Django groups) and what each may do.
 
-viewer: read the map, the API and exports. editor: also correct incidents and add reports
-in the admin. admin: everything, including users and the gazetteer.
+viewer: read the map, the API and exports. editor: also correct incidents, add reports
+and extend the actor dictionary. admin: everything, including users and the gazetteer.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -9,6 +9,10 @@ from django.contrib.auth.models import Group, Permission
 VIEWER, EDITOR, ADMIN = "viewer", "editor", "admin"
 
 _VIEW_MODELS = (
+    "feed",
+    "ingestfailure",
+    "actoralias",
+    "admincode",
     "report",
     "mention",
     "incident",
@@ -24,6 +28,8 @@ _EDIT = (
     "incidents.add_report",
     "incidents.change_mention",
     "gazetteer.add_alias",
+    "incidents.add_actoralias",
+    "incidents.change_actoralias",
 )
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from gazetteer.models import AdminCode, Alias, Border, Place
 from gazetteer.widgets import LeafletGeometryWidget
-from incidents.models import ApiToken, Feed, FeedEntry, GeocodeChange, Incident, IngestFailure
+from incidents.models import ActorAlias, ApiToken, Feed, FeedEntry, GeocodeChange, Incident, IngestFailure
 from incidents.services import incident_relocate
 from tests.factories import (
     AdminAreaFactory,
@@ -55,6 +55,7 @@ def one_of_each(boss):
     FeedEntry.objects.create(feed=feed, guid="entry-1", report=mention.report)
     IngestFailure.objects.create(origin="/tmp/empty.txt", channel="file", reason="empty file")
     AdminCode.objects.create(code="IQ.15", name="Nineveh")
+    ActorAlias.objects.create(name="Saraya Awliya al-Dam", alias="Awliya al-Dam")
     ApiToken.objects.create(user=boss, name="wire", key_hash="0" * 64)
 
 

@@ -1,0 +1,27 @@
+"""The analysts' additions to the actor dictionary, as extraction's `extra_actors` entries.
+
+Read once per process and re-read when the ActorAlias table changes (one cheap aggregate
+query per call).
+"""
+
+from django.db.models import Count, Max
+
+from incidents.actors import ActorEntry
+from incidents.models import ActorAlias
+
+_cache: dict[str, object] = {"version": None, "entries": ()}
+
+
+def extra_actors() -> tuple[ActorEntry, ...]:
+    """ActorAlias rows grouped by actor name: ((name, aliases, state_force), ...)."""
+    stats = ActorAlias.objects.aggregate(n=Count("id"), last=Max("updated_at"), top=Max("id"))
+    version = (stats["n"], stats["last"], stats["top"])
+    if _cache["version"] != version:
+        grouped: dict[tuple[str, bool], list[str]] = {}
+        for name, alias, state in ActorAlias.objects.order_by("name", "alias").values_list(
+            "name", "alias", "state_force"
+        ):
+            grouped.setdefault((name, state), []).append(alias)
+        _cache["entries"] = tuple((name, tuple(aliases), state) for (name, state), aliases in grouped.items())
+        _cache["version"] = version
+    return _cache["entries"]  # type: ignore[return-value]
