@@ -16,7 +16,7 @@ from django.contrib.gis.geos import GEOSGeometry, MultiLineString, MultiPolygon,
 from django.db import transaction
 
 from gazetteer.geoparser.normalize import name_key, script_of
-from gazetteer.models import AdminArea, Border, Place, PlaceName
+from gazetteer.models import AdminArea, Alias, Border, Place, PlaceName
 
 Outcome = Literal["created", "updated", "unchanged"]
 T = TypeVar("T")
@@ -276,3 +276,22 @@ def place_assign_admin_areas(*, places=None) -> int:
             unassigned = queryset.filter(**{f"{fk}__isnull": True})
             changes += unassigned.filter(point__intersects=area.geom).update(**{fk: area})
     return changes
+
+
+def name_keys_refresh() -> int:
+    """Recompute every stored PlaceName and Alias key after `name_key` changed; returns how
+    many rows changed. Keys are derived data: this only brings them in line."""
+    changed = 0
+    with transaction.atomic():
+        for model in (PlaceName, Alias):
+            stale = []
+            field = "name" if model is PlaceName else "surface"
+            for row in model.objects.only("id", "key", field).iterator(chunk_size=_BATCH):
+                key = name_key(getattr(row, field))
+                if key != row.key:
+                    row.key = key
+                    stale.append(row)
+            for chunk in _chunks(stale):
+                model.objects.bulk_update(chunk, ["key"])
+            changed += len(stale)
+    return changed

@@ -239,3 +239,20 @@ def test_finer_ocha_outlines_and_border_are_kept(db):
     assert ocha.source == "ocha" and ocha.geom.equals(square(38.8, 29.1, 9))
     assert AdminArea.objects.get(pcode="SY").source == "natural_earth"
     assert Border.objects.get(code="IQ-SY").source == "ocha"
+
+
+def test_rekey_brings_stale_keys_in_line(db):
+    from gazetteer.geoparser.normalize import name_key
+    from gazetteer.models import Alias
+
+    place = PlaceFactory(name="Tall ‘Afar")
+    stale = PlaceName.objects.create(place=place, name="تلعفر", key="old", script="arab")
+    fresh = PlaceName.objects.create(place=place, name="Tal Afar", key=name_key("Tal Afar"), script="latn")
+    alias = Alias.objects.create(key="old", surface="Talafar", place=place)
+    out = io.StringIO()
+    call_command("gazetteer_rekey", stdout=out)
+    assert "2 changed" in out.getvalue()
+    stale.refresh_from_db(), fresh.refresh_from_db(), alias.refresh_from_db()
+    assert (stale.key, fresh.key, alias.key) == (name_key("تلعفر"), name_key("Tal Afar"), name_key("Talafar"))
+    call_command("gazetteer_rekey", stdout=out)
+    assert out.getvalue().endswith("0 changed\n")
