@@ -11,10 +11,10 @@ when it is absent.
 from __future__ import annotations
 
 import os
-import platform
 import sys
-import time
 from pathlib import Path
+
+from config.machine import machine_description
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BENCH_DB = "spatialite:////tmp/atlas-bench.sqlite3"
@@ -72,16 +72,8 @@ def gazetteer_wipe() -> None:
 
 
 def machine() -> str:
-    """nproc, CPU model and Python, for the README."""
-    model = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} CPUs ({model}), Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}"
+    """nproc, CPU model, Python and date, for the README."""
+    return machine_description()
 
 
 def percentile(values: list[float], pct: float) -> float:

@@ -6,8 +6,6 @@ clear message when the evaluation data or the Iraq/Syria outlines are missing.
 """
 
 import json
-import os
-import platform
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,6 +13,7 @@ import shapely
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from config.machine import machine_description
 from gazetteer.geoparser import eval as ev
 from gazetteer.geoparser import geoparse
 from gazetteer.index import gazetteer_index
@@ -61,7 +60,8 @@ class Command(BaseCommand):
         for name, (docs, category, count_fp) in sets.items():
             results[name] = ev.evaluate(docs, index, in_scope=in_scope, geoparse=geoparse,
                                         category=category, count_fp=count_fp)
-        meta = {"date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "machine": _machine(),
+        meta = {"date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+                "machine": machine_description(with_date=False),
                 "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
                 "gazetteer": _gazetteer_summary()}
         if json:
@@ -93,18 +93,6 @@ class Command(BaseCommand):
         if not sets:
             raise CommandError(f"no gold file ({CORPORA}, {UCDP}, {SEED}) in {data_dir}")
         return sets
-
-
-def _machine() -> str:
-    model = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} CPUs ({model}), Python {platform.python_version()}"
 
 
 def _gazetteer_summary() -> str:
