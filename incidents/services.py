@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -14,7 +15,7 @@ from django.utils import timezone
 from gazetteer.geoparser.normalize import name_key
 from gazetteer.geoparser.types import Toponym
 from gazetteer.index import gazetteer_index_reset
-from gazetteer.models import Alias, Place
+from gazetteer.models import Alias, Border, Place
 from incidents.analysis import report_analyse
 from incidents.extract import ExtractedIncident
 from incidents.ingest import ReportDocument
@@ -182,7 +183,8 @@ def mentions_build(*, report: Report, toponyms: list[Toponym]) -> list[Mention]:
                 end=toponym.end,
                 surface=toponym.text[:300],
                 kind=toponym.kind,
-                place_id=toponym.place.place_id if toponym.place else None,
+                # A place inside an organisation's name is not a location; its candidates stay.
+                place_id=toponym.place.place_id if toponym.place and toponym.kind != "organisation" else None,
                 confidence=toponym.confidence,
                 candidates=[
                     {
@@ -202,6 +204,19 @@ def mentions_build(*, report: Report, toponyms: list[Toponym]) -> list[Mention]:
     return mentions
 
 
+# Borders of Iraq or Syria with a third country: not the IQ-SY line.
+_OTHER_NEIGHBOUR = re.compile(r"turk|jordan|leban|iran|saudi|kuwait", re.IGNORECASE)
+
+
+def _border_point(phrase: str) -> Point | None:
+    """An event "on the Iraqi-Syrian border" is coded, as ACLED does (precision 3), to a
+    point of the border: the middle of the loaded IQ-SY line."""
+    if not re.search(r"iraq|syria", phrase, re.IGNORECASE) or _OTHER_NEIGHBOUR.search(phrase):
+        return None
+    border = Border.objects.filter(code="IQ-SY").only("geom").first()
+    return border.geom.interpolate_normalized(0.5) if border else None
+
+
 def incidents_build(
     *, report: Report, extracted: list[ExtractedIncident], published: dt.date | None
 ) -> list[Incident]:
@@ -209,9 +224,12 @@ def incidents_build(
     incidents = []
     for item in extracted:
         place = item.toponym.place if item.toponym else None
-        located = item.lat is not None and item.lon is not None
-        unresolved = item.toponym is not None and item.toponym.place is None
-        needs_review = not located or unresolved or item.confidence < REVIEW_BELOW
+        location = Point(item.lon, item.lat, srid=settings.ATLAS_SRID) if item.lat is not None else None
+        on_border = item.toponym is not None and item.toponym.kind == "border"
+        if location is None and on_border:
+            location = _border_point(item.toponym.text)
+        unresolved = item.toponym is not None and item.toponym.place is None and not on_border
+        needs_review = location is None or unresolved or item.confidence < REVIEW_BELOW
         incidents.append(
             Incident(
                 report=report,
@@ -222,7 +240,7 @@ def incidents_build(
                 actor1=item.actor1[:200],
                 actor2=item.actor2[:200],
                 fatalities=item.fatalities,
-                location=Point(item.lon, item.lat, srid=settings.ATLAS_SRID) if located else None,
+                location=location,
                 location_name=item.location_name[:200],
                 place_id=place.place_id if place else None,
                 geo_precision=item.geo_precision,

@@ -93,3 +93,37 @@ def test_cached_geocoder_answers_place_names_the_gazetteer_lacks(small_gazetteer
     toponym = next(t for t in analysis.toponyms if t.text == "Hammam Al-Alil")
     assert toponym.place is None  # still an analyst's call
     assert (toponym.lat, toponym.lon, toponym.relation) == (36.1676, 43.2549, "geocoded")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "on_line"),
+    [
+        ("Joint centres were opened today to secure the Iraqi-Syrian border.", True),
+        ("Joint centres were opened today to secure the Syrian-Turkish border.", False),
+    ],
+)
+def test_border_events_are_coded_to_the_iraq_syria_line(small_gazetteer, sentence, on_line):
+    from django.contrib.gis.geos import LineString, MultiLineString
+
+    from gazetteer.models import Border
+
+    line = MultiLineString(LineString((38.8, 33.4), (41.0, 34.4), (42.3, 37.1)), srid=4326)
+    Border.objects.create(code="IQ-SY", name="Iraq-Syria border", source="natural_earth", geom=line)
+    result = report_ingest(document=_doc(sentence))
+    incident = Incident.objects.get(report=result.report)
+    assert incident.geo_precision == 3
+    if on_line:
+        assert incident.location.distance(line) < 1e-9
+        assert incident.review_status == Incident.Review.AUTO
+    else:
+        assert incident.location is None
+        assert incident.review_status == Incident.Review.NEEDS_REVIEW
+
+
+def test_places_inside_organisation_names_are_not_linked(small_gazetteer):
+    result = report_ingest(
+        document=_doc("The Mosul Operations Command said an IED exploded near Tal Afar today.")
+    )
+    org = Mention.objects.filter(report=result.report, kind="organisation")
+    assert org.exists() and all(m.place is None for m in org)
+    assert Mention.objects.get(report=result.report, surface="Tal Afar").place == small_gazetteer["tal_afar"]
