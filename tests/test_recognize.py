@@ -1,6 +1,6 @@
 """Recognition: exact offsets, capitalisation and stop rules, kinds, unknown toponyms."""
 
-from gazetteer.geoparser import Candidate, GazetteerIndex, recognize
+from gazetteer.geoparser import Candidate, GazetteerIndex, name_key, recognize
 
 MOSUL = Candidate(99072, "Mosul", 36.335, 43.11889, "P", "PPLA", "IQ", 1683000, "Ninawa")
 TAL_AFAR = Candidate(90393, "Tall ‘Afar", 36.37913, 42.44806, "P", "PPLA2", "IQ", 205000, "Ninawa")
@@ -178,3 +178,28 @@ def test_index_knows_possible_first_words():
 
     assert index.starts[first_word_key("Tal")] == 2  # "Tall ‘Afar", "Tal Afar"
     assert first_word_key("Reporter") not in index.starts
+
+
+def test_possessive_before_a_word_split_at_an_ayn_mark_keeps_the_country():
+    # "Iraq's Shi'i": the span tried from "Iraq" must not keep half of "Shi'i" as a word.
+    found = texts_of("Iraq's Shi'i forces announce a death in Mosul", build_index())
+    assert found == ["Iraq", "Mosul"]
+
+
+def test_index_lookup_gives_kind_and_candidates_or_none():
+    index = build_index()
+    assert index.lookup(name_key("Mosul")) == (None, [MOSUL])
+    kind, cands = index.lookup(name_key("Syria"))
+    assert kind == ("country", "SY") and cands == []
+    assert index.lookup(name_key("Nowhereville")) is None
+
+
+def test_span_rules_of_accept():
+    from gazetteer.geoparser.context import accept
+
+    accepted = [["Tal", "Afar"], ["Abu", "Ghraib"], ["Hay", "al", "Askari"], ["Hit"], ["الموصل"]]
+    rejected = [["Mosul", "al"], ["The", "Mosul"], ["Mosul", "Operations"], ["Mosul", "district"],
+                ["Mosul", "District"], ["Tal", "A"], ["US"], ["ISIS"], ["Al"], ["Near", "Mosul"],
+                ["Mosul", "to", "Erbil"]]
+    assert [accept(w) for w in accepted] == [True] * len(accepted)
+    assert [accept(w) for w in rejected] == [False] * len(rejected)

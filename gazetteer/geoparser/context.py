@@ -85,7 +85,8 @@ def in_org(text: str, start: int, end: int) -> bool:
     """True when the capitalised words after a name run on to an organisation head word
     ("Nineveh Operations Command", "Kurdistan Regional Government", "Tikrit University"):
     a place inside an organisation's name is not where anything happened."""
-    return _ORG_AFTER.match(text, end) is not None
+    # Every organisation tail starts with a space or tab: skip the regex otherwise.
+    return text[end:end + 1] in (" ", "\t") and _ORG_AFTER.match(text, end) is not None
 
 
 def border_spans(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -156,22 +157,52 @@ def next_tokens(text: str, pos: int, n: int = 2) -> list[tuple[int, int]]:
 
 def accept(words: list[str]) -> bool:
     """Capitalisation, stop-list and acronym rules for a candidate span."""
-    if ARABIC.match(words[0]):
+    if len(words) == 1:  # most spans: the same rules without the multi-word ones
+        word = words[0]
+        if "\u0600" <= word[0] <= "\u06ff":
+            return True
+        return (word[0].isupper() and len(word) >= 3 and word.lower() not in lx.NEVER
+                and not (word.isupper() and len(word) <= 4))
+    # Several words: the same rules, cheapest and most often failing checks first.
+    if "\u0600" <= words[0][0] <= "\u06ff":
         return all(ARABIC.match(w) for w in words)
     first, last = words[0], words[-1]
     if not (first[0].isupper() and last[0].isupper()):
         return False
-    if any(not (w[0].isupper() or is_article(w) or w.lower() in PARTICLES) for w in words):
+    low_first, low_last = first.lower(), last.lower()
+    if low_first in lx.NEVER or low_last in lx.NEVER or low_first in LEADING_FUNCTION_WORDS:
         return False
-    if sum(len(w) for w in words) < 3 or len(words) > 1 and (
-        is_generic(last) or is_article(last) or first.lower() in LEADING_FUNCTION_WORDS
-        or min(len(w) for w in words) < 2
-    ):
+    if is_generic(last) or is_article(last):
         return False
-    if first.lower() in lx.NEVER or last.lower() in lx.NEVER:
-        return False
-    # acronyms: US, IS, OSM, ISIS, PMF
-    return not (len(words) == 1 and first.isupper() and len(first) <= 4)
+    for w in words:  # two letters or more, each capitalised, an article or a particle
+        if len(w) < 2 or not (w[0].isupper() or w.lower() in PARTICLES or is_article(w)):
+            return False
+    return True
+
+
+def accept_prefixes(words: list[str]) -> list[bool]:
+    """``accept(words[:n])`` for n = 1..len(words) in one pass over the words: the
+    recognizer tries every prefix of a run from a start word, longest first."""
+    out = [accept(words[:1])]
+    if len(words) == 1:
+        return out
+    first = words[0]
+    if "\u0600" <= first[0] <= "\u06ff":
+        arabic = True
+        for w in words[1:]:
+            arabic = arabic and ARABIC.match(w) is not None
+            out.append(arabic)
+        return out
+    low_first = first.lower()
+    head_ok = first[0].isupper() and low_first not in lx.NEVER and (
+        low_first not in LEADING_FUNCTION_WORDS)
+    inner_ok = len(first) >= 2  # first[0].isupper() is part of head_ok
+    for w in words[1:]:
+        inner_ok = inner_ok and len(w) >= 2 and (
+            w[0].isupper() or w.lower() in PARTICLES or is_article(w))
+        out.append(head_ok and inner_ok and w[0].isupper() and w.lower() not in lx.NEVER
+                   and not (is_generic(w) or is_article(w)))
+    return out
 
 
 def common_uncued(word: str, prev: str | None, text: str, start: int) -> bool:

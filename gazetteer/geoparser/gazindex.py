@@ -33,7 +33,8 @@ class GazetteerIndex:
         # first_word_key of every Latin name and lexicon word -> most words such a name has
         self.starts: dict[str, int] = {}
         self.run_cache: dict[str, tuple] = {}  # run of name words -> its matches (recognizer)
-        self.word_cache: dict[str, bool] = {}  # word -> can a name start there (recognizer)
+        # word -> how many tokens a name starting there may span, 0: none (recognizer)
+        self.word_cache: dict[str, int] = {}
         for name, cand in entries:
             self._add(name, cand)
         for surface, cand in aliases:
@@ -79,6 +80,14 @@ class GazetteerIndex:
         if not alias:
             return list(found.values())
         return sorted(found.values(), key=lambda c: c.place_id not in alias)
+
+    def lookup(self, key: str) -> tuple[tuple[str, str] | None, list[Candidate]] | None:
+        """(kind, candidates) of a folded key, or None when the key names nothing: one
+        call per span the recognizer tries, most of which name nothing."""
+        kind = self._kinds.get(key)
+        if kind is None and key not in self._by_key:
+            return None
+        return kind, self.candidates(key)
 
     def kind(self, key: str) -> tuple[str, str] | None:
         """(kind, country code) for a country, demonym or region key, else None."""

@@ -6,15 +6,19 @@ t.text``). Recognition only finds spans and their candidates; ``resolve`` choose
 Speed: one regular expression finds the runs of words a name can consist of
 (capitalised words with their articles and particles, or Arabic words); inside a run
 only words that can start some indexed name (``GazetteerIndex.starts``) are tried,
-longest span first. Context rules (context.py) run on the hits only.
+longest span first. Context rules (context.py) run on the hits only. Most runs are
+words joined by single spaces: str methods split them, every word's start limit is
+looked up (``GazetteerIndex.word_cache``) before any tokenising, and a one-word run is
+looked up directly.
 """
 
 import re
+from itertools import chain
 
 from . import context as cx
 from . import lexicon as lx
 from .gazindex import GazetteerIndex
-from .normalize import ARTICLES, GENERIC_WORDS, first_word_key, is_article, is_generic, name_key
+from .normalize import ARTICLES, GENERIC_WORDS, first_word_key, name_key
 from .types import Toponym
 
 __all__ = ["GazetteerIndex", "MAX_TOKENS", "recognize"]
@@ -25,38 +29,46 @@ MAX_TOKENS = 6
 _NAME_GAP = re.compile(r"[ \t\u00a0]{1,2}['’‘ʿʾ`]?|[-–]['’‘ʿʾ`]?|['’‘ʿʾ`]")
 _GAP = r"(?:[ \t\u00a0]{1,2}['’‘ʿʾ`]?|[-–]['’‘ʿʾ`]?|['’‘ʿʾ`])"
 _CAP = r"[A-Z\u00c0-\u00de\u0100-\u024f\u1e00-\u1eff][^\W_]*(?:['’‘ʿʾ`][^\W_]+)*"
-_LOW = (r"(?:al|el|il|ul|ad|ed|ud|adh|ath|ar|er|ur|as|es|us|ash|esh|at|et|ut|az|ez|uz|an|en"
-        r"|un|bin|ibn|bani|abu|um|umm)(?![^\W_])")
-# No look-behind for a word start: it would be tried at every position; a run that
-# starts inside a word ("McDonald" has none, "aBc" has one) is skipped in Python.
+# The detached articles and particles (normalize.ARTICLES, context.PARTICLES), written as
+# a trie: re tries a flat alternation one literal after the other after every gap.
+_LOW = (r"(?:a(?:[ldrstzn]|dh|th|sh|bu)|e(?:[ldrstzn]|sh)|i(?:l|bn)|u(?:[ldrstzn]|mm?)"
+        r"|b(?:in|ani))(?![^\W_])")
+# No look-behind for a word start: it would be tried at every position; a Latin run
+# that starts inside a word ("McDonald" has none, "aBc" has one) is skipped in Python,
+# and only when it has matches (most runs have none).
 _LATIN_RUN = re.compile(rf"{_CAP}(?:{_GAP}(?:{_CAP}|{_LOW}))*")
 _ARABIC_RUN = re.compile(r"[\u0600-\u06ff]+(?:" + _GAP + r"[\u0600-\u06ff]+)*")
 
 
 def _runs(text: str):
-    runs = [m.span() for m in _LATIN_RUN.finditer(text)
-            if not (m.start() and text[m.start() - 1].isalnum())]
-    if cx.ARABIC.search(text):
-        runs = sorted(runs + [m.span() for m in _ARABIC_RUN.finditer(text)])
-    return runs
+    """Match objects of the runs of name words: the Latin ones, then the Arabic ones
+    (runs never overlap and the caller sorts what it finds, so no merge is needed)."""
+    latin = _LATIN_RUN.finditer(text)
+    if text.isascii() or not cx.ARABIC.search(text):  # isascii: a C scan, no regex
+        return latin
+    return chain(latin, _ARABIC_RUN.finditer(text))
+
+
 _ARABIC_PREFIX = "وبلفك"
 _RUN_CACHE_SIZE = 200_000
 # Articles and generic words ("Al", "Markaz") may start any name: name_key drops them.
 _ALWAYS_START = ARTICLES | GENERIC_WORDS
 
 
-def _may_start(word: str, starts: dict[str, int]) -> bool:
-    """Cheap pre-filter: can a gazetteer or lexicon name start at this word?"""
-    if cx.ARABIC.match(word):
-        return True
+def _start_limit(word: str, starts: dict[str, int]) -> int:
+    """0 when no gazetteer or lexicon name can start at this word (a cheap pre-filter),
+    else how many tokens a name starting here can span (articles may be added)."""
+    if "\u0600" <= word[0] <= "\u06ff":  # cx.ARABIC.match without a regex call
+        return MAX_TOKENS
     if not word[0].isupper() or len(word) < 2:
-        return False
+        return 0
     low = word.lower()
     if low in _ALWAYS_START:
-        return True
+        return MAX_TOKENS
     if low in lx.NEVER or (word.isupper() and len(word) <= 4):
-        return False  # rejected by cx.accept as a first word anyway
-    return first_word_key(word) in starts
+        return 0  # rejected by cx.accept as a first word anyway
+    words = starts.get(first_word_key(word))  # word counts are >= 1
+    return min(MAX_TOKENS, words + 2) if words else 0
 
 
 _MARK = re.compile(r"['’‘ʿʾ`]")
@@ -69,67 +81,106 @@ def _mark_joined(text: str, left: tuple[int, int], right: tuple[int, int]) -> bo
         text[right[0]:right[1]].lower() not in _CONTRACTIONS)
 
 
-def _words(text: str, tokens: list[tuple[int, int]]) -> list[str]:
-    """Token texts, with tokens joined by a bare ayn mark made one word ("Qa’im")."""
-    words: list[str] = []
-    for k, (s, e) in enumerate(tokens):
-        if k and _mark_joined(text, tokens[k - 1], (s, e)):
-            words[-1] += text[tokens[k - 1][1]:e]
-        else:
-            words.append(text[s:e])
-    return words
+def _match_at(text, tokens, i, limit, links, index):
+    """The longest acceptable gazetteer/lexicon match starting at run token i, or None.
 
-
-def _span_limit(word: str, starts: dict[str, int]) -> int:
-    """How many tokens a name starting with this word can span (articles may be added)."""
-    if cx.ARABIC.match(word) or is_article(word) or is_generic(word):
-        return MAX_TOKENS
-    return min(MAX_TOKENS, starts.get(first_word_key(word), 0) + 2)
-
-
-def _match_at(text, tokens, i, index):
-    """The longest acceptable gazetteer/lexicon match starting at run token i, or None."""
-    limit = _span_limit(text[tokens[i][0]:tokens[i][1]], index.starts)
+    ``links[k]`` says how tokens k and k+1 meet: 2 one word split at an ayn mark
+    ("Qa’im"), 1 a gap inside a name, 0 no name spans it."""
     last = i
-    while last + 1 < len(tokens) and last + 1 - i < limit:
-        if not _NAME_GAP.fullmatch(text, tokens[last][1], tokens[last + 1][0]):
-            break
+    while last + 1 < len(tokens) and last + 1 - i < limit and links[last]:
         last += 1
+    # Words of tokens i..last, tokens joined by an ayn mark made one word; the words of
+    # a shorter span are a prefix of them (a span never ends inside a word).
+    words: list[str] = []
+    ends: list[int] = []  # the token each word ends with
+    for k in range(i, last + 1):
+        if k > i and links[k - 1] == 2:
+            words[-1] += text[tokens[k - 1][1]:tokens[k][1]]
+            ends[-1] = k
+        else:
+            words.append(text[tokens[k][0]:tokens[k][1]])
+            ends.append(k)
+    accepted = cx.accept_prefixes(words)  # accepted[n - 1]: the span of the first n words
+    n = len(words)
     for j in range(last, i - 1, -1):
-        if j + 1 < len(tokens) and _mark_joined(text, tokens[j], tokens[j + 1]):
+        if links[j] == 2:
             continue  # never cut a word at its ayn mark ("Qa’im", "Samarr'a")
-        words = _words(text, tokens[i:j + 1])
-        start, end = tokens[i][0], tokens[j][1]
-        if not cx.accept(words):
+        while ends[n - 1] > j:
+            n -= 1
+        if not accepted[n - 1]:
             continue
-        for offset in (0, 1):
-            if offset and not (words[0][0] in _ARABIC_PREFIX and len(words[0]) > 3):
-                break
-            key = name_key(text[start + offset:end])
-            kind = index.kind(key)
-            cands = index.candidates(key)
-            if kind or cands:
-                return j, start + offset, end, key, kind, cands
+        hit = _span_lookup(text, tokens[i][0], tokens[j][1], words[0], index)
+        if hit is not None:
+            return j, *hit
     return None
+
+
+def _span_lookup(text, start, end, first_word, index):
+    """(start, end, key, kind, candidates) of an accepted span that names something;
+    an Arabic span may lose a one-letter prefix (و، ب، ل، ف، ك: "and", "in"...)."""
+    for offset in (0, 1):
+        if offset and not (first_word[0] in _ARABIC_PREFIX and len(first_word) > 3):
+            break
+        key = name_key(text[start + offset:end])
+        found = index.lookup(key)
+        if found is not None and (found[0] or found[1]):
+            return start + offset, end, key, *found
+    return None
+
+
+def _links(text: str, tokens: list[tuple[int, int]]) -> list[int]:
+    """For each token, how it meets the next one (see _match_at); the last gets 0."""
+    out = []
+    for k in range(len(tokens) - 1):
+        if _mark_joined(text, tokens[k], tokens[k + 1]):
+            out.append(2)
+        else:
+            out.append(1 if _NAME_GAP.fullmatch(text, tokens[k][1], tokens[k + 1][0]) else 0)
+    out.append(0)
+    return out
 
 
 def _run_matches(run: str, index: GazetteerIndex) -> tuple:
     """Greedy longest matches inside one run of name words, as (start, end, key, kind,
     candidates, one_word, previous word in the run); context-free, so cached per run."""
-    tokens = [m.span() for m in cx.TOKEN.finditer(run)]
+    limits = index.word_cache
+    if "  " not in run and run.replace(" ", "").isalnum():
+        # Words joined by single spaces (nine runs in ten): str methods split them, and
+        # a run none of whose words can start a name is done before any tokenising.
+        words = run.split(" ")
+        found_start = False
+        for word in words:
+            limit = limits.get(word)
+            if limit is None:
+                limit = limits[word] = _start_limit(word, index.starts)
+            found_start = found_start or bool(limit)
+        if not found_start:
+            return ()
+        if len(words) == 1:  # a one-word name or nothing: no tokens, no spans to try
+            hit = _span_lookup(run, 0, len(run), run, index) if cx.accept(words) else None
+            return () if hit is None else ((*hit, True, None),)
+        tokens, pos = [], 0
+        for word in words:
+            tokens.append((pos, pos + len(word)))
+            pos += len(word) + 1
+        links = [1] * (len(tokens) - 1) + [0]  # a single space: a gap inside a name
+    else:
+        tokens = [m.span() for m in cx.TOKEN.finditer(run)]
+        links = None  # computed once a word can start a name
     out = []
-    words = index.word_cache
     i = 0
     while i < len(tokens):
         s, e = tokens[i]
         word = run[s:e]
-        ok = words.get(word)
-        if ok is None:
-            ok = words[word] = _may_start(word, index.starts)
-        if not ok:
+        limit = limits.get(word)
+        if limit is None:
+            limit = limits[word] = _start_limit(word, index.starts)
+        if not limit:
             i += 1
             continue
-        hit = _match_at(run, tokens, i, index)
+        if links is None:
+            links = _links(run, tokens)
+        hit = _match_at(run, tokens, i, limit, links, index)
         if hit is None:
             i += 1
             continue
@@ -144,14 +195,19 @@ def _gazetteer_hits(text, index, taken):
     """Toponyms of gazetteer and lexicon names, plus the person-name keys seen."""
     found, person_keys, uncued = [], set(), set()
     cache = index.run_cache
-    for run_start, run_end in _runs(text):
-        run = text[run_start:run_end]
+    for m in _runs(text):
+        run = m.group()
         matches = cache.get(run)
         if matches is None:
             if len(cache) > _RUN_CACHE_SIZE:
                 cache.clear()
                 index.word_cache.clear()
             matches = cache[run] = _run_matches(run, index)
+        if not matches:
+            continue
+        run_start = m.start()
+        if run_start and text[run_start - 1].isalnum() and not "\u0600" <= run[0] <= "\u06ff":
+            continue  # a Latin run that starts inside a word
         for start, end, key, kind, cands, one_word, prev in matches:
             start, end = start + run_start, end + run_start
             if taken and any(s < end and start < e for s, e in taken):
@@ -172,8 +228,11 @@ def _gazetteer_hits(text, index, taken):
                 kind_name = "organisation"
             found.append(Toponym(start, end, text[start:end], kind=kind_name,
                                  candidates=[(c, 0.0) for c in cands]))
-    found = [t for t in found if not (
-        t.kind == "place" and name_key(t.text) in person_keys and not cx.cued_at(text, t))]
+    if person_keys:
+        found = [t for t in found if not (
+            t.kind == "place" and name_key(t.text) in person_keys and not cx.cued_at(text, t))]
+    if not uncued:
+        return found
     sure = [t for t in found if t.start not in uncued]
     return [t for t in found if t.start not in uncued or cx.rescued(text, t, sure)]
 

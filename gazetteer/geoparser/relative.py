@@ -33,15 +33,19 @@ _NEAR = re.compile(r"\b(?:near|nearby|close[ \t]+to|vicinity[ \t]+of|around|outs
 _BETWEEN = re.compile(r"\bbetween[ \t]+(?:the[ \t]+)?(?:(?:cities|towns|villages)[ \t]+of[ \t]+)?$",
                       re.I)
 _AND = re.compile(r"^[ \t]+and[ \t]+(?:the[ \t]+)?$")
-_ROAD = re.compile(r"^[ \t]*[-–][ \t]*$")
+# Matched from a toponym's end up to the next toponym's start (pos/endpos, no slice).
+_ROAD = re.compile(r"[ \t]*[-–][ \t]*$")
 _ROAD_AFTER = re.compile(r"^[ \t]+(?:road|highway|motorway|route)\b", re.I)
 _REGION_BEFORE = re.compile(rf"\b{_DIR}(?:ern)?[ \t]+$", re.I)
+# Matched at a toponym's end, within 30 characters (pos/endpos, no slice).
 _REGION_AFTER = re.compile(
-    r"^[ \t]+(desert|countryside|province|governorate|region|plains?|mountains?|outskirts"
+    r"[ \t]+(desert|countryside|province|governorate|region|plains?|mountains?|outskirts"
     r"|district|sub-?district)\b",
     re.I)
 _CUE_WORDS = ("north", "south", "east", "west", "outskirts", "edge", "entrance", "gate", "near",
               "close", "vicinity", "around", "outside", "between")
+# One search for any cue word instead of one substring test per word.
+_CUE_ANY = re.compile("|".join(_CUE_WORDS))
 _ADMIN_CODES = frozenset({"ADM1", "ADM2", "ADM3", "PCLI", "RGN"})
 
 
@@ -64,10 +68,9 @@ def _move(lat: float, lon: float, direction: str, km: float) -> tuple[float, flo
 
 def _relate_one(text: str, t: Toponym, toponyms: list[Toponym], k: int) -> None:
     lat, lon = t.point
-    before = text[max(0, t.start - 60):t.start]
-    after = text[t.end:t.end + 30]
-    low = before[-40:].lower()
-    if not any(w in low for w in _CUE_WORDS):
+    if _CUE_ANY.search(text[max(0, t.start - 40):t.start].lower()):
+        before = text[max(0, t.start - 60):t.start]
+    else:
         before = ""  # no cue word: skip the anchored searches (most names, all the time)
     if before and (m := _DISTANCE.search(before)):
         km = float(m.group(1).replace(",", "."))
@@ -86,12 +89,12 @@ def _relate_one(text: str, t: Toponym, toponyms: list[Toponym], k: int) -> None:
         other = toponyms[k + 1]
         (lat2, lon2), km = other.point, distance_km_points(t.point, other.point)
         _set(t, "between", (lat + lat2) / 2, (lon + lon2) / 2, km / 2 + 5.0, 2, t)
-    elif k + 1 < len(toponyms) and _ROAD.match(text[t.end:toponyms[k + 1].start]) and (
+    elif k + 1 < len(toponyms) and _ROAD.match(text, t.end, toponyms[k + 1].start) and (
             _ROAD_AFTER.match(text[toponyms[k + 1].end:])) and toponyms[k + 1].point:
         other = toponyms[k + 1]
         (lat2, lon2), km = other.point, distance_km_points(t.point, other.point)
         _set(t, "road", (lat + lat2) / 2, (lon + lon2) / 2, km / 2 + 5.0, 2, t)
-    elif m := _REGION_AFTER.match(after):
+    elif m := _REGION_AFTER.match(text, t.end, t.end + 30):
         word = m.group(1).lower()
         side = _REGION_BEFORE.search(before)
         direction = _compass(side.group(1), side.group(2)) if side else ""

@@ -127,19 +127,32 @@ def _contained(c: Candidate, container: tuple[Toponym, float]) -> bool:
     return any(distance_km(c, u) <= max(_radius_km(u), extra) for u in units)
 
 
-def _score(t, index, countries, anchors, container, admin_named=False):
-    """(candidate, score) pairs of one toponym, best first."""
+def _bases(t, index, countries, container, admin_named=False):
+    """(candidate, weighted sum of the parts that do not depend on the anchors or None for
+    an analyst alias, containment) of each candidate: computed once, used by both passes."""
     key = name_key(t.text)
-    scored = []
+    out = []
     for c, _ in t.candidates:
         if index.is_alias(key, c.place_id):
+            out.append((c, None, 0.0))
+            continue
+        base = 0.0
+        for part, value in _static_scores(t, c, index, key, countries, admin_named).items():
+            base += WEIGHTS[part] * value
+        out.append((c, base, 0.5 if container is None else float(_contained(c, container))))
+    return out
+
+
+def _score(bases, anchors):
+    """(candidate, score) pairs of one toponym, best first."""
+    scored = []
+    for c, base, containment in bases:
+        if base is None:
             scored.append((c, 1.0))
             continue
-        parts = _static_scores(t, c, index, key, countries, admin_named)
         near = [math.exp(-distance_km(c, a) / 150.0) for a in anchors if a.place_id != c.place_id]
-        parts["coherence"] = 0.5 * max(near) + 0.5 * sum(near) / len(near) if near else 0.5
-        parts["containment"] = 0.5 if container is None else float(_contained(c, container))
-        total = sum(WEIGHTS[k] * v for k, v in parts.items())
+        coherence = 0.5 * max(near) + 0.5 * sum(near) / len(near) if near else 0.5
+        total = base + WEIGHTS["coherence"] * coherence + WEIGHTS["containment"] * containment
         scored.append((c, round(min(total, 0.99), 4)))
     scored.sort(key=lambda cs: (-cs[1], -cs[0].population, cs[0].place_id))
     return scored
@@ -174,12 +187,13 @@ def resolve(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list[T
     containers_ = containers(text, toponyms)
     todo = [i for i, t in enumerate(toponyms) if t.kind in RESOLVABLE and t.candidates]
     admin = {i for i in todo if _ADMIN_AFTER.match(text, toponyms[i].end)}
-    first = {i: _score(toponyms[i], index, countries, [], containers_.get(i), i in admin)
-             for i in todo}
+    bases = {i: _bases(toponyms[i], index, countries, containers_.get(i), i in admin)
+             for i in todo if toponyms[i].kind != "country"}
+    # First pass: only places and organisations can be anchors, so only they are scored.
+    first = {i: _score(bases[i], []) for i in bases
+             if toponyms[i].kind in ("place", "organisation")}
     anchor_of = {
-        i: s[0][0] for i, s in first.items()
-        if toponyms[i].kind in ("place", "organisation")
-        and (len(s) == 1 or _confidence(s) >= 0.6)
+        i: s[0][0] for i, s in first.items() if len(s) == 1 or _confidence(s) >= 0.6
     }
     for t in toponyms:
         if t.kind == "country":
@@ -193,7 +207,7 @@ def resolve(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list[T
             continue
         own = name_key(t.text)
         anchors = [a for j, a in anchor_of.items() if name_key(toponyms[j].text) != own]
-        scored = _score(t, index, countries, anchors, containers_.get(i), i in admin)[:TOP_N]
+        scored = _score(bases[i], anchors)[:TOP_N]
         t.candidates = scored
         t.place = scored[0][0] if scored else None
         t.confidence = _confidence(scored)
