@@ -165,3 +165,18 @@ def test_border_is_kept_when_the_outlines_come_from_different_data_sets(cod_ab):
     outcome, km = border_derive()
     assert outcome.startswith("kept") and km == 0.0
     assert Border.objects.get(code="IQ-SY").geom.equals(before)
+
+
+def test_area_places_sit_at_the_centroid_or_inside_the_outline():
+    from shapely.geometry import Point as ShapelyPoint
+
+    from gazetteer.loaders.boundaries import _area_place
+
+    square = Polygon([(40, 30), (42, 30), (42, 32), (40, 32)])
+    record = _area_place(1, "IQG99", "Square", "IQ", {}, square)
+    assert (record.lon, record.lat) == (41.0, 31.0)
+    # A "C" whose centroid falls in its gap: the point must still be inside the area.
+    c_shape = Polygon([(40, 30), (43, 30), (43, 31), (41, 31), (41, 32), (43, 32), (43, 33), (40, 33)])
+    assert not c_shape.contains(c_shape.centroid)
+    record = _area_place(1, "IQG98", "C", "IQ", {}, c_shape)
+    assert c_shape.contains(ShapelyPoint(record.lon, record.lat))
