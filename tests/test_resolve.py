@@ -123,3 +123,15 @@ def test_unknown_name_containing_a_town_falls_back_to_it():
     old = found["Old Mosul"]
     assert old.place is None and old.point == (MOSUL.lat, MOSUL.lon)
     assert (old.relation, old.anchor, old.geo_precision) == ("within", "Mosul", 2)
+
+
+KARBALA = Candidate(21, "Karbala", 32.61, 44.02, "P", "PPLA", "IQ", 1200000, "Karbala")
+
+
+def test_province_wording_picks_the_area_over_a_populous_namesake():
+    # GeoNames lists the historic "Nainawa" among Karbala's names; it folds like Nineveh.
+    index = build_index(extra=[("Nainawa", KARBALA), ("Karbala", KARBALA)])
+    found = by_text(geoparse("Gunmen killed two soldiers in Nineveh province on Monday.", index))
+    ids = [c.place_id for c, _ in found["Nineveh"].candidates]
+    assert KARBALA.place_id in ids  # a real contest
+    assert found["Nineveh"].place.feature_code == "ADM1"

@@ -108,10 +108,15 @@ def _static_scores(t: Toponym, c: Candidate, index: GazetteerIndex, key: str,
         feature = 1.0 if admin_named else 0.2
     elif admin_named:
         feature *= 0.5
+    population = min(1.0, math.log10(c.population + 1) / 7.0)
+    if admin_named:
+        # "Nineveh province" names an area: a town's population (Karbala, whose historic
+        # alternate "Nainawa" folds like Nineveh) must not outweigh it; areas carry none.
+        population = 1.0 if c.feature_class == "A" else 0.0
     return {
         "name": 1.0 if index.is_exact(t.text, c.place_id) else 0.7 if key else 0.5,
         "feature": feature,
-        "population": min(1.0, math.log10(c.population + 1) / 7.0),
+        "population": population,
         "country": country,
     }
 
