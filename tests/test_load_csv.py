@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 HEADER = "code,label,label_ar,y,x,gov,dist"
 ROWS = [
-    "A1,Hamam Alaleel Center,حمام العليل,36.167588,43.254948,Ninewa,Mosul",
+    "A1,Hamam Alaleel Center,حمام العليل,36.1676,43.2549,Ninewa,Mosul",
     "A2,Badosh,بادوش,36.425,42.9632,Ninewa,Mosul",
 ]
 
