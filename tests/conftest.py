@@ -51,3 +51,18 @@ def pytest_terminal_summary(terminalreporter):
         f"database: {engine}; browser tests (headless Chromium): "
         f"{browser['passed']} passed, {browser['failed']} failed, {browser['skipped']} skipped"
     )
+
+
+def iom_dtm_name(arabic: str) -> str:
+    """The IOM DTM list's English spelling of a place, read at run time (skips when absent).
+
+    Real spellings from the reference data are read, never copied into the tests.
+    """
+    import csv
+
+    path = shared_path("data", "gazetteer", "iraq_iom_dtm_locations.csv")
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["name_ar"].strip() == arabic:
+                return row["name_en"].strip()
+    pytest.fail(f"{arabic} not in {path}")

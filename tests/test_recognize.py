@@ -6,7 +6,7 @@ MOSUL = Candidate(99072, "Mosul", 36.335, 43.11889, "P", "PPLA", "IQ", 1683000, 
 TAL_AFAR = Candidate(90393, "Tall ‘Afar", 36.37913, 42.44806, "P", "PPLA2", "IQ", 205000, "Ninawa")
 NINAWA = Candidate(7, "Ninawa", 36.01907, 42.49443, "A", "ADM1", "IQ", 0, "Ninawa")
 HIT = Candidate(8, "Hit", 33.64162, 42.82509, "P", "PPLA2", "IQ", 100000, "Anbar")
-HAMMAM = Candidate(9, "Hamam Alaleel Center", 36.1676, 43.2549, "P", "PPL", "IQ", 0, "Ninawa")
+HAMMAM = Candidate(9, "Hamaam Alalil Centre", 36.1676, 43.2549, "P", "PPL", "IQ", 0, "Ninawa")
 # Decoys: page-furniture words that exist as GeoNames-like names somewhere.
 DECOYS = [Candidate(100 + i, n, 10.0, 10.0, "P", "PPL", "US", 50) for i, n in
           enumerate(["Reply", "Facebook", "Log", "Leave"])]
@@ -17,7 +17,7 @@ def build_index(*, with_hammam: bool = False, extra=()) -> GazetteerIndex:
                ("Tal Afar", TAL_AFAR), ("Ninawa", NINAWA), ("Hit", HIT)]
     entries += [(c.name, c) for c in DECOYS]
     if with_hammam:
-        entries.append(("Hamam Alaleel Center", HAMMAM))
+        entries.append(("Hamaam Alalil Centre", HAMMAM))
     return GazetteerIndex(entries + list(extra))
 
 

@@ -34,7 +34,7 @@ def gazetteer(db):
 
 def _grow_gazetteer():
     """The gazetteer learns Hammam Al-Alil, which the report names."""
-    hammam = PlaceFactory(name="Hamam Alaleel Center", point=Point(43.2549, 36.1676))
+    hammam = PlaceFactory(name="Hamaam Alalil Centre", point=Point(43.2549, 36.1676))
     PlaceNameFactory(place=hammam, name="Hammam Al-Alil")
     gazetteer_index_reset()
     return hammam
