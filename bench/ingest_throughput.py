@@ -23,7 +23,6 @@ Database: INGEST_BENCH_DATABASE_URL, default postgis://postgres@127.0.0.1:5432/a
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import signal
@@ -309,18 +308,9 @@ def purge(queue: str) -> None:
     """Drop our queue, its bindings and the unacked messages left for it."""
     import redis
 
-    client = redis.Redis.from_url(broker_url())
-    keys = [key for key in client.scan_iter(match=f"*{queue}*") if key.decode().endswith(queue)]
-    if keys:
-        client.delete(*keys)
-    for tag, raw in client.hgetall("unacked").items():
-        try:
-            routing_key = json.loads(raw)[2]
-        except (ValueError, IndexError, TypeError):
-            continue
-        if routing_key == queue:
-            client.hdel("unacked", tag)
-            client.zrem("unacked_index", tag)
+    from config.celery import redis_queue_purge
+
+    redis_queue_purge(redis.Redis.from_url(broker_url()), queue)
 
 
 def _wait_for(total: int, progress) -> None:

@@ -5,7 +5,6 @@ SAME database as the test (the file test DB on SpatiaLite, test_<name> on PostGI
 queue of its own on Redis db 15, so parallel test runs do not share work.
 """
 
-import json
 import os
 import signal
 import subprocess
@@ -18,7 +17,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from config.celery import app
+from config.celery import app, redis_queue_purge
 from incidents.models import Incident, Report
 from incidents.tasks import report_ingest_task
 
@@ -137,26 +136,13 @@ def worker_queue(tmp_path):
             worker.stop()
         app.conf.update(saved)
         _reset_connections()
-        _purge(client, queue)
+        redis_queue_purge(client, queue)
 
 
 def _reset_connections():
     app._after_fork()  # drops the connection and producer pools built for the old broker
     app._backend_cache = None
     app._local = threading.local()
-
-
-def _purge(client, queue: str):
-    """Remove our queue and the unacked messages the killed worker left for it."""
-    client.delete(queue)
-    for tag, raw in client.hgetall("unacked").items():
-        try:
-            routing_key = json.loads(raw)[2]
-        except (ValueError, IndexError, TypeError):
-            continue
-        if routing_key == queue:
-            client.hdel("unacked", tag)
-            client.zrem("unacked_index", tag)
 
 
 def _assert_one_copy_of_everything(payloads):
