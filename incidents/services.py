@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from gazetteer.geoparser.normalize import name_key
 from gazetteer.geoparser.types import Toponym
-from gazetteer.index import gazetteer_index_reset
 from gazetteer.models import Alias, Border, Place
 from incidents.analysis import report_analyse
 from incidents.extract import ExtractedIncident
@@ -92,9 +91,7 @@ def _alias_learn(*, surface: str, place: Place, user) -> None:
     """An analyst tied this name to this place: the geoparser prefers it from now on."""
     Alias.objects.get_or_create(
         key=name_key(surface), place=place, defaults={"surface": surface[:200], "created_by": user}
-    )
-    # The index is rebuilt after the transaction so a rollback leaves it as it was.
-    transaction.on_commit(gazetteer_index_reset)
+    )  # gazetteer_index() sees the new Alias row by its version check and rebuilds
 
 
 # --- ingest ------------------------------------------------------------------------------
