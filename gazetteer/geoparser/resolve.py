@@ -92,9 +92,11 @@ def containers(text: str, toponyms: list[Toponym]) -> dict[int, tuple[Toponym, f
 _ADMIN_AFTER = re.compile(r"[ \t]+(?:province|governorate|muhafazah?)\b", re.I)
 
 
-def _static_scores(t: Toponym, c: Candidate, index: GazetteerIndex, key: str,
-                   countries: Counter, admin_named: bool = False) -> dict[str, float]:
-    total = sum(countries.values())
+def _static_base(t: Toponym, c: Candidate, index: GazetteerIndex, key: str,
+                 countries: Counter, total: int, admin_named: bool = False) -> float:
+    """The weighted sum of the score parts that do not depend on the anchors: name-match
+    quality, feature code, population and country context (``total``: the country
+    mentions of the document)."""
     prior = _COUNTRY_PRIOR.get(c.country, 0.3)
     country = 0.5 * prior + 0.5 * countries[c.country] / total if total else prior
     feature = _FEATURE.get(c.feature_code, _CLASS.get(c.feature_class, 0.3))
@@ -113,12 +115,9 @@ def _static_scores(t: Toponym, c: Candidate, index: GazetteerIndex, key: str,
         # "Nineveh province" names an area: a town's population (Karbala, whose historic
         # alternate "Nainawa" folds like Nineveh) must not outweigh it; areas carry none.
         population = 1.0 if c.feature_class == "A" else 0.0
-    return {
-        "name": 1.0 if index.is_exact(t.text, c.place_id) else 0.7 if key else 0.5,
-        "feature": feature,
-        "population": population,
-        "country": country,
-    }
+    name = 1.0 if index.is_exact(t.text, c.place_id) else 0.7 if key else 0.5
+    return (WEIGHTS["name"] * name + WEIGHTS["feature"] * feature
+            + WEIGHTS["population"] * population + WEIGHTS["country"] * country)
 
 
 def _contained(c: Candidate, container: tuple[Toponym, float]) -> bool:
@@ -136,14 +135,13 @@ def _bases(t, index, countries, container, admin_named=False):
     """(candidate, weighted sum of the parts that do not depend on the anchors or None for
     an analyst alias, containment) of each candidate: computed once, used by both passes."""
     key = name_key(t.text)
+    total = sum(countries.values())
     out = []
     for c, _ in t.candidates:
         if index.is_alias(key, c.place_id):
             out.append((c, None, 0.0))
             continue
-        base = 0.0
-        for part, value in _static_scores(t, c, index, key, countries, admin_named).items():
-            base += WEIGHTS[part] * value
+        base = _static_base(t, c, index, key, countries, total, admin_named)
         out.append((c, base, 0.5 if container is None else float(_contained(c, container))))
     return out
 
