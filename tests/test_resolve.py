@@ -135,3 +135,19 @@ def test_province_wording_picks_the_area_over_a_populous_namesake():
     ids = [c.place_id for c, _ in found["Nineveh"].candidates]
     assert KARBALA.place_id in ids  # a real contest
     assert found["Nineveh"].place.feature_code == "ADM1"
+
+
+def test_bare_name_prefers_the_place_it_names_over_an_alternate_namesake():
+    # No "province" word: Karbala matches only through its historic alternate name,
+    # Ninawa through its own name, so Karbala's population does not count.
+    index = build_index(extra=[("Nainawa", KARBALA), ("Karbala", KARBALA)])
+    (t,) = [t for t in geoparse("Iraqi jets bombed hideouts in Nineveh.", index) if t.kind == "place"]
+    assert {c.place_id for c, _ in t.candidates} == {KARBALA.place_id, 7}
+    assert t.place.place_id == 7
+
+
+def test_population_still_decides_between_places_of_their_own_name():
+    town = Candidate(60, "Karbala", 32.61, 44.02, "P", "PPLA", "IQ", 1200000, "Karbala")
+    village = Candidate(61, "Karbala", 36.2, 43.0, "P", "PPL", "IQ", 0, "Ninawa")
+    (t,) = geoparse("A bomb went off in Karbala.", GazetteerIndex([("Karbala", town), ("Karbala", village)]))
+    assert t.place.place_id == town.place_id

@@ -92,11 +92,12 @@ def containers(text: str, toponyms: list[Toponym]) -> dict[int, tuple[Toponym, f
 _ADMIN_AFTER = re.compile(r"[ \t]+(?:province|governorate|muhafazah?)\b", re.I)
 
 
-def _static_base(t: Toponym, c: Candidate, index: GazetteerIndex, key: str,
-                 countries: Counter, total: int, admin_named: bool = False) -> float:
+def _static_base(t: Toponym, c: Candidate, index: GazetteerIndex, countries: Counter,
+                 total: int, admin_named: bool = False, alternate_only: bool = False) -> float:
     """The weighted sum of the score parts that do not depend on the anchors: name-match
     quality, feature code, population and country context (``total``: the country
-    mentions of the document)."""
+    mentions of the document; ``alternate_only``: c matched through an alternate name
+    only, while another candidate matched through its own name)."""
     prior = _COUNTRY_PRIOR.get(c.country, 0.3)
     country = 0.5 * prior + 0.5 * countries[c.country] / total if total else prior
     feature = _FEATURE.get(c.feature_code, _CLASS.get(c.feature_class, 0.3))
@@ -111,11 +112,15 @@ def _static_base(t: Toponym, c: Candidate, index: GazetteerIndex, key: str,
     elif admin_named:
         feature *= 0.5
     population = min(1.0, math.log10(c.population + 1) / 7.0)
+    if alternate_only:
+        # A big town's historic or foreign alternate name must not outweigh the place
+        # that bears the name ("Nineveh": Karbala's historic "Nainawa" folds alike).
+        population = 0.0
     if admin_named:
         # "Nineveh province" names an area: a town's population (Karbala, whose historic
         # alternate "Nainawa" folds like Nineveh) must not outweigh it; areas carry none.
         population = 1.0 if c.feature_class == "A" else 0.0
-    name = 1.0 if index.is_exact(t.text, c.place_id) else 0.7 if key else 0.5
+    name = 1.0 if index.is_exact(t.text, c.place_id) else 0.4 if alternate_only else 0.7
     return (WEIGHTS["name"] * name + WEIGHTS["feature"] * feature
             + WEIGHTS["population"] * population + WEIGHTS["country"] * country)
 
@@ -131,17 +136,24 @@ def _contained(c: Candidate, container: tuple[Toponym, float]) -> bool:
     return any(distance_km(c, u) <= max(_radius_km(u), extra) for u in units)
 
 
+def _own_name(surface: str, key: str, c: Candidate, index: GazetteerIndex) -> bool:
+    """The surface is the candidate's own name: as written, or its primary name folded."""
+    return index.is_exact(surface, c.place_id) or name_key(c.name) == key
+
+
 def _bases(t, index, countries, container, admin_named=False):
     """(candidate, weighted sum of the parts that do not depend on the anchors or None for
     an analyst alias, containment) of each candidate: computed once, used by both passes."""
     key = name_key(t.text)
     total = sum(countries.values())
+    own_named = {c.place_id for c, _ in t.candidates if _own_name(t.text, key, c, index)}
     out = []
     for c, _ in t.candidates:
         if index.is_alias(key, c.place_id):
             out.append((c, None, 0.0))
             continue
-        base = _static_base(t, c, index, key, countries, total, admin_named)
+        alternate_only = bool(own_named) and c.place_id not in own_named
+        base = _static_base(t, c, index, countries, total, admin_named, alternate_only)
         out.append((c, base, 0.5 if container is None else float(_contained(c, container))))
     return out
 
