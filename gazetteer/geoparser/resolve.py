@@ -10,6 +10,7 @@ outright. Two passes: the first picks anchors without coherence, the second uses
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from .context import is_strong
 from .gazindex import GazetteerIndex
@@ -74,11 +75,14 @@ def _document_countries(toponyms: list[Toponym], index: GazetteerIndex) -> Count
     return counts
 
 
-def containers(text: str, toponyms: list[Toponym]) -> dict[int, tuple[Toponym, float]]:
-    """Map toponym position -> (the toponym the text says contains it, extra radius km)."""
+def containers(text: str, toponyms: list[Toponym],
+               which: Iterable[int] | None = None) -> dict[int, tuple[Toponym, float]]:
+    """Map toponym position -> (the toponym the text says contains it, extra radius km),
+    for the positions in ``which`` (default: all)."""
     by_start = {t.start: t for t in toponyms}
     out = {}
-    for i, t in enumerate(toponyms):
+    for i in range(len(toponyms)) if which is None else which:
+        t = toponyms[i]
         m = _CONTAINED_BY.match(text, t.end)
         if m and m.end() in by_start and by_start[m.end()].candidates:
             container = by_start[m.end()]
@@ -183,8 +187,14 @@ def _confidence(scored: list[tuple[Candidate, float]]) -> float:
     return round(top * min(1.0, 0.5 + margin / 0.2 * 0.5), 4)
 
 
-def _country_point(t: Toponym, index: GazetteerIndex) -> None:
-    """A country is its country Place when one is loaded, else the lexicon's point."""
+def _country_point(t: Toponym, index: GazetteerIndex, seen: dict) -> None:
+    """A country is its country Place when one is loaded, else the lexicon's point
+    (``seen``: the results of the document's earlier mentions, by surface)."""
+    done = seen.get(t.text)
+    if done is not None:
+        candidates, t.place, t.confidence, t.lat, t.lon = done
+        t.candidates = list(candidates)
+        return
     kind = index.kind(name_key(t.text))
     code = kind[1] if kind else ""
     own = [c for c, _ in t.candidates if c.country == code and (
@@ -194,25 +204,28 @@ def _country_point(t: Toponym, index: GazetteerIndex) -> None:
     t.confidence = 1.0 if own or code in COUNTRY_POINTS else 0.0
     if not own and code in COUNTRY_POINTS:
         t.lat, t.lon = COUNTRY_POINTS[code]
+    seen[t.text] = (t.candidates, t.place, t.confidence, t.lat, t.lon)
 
 
 def resolve(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list[Toponym]:
     """Fill candidates (best first, top 5), place and confidence of each toponym."""
     countries = _document_countries(toponyms, index)
-    containers_ = containers(text, toponyms)
     todo = [i for i, t in enumerate(toponyms) if t.kind in RESOLVABLE and t.candidates]
-    admin = {i for i in todo if _ADMIN_AFTER.match(text, toponyms[i].end)}
+    named = [i for i in todo if toponyms[i].kind != "country"]
+    containers_ = containers(text, toponyms, named)
+    admin = {i for i in named if _ADMIN_AFTER.match(text, toponyms[i].end)}
     bases = {i: _bases(toponyms[i], index, countries, containers_.get(i), i in admin)
-             for i in todo if toponyms[i].kind != "country"}
+             for i in named}
     # First pass: only places and organisations can be anchors, so only they are scored.
     first = {i: _score(bases[i], []) for i in bases
              if toponyms[i].kind in ("place", "organisation")}
     anchor_of = {
         i: s[0][0] for i, s in first.items() if len(s) == 1 or _confidence(s) >= 0.6
     }
+    seen: dict = {}
     for t in toponyms:
         if t.kind == "country":
-            _country_point(t, index)
+            _country_point(t, index, seen)
         elif t.kind == "region" and not t.candidates and name_key(t.text) in REGION_POINTS:
             t.lat, t.lon = REGION_POINTS[name_key(t.text)]
             t.confidence = 0.8
