@@ -44,7 +44,7 @@ def _runs(text: str):
     """Match objects of the runs of name words: the Latin ones, then the Arabic ones
     (runs never overlap and the caller sorts what it finds, so no merge is needed)."""
     latin = _LATIN_RUN.finditer(text)
-    if text.isascii() or not cx.ARABIC.search(text):  # isascii: a C scan, no regex
+    if not cx.has_arabic(text):
         return latin
     return chain(latin, _ARABIC_RUN.finditer(text))
 
