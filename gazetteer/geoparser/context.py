@@ -32,6 +32,9 @@ _CUE_NAME = re.compile(rf"(?i:{lx.CUE_PATTERN})[ \t]+(?:the[ \t]+)?(?P<name>{_NA
 _LIST_NEXT = re.compile(rf"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)(?P<name>{_NAME_SEQ})")
 _NAME_AREA = re.compile(rf"(?P<name>{_NAME_SEQ})[ \t]+(?:{lx.AREA_WORDS})\b$")
 _HEADS = "|".join(sorted(lx.ORG_HEADS, key=len, reverse=True))
+_BLANKS = frozenset(" \t")
+_ORG_NEXT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZofat \t")  # see in_org
+assert all(h[0] in _ORG_NEXT for h in lx.ORG_HEADS)
 _ORG_AFTER = re.compile(
     rf"(?:[ \t]+(?:(?:of|for|and|the)[ \t]+)?[A-Z][\w'’\-]*){{0,5}}?"
     rf"[ \t]+(?:(?:of|for|and|the)[ \t]+)?(?:{_HEADS})\b")
@@ -108,8 +111,10 @@ def in_org(text: str, start: int, end: int) -> bool:
     """True when the capitalised words after a name run on to an organisation head word
     ("Nineveh Operations Command", "Kurdistan Regional Government", "Tikrit University"):
     a place inside an organisation's name is not where anything happened."""
-    # Every organisation tail starts with a space or tab: skip the regex otherwise.
-    return text[end:end + 1] in (" ", "\t") and _ORG_AFTER.match(text, end) is not None
+    # Every organisation tail starts with a space or tab, then a capital, "of", "for", "and"
+    # or "the" (or more blanks): skip the regex otherwise.
+    return text[end:end + 1] in _BLANKS and text[end + 1:end + 2] in _ORG_NEXT and (
+        _ORG_AFTER.match(text, end) is not None)
 
 
 def border_spans(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:

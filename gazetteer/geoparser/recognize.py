@@ -14,6 +14,7 @@ looked up directly.
 
 import re
 from itertools import chain
+from operator import attrgetter
 
 from . import context as cx
 from . import lexicon as lx
@@ -144,7 +145,9 @@ def _links(text: str, tokens: list[tuple[int, int]]) -> list[int]:
     """For each token, how it meets the next one (see _match_at); the last gets 0."""
     out = []
     for k in range(len(tokens) - 1):
-        if _mark_joined(text, tokens[k], tokens[k + 1]):
+        if text[tokens[k][1]:tokens[k + 1][0]] == " ":
+            out.append(1)  # the usual gap, as _NAME_GAP has it, without the regex calls
+        elif _mark_joined(text, tokens[k], tokens[k + 1]):
             out.append(2)
         else:
             out.append(1 if _NAME_GAP.fullmatch(text, tokens[k][1], tokens[k + 1][0]) else 0)
@@ -267,6 +270,7 @@ def _gazetteer_hits(text, index, taken):
 
 
 _ORG_KINDS = frozenset({"place", "region", "country"})
+_START = attrgetter("start")
 
 
 def recognize(text: str, index: GazetteerIndex) -> list[Toponym]:
@@ -283,4 +287,4 @@ def recognize(text: str, index: GazetteerIndex) -> list[Toponym]:
         elif clashing:
             continue
         found.append(Toponym(start, end, text[start:end]))
-    return sorted(found, key=lambda t: t.start)
+    return sorted(found, key=_START)
