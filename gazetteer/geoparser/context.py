@@ -8,16 +8,18 @@ names found only.
 """
 
 import re
+from collections import deque
 from itertools import islice
 
 import ahocorasick
 
 from . import lexicon as lx
-from .normalize import is_article, is_generic, name_key
+from .normalize import GENERIC_WORDS, is_article, is_generic, name_key
 from .types import Candidate, Toponym
 
 TOKEN = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u0640])*")
 ARABIC = re.compile(r"[\u0600-\u06ff]")
+_SPAN = re.Match.span
 LEADING_FUNCTION_WORDS = frozenset({"the", "a", "an", "in", "of", "on", "at", "near"})
 PARTICLES = frozenset({"bin", "ibn", "bani", "abu", "um", "umm"})
 STRONG_CODES = frozenset({"PPLC", "PPLA", "PPLA2", "ADM1", "ADM2", "PCLI"})
@@ -176,11 +178,12 @@ def unknown_names(text: str, hits: dict):
 
 def prev_tokens(text: str, pos: int, n: int = 2) -> list[tuple[int, int]]:
     """Spans of up to n tokens right before pos (nearest last)."""
-    return [m.span() for m in TOKEN.finditer(text, max(0, pos - 48), pos)][-n:]
+    # deque and map keep only the last n spans without a Python-level loop
+    return list(deque(map(_SPAN, TOKEN.finditer(text, max(0, pos - 48), pos)), maxlen=n))
 
 
 def next_tokens(text: str, pos: int, n: int = 2) -> list[tuple[int, int]]:
-    return [m.span() for m in islice(TOKEN.finditer(text, pos, pos + 64), n)]
+    return list(map(_SPAN, islice(TOKEN.finditer(text, pos, pos + 64), n)))
 
 
 def accept(words: list[str]) -> bool:
@@ -226,10 +229,11 @@ def accept_prefixes(words: list[str]) -> list[bool]:
         low_first not in LEADING_FUNCTION_WORDS)
     inner_ok = len(first) >= 2  # first[0].isupper() is part of head_ok
     for w in words[1:]:
-        inner_ok = inner_ok and len(w) >= 2 and (
-            w[0].isupper() or w.lower() in PARTICLES or is_article(w))
-        out.append(head_ok and inner_ok and w[0].isupper() and w.lower() not in lx.NEVER
-                   and not (is_generic(w) or is_article(w)))
+        low, upper = w.lower(), w[0].isupper()  # is_generic(w) is low in GENERIC_WORDS
+        article = is_article(w)
+        inner_ok = inner_ok and len(w) >= 2 and (upper or low in PARTICLES or article)
+        out.append(head_ok and inner_ok and upper and low not in lx.NEVER
+                   and not (low in GENERIC_WORDS or article))
     return out
 
 
