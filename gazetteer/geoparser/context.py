@@ -8,16 +8,18 @@ names found only.
 """
 
 import re
+from collections import deque
 from itertools import islice
 
 import ahocorasick
 
 from . import lexicon as lx
-from .normalize import is_article, is_generic, name_key
+from .normalize import GENERIC_WORDS, is_article, is_generic, name_key
 from .types import Candidate, Toponym
 
 TOKEN = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u0640])*")
 ARABIC = re.compile(r"[\u0600-\u06ff]")
+_SPAN = re.Match.span
 LEADING_FUNCTION_WORDS = frozenset({"the", "a", "an", "in", "of", "on", "at", "near"})
 PARTICLES = frozenset({"bin", "ibn", "bani", "abu", "um", "umm"})
 STRONG_CODES = frozenset({"PPLC", "PPLA", "PPLA2", "ADM1", "ADM2", "PCLI"})
@@ -32,6 +34,9 @@ _CUE_NAME = re.compile(rf"(?i:{lx.CUE_PATTERN})[ \t]+(?:the[ \t]+)?(?P<name>{_NA
 _LIST_NEXT = re.compile(rf"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)(?P<name>{_NAME_SEQ})")
 _NAME_AREA = re.compile(rf"(?P<name>{_NAME_SEQ})[ \t]+(?:{lx.AREA_WORDS})\b$")
 _HEADS = "|".join(sorted(lx.ORG_HEADS, key=len, reverse=True))
+_BLANKS = frozenset(" \t")
+_ORG_NEXT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZofat \t")  # see in_org
+assert all(h[0] in _ORG_NEXT for h in lx.ORG_HEADS)
 _ORG_AFTER = re.compile(
     rf"(?:[ \t]+(?:(?:of|for|and|the)[ \t]+)?[A-Z][\w'’\-]*){{0,5}}?"
     rf"[ \t]+(?:(?:of|for|and|the)[ \t]+)?(?:{_HEADS})\b")
@@ -52,41 +57,66 @@ _LEXICON_KEYS = frozenset(
 
 
 def _keyword_automaton() -> ahocorasick.Automaton:
+    """Every keyword after a space or a hyphen, over the text as keyword_hits folds it: one
+    root edge instead of one per first letter makes the scan about twice as fast."""
+    kinds: dict[str, list[str]] = {}
+    for kind, words in (
+            ("cue", ("south", "north", "east", "west", "outskirts", "village", "villages", "town",
+                     "city", "district", "area", "vicinity", "edge", "entrance", "near", "between")),
+            ("area", ("area", "region", "neighbourhood", "neighborhood", "district", "subdistrict",
+                      "sub-district", "village", "desert", "mountain", "valley", "plain",
+                      "countryside", "outskirts", "quarter")),
+            ("border", ("border",))):
+        for word in words:
+            kinds.setdefault(word, []).append(kind)
     auto = ahocorasick.Automaton()
-    words = {("cue", w) for w in ("south", "north", "east", "west", "outskirts", "village",
-                                  "villages", "town", "city", "district", "area", "vicinity",
-                                  "edge", "entrance", "near", "between")}
-    words |= {("area", w) for w in ("area", "region", "neighbourhood", "neighborhood", "district",
-                                    "subdistrict", "sub-district", "village", "desert", "mountain",
-                                    "valley", "plain", "countryside", "outskirts", "quarter")}
-    words |= {("border", "border")}
-    for kind, word in words:
-        auto.add_word(word, auto.get(word, ()) + ((kind, len(word)),))
+    for word, word_kinds in kinds.items():
+        for before in " -":
+            auto.add_word(before + word, (len(word), tuple(word_kinds)))
     auto.make_automaton()
     return auto
 
 
 _KEYWORDS = _keyword_automaton()
+# ASCII letters, digits and hyphens (every keyword character) stay, other bytes are spaces.
+_KEYWORD_BYTES = bytes(b if chr(b).isalnum() and b < 128 or b == 0x2D else 0x20 for b in range(256))
 
 
 def keyword_hits(text: str) -> dict[str, list[tuple[int, int]]]:
-    """Whole-word-start keyword hits by kind: {"cue"|"area"|"border": [(start, end)]}."""
+    """Whole-word-start keyword hits of the lower-cased text by kind: {"cue"|"area"|"border":
+    [(start, end)]}.
+
+    The automaton scans a copy of the lower-cased text of the same length with every
+    character that no keyword has made a space (non-ASCII ones too), after one leading
+    space: every keyword at a word start follows a space or a hyphen there. A non-ASCII
+    letter made a space is no word boundary: each hit is checked on the lower-cased text."""
     low = text.lower()
+    folded = " " + low.encode("ascii", "replace").translate(_KEYWORD_BYTES).decode("ascii")
     hits: dict[str, list[tuple[int, int]]] = {"cue": [], "area": [], "border": []}
-    for end, entries in _KEYWORDS.iter(low):
-        for kind, size in entries:
-            start = end - size + 1
-            if start == 0 or not low[start - 1].isalnum():
-                hits[kind].append((start, end + 1))
+    for end, (size, kinds) in _KEYWORDS.iter(folded):
+        start = end - size  # folded[end] is low[end - 1]
+        if start == 0 or not low[start - 1].isalnum():
+            for kind in kinds:
+                hits[kind].append((start, end))
     return hits
+
+
+def has_arabic(text: str) -> bool:
+    """cx.ARABIC.search(text) is not None; the regex scans only a text with a byte 0x06 in
+    its UTF-16 form (every Arabic character has one), so mostly never."""
+    if text.isascii() or b"\x06" not in text.encode("utf-16-le", "surrogatepass"):
+        return False
+    return ARABIC.search(text) is not None
 
 
 def in_org(text: str, start: int, end: int) -> bool:
     """True when the capitalised words after a name run on to an organisation head word
     ("Nineveh Operations Command", "Kurdistan Regional Government", "Tikrit University"):
     a place inside an organisation's name is not where anything happened."""
-    # Every organisation tail starts with a space or tab: skip the regex otherwise.
-    return text[end:end + 1] in (" ", "\t") and _ORG_AFTER.match(text, end) is not None
+    # Every organisation tail starts with a space or tab, then a capital, "of", "for", "and"
+    # or "the" (or more blanks): skip the regex otherwise.
+    return text[end:end + 1] in _BLANKS and text[end + 1:end + 2] in _ORG_NEXT and (
+        _ORG_AFTER.match(text, end) is not None)
 
 
 def border_spans(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -148,11 +178,12 @@ def unknown_names(text: str, hits: dict):
 
 def prev_tokens(text: str, pos: int, n: int = 2) -> list[tuple[int, int]]:
     """Spans of up to n tokens right before pos (nearest last)."""
-    return [m.span() for m in TOKEN.finditer(text, max(0, pos - 48), pos)][-n:]
+    # deque and map keep only the last n spans without a Python-level loop
+    return list(deque(map(_SPAN, TOKEN.finditer(text, max(0, pos - 48), pos)), maxlen=n))
 
 
 def next_tokens(text: str, pos: int, n: int = 2) -> list[tuple[int, int]]:
-    return [m.span() for m in islice(TOKEN.finditer(text, pos, pos + 64), n)]
+    return list(map(_SPAN, islice(TOKEN.finditer(text, pos, pos + 64), n)))
 
 
 def accept(words: list[str]) -> bool:
@@ -198,10 +229,11 @@ def accept_prefixes(words: list[str]) -> list[bool]:
         low_first not in LEADING_FUNCTION_WORDS)
     inner_ok = len(first) >= 2  # first[0].isupper() is part of head_ok
     for w in words[1:]:
-        inner_ok = inner_ok and len(w) >= 2 and (
-            w[0].isupper() or w.lower() in PARTICLES or is_article(w))
-        out.append(head_ok and inner_ok and w[0].isupper() and w.lower() not in lx.NEVER
-                   and not (is_generic(w) or is_article(w)))
+        low, upper = w.lower(), w[0].isupper()  # is_generic(w) is low in GENERIC_WORDS
+        article = is_article(w)
+        inner_ok = inner_ok and len(w) >= 2 and (upper or low in PARTICLES or article)
+        out.append(head_ok and inner_ok and upper and low not in lx.NEVER
+                   and not (low in GENERIC_WORDS or article))
     return out
 
 

@@ -115,7 +115,10 @@ def is_generic(word: str) -> bool:
 
 def is_article(word: str) -> bool:
     """True for a detached Arabic article written in Latin ("al", "ez", "ash"...)."""
-    return word.lower().translate(_MARKS_TABLE) in ARTICLES
+    low = word.lower()
+    if low.isascii() and low.isalnum():  # no mark to remove: skip the translate call
+        return low in ARTICLES
+    return low.translate(_MARKS_TABLE) in ARTICLES
 
 
 def _strip_latin_diacritics(text: str) -> str:

@@ -14,6 +14,7 @@ looked up directly.
 
 import re
 from itertools import chain
+from operator import attrgetter
 
 from . import context as cx
 from . import lexicon as lx
@@ -44,7 +45,7 @@ def _runs(text: str):
     """Match objects of the runs of name words: the Latin ones, then the Arabic ones
     (runs never overlap and the caller sorts what it finds, so no merge is needed)."""
     latin = _LATIN_RUN.finditer(text)
-    if text.isascii() or not cx.ARABIC.search(text):  # isascii: a C scan, no regex
+    if not cx.has_arabic(text):
         return latin
     return chain(latin, _ARABIC_RUN.finditer(text))
 
@@ -55,17 +56,23 @@ _RUN_CACHE_SIZE = 200_000
 _ALWAYS_START = ARTICLES | GENERIC_WORDS
 
 
+# One lookup for the words whose start limit the lexicon fixes (articles and generic
+# words may start any name; a NEVER word never starts one): ALWAYS_START wins.
+_FIXED_START = {w: 0 for w in lx.NEVER} | {w: MAX_TOKENS for w in _ALWAYS_START}
+
+
 def _start_limit(word: str, starts: dict[str, int]) -> int:
     """0 when no gazetteer or lexicon name can start at this word (a cheap pre-filter),
     else how many tokens a name starting here can span (articles may be added)."""
-    if "\u0600" <= word[0] <= "\u06ff":  # cx.ARABIC.match without a regex call
+    first = word[0]
+    if "\u0600" <= first <= "\u06ff":  # cx.ARABIC.match without a regex call
         return MAX_TOKENS
-    if not word[0].isupper() or len(word) < 2:
+    if not first.isupper() or len(word) < 2:
         return 0
-    low = word.lower()
-    if low in _ALWAYS_START:
-        return MAX_TOKENS
-    if low in lx.NEVER or (word.isupper() and len(word) <= 4):
+    fixed = _FIXED_START.get(word.lower())
+    if fixed is not None:
+        return fixed
+    if word.isupper() and len(word) <= 4:
         return 0  # rejected by cx.accept as a first word anyway
     words = starts.get(first_word_key(word))  # word counts are >= 1
     return min(MAX_TOKENS, words + 2) if words else 0
@@ -81,27 +88,31 @@ def _mark_joined(text: str, left: tuple[int, int], right: tuple[int, int]) -> bo
         text[right[0]:right[1]].lower() not in _CONTRACTIONS)
 
 
-def _match_at(text, tokens, i, limit, links, index):
+def _match_at(text, tokens, words_of, i, limit, links, index):
     """The longest acceptable gazetteer/lexicon match starting at run token i, or None.
 
-    ``links[k]`` says how tokens k and k+1 meet: 2 one word split at an ayn mark
-    ("Qa’im"), 1 a gap inside a name, 0 no name spans it."""
+    ``words_of[k]`` is the text of token k; ``links[k]`` says how tokens k and k+1 meet:
+    2 one word split at an ayn mark ("Qa’im"), 1 a gap inside a name, 0 no name spans it."""
     last = i
     while last + 1 < len(tokens) and last + 1 - i < limit and links[last]:
         last += 1
     # Words of tokens i..last, tokens joined by an ayn mark made one word; the words of
     # a shorter span are a prefix of them (a span never ends inside a word).
-    words: list[str] = []
-    ends: list[int] = []  # the token each word ends with
-    for k in range(i, last + 1):
-        if k > i and links[k - 1] == 2:
-            words[-1] += text[tokens[k - 1][1]:tokens[k][1]]
-            ends[-1] = k
-        else:
-            words.append(text[tokens[k][0]:tokens[k][1]])
-            ends.append(k)
+    if 2 not in links:  # no ayn mark in the run (nearly all): one word per token
+        words = words_of[i:last + 1]
+        ends = range(i, last + 1)  # the token each word ends with
+    else:
+        words, ends = [], []
+        for k in range(i, last + 1):
+            if k > i and links[k - 1] == 2:
+                words[-1] += text[tokens[k - 1][1]:tokens[k][1]]
+                ends[-1] = k
+            else:
+                words.append(words_of[k])
+                ends.append(k)
     accepted = cx.accept_prefixes(words)  # accepted[n - 1]: the span of the first n words
     n = len(words)
+    start, first_word = tokens[i][0], words[0]
     for j in range(last, i - 1, -1):
         if links[j] == 2:
             continue  # never cut a word at its ayn mark ("Qa’im", "Samarr'a")
@@ -109,7 +120,7 @@ def _match_at(text, tokens, i, limit, links, index):
             n -= 1
         if not accepted[n - 1]:
             continue
-        hit = _span_lookup(text, tokens[i][0], tokens[j][1], words[0], index)
+        hit = _span_lookup(text, start, tokens[j][1], first_word, index)
         if hit is not None:
             return j, *hit
     return None
@@ -118,13 +129,15 @@ def _match_at(text, tokens, i, limit, links, index):
 def _span_lookup(text, start, end, first_word, index):
     """(start, end, key, kind, candidates) of an accepted span that names something;
     an Arabic span may lose a one-letter prefix (و، ب، ل، ف، ك: "and", "in"...)."""
-    for offset in (0, 1):
-        if offset and not (first_word[0] in _ARABIC_PREFIX and len(first_word) > 3):
-            break
-        key = name_key(text[start + offset:end])
+    key = name_key(text[start:end])
+    found = index.lookup(key)
+    if found is not None and (found[0] or found[1]):
+        return start, end, key, *found
+    if first_word[0] in _ARABIC_PREFIX and len(first_word) > 3:
+        key = name_key(text[start + 1:end])
         found = index.lookup(key)
         if found is not None and (found[0] or found[1]):
-            return start + offset, end, key, *found
+            return start + 1, end, key, *found
     return None
 
 
@@ -132,7 +145,9 @@ def _links(text: str, tokens: list[tuple[int, int]]) -> list[int]:
     """For each token, how it meets the next one (see _match_at); the last gets 0."""
     out = []
     for k in range(len(tokens) - 1):
-        if _mark_joined(text, tokens[k], tokens[k + 1]):
+        if text[tokens[k][1]:tokens[k + 1][0]] == " ":
+            out.append(1)  # the usual gap, as _NAME_GAP has it, without the regex calls
+        elif _mark_joined(text, tokens[k], tokens[k + 1]):
             out.append(2)
         else:
             out.append(1 if _NAME_GAP.fullmatch(text, tokens[k][1], tokens[k + 1][0]) else 0)
@@ -140,25 +155,45 @@ def _links(text: str, tokens: list[tuple[int, int]]) -> list[int]:
     return out
 
 
+def _match(run, hit, one_word, prev):
+    """A cached match: (start, end, key, kind name, candidate pairs, common, weak, prev).
+
+    What the recogniser needs of each hit that the run alone decides is computed here,
+    once per run: ``common`` a one-word common English word ("Hit"), ``weak`` a one-word
+    Latin village namesake, both checked against the context (context.py) at each use."""
+    start, end, key, kind, cands = hit
+    plain = kind is None and one_word
+    common = plain and run[start:end].lower() in lx.COMMON
+    weak = plain and not cx.ARABIC.match(run[start]) and not cx.is_strong(cands)
+    return (start, end, key, kind[0] if kind else "place", tuple((c, 0.0) for c in cands),
+            common, weak, prev)
+
+
 def _run_matches(run: str, index: GazetteerIndex) -> tuple:
-    """Greedy longest matches inside one run of name words, as (start, end, key, kind,
-    candidates, one_word, previous word in the run); context-free, so cached per run."""
+    """Greedy longest matches inside one run of name words (see _match); context-free,
+    so cached per run."""
     limits = index.word_cache
+    if run.isalnum():
+        # One word (most runs): a one-word name or nothing, no tokens, no spans to try.
+        limit = limits.get(run)
+        if limit is None:
+            limit = limits[run] = _start_limit(run, index.starts)
+        if not limit or not cx.accept([run]):
+            return ()
+        hit = _span_lookup(run, 0, len(run), run, index)
+        return () if hit is None else (_match(run, hit, True, None),)
     if "  " not in run and run.replace(" ", "").isalnum():
         # Words joined by single spaces (nine runs in ten): str methods split them, and
         # a run none of whose words can start a name is done before any tokenising.
         words = run.split(" ")
-        found_start = False
         for word in words:
             limit = limits.get(word)
             if limit is None:
                 limit = limits[word] = _start_limit(word, index.starts)
-            found_start = found_start or bool(limit)
-        if not found_start:
+            if limit:
+                break
+        else:
             return ()
-        if len(words) == 1:  # a one-word name or nothing: no tokens, no spans to try
-            hit = _span_lookup(run, 0, len(run), run, index) if cx.accept(words) else None
-            return () if hit is None else ((*hit, True, None),)
         tokens, pos = [], 0
         for word in words:
             tokens.append((pos, pos + len(word)))
@@ -166,12 +201,12 @@ def _run_matches(run: str, index: GazetteerIndex) -> tuple:
         links = [1] * (len(tokens) - 1) + [0]  # a single space: a gap inside a name
     else:
         tokens = [m.span() for m in cx.TOKEN.finditer(run)]
+        words = [run[s:e] for s, e in tokens]
         links = None  # computed once a word can start a name
     out = []
     i = 0
     while i < len(tokens):
-        s, e = tokens[i]
-        word = run[s:e]
+        word = words[i]
         limit = limits.get(word)
         if limit is None:
             limit = limits[word] = _start_limit(word, index.starts)
@@ -180,13 +215,12 @@ def _run_matches(run: str, index: GazetteerIndex) -> tuple:
             continue
         if links is None:
             links = _links(run, tokens)
-        hit = _match_at(run, tokens, i, limit, links, index)
+        hit = _match_at(run, tokens, words, i, limit, links, index)
         if hit is None:
             i += 1
             continue
-        j, start, end, key, kind, cands = hit
-        prev = run[tokens[i - 1][0]:tokens[i - 1][1]] if i else None
-        out.append((start, end, key, kind, cands, j == i, prev))
+        j = hit[0]
+        out.append(_match(run, hit[1:], j == i, words[i - 1] if i else None))
         i = j + 1
     return tuple(out)
 
@@ -195,9 +229,10 @@ def _gazetteer_hits(text, index, taken):
     """Toponyms of gazetteer and lexicon names, plus the person-name keys seen."""
     found, person_keys, uncued = [], set(), set()
     cache = index.run_cache
+    cached = cache.get
     for m in _runs(text):
-        run = m.group()
-        matches = cache.get(run)
+        run = m[0]
+        matches = cached(run)
         if matches is None:
             if len(cache) > _RUN_CACHE_SIZE:
                 cache.clear()
@@ -208,14 +243,13 @@ def _gazetteer_hits(text, index, taken):
         run_start = m.start()
         if run_start and text[run_start - 1].isalnum() and not "\u0600" <= run[0] <= "\u06ff":
             continue  # a Latin run that starts inside a word
-        for start, end, key, kind, cands, one_word, prev in matches:
+        for start, end, key, kind, pairs, common, weak, prev in matches:
             start, end = start + run_start, end + run_start
             if taken and any(s < end and start < e for s, e in taken):
                 continue
-            if kind is None and one_word and cx.common_uncued(text[start:end], prev, text, start):
+            if common and cx.common_uncued(text[start:end], prev, text, start):
                 uncued.add(start)
-            elif kind is None and one_word and not cx.ARABIC.match(text[start]) and not (
-                    cx.is_strong(cands)):
+            elif weak:
                 # A one-word village namesake: a person's name ("James Baker", then every
                 # "Baker" of the report) or a word without any location cue is no place.
                 if cx.in_longer_name(text, start, end):
@@ -223,11 +257,9 @@ def _gazetteer_hits(text, index, taken):
                     continue
                 if not cx.cued(text, start, end):
                     uncued.add(start)
-            kind_name = kind[0] if kind else "place"
-            if kind_name in ("place", "region", "country") and cx.in_org(text, start, end):
-                kind_name = "organisation"
-            found.append(Toponym(start, end, text[start:end], kind=kind_name,
-                                 candidates=[(c, 0.0) for c in cands]))
+            if kind in _ORG_KINDS and cx.in_org(text, start, end):
+                kind = "organisation"
+            found.append(Toponym(start, end, text[start:end], kind, list(pairs)))
     if person_keys:
         found = [t for t in found if not (
             t.kind == "place" and name_key(t.text) in person_keys and not cx.cued_at(text, t))]
@@ -235,6 +267,10 @@ def _gazetteer_hits(text, index, taken):
         return found
     sure = [t for t in found if t.start not in uncued]
     return [t for t in found if t.start not in uncued or cx.rescued(text, t, sure)]
+
+
+_ORG_KINDS = frozenset({"place", "region", "country"})
+_START = attrgetter("start")
 
 
 def recognize(text: str, index: GazetteerIndex) -> list[Toponym]:
@@ -251,4 +287,4 @@ def recognize(text: str, index: GazetteerIndex) -> list[Toponym]:
         elif clashing:
             continue
         found.append(Toponym(start, end, text[start:end]))
-    return sorted(found, key=lambda t: t.start)
+    return sorted(found, key=_START)

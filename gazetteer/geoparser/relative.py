@@ -47,6 +47,20 @@ _CUE_WORDS = ("north", "south", "east", "west", "outskirts", "edge", "entrance",
 # One search for any cue word instead of one substring test per word.
 _CUE_ANY = re.compile("|".join(_CUE_WORDS))
 _ADMIN_CODES = frozenset({"ADM1", "ADM2", "ADM3", "PCLI", "RGN"})
+_REGIONAL_KINDS = frozenset({"country", "region"})
+_LOCATED_KINDS = frozenset({"place", "country", "region"})
+_BLANK = frozenset(" \t")
+_ROAD_GAP = frozenset(" \t-–")
+# The first two letters of a _REGION_AFTER word as re.I matches them (it also matches
+# U+0130 and U+0131 for "i", U+017F for "s"), to skip the regex after most names.
+_FOLD = {"i": "iIİı", "s": "sSſ"}
+_REGION_HEADS = frozenset(
+    a + b for word in ("desert", "countryside", "province", "governorate", "region", "plain",
+                       "mountain", "outskirts", "district", "sub-district", "subdistrict")
+    for a in _FOLD.get(word[0], word[0] + word[0].upper())
+    for b in _FOLD.get(word[1], word[1] + word[1].upper()))
+# One geodesic (WGS-84) for every call: geopy's result does not depend on the object.
+_GEODESIC = geodesic()
 
 
 def _compass(first: str, second: str | None) -> str:
@@ -62,16 +76,38 @@ def _set(t: Toponym, relation: str, lat: float, lon: float, radius: float, preci
 
 
 def _move(lat: float, lon: float, direction: str, km: float) -> tuple[float, float]:
-    dest = geodesic(kilometers=km).destination((lat, lon), _BEARING[direction])
+    # Same as geodesic(kilometers=km).destination(...), without a geodesic object per call.
+    dest = _GEODESIC.destination((lat, lon), _BEARING[direction], km)
     return dest.latitude, dest.longitude
 
 
-def _relate_one(text: str, t: Toponym, toponyms: list[Toponym], k: int) -> None:
-    lat, lon = t.point
-    if _CUE_ANY.search(text[max(0, t.start - 40):t.start].lower()):
-        before = text[max(0, t.start - 60):t.start]
-    else:
-        before = ""  # no cue word: skip the anchored searches (most names, all the time)
+def _road_gap(text: str, end: int, start: int) -> bool:
+    """_ROAD.match(text, end, start): a gap of blanks and one dash; the regex runs only
+    when the gap's first two characters are such."""
+    if text[end:end + 1] not in _ROAD_GAP:
+        return False
+    second = min(end + 1, start - 1)
+    return text[second:second + 1] in _ROAD_GAP and _ROAD.match(text, end, start) is not None
+
+
+def _region_after(text: str, end: int):
+    """_REGION_AFTER.match at a toponym's end, skipped when the next word cannot be one."""
+    if text[end:end + 1] not in _BLANK:
+        return None
+    head = text[end + 1:end + 3]
+    if head in _REGION_HEADS or head[:1] in _BLANK:
+        return _REGION_AFTER.match(text, end, end + 30)
+    return None
+
+
+def _relate_one(text: str, t: Toponym, toponyms: list[Toponym], k: int, lat: float,
+                lon: float) -> None:
+    """The relation of one toponym whose point is (lat, lon)."""
+    start, end = t.start, t.end
+    # No cue word: skip the anchored searches (most names, all the time).
+    before = text[max(0, start - 60):start] if _CUE_ANY.search(
+        text[max(0, start - 40):start].lower()) else ""
+    nxt = toponyms[k + 1] if k + 1 < len(toponyms) else None
     if before and (m := _DISTANCE.search(before)):
         km = float(m.group(1).replace(",", "."))
         km *= _MILE_KM if m.group(2).lower().startswith("mi") else 1.0
@@ -84,17 +120,15 @@ def _relate_one(text: str, t: Toponym, toponyms: list[Toponym], k: int) -> None:
         _set(t, "direction", *_move(lat, lon, direction, 5.0), 10.0, 2, t, direction)
     elif before and _OUTSKIRTS.search(before):
         _set(t, "outskirts", lat, lon, 5.0, 2, t)
-    elif before and _BETWEEN.search(before) and k + 1 < len(toponyms) and _AND.match(
-            text[t.end:toponyms[k + 1].start]) and toponyms[k + 1].point:
-        other = toponyms[k + 1]
-        (lat2, lon2), km = other.point, distance_km_points(t.point, other.point)
+    elif before and _BETWEEN.search(before) and nxt is not None and _AND.match(
+            text[end:nxt.start]) and nxt.point:
+        (lat2, lon2), km = nxt.point, distance_km_points(t.point, nxt.point)
         _set(t, "between", (lat + lat2) / 2, (lon + lon2) / 2, km / 2 + 5.0, 2, t)
-    elif k + 1 < len(toponyms) and _ROAD.match(text, t.end, toponyms[k + 1].start) and (
-            _ROAD_AFTER.match(text[toponyms[k + 1].end:])) and toponyms[k + 1].point:
-        other = toponyms[k + 1]
-        (lat2, lon2), km = other.point, distance_km_points(t.point, other.point)
+    elif nxt is not None and _road_gap(text, end, nxt.start) and _ROAD_AFTER.match(
+            text[nxt.end:]) and nxt.point:
+        (lat2, lon2), km = nxt.point, distance_km_points(t.point, nxt.point)
         _set(t, "road", (lat + lat2) / 2, (lon + lon2) / 2, km / 2 + 5.0, 2, t)
-    elif m := _REGION_AFTER.match(text, t.end, t.end + 30):
+    elif m := _region_after(text, end):
         word = m.group(1).lower()
         side = _REGION_BEFORE.search(before)
         direction = _compass(side.group(1), side.group(2)) if side else ""
@@ -104,21 +138,25 @@ def _relate_one(text: str, t: Toponym, toponyms: list[Toponym], k: int) -> None:
         _set(t, "region", *point, radius, 2 if word == "outskirts" else 3, t, direction)
     elif before and _NEAR.search(before):
         _set(t, "near", lat, lon, 10.0, 2, t)
-    else:
-        code = t.place.feature_code if t.place else ""
-        regional = t.kind in ("country", "region") or code in _ADMIN_CODES
-        _set(t, "", lat, lon, 50.0 if regional else 2.0, 3 if regional else 1, t)
+    else:  # the place itself (most names): _set inlined, its radii need no rounding
+        place = t.place
+        regional = t.kind in _REGIONAL_KINDS or (
+            place is not None and place.feature_code in _ADMIN_CODES)
+        t.relation, t.anchor, t.direction, t.distance_km = "", t.text, "", None
+        t.event_lat, t.event_lon = round(lat, 6), round(lon, 6)
+        t.uncertainty_km, t.geo_precision = (50.0, 3) if regional else (2.0, 1)
 
 
 def distance_km_points(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Geodesic distance between two (lat, lon) points."""
-    return geodesic(a, b).kilometers
+    # geodesic(a, b).kilometers, which adds measure() to 0 and then 0.0 (-0.0 becomes 0.0)
+    return _GEODESIC.measure(a, b) + 0.0
 
 
 def relate(text: str, toponyms: list[Toponym]) -> list[Toponym]:
     """Fill the relation fields of every located toponym; unknown names inside a known
     one fall back to it (precision 2, ``place`` stays None so they remain unresolved)."""
-    located = [t for t in toponyms if t.kind in ("place", "country", "region")]
+    located = [t for t in toponyms if t.kind in _LOCATED_KINDS]
     if any(t.point is None for t in located):
         for i, (container, _) in containers(text, located).items():
             t = located[i]
@@ -127,8 +165,13 @@ def relate(text: str, toponyms: list[Toponym]) -> list[Toponym]:
                 _set(t, "within", *container.point, 10.0, 2, container)
         _fallback_lists(text, located)
     for k, t in enumerate(located):
-        if t.point is not None and not t.relation:
-            _relate_one(text, t, located, k)
+        if t.relation:
+            continue
+        place = t.place  # t.point without the property call
+        if place is not None:
+            _relate_one(text, t, located, k, place.lat, place.lon)
+        elif t.lat is not None and t.lon is not None:
+            _relate_one(text, t, located, k, t.lat, t.lon)
     return toponyms
 
 
