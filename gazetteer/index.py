@@ -10,7 +10,8 @@ import threading
 from django.db.models import Count, Max
 
 from gazetteer.geoparser import Candidate, GazetteerIndex
-from gazetteer.models import Alias, Place, PlaceName
+from gazetteer.geoparser.parts import area_parts
+from gazetteer.models import AdminArea, Alias, Place, PlaceName
 
 _lock = threading.Lock()
 _cache: dict[str, object] = {"version": None, "index": None}
@@ -58,7 +59,33 @@ def gazetteer_index_build() -> GazetteerIndex:
         (surface, places[place_id])
         for place_id, surface in Alias.objects.values_list("place_id", "surface")
     ]
-    return GazetteerIndex(entries(), aliases=aliases)
+    return GazetteerIndex(entries(), aliases=aliases, parts=_outline_parts())
+
+
+# Outlines are simplified (about 1 km) before cutting them into compass parts: the
+# parts are regions of tens of km, and the full COD-AB outlines cost seconds to cut.
+_SIMPLIFY_DEG = 0.01
+
+
+def _outline_parts() -> dict[str | int, dict[str, tuple[float, float, float]]]:
+    """Compass parts of the loaded country outlines (by country code) and governorate
+    outlines (by the id of the governorate's Place: source_id is its P-code)."""
+    import shapely
+
+    areas = AdminArea.objects.filter(level__lte=1).values_list("level", "pcode", "country_code", "geom")
+    level1 = {}
+    out: dict[str | int, dict[str, tuple[float, float, float]]] = {}
+    for level, pcode, country, geom in areas:
+        shape = shapely.from_wkb(bytes(geom.wkb)).simplify(_SIMPLIFY_DEG)
+        if level == 0:
+            out[country] = area_parts(shape)
+        else:
+            level1[pcode] = shape
+    if level1:
+        for pk, pcode in Place.objects.filter(feature_code="ADM1", source_id__in=level1).values_list(
+                "pk", "source_id"):
+            out[pk] = area_parts(level1[pcode])
+    return out
 
 
 def gazetteer_index() -> GazetteerIndex:

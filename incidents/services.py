@@ -12,6 +12,7 @@ from django.contrib.gis.measure import D
 from django.db import transaction
 from django.utils import timezone
 
+from gazetteer.geoparser.lexicon import COUNTRY_CODES
 from gazetteer.geoparser.normalize import name_key
 from gazetteer.geoparser.types import Toponym
 from gazetteer.models import Alias, Border, Place
@@ -225,7 +226,9 @@ def incidents_build(
         on_border = item.toponym is not None and item.toponym.kind == "border"
         if location is None and on_border:
             location = _border_point(item.toponym.text)
-        unresolved = item.toponym is not None and item.toponym.place is None and not on_border
+        # "northern Iraq" is a known region (a compass part of the country's outline).
+        part = item.toponym is not None and item.toponym.relation == "part"
+        unresolved = item.toponym is not None and item.toponym.place is None and not (on_border or part)
         needs_review = location is None or unresolved or item.confidence < REVIEW_BELOW
         incidents.append(
             Incident(
@@ -242,7 +245,8 @@ def incidents_build(
                 place_id=place.place_id if place else None,
                 geo_precision=item.geo_precision,
                 admin1=place.admin1 if place else "",
-                country_code=place.country if place else "",
+                country_code=place.country if place else (
+                    COUNTRY_CODES.get(name_key(item.toponym.text), "") if part else ""),
                 summary=item.summary,
                 start=item.start,
                 end=item.end,

@@ -93,3 +93,15 @@ def test_command_exits_clearly_without_data(tmp_path):
 def test_command_needs_the_country_outlines(tmp_path):
     with pytest.raises(CommandError, match="outlines"):
         call_command("geoparse_eval", data_dir=tmp_path, stdout=io.StringIO())
+
+
+def test_a_gold_span_with_compass_words_is_scored_on_the_part(tmp_path):
+    text = "Jets struck in northern Iraq. Later, Iraq said nothing."
+    north = (36.2, 43.0, 200.0)
+    gold = [{"start": 14, "end": 27, "phrase": "northern Iraq", "lat": 36.2, "lon": 43.1},
+            {"start": 37, "end": 41, "phrase": "Iraq", "lat": 33.0, "lon": 44.0}]
+    docs = ev.corpora_load(write_corpus(tmp_path, text, gold), in_scope=BOX)
+    idx = GazetteerIndex([("Mosul", MOSUL)], parts={"IQ": {"N": north}})
+    out = ev.evaluate(docs, idx, in_scope=BOX, geoparse=geoparse)
+    assert out["ours"].accuracy(25) == 1.0  # the part's point for "northern Iraq"
+    assert out["population"].accuracy(25) == 0.5  # the country point, 370 km off

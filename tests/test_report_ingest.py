@@ -9,7 +9,7 @@ from gazetteer.index import gazetteer_index_reset
 from incidents.ingest import ReportDocument
 from incidents.models import Incident, Mention, Report
 from incidents.services import report_ingest
-from tests.factories import PlaceFactory, PlaceNameFactory
+from tests.factories import AdminAreaFactory, PlaceFactory, PlaceNameFactory, square
 
 PUBLISHED = dt.datetime(2021, 5, 18, 9, 0, tzinfo=dt.UTC)
 
@@ -127,3 +127,14 @@ def test_places_inside_organisation_names_are_not_linked(small_gazetteer):
     org = Mention.objects.filter(report=result.report, kind="organisation")
     assert org.exists() and all(m.place is None for m in org)
     assert Mention.objects.get(report=result.report, surface="Tal Afar").place == small_gazetteer["tal_afar"]
+
+
+def test_an_event_in_a_part_of_a_country_is_stored_located_and_not_flagged(small_gazetteer):
+    AdminAreaFactory(level=0, pcode="IQ", country_code="IQ", geom=square(40, 30, 3))
+    gazetteer_index_reset()
+    text = "Turkish jets bombed PKK hideouts in northern Iraq on Sunday, killing five militants."
+    incident = Incident.objects.get(report=report_ingest(document=_doc(text)).report)
+    assert (incident.location_name, incident.geo_precision, incident.country_code) == (
+        "Northern Iraq", 3, "IQ")
+    assert (round(incident.location.y, 3), round(incident.location.x, 3)) == (32.5, 41.5)
+    assert incident.place is None and incident.review_status == Incident.Review.AUTO

@@ -262,6 +262,14 @@ def population_pick(toponym: Toponym, index: GazetteerIndex) -> tuple[float, flo
     return lx.REGION_POINTS.get(key)
 
 
+def _point_for(g: GoldToponym, hit: Toponym) -> tuple[float, float] | None:
+    """The point scored against a gold toponym: the named place's, or the compass part's
+    when the gold span takes in the compass words ("northern Iraq", not just "Iraq")."""
+    if hit.relation == "part" and g.start < hit.start and hit.event_lat is not None:
+        return hit.event_lat, hit.event_lon
+    return hit.point
+
+
 def _overlap(a_start, a_end, b_start, b_end) -> bool:
     return a_start < b_end and b_start < a_end
 
@@ -300,7 +308,7 @@ def evaluate(docs: Iterable[GoldDoc], index: GazetteerIndex, *, in_scope: InScop
                 continue
             ours.tp += 1
             base.tp += 1
-            for scores, point in ((ours, hit.point), (base, baseline.get((hit.start, hit.end)))):
+            for scores, point in ((ours, _point_for(g, hit)), (base, baseline.get((hit.start, hit.end)))):
                 km = haversine_km(g.lat, g.lon, *point) if point else math.inf
                 scores.errors_km.append(km)
                 scores.misses.append((doc.doc_id, g.phrase, km))

@@ -15,7 +15,8 @@ class GazetteerIndex:
 
     ``entries`` are (name, Candidate) pairs; ``aliases`` are (surface, Candidate) pairs
     learned from analyst corrections and outrank every other candidate of their key;
-    ``kinds`` maps extra names to (kind, country code), on top of the built-in lexicon.
+    ``kinds`` maps extra names to (kind, country code), on top of the built-in lexicon;
+    ``parts`` gives the compass parts of country and governorate outlines (parts.py).
     """
 
     def __init__(
@@ -25,7 +26,11 @@ class GazetteerIndex:
         aliases: Iterable[tuple[str, Candidate]] = (),
         kinds: Mapping[str, tuple[str, str]] | None = None,
         builtin_lexicon: bool = True,
+        parts: Mapping[str | int, Mapping[str, tuple[float, float, float]]] | None = None,
     ):
+        # Compass parts of outlines (parts.py): a country code or an ADM1 place id ->
+        # direction ("N", "SE", "C"...) -> (lat, lon, radius km).
+        self.parts = {owner: dict(by_dir) for owner, by_dir in (parts or {}).items()}
         self._by_key: dict[str, dict[int, Candidate]] = {}
         self._names: dict[int, set[str]] = {}
         self._alias: dict[str, set[int]] = {}
@@ -95,6 +100,11 @@ class GazetteerIndex:
 
     def is_alias(self, key: str, place_id: int) -> bool:
         return place_id in self._alias.get(key, ())
+
+    def part(self, owner: str | int, direction: str) -> tuple[float, float, float] | None:
+        """(lat, lon, radius km) of a compass part of a country (code) or governorate
+        (place id), or None when its outline is not loaded."""
+        return self.parts.get(owner, {}).get(direction)
 
     def is_exact(self, surface: str, place_id: int) -> bool:
         """True when the surface is one of the place's names as written (case aside)."""

@@ -170,3 +170,4 @@ def _fold_keys(table: dict) -> dict:
 
 
 REGION_POINTS = _fold_keys(REGION_POINTS_BY_NAME)
+COUNTRY_CODES = _fold_keys(COUNTRIES)  # name_key -> ISO code

@@ -16,6 +16,7 @@ from .context import is_strong
 from .gazindex import GazetteerIndex
 from .lexicon import BORDER_ADJECTIVES, COUNTRY_POINTS, REGION_POINTS
 from .normalize import name_key
+from .parts import apply_parts
 from .types import Candidate, Toponym
 
 TOP_N = 5
@@ -242,7 +243,16 @@ def resolve(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list[T
     for t in toponyms:
         if t.kind == "place" and not t.candidates:
             _inner_place(t, index)
+    apply_parts(text, toponyms, lambda t, direction: _part(t, direction, index))
     return toponyms
+
+
+def _part(t: Toponym, direction: str, index: GazetteerIndex) -> tuple[float, float, float] | None:
+    """A compass part of a country (by its code) or of a resolved governorate."""
+    if t.kind == "place":
+        return index.part(t.place.place_id, direction)
+    kind = index.kind(name_key(t.text))
+    return index.part(kind[1], direction) if kind and kind[1] else None
 
 
 _WORD = re.compile(r"[^\W_]+")

@@ -10,6 +10,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
+from gazetteer.geoparser.parts import qualifier_start
 from gazetteer.geoparser.types import Toponym
 
 LOCATION_KINDS = frozenset({"place", "border"})
@@ -63,8 +64,10 @@ class Location:
 
 
 def in_span(toponyms: list[Toponym], start: int, end: int) -> list[Toponym]:
-    """Location toponyms (places and borders, not demonyms or organisations) in a span."""
-    return [t for t in toponyms if t.kind in LOCATION_KINDS and start <= t.start and t.end <= end]
+    """Location toponyms (places, borders and compass parts of a country such as
+    "northern Iraq"; not demonyms or organisations) in a span."""
+    return [t for t in toponyms if (t.kind in LOCATION_KINDS or t.relation == "part")
+            and start <= t.start and t.end <= end]
 
 
 def _border_name(surface: str) -> str:
@@ -134,8 +137,8 @@ def seat_of_area(toponym: Toponym) -> Toponym:
     Anything else is returned unchanged.
     """
     place = toponym.place
-    if place is None or not toponym.candidates:
-        return toponym
+    if place is None or not toponym.candidates or toponym.relation == "part":
+        return toponym  # "western Anbar" is a part of the governorate, not its seat
     code = place.feature_code.upper()
     if code.startswith("ADM1"):
         wanted = _PROVINCE_SEAT_CODES
@@ -155,6 +158,12 @@ def seat_of_area(toponym: Toponym) -> Toponym:
         ):
             return replace(toponym, place=candidate)
     return toponym
+
+
+def _part_location(text: str, toponym: Toponym) -> Location:
+    """"northern Iraq": the compass part's point, named as written, a region (3)."""
+    name = " ".join(text[qualifier_start(text, toponym):toponym.end].split())
+    return Location(toponym, name[0].upper() + name[1:], toponym.event_lat, toponym.event_lon, 3)
 
 
 def _from_toponym(toponym: Toponym, precision: int) -> Location:
@@ -197,6 +206,8 @@ def locate(
     found = in_span(toponyms, start, end)
     if found:
         best = max(found, key=lambda t: _score(text, t, start))
+        if best.relation == "part":
+            return _part_location(text, best)
         seat = seat_of_area(best)
         if best.place is None and best.kind != "border":
             anchor = _resolved_anchor(text, best, found)

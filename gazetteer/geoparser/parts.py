@@ -1,0 +1,110 @@
+"""Parts of a country or governorate: "northern Iraq", "the east of Syria", "central Anbar".
+
+A compass part of an area is the piece of its outline inside one band of a 3 x 3 grid
+laid over the outline's bounding box: "northern" is the top row, "north-eastern" the
+top-right cell, "central" the middle cell. Its point is the piece's centroid (a point on
+the piece when the centroid falls outside it) and its radius half the diagonal of the
+piece's bounding box. ``area_parts`` computes them from an outline (gazetteer/index.py
+passes the loaded country and governorate outlines); ``apply_parts`` finds the compass
+words in the text and codes the toponym to its part: relation "part", the part's point
+as the event point, its radius as the uncertainty, geo_precision 3 (a region).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+
+from .types import Toponym
+
+# (row, column) cells of the 3 x 3 grid, row 0 the south and column 0 the west.
+_CELLS = {
+    "N": [(2, 0), (2, 1), (2, 2)], "S": [(0, 0), (0, 1), (0, 2)],
+    "E": [(0, 2), (1, 2), (2, 2)], "W": [(0, 0), (1, 0), (2, 0)],
+    "NE": [(2, 2)], "NW": [(2, 0)], "SE": [(0, 2)], "SW": [(0, 0)], "C": [(1, 1)],
+}
+DIRECTIONS = tuple(_CELLS)
+
+_DIR = r"(north|south)(?:[- ]?(east|west))?(?:ern)?|(east|west)(?:ern)?|(central|middle)"
+# "northern Iraq", "north-east Syria", "central Anbar": the compass word right before.
+_BEFORE = re.compile(rf"(?<![\w-])(?:{_DIR})[ \t]+$", re.I)
+# "the north of Iraq", "the south-eastern part of Syria".
+_PART_OF = re.compile(
+    rf"(?<![\w-])the[ \t]+(?:{_DIR}|(cent(?:re|er)))[ \t]+(?:parts?[ \t]+)?of[ \t]+(?:the[ \t]+)?$",
+    re.I)
+_KM = 111.32  # km per degree of latitude
+
+
+def _direction(m: re.Match) -> str:
+    first, second, side, central = m.group(1, 2, 3, 4)
+    if central or (m.re is _PART_OF and m.group(5)):
+        return "C"
+    if side:
+        return side[0].upper()
+    return first[0].upper() + (second[0].upper() if second else "")
+
+
+def area_parts(geom) -> dict[str, tuple[float, float, float]]:
+    """{direction: (lat, lon, radius_km)} of a shapely (Multi)Polygon in lon/lat degrees."""
+    from shapely.geometry import box  # the geoparser itself stays free of shapely
+
+    minx, miny, maxx, maxy = geom.bounds
+    dx, dy = (maxx - minx) / 3, (maxy - miny) / 3
+    out = {}
+    for direction, cells in _CELLS.items():
+        rows = [r for r, _ in cells]
+        cols = [c for _, c in cells]
+        window = box(minx + min(cols) * dx, miny + min(rows) * dy,
+                     minx + (max(cols) + 1) * dx, miny + (max(rows) + 1) * dy)
+        piece = geom.intersection(window)
+        if piece.is_empty or piece.area == 0:
+            continue
+        point = piece.centroid
+        if not piece.contains(point):
+            point = piece.representative_point()
+        x0, y0, x1, y1 = piece.bounds
+        width = (x1 - x0) * _KM * math.cos(math.radians((y0 + y1) / 2))
+        radius = math.hypot(width, (y1 - y0) * _KM) / 2
+        out[direction] = (round(point.y, 6), round(point.x, 6), round(radius, 1))
+    return out
+
+
+def _qualifier(text: str, t: Toponym) -> re.Match | None:
+    before = text[max(0, t.start - 40):t.start]
+    m = _BEFORE.search(before) or _PART_OF.search(before)
+    if m is None or re.search(r"\d[ \t]*(?:km|kilomet|mi)", before[:m.start()][-16:], re.I):
+        return None  # "30 km north of Iraq's ..." is a distance, not a part
+    return m
+
+
+def apply_parts(text: str, toponyms: list[Toponym],
+                part_of: Callable[[Toponym, str], tuple[float, float, float] | None]) -> None:
+    """Code each country or governorate named with a compass word to that part of it;
+    ``part_of(toponym, direction)`` gives the part's (lat, lon, radius km) or None."""
+    for t in toponyms:
+        if t.relation or t.kind not in ("country", "place"):
+            continue
+        if t.kind == "place" and (t.place is None or t.place.feature_code != "ADM1"):
+            continue
+        if not text[max(0, t.start - 1):t.start].isspace():
+            continue  # no space right before: no compass word either (most names)
+        m = _qualifier(text, t)
+        if m is None:
+            continue
+        direction = _direction(m)
+        part = part_of(t, direction)
+        if part is None:
+            continue
+        lat, lon, radius = part
+        t.relation, t.anchor, t.direction = "part", t.text, direction
+        t.event_lat, t.event_lon, t.uncertainty_km, t.geo_precision = lat, lon, radius, 3
+
+
+def qualifier_start(text: str, t: Toponym) -> int:
+    """Where the compass words of a "part" toponym begin ("northern" of "northern Iraq")."""
+    m = _qualifier(text, t) if t.relation == "part" else None
+    return max(0, t.start - 40) + m.start() if m else t.start
+
+
+__all__ = ["DIRECTIONS", "apply_parts", "area_parts", "qualifier_start"]
