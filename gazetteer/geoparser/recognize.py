@@ -169,19 +169,33 @@ def _match(run, hit, one_word, prev):
             common, weak, prev)
 
 
+_POSSESSIVE_MARKS = frozenset("'’‘ʿʾ`")  # each a gap of one mark (_NAME_GAP)
+
+
+def _one_word_matches(word: str, index: GazetteerIndex) -> tuple:
+    """_run_matches of a run that is one word."""
+    limits = index.word_cache
+    limit = limits.get(word)
+    if limit is None:
+        limit = limits[word] = _start_limit(word, index.starts)
+    if not limit or not cx.accept([word]):
+        return ()
+    hit = _span_lookup(word, 0, len(word), word, index)
+    return () if hit is None else (_match(word, hit, True, None),)
+
+
 def _run_matches(run: str, index: GazetteerIndex) -> tuple:
     """Greedy longest matches inside one run of name words (see _match); context-free,
     so cached per run."""
     limits = index.word_cache
     if run.isalnum():
         # One word (most runs): a one-word name or nothing, no tokens, no spans to try.
-        limit = limits.get(run)
-        if limit is None:
-            limit = limits[run] = _start_limit(run, index.starts)
-        if not limit or not cx.accept([run]):
-            return ()
-        hit = _span_lookup(run, 0, len(run), run, index)
-        return () if hit is None else (_match(run, hit, True, None),)
+        return _one_word_matches(run, index)
+    if run[-2:-1] in _POSSESSIVE_MARKS and run[-1] in "sS" and run[-3:-2].isalnum():
+        # "Iraq's", "Saudi Arabia's": the last token "s" never starts a name (one letter)
+        # nor is inside an accepted span (accept wants two letters), so the run matches
+        # as it does without it (a one-word or single-spaced run: the fast paths).
+        return _run_matches(run[:-2], index)
     if "  " not in run and run.replace(" ", "").isalnum():
         # Words joined by single spaces (nine runs in ten): str methods split them, and
         # a run none of whose words can start a name is done before any tokenising.

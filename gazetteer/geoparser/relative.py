@@ -157,8 +157,10 @@ def relate(text: str, toponyms: list[Toponym]) -> list[Toponym]:
     """Fill the relation fields of every located toponym; unknown names inside a known
     one fall back to it (precision 2, ``place`` stays None so they remain unresolved)."""
     located = [t for t in toponyms if t.kind in _LOCATED_KINDS]
-    if any(t.point is None for t in located):
-        for i, (container, _) in containers(text, located).items():
+    # Only a toponym without a point can take its container's: look for the others' none.
+    pointless = [i for i, t in enumerate(located) if t.point is None]
+    if pointless:
+        for i, (container, _) in containers(text, located, pointless).items():
             t = located[i]
             if t.place is None and t.point is None and container.point is not None:
                 t.lat, t.lon = container.point

@@ -62,17 +62,24 @@ def _radius_km(c: Candidate) -> float:
     return 20.0
 
 
+_COUNTRY_KINDS = frozenset({"country", "demonym", "region"})
+
+
 def _document_countries(toponyms: list[Toponym], index: GazetteerIndex) -> Counter:
     counts: Counter = Counter()
+    codes: dict[str, str] = {}  # surface -> country code: most mentions repeat a surface
     for t in toponyms:
         if t.kind == "border":
             for word in re.findall(r"\w+", t.text.lower()):
                 if word in BORDER_ADJECTIVES:
                     counts[BORDER_ADJECTIVES[word]] += 1
-        elif t.kind in ("country", "demonym", "region"):
-            kind = index.kind(name_key(t.text))
-            if kind and kind[1]:
-                counts[kind[1]] += 1
+        elif t.kind in _COUNTRY_KINDS:
+            code = codes.get(t.text)
+            if code is None:
+                kind = index.kind(name_key(t.text))
+                code = codes[t.text] = kind[1] if kind else ""
+            if code:
+                counts[code] += 1
     return counts
 
 
@@ -163,6 +170,13 @@ def _bases(t, index, countries, container, admin_named=False):
     return out
 
 
+_W_COHERENCE, _W_CONTAINMENT = WEIGHTS["coherence"], WEIGHTS["containment"]
+
+
+def _score_key(cs: tuple[Candidate, float]) -> tuple:
+    return -cs[1], -cs[0].population, cs[0].place_id
+
+
 def _score(bases, anchors):
     """(candidate, score) pairs of one toponym, best first."""
     scored = []
@@ -170,11 +184,16 @@ def _score(bases, anchors):
         if base is None:
             scored.append((c, 1.0))
             continue
-        near = [math.exp(-distance_km(c, a) / 150.0) for a in anchors if a.place_id != c.place_id]
-        coherence = 0.5 * max(near) + 0.5 * sum(near) / len(near) if near else 0.5
-        total = base + WEIGHTS["coherence"] * coherence + WEIGHTS["containment"] * containment
+        if anchors:
+            near = [math.exp(-distance_km(c, a) / 150.0) for a in anchors
+                    if a.place_id != c.place_id]
+            coherence = 0.5 * max(near) + 0.5 * sum(near) / len(near) if near else 0.5
+        else:
+            coherence = 0.5
+        total = base + _W_COHERENCE * coherence + _W_CONTAINMENT * containment
         scored.append((c, round(min(total, 0.99), 4)))
-    scored.sort(key=lambda cs: (-cs[1], -cs[0].population, cs[0].place_id))
+    if len(scored) > 1:
+        scored.sort(key=_score_key)
     return scored
 
 
