@@ -47,6 +47,7 @@ def test_a_part_outside_the_outline_is_left_out():
     ("Fighting spread to the north-eastern part of Iraq.", "NE"),
     ("Troops moved into the south of Iraq.", "S"),
     ("Drought hit central Iraq.", "C"),
+    ("Bomb kills three -police;Northern Iraq", "N"),  # UCDP joins headlines with ";"
 ])
 def test_a_compass_word_codes_the_country_to_its_part(text, direction):
     t = only(text)

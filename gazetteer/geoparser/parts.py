@@ -34,6 +34,13 @@ _PART_OF = re.compile(
     rf"(?<![\w-])the[ \t]+(?:{_DIR}|(cent(?:re|er)))[ \t]+(?:parts?[ \t]+)?of[ \t]+(?:the[ \t]+)?$",
     re.I)
 _KM = 111.32  # km per degree of latitude
+_LAST_WORD = re.compile(r"([\w-]+)[ \t]+$")
+# The word right before a qualified name is one of these (or "of"): a set lookup spares
+# the two regular expressions for almost every country name ("in Iraq").
+_LAST_WORDS = frozenset(
+    [f"{a}{sep}{b}{end}" for a in ("north", "south") for b in ("", "east", "west")
+     for sep in (("",) if not b else ("", "-")) for end in ("", "ern")]
+    + [f"{w}{end}" for w in ("east", "west") for end in ("", "ern")] + ["central", "middle", "of"])
 
 
 def _direction(m: re.Match) -> str:
@@ -88,7 +95,10 @@ def apply_parts(text: str, toponyms: list[Toponym],
         if t.kind == "place" and (t.place is None or t.place.feature_code != "ADM1"):
             continue
         if not text[max(0, t.start - 1):t.start].isspace():
-            continue  # no space right before: no compass word either (most names)
+            continue  # no space right before: no compass word either
+        last = _LAST_WORD.search(text, max(0, t.start - 16), t.start)
+        if last is None or last.group(1).lower() not in _LAST_WORDS:
+            continue  # no compass word (nor "of") right before: most names
         m = _qualifier(text, t)
         if m is None:
             continue
