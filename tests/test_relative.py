@@ -3,6 +3,7 @@
 from geopy.distance import geodesic
 
 from gazetteer.geoparser import Candidate, GazetteerIndex, geoparse
+from gazetteer.geoparser.lexicon import COUNTRY_POINTS
 from tests.test_recognize import MOSUL, TAL_AFAR, build_index
 
 HIT = Candidate(8, "Hit", 33.64162, 42.82509, "P", "PPLA2", "IQ", 100000, "Anbar")
@@ -79,3 +80,11 @@ def test_unknown_names_of_a_list_share_the_container():
 def test_unrelated_text_leaves_fields_empty():
     (t,) = geoparse("Nothing happened in Mosul.", GazetteerIndex([("Mosul", MOSUL)]))
     assert t.distance_km is None and t.direction == ""
+
+
+def test_a_country_is_never_displaced_by_a_cue():
+    text = "The convoy stopped 30 km north of Iraq's border, near Syria."
+    iraq, syria = [t for t in geoparse(text, GazetteerIndex([])) if t.kind == "country"]
+    for t, code in ((iraq, "IQ"), (syria, "SY")):
+        assert (t.relation, t.distance_km, t.geo_precision) == ("", None, 3)
+        assert (t.event_lat, t.event_lon) == COUNTRY_POINTS[code]

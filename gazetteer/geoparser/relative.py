@@ -169,6 +169,13 @@ def relate(text: str, toponyms: list[Toponym]) -> list[Toponym]:
     for k, t in enumerate(located):
         if t.relation:
             continue
+        if t.kind == "country" and t.point is not None:
+            # A country is the whole country ("30 km north of Iraq's border" measures from
+            # the border, "near Syria" is no point); its parts are coded by parts.py.
+            (lat, lon), t.anchor = t.point, t.text
+            t.event_lat, t.event_lon = round(lat, 6), round(lon, 6)
+            t.uncertainty_km, t.geo_precision = 50.0, 3
+            continue
         place = t.place  # t.point without the property call
         if place is not None:
             _relate_one(text, t, located, k, place.lat, place.lon)
