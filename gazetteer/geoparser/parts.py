@@ -34,7 +34,7 @@ _PART_OF = re.compile(
     rf"(?<![\w-])the[ \t]+(?:{_DIR}|(cent(?:re|er)))[ \t]+(?:parts?[ \t]+)?of[ \t]+(?:the[ \t]+)?$",
     re.I)
 _KM = 111.32  # km per degree of latitude
-_LAST_WORD = re.compile(r"([\w-]+)[ \t]+$")
+_NOT_WORD = re.compile(r"[^\w-]")
 # The word right before a qualified name is one of these (or "of"): a set lookup spares
 # the two regular expressions for almost every country name ("in Iraq").
 _LAST_WORDS = frozenset(
@@ -77,6 +77,19 @@ def area_parts(geom) -> dict[str, tuple[float, float, float]]:
     return out
 
 
+def _compass_word_before(text: str, start: int) -> bool:
+    """A compass word (or "of") ends right before start, after a blank: str methods
+    first, a regular expression only for a word glued to punctuation ("police;Northern")."""
+    before = text[max(0, start - 16):start]
+    if not before[-1:].isspace():
+        return False
+    words = before.split()
+    last = words[-1].lower() if words else ""
+    if last in _LAST_WORDS:
+        return True
+    return not last.isalnum() and _NOT_WORD.split(last)[-1] in _LAST_WORDS
+
+
 def _qualifier(text: str, t: Toponym) -> re.Match | None:
     before = text[max(0, t.start - 40):t.start]
     m = _BEFORE.search(before) or _PART_OF.search(before)
@@ -94,11 +107,8 @@ def apply_parts(text: str, toponyms: list[Toponym],
             continue
         if t.kind == "place" and (t.place is None or t.place.feature_code != "ADM1"):
             continue
-        if not text[max(0, t.start - 1):t.start].isspace():
-            continue  # no space right before: no compass word either
-        last = _LAST_WORD.search(text, max(0, t.start - 16), t.start)
-        if last is None or last.group(1).lower() not in _LAST_WORDS:
-            continue  # no compass word (nor "of") right before: most names
+        if not _compass_word_before(text, t.start):
+            continue  # most names
         m = _qualifier(text, t)
         if m is None:
             continue
