@@ -203,3 +203,10 @@ def test_span_rules_of_accept():
                 ["Mosul", "to", "Erbil"]]
     assert [accept(w) for w in accepted] == [True] * len(accepted)
     assert [accept(w) for w in rejected] == [False] * len(rejected)
+
+
+def test_a_word_split_at_an_ayn_mark_starts_a_name_as_the_whole_word():
+    samarra = Candidate(30, "Sāmarrā’", 34.1959, 43.88568, "P", "PPL", "IQ", 158508, "Salah ad Din")
+    index = GazetteerIndex([("Sāmarrā’", samarra)])
+    (t,) = recognize("Iraqi army says 70 fighters were killed in Samarr'a", index)[-1:]
+    assert (t.text, [c.place_id for c, _ in t.candidates]) == ("Samarr'a", [30])

@@ -192,12 +192,19 @@ def name_key(name: str) -> str:
 _ANY_SPLIT = re.compile(r"[^a-z0-9]+")
 
 
+# A mark between two letters is inside a word ("Samarr'a", "Qa’im"): it joins, as in
+# name_key and as the recognizer joins such tokens before it looks up a start word.
+_INNER_MARKS = re.compile(rf"(?<=[^\W_])[{_MARKS}]+(?=[^\W_])")
+
+
 @lru_cache(maxsize=200_000)
 def first_word_key(name: str) -> str:
     """token_key of the first word of a Latin name that name_key keeps (no article, no
-    generic word), splitting at marks and hyphens as the recognizer's tokens do. The
-    recognizer only tries spans whose first word has the first-word key of some name."""
-    words = [w for w in _ANY_SPLIT.split(_strip_latin_diacritics(name).lower()) if w]
+    generic word), splitting at hyphens and spaces as the recognizer's tokens do (a mark
+    inside a word joins it). The recognizer only tries spans whose first word has the
+    first-word key of some name."""
+    text = _INNER_MARKS.sub("", _strip_latin_diacritics(name).lower())
+    words = [w for w in _ANY_SPLIT.split(text) if w]
     for word in words:
         if word not in _GENERIC and word not in ARTICLES:
             return token_key(word)

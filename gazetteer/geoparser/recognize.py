@@ -217,10 +217,18 @@ def _run_matches(run: str, index: GazetteerIndex) -> tuple:
         tokens = [m.span() for m in cx.TOKEN.finditer(run)]
         words = [run[s:e] for s, e in tokens]
         links = None  # computed once a word can start a name
+    starts = words
+    if links is None and _MARK.search(run):
+        # "Samarr'a": a word split at an ayn mark starts a name as the whole word.
+        links = _links(run, tokens)
+        starts = list(words)
+        for k in range(len(tokens) - 2, -1, -1):
+            if links[k] == 2:
+                starts[k] = run[tokens[k][0]:tokens[k + 1][0]] + starts[k + 1]
     out = []
     i = 0
     while i < len(tokens):
-        word = words[i]
+        word = starts[i]
         limit = limits.get(word)
         if limit is None:
             limit = limits[word] = _start_limit(word, index.starts)
