@@ -32,7 +32,8 @@ class Toponym:
       "distance" (N km <direction> of X), "between", "road", "within" (the unknown
       name inside a known one, or a town inside an unknown name: "Old Mosul"), "region"
       (the name's area: "western Mosul desert", "Nineveh province", "Rutba district"),
-      "geocoded" (placed by the optional online geocoder, gazetteer/geocoder.py).
+      "part" (a compass part of a country or governorate outline: "northern Iraq",
+      parts.py), "geocoded" (placed by the optional online geocoder, gazetteer/geocoder.py).
     - ``anchor``: the text of the toponym a relation is measured from (itself, or the
       known container of an unknown name); ``direction`` a compass point ("SW");
       ``distance_km`` the stated distance.
