@@ -245,6 +245,34 @@ def accept_prefixes(words: list[str]) -> list[bool]:
     return out
 
 
+def accepted_ends(words: list[str], i: int, last: int) -> list[int]:
+    """The k (i <= k <= last) for which ``accept(words[i:k + 1])`` holds, longest span
+    first: accept_prefixes' rules, without building the prefixes (one word a token)."""
+    first = words[i]
+    if "\u0600" <= first[0] <= "\u06ff":  # Arabic words only
+        stop = i
+        while stop < last and "\u0600" <= words[stop + 1][0] <= "\u06ff":
+            stop += 1
+        return list(range(stop, i - 1, -1))
+    low_first, upper_first = first.lower(), first[0].isupper()
+    never = low_first in lx.NEVER
+    ends = []
+    if upper_first and len(first) >= 2 and not never and low_first not in LEADING_FUNCTION_WORDS:
+        for k in range(i + 1, last + 1):
+            w = words[k]
+            low, upper = w.lower(), w[0].isupper()  # is_generic(w) is low in GENERIC_WORDS
+            article = is_article(w)
+            if len(w) < 2 or not (upper or low in PARTICLES or article):
+                break  # no longer span is accepted either
+            if upper and low not in lx.NEVER and not (low in GENERIC_WORDS or article):
+                ends.append(k)
+        ends.reverse()
+    if upper_first and len(first) >= 3 and not never and not (
+            first.isupper() and len(first) <= 4):
+        ends.append(i)  # accept([first])
+    return ends
+
+
 def common_uncued(word: str, prev: str | None, text: str, start: int) -> bool:
     """A common English word ("Hit") is only a place after a trigger ("in Hit") or, when
     rescued later, next to another place ("Hit, Anbar province")."""

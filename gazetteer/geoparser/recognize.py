@@ -13,7 +13,7 @@ looked up directly.
 """
 
 import re
-from itertools import chain
+from itertools import accumulate, chain
 from operator import attrgetter
 
 from . import context as cx
@@ -200,19 +200,13 @@ def _run_matches(run: str, index: GazetteerIndex) -> tuple:
         # Words joined by single spaces (nine runs in ten): str methods split them, and
         # a run none of whose words can start a name is done before any tokenising.
         words = run.split(" ")
-        for word in words:
+        for i, word in enumerate(words):
             limit = limits.get(word)
             if limit is None:
                 limit = limits[word] = _start_limit(word, index.starts)
             if limit:
-                break
-        else:
-            return ()
-        tokens, pos = [], 0
-        for word in words:
-            tokens.append((pos, pos + len(word)))
-            pos += len(word) + 1
-        links = [1] * (len(tokens) - 1) + [0]  # a single space: a gap inside a name
+                return _spaced_matches(run, words, i, limit, index)
+        return ()
     else:
         tokens = [m.span() for m in cx.TOKEN.finditer(run)]
         words = [run[s:e] for s, e in tokens]
@@ -245,6 +239,34 @@ def _run_matches(run: str, index: GazetteerIndex) -> tuple:
         out.append(_match(run, hit[1:], j == i, words[i - 1] if i else None))
         i = j + 1
     return tuple(out)
+
+
+def _spaced_matches(run, words, i, limit, index):
+    """_run_matches of a run of words joined by single spaces, from its first start word
+    i (start limit ``limit``): one word a token, every gap inside a name (no links)."""
+    limits, starts = index.word_cache, index.starts
+    offsets = list(accumulate([len(w) + 1 for w in words], initial=0))  # word k: offsets[k]
+    n = len(words)
+    out = []
+    while True:
+        start, first = offsets[i], words[i]
+        for j in cx.accepted_ends(words, i, min(n, i + limit) - 1):
+            hit = _span_lookup(run, start, offsets[j + 1] - 1, first, index)
+            if hit is not None:
+                out.append(_match(run, hit, j == i, words[i - 1] if i else None))
+                i = j
+                break
+        i += 1
+        while i < n:  # the next word that can start a name
+            word = words[i]
+            limit = limits.get(word)
+            if limit is None:
+                limit = limits[word] = _start_limit(word, starts)
+            if limit:
+                break
+            i += 1
+        else:
+            return tuple(out)
 
 
 def _gazetteer_hits(text, index, taken):
