@@ -8,8 +8,6 @@ names found only.
 """
 
 import re
-from collections import deque
-from itertools import islice
 
 import ahocorasick
 
@@ -19,7 +17,6 @@ from .types import Candidate, Toponym
 
 TOKEN = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u0640])*")
 ARABIC = re.compile(r"[\u0600-\u06ff]")
-_SPAN = re.Match.span
 LEADING_FUNCTION_WORDS = frozenset({"the", "a", "an", "in", "of", "on", "at", "near"})
 PARTICLES = frozenset({"bin", "ibn", "bani", "abu", "um", "umm"})
 STRONG_CODES = frozenset({"PPLC", "PPLA", "PPLA2", "ADM1", "ADM2", "PCLI"})
@@ -184,14 +181,38 @@ def unknown_names(text: str, hits: dict):
         yield start, end
 
 
+# TOKEN read backwards: a token is a letter followed by letters and marks, so in the
+# reversed text it is letters and marks up to the last letter (greedy, backtracking).
+_REVERSED_TOKEN = re.compile(
+    r"(?:[^\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u0640])*[^\W_]")
+
+
 def prev_tokens(text: str, pos: int, n: int = 2) -> list[tuple[int, int]]:
-    """Spans of up to n tokens right before pos (nearest last)."""
-    # deque and map keep only the last n spans without a Python-level loop
-    return list(deque(map(_SPAN, TOKEN.finditer(text, max(0, pos - 48), pos)), maxlen=n))
+    """Spans of up to n tokens right before pos (nearest last): TOKEN's spans in
+    text[pos - 48:pos], found from pos backwards, so the tokens further back are never
+    matched."""
+    back = text[max(0, pos - 48):pos][::-1]
+    spans, at = [], 0
+    for _ in range(n):
+        m = _REVERSED_TOKEN.search(back, at)
+        if m is None:
+            break
+        at = m.end()
+        spans.append((pos - at, pos - m.start()))
+    spans.reverse()
+    return spans
 
 
 def next_tokens(text: str, pos: int, n: int = 2) -> list[tuple[int, int]]:
-    return list(map(_SPAN, islice(TOKEN.finditer(text, pos, pos + 64), n)))
+    """Spans of up to n tokens in text[pos:pos + 64] (nearest first)."""
+    spans, end = [], pos + 64
+    for _ in range(n):  # a search per token: cheaper than finditer for one or two
+        m = TOKEN.search(text, pos, end)
+        if m is None:
+            break
+        pos = m.end()
+        spans.append((m.start(), pos))
+    return spans
 
 
 def accept(words: list[str]) -> bool:
@@ -289,13 +310,16 @@ def is_strong(cands: list[Candidate]) -> bool:
     return any(c.population >= 20000 or c.feature_code in STRONG_CODES for c in cands)
 
 
+_TRIGGERS_OR_ADJECTIVES = lx.TRIGGERS | lx.PLACE_ADJECTIVES
+
+
 def in_longer_name(text: str, start: int, end: int) -> bool:
     """True when text[start:end] sits inside a longer capitalised name ("James Baker",
     "Bashar al-Assad", "Maria Zakharova"): a village namesake of a person is no place."""
     before = prev_tokens(text, start, 2)
     if before and _SPACE_ONLY.fullmatch(text[before[-1][1]:start]):
         prev = text[before[-1][0]:before[-1][1]]
-        if prev[0].isupper() and prev.lower() not in lx.TRIGGERS | lx.PLACE_ADJECTIVES and (
+        if prev[0].isupper() and prev.lower() not in _TRIGGERS_OR_ADJECTIVES and (
                 len(before) < 2 or text[before[0][1]:before[1][0]].strip() == ""):
             return True  # not sentence-initial: "... James Baker said"
     after = next_tokens(text, end, 2)

@@ -164,8 +164,8 @@ def _match(run, hit, one_word, prev):
     start, end, key, kind, cands = hit
     plain = kind is None and one_word
     common = plain and run[start:end].lower() in lx.COMMON
-    weak = plain and not cx.ARABIC.match(run[start]) and not cx.is_strong(cands)
-    return (start, end, key, kind[0] if kind else "place", tuple((c, 0.0) for c in cands),
+    weak = plain and not "\u0600" <= run[start] <= "\u06ff" and not cx.is_strong(cands)
+    return (start, end, key, kind[0] if kind else "place", tuple([(c, 0.0) for c in cands]),
             common, weak, prev)
 
 
