@@ -41,6 +41,7 @@ _LAST_WORDS = frozenset(
     [f"{a}{sep}{b}{end}" for a in ("north", "south") for b in ("", "east", "west")
      for sep in (("",) if not b else ("", "-")) for end in ("", "ern")]
     + [f"{w}{end}" for w in ("east", "west") for end in ("", "ern")] + ["central", "middle", "of"])
+_LAST_PAIRS = frozenset(w[-2:] for w in _LAST_WORDS)  # "rn", "th", "st", "al", "le", "of"
 
 
 def _direction(m: re.Match) -> str:
@@ -80,6 +81,8 @@ def area_parts(geom) -> dict[str, tuple[float, float, float]]:
 def _compass_word_before(text: str, start: int) -> bool:
     """A compass word (or "of") ends right before start, after a blank: str methods
     first, a regular expression only for a word glued to punctuation ("police;Northern")."""
+    if text[start - 3:start - 1].lower() not in _LAST_PAIRS and not text[start - 2:start].isspace():
+        return False  # "in Iraq", "and Syria": the word before ends otherwise
     before = text[max(0, start - 16):start]
     if not before[-1:].isspace():
         return False
