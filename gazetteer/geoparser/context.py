@@ -240,35 +240,10 @@ def accept(words: list[str]) -> bool:
     return True
 
 
-def accept_prefixes(words: list[str]) -> list[bool]:
-    """``accept(words[:n])`` for n = 1..len(words) in one pass over the words: the
-    recognizer tries every prefix of a run from a start word, longest first."""
-    out = [accept(words[:1])]
-    if len(words) == 1:
-        return out
-    first = words[0]
-    if "\u0600" <= first[0] <= "\u06ff":
-        arabic = True
-        for w in words[1:]:
-            arabic = arabic and ARABIC.match(w) is not None
-            out.append(arabic)
-        return out
-    low_first = first.lower()
-    head_ok = first[0].isupper() and low_first not in lx.NEVER and (
-        low_first not in LEADING_FUNCTION_WORDS)
-    inner_ok = len(first) >= 2  # first[0].isupper() is part of head_ok
-    for w in words[1:]:
-        low, upper = w.lower(), w[0].isupper()  # is_generic(w) is low in GENERIC_WORDS
-        article = is_article(w)
-        inner_ok = inner_ok and len(w) >= 2 and (upper or low in PARTICLES or article)
-        out.append(head_ok and inner_ok and upper and low not in lx.NEVER
-                   and not (low in GENERIC_WORDS or article))
-    return out
-
-
 def accepted_ends(words: list[str], i: int, last: int) -> list[int]:
     """The k (i <= k <= last) for which ``accept(words[i:k + 1])`` holds, longest span
-    first: accept_prefixes' rules, without building the prefixes (one word a token)."""
+    first: ``accept``'s rules in one pass over the words (the recognizer tries the spans
+    from a start word longest first)."""
     first = words[i]
     if "\u0600" <= first[0] <= "\u06ff":  # Arabic words only
         stop = i

@@ -110,15 +110,15 @@ def _match_at(text, tokens, words_of, i, limit, links, index):
             else:
                 words.append(words_of[k])
                 ends.append(k)
-    accepted = cx.accept_prefixes(words)  # accepted[n - 1]: the span of the first n words
     n = len(words)
+    accepted = set(cx.accepted_ends(words, 0, n - 1))  # k: the span of words 0..k is acceptable
     start, first_word = tokens[i][0], words[0]
     for j in range(last, i - 1, -1):
         if links[j] == 2:
             continue  # never cut a word at its ayn mark ("Qa’im", "Samarr'a")
         while ends[n - 1] > j:
             n -= 1
-        if not accepted[n - 1]:
+        if n - 1 not in accepted:
             continue
         hit = _span_lookup(text, start, tokens[j][1], first_word, index)
         if hit is not None:

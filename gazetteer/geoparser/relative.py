@@ -138,13 +138,18 @@ def _relate_one(text: str, t: Toponym, toponyms: list[Toponym], k: int, lat: flo
         _set(t, "region", *point, radius, 2 if word == "outskirts" else 3, t, direction)
     elif before and _NEAR.search(before):
         _set(t, "near", lat, lon, 10.0, 2, t)
-    else:  # the place itself (most names): _set inlined, its radii need no rounding
-        place = t.place
-        regional = t.kind in _REGIONAL_KINDS or (
-            place is not None and place.feature_code in _ADMIN_CODES)
-        t.relation, t.anchor, t.direction, t.distance_km = "", t.text, "", None
-        t.event_lat, t.event_lon = round(lat, 6), round(lon, 6)
-        t.uncertainty_km, t.geo_precision = (50.0, 3) if regional else (2.0, 1)
+    else:
+        _itself(t, lat, lon)
+
+
+def _itself(t: Toponym, lat: float, lon: float) -> None:
+    """The place itself (most names): _set inlined, its radii need no rounding."""
+    place = t.place
+    regional = t.kind in _REGIONAL_KINDS or (
+        place is not None and place.feature_code in _ADMIN_CODES)
+    t.relation, t.anchor, t.direction, t.distance_km = "", t.text, "", None
+    t.event_lat, t.event_lon = round(lat, 6), round(lon, 6)
+    t.uncertainty_km, t.geo_precision = (50.0, 3) if regional else (2.0, 1)
 
 
 def distance_km_points(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -172,9 +177,7 @@ def relate(text: str, toponyms: list[Toponym]) -> list[Toponym]:
         if t.kind == "country" and t.point is not None:
             # A country is the whole country ("30 km north of Iraq's border" measures from
             # the border, "near Syria" is no point); its parts are coded by parts.py.
-            (lat, lon), t.anchor = t.point, t.text
-            t.event_lat, t.event_lon = round(lat, 6), round(lon, 6)
-            t.uncertainty_km, t.geo_precision = 50.0, 3
+            _itself(t, *t.point)
             continue
         place = t.place  # t.point without the property call
         if place is not None:
