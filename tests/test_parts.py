@@ -42,7 +42,7 @@ def test_a_part_outside_the_outline_is_left_out():
 
 
 @pytest.mark.parametrize(("text", "direction"), [
-    ("Turkish jets bombed PKK targets in northern Iraq on Monday.", "N"),
+    ("A drone hit a truck in northern Iraq on Monday.", "N"),
     ("Clashes in North East Iraq killed two.", "NE"),
     ("Fighting spread to the north-eastern part of Iraq.", "NE"),
     ("Troops moved into the south of Iraq.", "S"),
@@ -72,7 +72,7 @@ def test_a_compass_word_before_a_governorate_codes_it_to_its_part():
 
 
 def test_an_incident_in_a_part_of_a_country_is_located_there():
-    text = "Turkish jets bombed PKK hideouts in northern Iraq on Sunday, killing five militants."
+    text = "A drone strike hit a militant hideout in northern Iraq on Sunday, killing five militants."
     (incident,) = extract_incidents(text, published=None, toponyms=geoparse(text, index()))
     assert (incident.location_name, incident.geo_precision) == ("Northern Iraq", 3)
     assert (incident.lat, incident.lon) == PARTS["IQ"]["N"][:2]

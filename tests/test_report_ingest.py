@@ -132,7 +132,7 @@ def test_places_inside_organisation_names_are_not_linked(small_gazetteer):
 def test_an_event_in_a_part_of_a_country_is_stored_located_and_not_flagged(small_gazetteer):
     AdminAreaFactory(level=0, pcode="IQ", country_code="IQ", geom=square(40, 30, 3))
     gazetteer_index_reset()
-    text = "Turkish jets bombed PKK hideouts in northern Iraq on Sunday, killing five militants."
+    text = "A drone strike hit a militant hideout in northern Iraq on Sunday, killing five militants."
     incident = Incident.objects.get(report=report_ingest(document=_doc(text)).report)
     assert (incident.location_name, incident.geo_precision, incident.country_code) == (
         "Northern Iraq", 3, "IQ")

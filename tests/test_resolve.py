@@ -141,7 +141,7 @@ def test_bare_name_prefers_the_place_it_names_over_an_alternate_namesake():
     # No "province" word: Karbala matches only through its historic alternate name,
     # Ninawa through its own name, so Karbala's population does not count.
     index = build_index(extra=[("Nainawa", KARBALA), ("Karbala", KARBALA)])
-    (t,) = [t for t in geoparse("Iraqi jets bombed hideouts in Nineveh.", index) if t.kind == "place"]
+    (t,) = [t for t in geoparse("Gunmen set fire to a farm in Nineveh.", index) if t.kind == "place"]
     assert {c.place_id for c, _ in t.candidates} == {KARBALA.place_id, 7}
     assert t.place.place_id == 7
 
