@@ -104,12 +104,12 @@ def containers(text: str, toponyms: list[Toponym],
 _ADMIN_AFTER = re.compile(r"[ \t]+(?:province|governorate|muhafazah?)\b", re.I)
 
 
-def _static_base(t: Toponym, c: Candidate, index: GazetteerIndex, countries: Counter,
-                 total: int, admin_named: bool = False, alternate_only: bool = False) -> float:
+def _static_base(t: Toponym, c: Candidate, countries: Counter, total: int, naming: int,
+                 admin_named: bool = False, alternate_only: bool = False) -> float:
     """The weighted sum of the score parts that do not depend on the anchors: name-match
     quality, feature code, population and country context (``total``: the country
-    mentions of the document; ``alternate_only``: c matched through an alternate name
-    only, while another candidate matched through its own name)."""
+    mentions of the document; ``naming``: see _naming; ``alternate_only``: c matched
+    through an alternate name only, while another candidate matched through its own)."""
     prior = _COUNTRY_PRIOR.get(c.country, 0.3)
     country = 0.5 * prior + 0.5 * countries[c.country] / total if total else prior
     feature = _FEATURE.get(c.feature_code, _CLASS.get(c.feature_class, 0.3))
@@ -132,7 +132,7 @@ def _static_base(t: Toponym, c: Candidate, index: GazetteerIndex, countries: Cou
         # "Nineveh province" names an area: a town's population (Karbala, whose historic
         # alternate "Nainawa" folds like Nineveh) must not outweigh it; areas carry none.
         population = 1.0 if c.feature_class == "A" else 0.0
-    name = 1.0 if index.is_exact(t.text, c.place_id) else 0.4 if alternate_only else 0.7
+    name = 1.0 if naming == _EXACT else 0.4 if alternate_only else 0.7
     return (WEIGHTS["name"] * name + WEIGHTS["feature"] * feature
             + WEIGHTS["population"] * population + WEIGHTS["country"] * country)
 
@@ -148,9 +148,15 @@ def _contained(c: Candidate, container: tuple[Toponym, float]) -> bool:
     return any(distance_km(c, u) <= max(_radius_km(u), extra) for u in units)
 
 
-def _own_name(surface: str, key: str, c: Candidate, index: GazetteerIndex) -> bool:
-    """The surface is the candidate's own name: as written, or its primary name folded."""
-    return index.is_exact(surface, c.place_id) or name_key(c.name) == key
+_EXACT, _PRIMARY, _ALTERNATE = 2, 1, 0
+
+
+def _naming(surface: str, key: str, c: Candidate, index: GazetteerIndex) -> int:
+    """How the surface names the candidate: one of its names as written (_EXACT), its
+    primary name folded (_PRIMARY), or only an alternate name folded (_ALTERNATE)."""
+    if index.is_exact(surface, c.place_id):
+        return _EXACT
+    return _PRIMARY if name_key(c.name) == key else _ALTERNATE
 
 
 def _bases(t, index, countries, container, admin_named=False):
@@ -158,14 +164,16 @@ def _bases(t, index, countries, container, admin_named=False):
     an analyst alias, containment) of each candidate: computed once, used by both passes."""
     key = name_key(t.text)
     total = sum(countries.values())
-    own_named = {c.place_id for c, _ in t.candidates if _own_name(t.text, key, c, index)}
+    naming = {c.place_id: _naming(t.text, key, c, index) for c, _ in t.candidates}
+    own_named = any(naming.values())
     out = []
     for c, _ in t.candidates:
         if index.is_alias(key, c.place_id):
             out.append((c, None, 0.0))
             continue
-        alternate_only = bool(own_named) and c.place_id not in own_named
-        base = _static_base(t, c, index, countries, total, admin_named, alternate_only)
+        named = naming[c.place_id]
+        alternate_only = own_named and named == _ALTERNATE
+        base = _static_base(t, c, countries, total, named, admin_named, alternate_only)
         out.append((c, base, 0.5 if container is None else float(_contained(c, container))))
     return out
 
