@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from gazetteer.loaders import LoaderError
-from gazetteer.loaders.csv_places import csv_load_places, csv_mapping
+from gazetteer.loaders.csv_places import csv_load_places, csv_mapping, unqualified_names
 from gazetteer.models import Place, Source
 from tests.conftest import iom_dtm_name, shared_path
 
@@ -102,6 +102,44 @@ def test_command_with_column_options(tmp_path):
     assert Place.objects.filter(source=Source.ANALYST).count() == 2
     with pytest.raises(CommandError, match="--name-col"):
         call_command("gazetteer_load_csv", str(tmp_path / "places.csv"), stdout=io.StringIO())
+
+
+@pytest.mark.parametrize(("name", "admins", "expected"), [
+    ("Tall Rummana (Gir Hasan)", ["Ninewa", "Sinjar"], ["Tall Rummana"]),
+    ("Tall Rummana(Gir Hasan) village", ["Ninewa", "Sinjar"], ["Tall Rummana village"]),
+    ("Abu Jasra-Falluja", ["Al-Anbar", "Al-Falluja"], ["Abu Jasra"]),
+    ("Abu Jasra-(Al Karma North)", ["Al-Anbar", "Al-Falluja"], ["Abu Jasra"]),
+    ("تل رمانة (كر حسن)", ["Ninewa", "Sinjar"], ["تل رمانة"]),
+    # Not qualified: an article before the hyphen, a suffix that is no admin name,
+    # nothing but a qualifier, nothing dropped.
+    ("Markaz Al-Hatra", ["Ninewa", "Al-Hatra"], []),
+    ("Abu Jasra-Saqlawiya", ["Al-Anbar", "Al-Falluja"], []),
+    ("(Sector 2)", ["Diyala", "Khanaqin"], []),
+    ("Abu Jasra", ["Al-Anbar", "Al-Falluja"], []),
+])
+def test_unqualified_names(name, admins, expected):
+    assert unqualified_names(name, admins) == expected
+
+
+def test_iom_dtm_preset_indexes_names_without_their_qualifiers(tmp_path):
+    rows = ["location_id,place_id,governorate,district,name_en,name_ar,lat,lon",
+            "1,1,Ninewa,Sinjar,Tall Rummana (Gir Hasan),تل رمانة (كر حسن),36.3,41.7",
+            "2,2,Al-Anbar,Al-Falluja,Abu Jasra-Falluja,ابو جسرة,33.4,43.7"]
+    path = tmp_path / "dtm.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    csv_load_places(path=path, mapping=csv_mapping(preset="iom-dtm"), quiet=True)
+    first = Place.objects.get(source=Source.IOM_DTM, source_id="1")
+    assert first.name == "Tall Rummana (Gir Hasan)"  # the full name stays the preferred one
+    assert set(first.names.values_list("name", flat=True)) == {
+        "Tall Rummana (Gir Hasan)", "تل رمانة (كر حسن)", "Tall Rummana", "تل رمانة"}
+    second = Place.objects.get(source=Source.IOM_DTM, source_id="2")
+    assert "Abu Jasra" in set(second.names.values_list("name", flat=True))
+    # A plain mapping keeps names as they are.
+    csv_load_places(path=path, mapping=mapping(
+        name_col="name_en", alt_name_cols=("name_ar",), lat_col="lat", lon_col="lon",
+        admin_cols=("governorate", "district"), id_col="location_id"), quiet=True)
+    plain = Place.objects.get(source=Source.CSV, source_id="1")
+    assert plain.names.count() == 2
 
 
 @pytest.mark.shared_data

@@ -4,16 +4,23 @@ A mapping names the columns that hold the id, the preferred name, alternate name
 latitude, longitude and admin names/codes. Rows are upserted on (source, id), so a
 second load of the same file changes nothing; a row without an id column gets a stable
 id from its name and coordinates.
+
+Master lists qualify names: "Qahtaniya (Ger Ezear)", "Halabsa-Falluja" (Halabsa in
+Falluja district). With ``strip_qualifiers`` (on in the IOM DTM preset) the name without
+its bracketed or district/governorate qualifier is indexed too, so a report's
+"Qahtaniya" or "Halabsa" finds the place; the full name stays the preferred one.
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from gazetteer.geoparser.normalize import is_article, name_key
 from gazetteer.index import gazetteer_index_reset
 from gazetteer.models import Source
 from gazetteer.services import PlaceRecord, ascii_fold
@@ -37,6 +44,7 @@ class CsvMapping:
     feature_class: str = "P"
     feature_code: str = "PPL"
     delimiter: str = ","
+    strip_qualifiers: bool = False
 
     def columns(self) -> list[str]:
         cols = [self.name_col, self.lat_col, self.lon_col, *self.alt_name_cols, *self.admin_cols]
@@ -49,6 +57,7 @@ PRESETS = {
         id_col="location_id", name_col="name_en", alt_name_cols=("name_ar",),
         lat_col="lat", lon_col="lon", admin_cols=("governorate", "district"),
         country="IQ", source=Source.IOM_DTM, feature_class="P", feature_code="PPL",
+        strip_qualifiers=True,
     ),
 }
 
@@ -67,6 +76,29 @@ def csv_mapping(*, preset: str | None = None, **overrides) -> CsvMapping:
             + ", ".join("--" + m.replace("_", "-") for m in missing)
         )
     return CsvMapping(**given)
+
+
+_BRACKETED = re.compile(r"\s*[(（][^()（）]*[)）]")
+_TRAILING = re.compile(r"[\s\-–]+$")
+_SUFFIX = re.compile(r"^(.+?)\s*[-–]\s*([^-–]+)$")
+
+
+def unqualified_names(name: str, admins: list[str]) -> list[str]:
+    """The name without its qualifiers, when it has any: the bracketed parts dropped
+    ("Qahtaniya (Ger Ezear)" -> "Qahtaniya", "Tall Dhahab (Sufla) village" -> "Tall
+    Dhahab village"), and a trailing "-<district or governorate>" ("Halabsa-Falluja" in
+    Al-Falluja district -> "Halabsa"). Empty when nothing is left or nothing was dropped."""
+    out = []
+    bare = _TRAILING.sub("", " ".join(_BRACKETED.sub(" ", name).split()))
+    if bare and "(" not in bare and ")" not in bare:
+        out.append(bare)
+    m = _SUFFIX.match(bare or name)
+    if m and not is_article(m.group(1).split()[-1]):  # "Markaz Al-Hatra" is not qualified
+        admin_keys = {name_key(a) for a in admins if a}
+        if name_key(m.group(2)) in admin_keys and name_key(m.group(1)) not in admin_keys:
+            out.append(m.group(1).strip())
+    full = name_key(name)
+    return [n for n in out if name_key(n) not in ("", full)]
 
 
 def _stable_id(name: str, lat: float, lon: float) -> str:
@@ -110,12 +142,15 @@ def _records(
                 continue
             first_line[source_id] = line
             admins = [row[c].strip()[:32] for c in mapping.admin_cols] + ["", ""]
+            alternates = [row[c] for c in mapping.alt_name_cols if row[c].strip()]
+            if mapping.strip_qualifiers:
+                alternates += [v for n in (name, *alternates) for v in unqualified_names(n, admins)]
             yield PlaceRecord(
                 source=mapping.source, source_id=source_id, name=name[:200],
                 ascii_name=ascii_fold(name)[:200], feature_class=mapping.feature_class,
                 feature_code=mapping.feature_code, country_code=country,
                 admin1_code=admins[0], admin2_code=admins[1], lon=lon, lat=lat,
-                names=[row[c] for c in mapping.alt_name_cols if row[c].strip()],
+                names=alternates,
             )
     finally:
         bar.close()
