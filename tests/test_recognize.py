@@ -172,6 +172,24 @@ def test_place_inside_an_organisation_name():
     assert ("Mosul", "organisation") in found and ("Mosul", "place") in found
 
 
+def test_place_ending_an_armed_group_name():
+    sham = Candidate(10, "Damascus", 33.5, 36.3, "P", "PPLC", "SY", 1500000, "Dimashq")
+    index = build_index(extra=[("Sham", sham), ("Syria", Candidate(
+        11, "Syria", 35.0, 38.0, "A", "PCLI", "SY", 0))])
+
+    def kinds(text):
+        return [(t.text, t.kind) for t in recognize(text, index)]
+
+    assert kinds("Fighters of Hayat Tahrir al-Sham shelled Mosul.") == [
+        ("Sham", "organisation"), ("Mosul", "place")]
+    assert kinds("Ahrar al Sham and the Islamic State of Iraq claimed it.") == [
+        ("Sham", "organisation"), ("Iraq", "organisation")]
+    assert kinds("A cell of the Islamic State in Iraq and the Levant.")[0] == ("Iraq", "organisation")
+    # "Islamic State in X" alone says where: the fighting was in Tal Afar.
+    assert kinds("Troops fought Islamic State in Tal Afar.") == [("Tal Afar", "place")]
+    assert kinds("Fighting in Sham and in Syria.") == [("Sham", "place"), ("Syria", "country")]
+
+
 def test_index_knows_possible_first_words():
     index = weak_index()
     from gazetteer.geoparser.normalize import first_word_key

@@ -114,6 +114,35 @@ def has_arabic(text: str) -> bool:
     return ARABIC.search(text) is not None
 
 
+_LEADS = "|".join(sorted((re.escape(w) for w in lx.ORG_LEADS), key=len, reverse=True))
+# The text right before a place that ends an organisation's name: "Hayat Tahrir al-",
+# "Islamic State of ", "Islamic State of Iraq and al-", "Islamic State in Iraq and the ".
+# "Islamic State in " only with " and ..." after the name: "fighting Islamic State in
+# Tikrit" says where the fighting was.
+_ORG_BEFORE = re.compile(
+    rf"(?:\b(?:{_LEADS})[ \t]+(?:[ae][lnrsdtz]|ash)[- \t]"
+    r"|\bIslamic[ \t]+State[ \t]+(?:(?P<of>of)|in)[ \t]+"
+    r"(?P<and>(?:the[ \t]+)?[A-Z]\w+[ \t]+and[ \t]+(?:the[ \t]+|[ae][lns][- \t])?)?)$")
+_AND_NEXT = re.compile(r"[ \t]+and[ \t]+(?:the[ \t]+|[ae][lns][- \t])?[A-Z]")
+_ORG_WINDOW = 48
+_ARTICLE_ENDS = frozenset(f"{v}{c}" for v in "ae" for c in "lnrsdtz") | {"sh"}
+
+
+def org_before(text: str, start: int, end: int) -> bool:
+    """True when the name ends an organisation's name that starts before it ("Hayat
+    Tahrir al-Sham", "the Islamic State of Iraq and the Levant")."""
+    if start < 7 or text[start - 1] not in " \t-":
+        return False
+    window = max(0, start - _ORG_WINDOW)
+    # Cheap tests first: an article right before ("al-"), or "State" in the window.
+    if text[start - 3:start - 1] not in _ARTICLE_ENDS and text.find("State", window, start) < 0:
+        return False
+    m = _ORG_BEFORE.search(text, window, start)
+    return m is not None and (
+        m.group("of") is not None or m.group("and") is not None
+        or not m.group(0).startswith("Islamic") or _AND_NEXT.match(text, end) is not None)
+
+
 def in_org(text: str, start: int, end: int) -> bool:
     """True when the capitalised words after a name run on to an organisation head word
     ("Nineveh Operations Command", "Kurdistan Regional Government", "Tikrit University"):

@@ -68,6 +68,13 @@ BORDER_ADJECTIVES = {
     "kuwait": "KW", "lebanon": "LB",
 }
 
+# Words that start an armed group's name ending in a place: "Hayat Tahrir al-Sham",
+# "Ahrar al-Sham", "Jaysh al-Iraq"; the place after them (and its article) is no location.
+ORG_LEADS = frozenset({
+    "Tahrir", "Ahrar", "Fateh", "Fatah", "Faylaq", "Failaq", "Jaysh", "Jaish", "Jund", "Ansar",
+    "Liwa", "Harakat", "Jabhat", "Hurras", "Kataib", "Kata'ib", "Saraya", "Asa'ib", "Asaib",
+})
+
 # Words that end an organisation name; a place inside such a name is not a location.
 ORG_HEADS = frozenset({
     "Command", "Government", "Guard", "Guards", "Police", "Directorate", "Council",

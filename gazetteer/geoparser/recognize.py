@@ -301,7 +301,7 @@ def _gazetteer_hits(text, index, taken):
                     continue
                 if not cx.cued(text, start, end):
                     uncued.add(start)
-            if kind in _ORG_KINDS and cx.in_org(text, start, end):
+            if kind in _ORG_KINDS and (cx.in_org(text, start, end) or cx.org_before(text, start, end)):
                 kind = "organisation"
             found.append(Toponym(start, end, text[start:end], kind, list(pairs)))
     if person_keys:
