@@ -151,3 +151,29 @@ def test_population_still_decides_between_places_of_their_own_name():
     village = Candidate(61, "Karbala", 36.2, 43.0, "P", "PPL", "IQ", 0, "Ninawa")
     (t,) = geoparse("A bomb went off in Karbala.", GazetteerIndex([("Karbala", town), ("Karbala", village)]))
     assert t.place.place_id == town.place_id
+
+
+def test_relative_and_countryside_phrases_state_where_a_place_lies():
+    from gazetteer.geoparser.recognize import recognize
+    from gazetteer.geoparser.resolve import containers
+
+    index = index_with_rabias()
+
+    def stated(text):
+        toponyms = recognize(text, index)
+        return {toponyms[i].text: (c.text, extra) for i, (c, extra) in containers(text, toponyms).items()}
+
+    assert stated("Shells hit Rabia, east of Latakia.") == {"Rabia": ("Latakia", 80.0)}
+    assert stated("Shells hit Rabia, a village 20 km east of Latakia.") == {"Rabia": ("Latakia", 35.0)}
+    assert stated("Shells hit Rabia nr Latakia.") == {"Rabia": ("Latakia", 30.0)}
+    assert stated("Shells hit Rabia in the northern Latakia countryside.") == {
+        "Rabia": ("Latakia", 100.0)}
+    assert stated("Shells hit Rabia and Latakia.") == {}
+
+
+def test_a_stated_direction_from_a_town_outweighs_a_bigger_namesake():
+    big = Candidate(21, "Rabia", 36.80, 42.10, "P", "PPLA2", "IQ", 900000, "Ninawa")
+    index = build_index(extra=[("Rabia", big), ("Rabia", RABIA_SY), ("Latakia", LATAKIA)])
+    text = "Rabia, east of Latakia, was shelled; in Mosul, troops were on alert."
+    rabia = geoparse(text, index)[0]
+    assert rabia.place.place_id == RABIA_SY.place_id

@@ -34,13 +34,29 @@ _CONTAINED_BY = re.compile(
     r"[ \t]*(?:(?:[ \t]+(?:area|village|neighbou?rhood|quarter|district))?,[ \t]*"
     r"|[ \t]+(?:(?:area|village|district|sub-?district|neighbou?rhood|town"
     r"|city|quarter)[ \t]+)?(?:in|of|on[ \t]+the[ \t]+\w+[ \t]+bank[ \t]+of)[ \t]+"
-    r"(?:the[ \t]+)?(?:(?:city|town|district|province|governorate)[ \t]+of[ \t]+)?)"
+    r"(?:the[ \t]+)?(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?[ \t]+|(?:east|west)(?:ern)?[ \t]+"
+    r"|central[ \t]+|rural[ \t]+)?(?:(?:city|town|district|province|governorate)[ \t]+of[ \t]+)?)"
 )
 
 # "Rutba district", "Duhok province": the container is an area around its named seat.
-_AREA_AFTER = re.compile(r"[ \t]+(district|sub-?district|province|governorate|area)\b", re.I)
+# "the eastern Idlib countryside" (Arabic rif): the rural land around a town, often its
+# whole governorate.
+_AREA_AFTER = re.compile(
+    r"[ \t]+(district|sub-?district|province|governorate|area|countryside)\b", re.I)
 _AREA_RADIUS = {"district": 200.0, "subdistrict": 80.0, "sub-district": 80.0, "area": 15.0,
-                "province": 300.0, "governorate": 300.0}
+                "province": 300.0, "governorate": 300.0, "countryside": 100.0}
+
+
+# "Al-Karamah, east of Raqqa", "Qahtaniya, a town 20 km southwest of Sinjar", "Halabsa
+# village nr Fallujah": the text puts X within reach of Y (the stated distance, else
+# these radii).
+_RELATIVE_TO = re.compile(
+    r",?[ \t]+(?:(?:a|the)[ \t]+(?:small[ \t]+)?(?:town|village|city|suburb|district|area)[ \t]+)?"
+    r"(?:(?:about|some|around|nearly)[ \t]+)?(?:(?P<km>\d{1,3}(?:\.\d)?)[ \t]*"
+    r"(?:km|kilometres|kilometers)[ \t]+)?"
+    r"(?:(?P<dir>(?:north|south)(?:-?(?:east|west))?|east|west)[ \t]+of|(?P<near>near|nr\.?|outside))"
+    r"[ \t]+(?:the[ \t]+)?(?:(?:city|town|village)[ \t]+of[ \t]+)?")
+_RELATIVE_RADIUS = {"dir": 80.0, "near": 30.0}
 
 
 def distance_km(a: Candidate, b: Candidate) -> float:
@@ -96,6 +112,11 @@ def containers(text: str, toponyms: list[Toponym],
             container = by_start[m.end()]
             area = _AREA_AFTER.match(text, container.end)
             out[i] = (container, _AREA_RADIUS[area.group(1).lower()] if area else 0.0)
+            continue
+        m = _RELATIVE_TO.match(text, t.end)
+        if m and m.end() in by_start and by_start[m.end()].candidates:
+            reach = float(m["km"]) + 15.0 if m["km"] else _RELATIVE_RADIUS["near" if m["near"] else "dir"]
+            out[i] = (by_start[m.end()], reach)
     return out
 
 
