@@ -19,6 +19,7 @@ SAME_PLACE = [
     ["Rabia", "Rabea"],
     ["Nineveh", "Ninewa", "Ninawa"],
     ["Shirqat", "Al-Shirqat", "Sharqat"],
+    ["Kani Rash", "Kani Rash Collective", "Kani Rash vilage"],  # master-list type words
 ]
 
 DISTINCT = [

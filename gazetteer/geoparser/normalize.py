@@ -34,7 +34,8 @@ ARTICLES = frozenset({
 })
 
 _GENERIC = frozenset({
-    "center", "centre", "markaz", "village", "qaryat", "qarya", "qaryah", "camp",
+    "center", "centre", "markaz", "village", "vilage", "qaryat", "qarya", "qaryah", "camp",
+    "collective",  # a Kurdish "collective town" (mujamma): "Sheladize Collective"
     "district", "subdistrict", "qadha", "qada", "qadaa", "nahiya", "nahia", "nahiyah",
     "nahiyat", "city", "town", "governorate", "province", "muhafazat", "muhafaza",
     "muhafazah",
