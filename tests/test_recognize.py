@@ -190,6 +190,23 @@ def test_place_ending_an_armed_group_name():
     assert kinds("Fighting in Sham and in Syria.") == [("Sham", "place"), ("Syria", "country")]
 
 
+def test_town_like_nisba_ending_a_persons_name_is_no_place():
+    sadr = Candidate(12, "Sadr City", 33.39, 44.46, "P", "PPL", "IQ", 1200000, "Baghdad")
+    index = build_index(extra=[("Sadr", sadr), ("Sadr City", sadr)])
+
+    def places(text):
+        return [t.text for t in recognize(text, index) if t.kind == "place"]
+
+    assert places("The cleric Muqtada al-Sadr called for calm in Mosul.") == ["Mosul"]
+    assert places("Muqtada al Sadr spoke. Sadr later left.") == []  # repeated: him again
+    assert places("Muqtada al-Sadr spoke; rockets hit Sadr City.") == ["Sadr"]  # cued
+    # A place-name first word, a known place or a trigger before the article: a place.
+    assert places("Shells fell on Tal al-Sadr.") == ["Sadr"]
+    assert places("Troops in Mosul al-Sadr.") == ["Mosul", "Sadr"]
+    assert places("Fighting in al-Sadr.") == ["Sadr"]
+    assert places("A blast in Amiriyat al-Sadr.") == ["Sadr"]  # construct form in -at
+
+
 def test_index_knows_possible_first_words():
     index = weak_index()
     from gazetteer.geoparser.normalize import first_word_key

@@ -8,6 +8,7 @@ names found only.
 """
 
 import re
+from collections.abc import Callable
 
 import ahocorasick
 
@@ -141,6 +142,25 @@ def org_before(text: str, start: int, end: int) -> bool:
     return m is not None and (
         m.group("of") is not None or m.group("and") is not None
         or not m.group(0).startswith("Islamic") or _AND_NEXT.match(text, end) is not None)
+
+
+# "<Capitalised word> al-" right before a name: "Muqtada al-", "Bakr al-".
+_NISBA_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)[ \t]+(?:[ae][lnrsdtz]|ash)[- \t]$")
+
+
+def person_nisba(text: str, start: int, known: Callable[[str], bool]) -> bool:
+    """True when the name is the nisba ending a person's name ("Muqtada al-Sadr", "Abu
+    Bakr al-Baghdadi"): a capitalised word that is no place (``known`` says which
+    words the gazetteer or lexicon knows) and no place-name first word, then an article."""
+    if start < 5 or text[start - 1] not in " \t-" or text[start - 3:start - 1] not in _ARTICLE_ENDS:
+        return False
+    m = _NISBA_BEFORE.search(text, max(0, start - 24), start)
+    if m is None:
+        return False
+    word = m.group(1)
+    low = word.lower()
+    return not (low in lx.NISBA_EXCEPT or low.endswith("at") or low in _TRIGGERS_OR_ADJECTIVES
+                or is_generic(word) or known(word))
 
 
 def in_org(text: str, start: int, end: int) -> bool:

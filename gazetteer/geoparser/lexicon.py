@@ -75,6 +75,19 @@ ORG_LEADS = frozenset({
     "Liwa", "Harakat", "Jabhat", "Hurras", "Kataib", "Kata'ib", "Saraya", "Asa'ib", "Asaib",
 })
 
+# First words of place names that take an article before the rest ("Tal al-Hawa",
+# "Deir al-Zor", "Wadi al-Sakran"): "<word> al-<name>" is a place, not a person's
+# name ending in a town-like nisba ("Muqtada al-Sadr", "Abu Bakr al-Baghdadi"). So is
+# any word in -at, the Arabic construct form ("Amiriyat al-Fallujah", "Mazraat al-...").
+NISBA_EXCEPT = frozenset({
+    "tal", "tall", "tell", "tel", "telul", "tulul", "tlul", "deir", "dayr", "wadi", "jabal",
+    "jebel", "jabel", "ain", "ayn", "bir", "hay", "hayy", "hai", "qasr", "ras", "khan",
+    "sheikh", "shaikh", "shaykh", "bab", "jisr", "maarat", "marat", "kafr", "kfar", "umm",
+    "um", "bayt", "beit", "dar", "souq", "suq", "nahr", "sahl", "mashru", "jurf", "abu",
+    "albu", "bu", "mukhayyam", "ard", "sayyida", "sayeda", "tuz", "rif", "reef", "ghouta",
+    "jazira", "hawi",
+})
+
 # Words that end an organisation name; a place inside such a name is not a location.
 ORG_HEADS = frozenset({
     "Command", "Government", "Guard", "Guards", "Police", "Directorate", "Council",

@@ -271,7 +271,7 @@ def _spaced_matches(run, words, i, limit, index):
 
 def _gazetteer_hits(text, index, taken):
     """Toponyms of gazetteer and lexicon names, plus the person-name keys seen."""
-    found, person_keys, uncued = [], set(), set()
+    found, person_keys, person_words, uncued = [], set(), set(), set()
     cache = index.run_cache
     cached = cache.get
     for m in _runs(text):
@@ -303,10 +303,15 @@ def _gazetteer_hits(text, index, taken):
                     uncued.add(start)
             if kind in _ORG_KINDS and (cx.in_org(text, start, end) or cx.org_before(text, start, end)):
                 kind = "organisation"
+            elif kind == "place" and cx.person_nisba(text, start, lambda w: name_key(w) in index):
+                # "Muqtada al-Sadr": a later "Sadr" without a cue is him too.
+                person_words.add(text[start:end])
+                continue
             found.append(Toponym(start, end, text[start:end], kind, list(pairs)))
-    if person_keys:
+    if person_keys or person_words:
         found = [t for t in found if not (
-            t.kind == "place" and name_key(t.text) in person_keys and not cx.cued_at(text, t))]
+            t.kind == "place" and (t.text in person_words or name_key(t.text) in person_keys)
+            and not (cx.cued_at(text, t) or cx.cued(text, t.start, t.end)))]
     if not uncued:
         return found
     sure = [t for t in found if t.start not in uncued]
