@@ -129,38 +129,39 @@ _ORG_WINDOW = 48
 _ARTICLE_ENDS = frozenset(f"{v}{c}" for v in "ae" for c in "lnrsdtz") | {"sh"}
 
 
-def org_before(text: str, start: int, end: int) -> bool:
-    """True when the name ends an organisation's name that starts before it ("Hayat
-    Tahrir al-Sham", "the Islamic State of Iraq and the Levant")."""
-    if start < 7 or text[start - 1] not in " \t-":
-        return False
-    window = max(0, start - _ORG_WINDOW)
-    # Cheap tests first: an article right before ("al-"), or "State" in the window.
-    if text[start - 3:start - 1] not in _ARTICLE_ENDS and text.find("State", window, start) < 0:
-        return False
-    m = _ORG_BEFORE.search(text, window, start)
-    return m is not None and (
-        m.group("of") is not None or m.group("and") is not None
-        or not m.group(0).startswith("Islamic") or _AND_NEXT.match(text, end) is not None)
-
-
 # "<Capitalised word> al-" right before a name: "Muqtada al-", "Bakr al-".
 _NISBA_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)[ \t]+(?:[ae][lnrsdtz]|ash)[- \t]$")
 
 
-def person_nisba(text: str, start: int, known: Callable[[str], bool]) -> bool:
-    """True when the name is the nisba ending a person's name ("Muqtada al-Sadr", "Abu
-    Bakr al-Baghdadi"): a capitalised word that is no place (``known`` says which
-    words the gazetteer or lexicon knows) and no place-name first word, then an article."""
-    if start < 5 or text[start - 1] not in " \t-" or text[start - 3:start - 1] not in _ARTICLE_ENDS:
-        return False
+def lead_in(text: str, start: int, end: int, known: Callable[[str], bool]) -> str:
+    """What the words right before a name make of it: "organisation" when it ends an
+    organisation's name ("Hayat Tahrir al-Sham", "the Islamic State of Iraq and the
+    Levant"), "person" when it is the nisba ending a person's name ("Muqtada al-Sadr",
+    "Abu Bakr al-Baghdadi": a capitalised word that is no place, as ``known`` says, and
+    no place-name first word, then an article), else ""."""
+    if start < 5 or text[start - 1] not in " \t-":
+        return ""
+    window = max(0, start - _ORG_WINDOW)
+    # Cheap tests first: an article right before ("al-"), or "State" in the window.
+    article = text[start - 3:start - 1] in _ARTICLE_ENDS
+    if not article and text.find("State", window, start) < 0:
+        return ""
+    m = _ORG_BEFORE.search(text, window, start)
+    if m is not None and (
+            m.group("of") is not None or m.group("and") is not None
+            or not m.group(0).startswith("Islamic") or _AND_NEXT.match(text, end) is not None):
+        return "organisation"
+    if not article:
+        return ""
     m = _NISBA_BEFORE.search(text, max(0, start - 24), start)
     if m is None:
-        return False
+        return ""
     word = m.group(1)
     low = word.lower()
-    return not (low in lx.NISBA_EXCEPT or low.endswith("at") or low in _TRIGGERS_OR_ADJECTIVES
-                or is_generic(word) or known(word))
+    if (low in lx.NISBA_EXCEPT or low.endswith("at") or low in _TRIGGERS_OR_ADJECTIVES
+            or is_generic(word) or known(word)):
+        return ""
+    return "person"
 
 
 def in_org(text: str, start: int, end: int) -> bool:

@@ -272,6 +272,10 @@ def _spaced_matches(run, words, i, limit, index):
 def _gazetteer_hits(text, index, taken):
     """Toponyms of gazetteer and lexicon names, plus the person-name keys seen."""
     found, person_keys, person_words, uncued = [], set(), set(), set()
+
+    def known(word: str) -> bool:
+        return name_key(word) in index
+
     cache = index.run_cache
     cached = cache.get
     for m in _runs(text):
@@ -301,12 +305,15 @@ def _gazetteer_hits(text, index, taken):
                     continue
                 if not cx.cued(text, start, end):
                     uncued.add(start)
-            if kind in _ORG_KINDS and (cx.in_org(text, start, end) or cx.org_before(text, start, end)):
-                kind = "organisation"
-            elif kind == "place" and cx.person_nisba(text, start, lambda w: name_key(w) in index):
-                # "Muqtada al-Sadr": a later "Sadr" without a cue is him too.
-                person_words.add(text[start:end])
-                continue
+            if kind in _ORG_KINDS:
+                lead = "organisation" if cx.in_org(text, start, end) else cx.lead_in(
+                    text, start, end, known)
+                if lead == "organisation":
+                    kind = "organisation"
+                elif lead == "person" and kind == "place":
+                    # "Muqtada al-Sadr": a later "Sadr" without a cue is him too.
+                    person_words.add(text[start:end])
+                    continue
             found.append(Toponym(start, end, text[start:end], kind, list(pairs)))
     if person_keys or person_words:
         found = [t for t in found if not (

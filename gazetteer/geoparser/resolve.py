@@ -30,14 +30,6 @@ _CLASS = {"P": 0.45, "A": 0.6}
 _HISTORICAL = frozenset({"PPLW", "PPLQ", "PPLH", "PPLCH"})  # destroyed, abandoned, historical
 _COUNTRY_PRIOR = {"IQ": 1.0, "SY": 1.0, "TR": 0.6, "IR": 0.6, "JO": 0.6, "KW": 0.6,
                   "SA": 0.6, "LB": 0.6}
-_CONTAINED_BY = re.compile(
-    r"[ \t]*(?:(?:[ \t]+(?:area|village|neighbou?rhood|quarter|district))?,[ \t]*"
-    r"|[ \t]+(?:(?:area|village|district|sub-?district|neighbou?rhood|town"
-    r"|city|quarter)[ \t]+)?(?:in|of|on[ \t]+the[ \t]+\w+[ \t]+bank[ \t]+of)[ \t]+"
-    r"(?:the[ \t]+)?(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?[ \t]+|(?:east|west)(?:ern)?[ \t]+"
-    r"|central[ \t]+|rural[ \t]+)?(?:(?:city|town|district|province|governorate)[ \t]+of[ \t]+)?)"
-)
-
 # "Rutba district", "Duhok province": the container is an area around its named seat.
 # "the eastern Idlib countryside" (Arabic rif): the rural land around a town, often its
 # whole governorate.
@@ -47,15 +39,23 @@ _AREA_RADIUS = {"district": 200.0, "subdistrict": 80.0, "sub-district": 80.0, "a
                 "province": 300.0, "governorate": 300.0, "countryside": 100.0}
 
 
-# "Al-Karamah, east of Raqqa", "Qahtaniya, a town 20 km southwest of Sinjar", "Halabsa
-# village nr Fallujah": the text puts X within reach of Y (the stated distance, else
-# these radii).
-_RELATIVE_TO = re.compile(
-    r",?[ \t]+(?:(?:a|the)[ \t]+(?:small[ \t]+)?(?:town|village|city|suburb|district|area)[ \t]+)?"
+# What the text says right after a place about where it lies, as one regular expression
+# (one match per toponym). First, relative to another place: "Al-Karamah, east of
+# Raqqa", "Qahtaniya, a town 20 km southwest of Sinjar", "Halabsa village nr Fallujah":
+# within reach of it (the stated distance, else _RELATIVE_RADIUS). Else contained in it:
+# "X, Nineveh", "X district in Mosul", "X in the eastern Idlib countryside".
+_STATED_AFTER = re.compile(
+    r"(?P<rel>,?[ \t]+(?:(?:a|the)[ \t]+(?:small[ \t]+)?(?:town|village|city|suburb|district|area)[ \t]+)?"
     r"(?:(?:about|some|around|nearly)[ \t]+)?(?:(?P<km>\d{1,3}(?:\.\d)?)[ \t]*"
     r"(?:km|kilometres|kilometers)[ \t]+)?"
     r"(?:(?P<dir>(?:north|south)(?:-?(?:east|west))?|east|west)[ \t]+of|(?P<near>near|nr\.?|outside))"
-    r"[ \t]+(?:the[ \t]+)?(?:(?:city|town|village)[ \t]+of[ \t]+)?")
+    r"[ \t]+(?:the[ \t]+)?(?:(?:city|town|village)[ \t]+of[ \t]+)?)"
+    r"|[ \t]*(?:(?:[ \t]+(?:area|village|neighbou?rhood|quarter|district))?,[ \t]*"
+    r"|[ \t]+(?:(?:area|village|district|sub-?district|neighbou?rhood|town"
+    r"|city|quarter)[ \t]+)?(?:in|of|on[ \t]+the[ \t]+\w+[ \t]+bank[ \t]+of)[ \t]+"
+    r"(?:the[ \t]+)?(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?[ \t]+|(?:east|west)(?:ern)?[ \t]+"
+    r"|central[ \t]+|rural[ \t]+)?(?:(?:city|town|district|province|governorate)[ \t]+of[ \t]+)?)"
+)
 _RELATIVE_RADIUS = {"dir": 80.0, "near": 30.0}
 
 
@@ -107,16 +107,16 @@ def containers(text: str, toponyms: list[Toponym],
     out = {}
     for i in range(len(toponyms)) if which is None else which:
         t = toponyms[i]
-        m = _CONTAINED_BY.match(text, t.end)
-        if m and m.end() in by_start and by_start[m.end()].candidates:
-            container = by_start[m.end()]
-            area = _AREA_AFTER.match(text, container.end)
-            out[i] = (container, _AREA_RADIUS[area.group(1).lower()] if area else 0.0)
+        m = _STATED_AFTER.match(text, t.end)
+        if m is None or m.end() not in by_start or not by_start[m.end()].candidates:
             continue
-        m = _RELATIVE_TO.match(text, t.end)
-        if m and m.end() in by_start and by_start[m.end()].candidates:
-            reach = float(m["km"]) + 15.0 if m["km"] else _RELATIVE_RADIUS["near" if m["near"] else "dir"]
-            out[i] = (by_start[m.end()], reach)
+        other = by_start[m.end()]
+        if m["rel"] is not None:
+            out[i] = (other, float(m["km"]) + 15.0 if m["km"] else
+                      _RELATIVE_RADIUS["near" if m["near"] else "dir"])
+        else:
+            area = _AREA_AFTER.match(text, other.end)
+            out[i] = (other, _AREA_RADIUS[area.group(1).lower()] if area else 0.0)
     return out
 
 
