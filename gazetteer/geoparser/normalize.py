@@ -200,7 +200,7 @@ _INNER_MARKS = re.compile(rf"(?<=[^\W_])[{_MARKS}]+(?=[^\W_])")
 
 @lru_cache(maxsize=200_000)
 def first_word_key(name: str) -> str:
-    """token_key of the first word of a Latin name that name_key keeps (no article, no
+    """The key of the first word of a Latin name that name_key keeps (no article, no
     generic word), splitting at hyphens and spaces as the recognizer's tokens do (a mark
     inside a word joins it). The recognizer only tries spans whose first word has the
     first-word key of some name."""
@@ -208,8 +208,15 @@ def first_word_key(name: str) -> str:
     words = [w for w in _ANY_SPLIT.split(text) if w]
     for word in words:
         if word not in _GENERIC and word not in ARTICLES:
-            return token_key(word)
-    return token_key(words[0]) if words else ""
+            return _word_key(word)
+    return _word_key(words[0]) if words else ""
+
+
+def _word_key(word: str) -> str:
+    """token_key with the closed-syllable vowels inside the word dropped, as name_key
+    drops them, so "Shirqat" and "Sharqat" start the same names."""
+    key = token_key(word)
+    return _CLOSED_SYLLABLE.sub("", key) or key
 
 
 def word_count(name: str) -> int:
