@@ -151,6 +151,24 @@ def test_small_village_needs_a_cue_or_a_sure_neighbour():
     assert "Bashiqa" in texts_of("Clashes broke out in Bashiqa.", index)
     assert "Bashiqa" in texts_of("May 3rd 2016: Bashiqa, Ninawa province, Iraq", index)
     assert "Bashiqa" in texts_of("Shelling hit Bashiqa and Mosul.", index)
+    # A trigger before "the", a place head one lowercase word after.
+    assert "Bashiqa" in texts_of("A drone hit the entrance of the Bashiqa camp.", index)
+    assert "Bashiqa" in texts_of("A drone hit the Bashiqa refugee camp.", index)
+    assert "Bashiqa" not in texts_of("A drone hit the Bashiqa team bus.", index)
+
+
+def test_spellings_differing_in_a_closed_syllable_vowel_start_the_same_names():
+    sharqat = Candidate(74, "Ash Sharqat", 35.51, 43.23, "P", "PPLA2", "IQ", 160000, "Salah ad Din")
+    index = build_index(extra=[("Ash Sharqat", sharqat)])
+    (t,) = recognize("Clashes were reported in Shirqat.", index)
+    assert (t.text, [c.place_id for c, _ in t.candidates]) == ("Shirqat", [74])
+
+
+def test_capitalised_word_after_a_title_is_a_persons_name():
+    qart = Candidate(75, "Qart", 34.0, 38.0, "P", "PPL", "SY", 20000, "Homs")
+    index = build_index(extra=[("Qart", qart)])
+    assert texts_of("Brig. Gen. Kurt Stein said it was over.", index) == []
+    assert texts_of("Heavy shelling hit Kurt on Monday.", index) == ["Kurt"]
 
 
 def test_common_word_rescued_by_a_neighbouring_place():

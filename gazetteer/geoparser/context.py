@@ -136,11 +136,16 @@ _NISBA_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)[ \t]+(?:[ae][lnrsdtz]|a
 def lead_in(text: str, start: int, end: int, known: Callable[[str], bool]) -> str:
     """What the words right before a name make of it: "organisation" when it ends an
     organisation's name ("Hayat Tahrir al-Sham", "the Islamic State of Iraq and the
-    Levant"), "person" when it is the nisba ending a person's name ("Muqtada al-Sadr",
+    Levant"), "person" after a title ("Gen. Kurt Stein", "President Assad") or when it
+    is the nisba ending a person's name ("Muqtada al-Sadr",
     "Abu Bakr al-Baghdadi": a capitalised word that is no place, as ``known`` says, and
     no place-name first word, then an article), else ""."""
-    if start < 5 or text[start - 1] not in " \t-":
+    if start < 3 or text[start - 1] not in " \t-":
         return ""
+    if text[start - 1] == " ":
+        before = text.rfind(" ", max(0, start - 14), start - 1)
+        if text[before + 1:start - 1].rstrip(".").lower() in lx.TITLES:
+            return "person"
     window = max(0, start - _ORG_WINDOW)
     # Cheap tests first: an article right before ("al-"), or "State" in the window.
     article = text[start - 3:start - 1] in _ARTICLE_ENDS
@@ -359,12 +364,20 @@ def in_longer_name(text: str, start: int, end: int) -> bool:
 
 
 def cued(text: str, start: int, end: int) -> bool:
-    """A location trigger before ("in", "near", "village of") or a place head after."""
-    before = prev_tokens(text, start, 1)
-    if before and text[before[0][0]:before[0][1]].lower() in lx.TRIGGERS:
-        return True
-    after = next_tokens(text, end, 1)
-    return bool(after) and text[after[0][0]:after[0][1]].lower() in lx.PLACE_HEADS
+    """A location trigger before ("in", "near", "village of", "of the"), or a place head
+    after, right away or after one lowercase word ("Makhmour refugee camp")."""
+    before = prev_tokens(text, start, 2)
+    if before:
+        word = text[before[-1][0]:before[-1][1]].lower()
+        if word in lx.TRIGGERS or (word == "the" and len(before) == 2 and (
+                text[before[0][0]:before[0][1]].lower() in lx.TRIGGERS)):
+            return True
+    after = next_tokens(text, end, 2)
+    if not after:
+        return False
+    word = text[after[0][0]:after[0][1]]
+    return word.lower() in lx.PLACE_HEADS or (len(after) == 2 and word.islower() and (
+        text[after[1][0]:after[1][1]].lower() in lx.PLACE_HEADS))
 
 
 def cued_at(text: str, t: Toponym) -> bool:

@@ -88,6 +88,15 @@ NISBA_EXCEPT = frozenset({
     "jazira", "hawi",
 })
 
+# Titles before a person's name ("Brig. Gen. Kurt Stein", "President Assad"): the
+# capitalised word after one is a name, not a place. Not "Sheikh" ("Sheikh Maqsoud").
+TITLES = frozenset({
+    "gen", "brig", "col", "lt", "maj", "capt", "sgt", "mr", "mrs", "ms", "dr", "prof", "gov",
+    "sen", "rep", "president", "minister", "general", "colonel", "major", "captain",
+    "sergeant", "lieutenant", "commander", "governor", "spokesman", "spokeswoman", "envoy",
+    "ambassador", "cleric", "mullah", "imam", "emir", "king", "prince", "premier",
+})
+
 # Words that end an organisation name; a place inside such a name is not a location.
 ORG_HEADS = frozenset({
     "Command", "Government", "Guard", "Guards", "Police", "Directorate", "Council",
