@@ -112,7 +112,7 @@ def test_command_with_column_options(tmp_path):
     ("تل رمانة (كر حسن)", ["Ninewa", "Sinjar"], ["تل رمانة"]),
     # Not qualified: an article before the hyphen, a suffix that is no admin name,
     # nothing but a qualifier, nothing dropped.
-    ("Markaz Al-Hatra", ["Ninewa", "Al-Hatra"], []),
+    ("Markaz Al-Qaim", ["Al-Anbar", "Al-Qaim"], []),
     ("Abu Jasra-Saqlawiya", ["Al-Anbar", "Al-Falluja"], []),
     ("(Sector 2)", ["Diyala", "Khanaqin"], []),
     ("Abu Jasra", ["Al-Anbar", "Al-Falluja"], []),

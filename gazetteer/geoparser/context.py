@@ -136,7 +136,7 @@ _NISBA_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)[ \t]+(?:[ae][lnrsdtz]|a
 def lead_in(text: str, start: int, end: int, known: Callable[[str], bool]) -> str:
     """What the words right before a name make of it: "organisation" when it ends an
     organisation's name ("Hayat Tahrir al-Sham", "the Islamic State of Iraq and the
-    Levant"), "person" after a title ("Gen. Kurt Stein", "President Assad") or when it
+    Levant"), "person" after a title ("Maj. Gen. Kurt Hansen", "President Assad") or when it
     is the nisba ending a person's name ("Muqtada al-Sadr",
     "Abu Bakr al-Baghdadi": a capitalised word that is no place, as ``known`` says, and
     no place-name first word, then an article), else ""."""
@@ -365,7 +365,7 @@ def in_longer_name(text: str, start: int, end: int) -> bool:
 
 def cued(text: str, start: int, end: int) -> bool:
     """A location trigger before ("in", "near", "village of", "of the"), or a place head
-    after, right away or after one lowercase word ("Makhmour refugee camp")."""
+    after, right away or after one lowercase word ("Bashiqa refugee camp")."""
     before = prev_tokens(text, start, 2)
     if before:
         word = text[before[-1][0]:before[-1][1]].lower()

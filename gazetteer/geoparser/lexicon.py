@@ -88,7 +88,7 @@ NISBA_EXCEPT = frozenset({
     "jazira", "hawi",
 })
 
-# Titles before a person's name ("Brig. Gen. Kurt Stein", "President Assad"): the
+# Titles before a person's name ("Maj. Gen. Kurt Hansen", "President Assad"): the
 # capitalised word after one is a name, not a place. Not "Sheikh" ("Sheikh Maqsoud").
 TITLES = frozenset({
     "gen", "brig", "col", "lt", "maj", "capt", "sgt", "mr", "mrs", "ms", "dr", "prof", "gov",

@@ -35,7 +35,7 @@ ARTICLES = frozenset({
 
 _GENERIC = frozenset({
     "center", "centre", "markaz", "village", "vilage", "qaryat", "qarya", "qaryah", "camp",
-    "collective",  # a Kurdish "collective town" (mujamma): "Sheladize Collective"
+    "collective",  # a Kurdish "collective town" (mujamma): "Kani Rash Collective"
     "district", "subdistrict", "qadha", "qada", "qadaa", "nahiya", "nahia", "nahiyah",
     "nahiyat", "city", "town", "governorate", "province", "muhafazat", "muhafaza",
     "muhafazah",

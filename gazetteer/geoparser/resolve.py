@@ -41,7 +41,7 @@ _AREA_RADIUS = {"district": 200.0, "subdistrict": 80.0, "sub-district": 80.0, "a
 
 # What the text says right after a place about where it lies, as one regular expression
 # (one match per toponym). First, relative to another place: "Al-Karamah, east of
-# Raqqa", "Qahtaniya, a town 20 km southwest of Sinjar", "Halabsa village nr Fallujah":
+# Raqqa", "Tall Rummana, a town 20 km south of Sinjar", "Abu Jasra village nr Fallujah":
 # within reach of it (the stated distance, else _RELATIVE_RADIUS). Else contained in it:
 # "X, Nineveh", "X district in Mosul", "X in the eastern Idlib countryside".
 _STATED_AFTER = re.compile(

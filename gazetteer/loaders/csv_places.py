@@ -5,10 +5,10 @@ latitude, longitude and admin names/codes. Rows are upserted on (source, id), so
 second load of the same file changes nothing; a row without an id column gets a stable
 id from its name and coordinates.
 
-Master lists qualify names: "Qahtaniya (Ger Ezear)", "Halabsa-Falluja" (Halabsa in
-Falluja district). With ``strip_qualifiers`` (on in the IOM DTM preset) the name without
+Master lists qualify names: "Tall Rummana (Gir Hasan)", "Abu Jasra-Falluja" (Abu Jasra
+in Falluja district). With ``strip_qualifiers`` (on in the IOM DTM preset) the name without
 its bracketed or district/governorate qualifier is indexed too, so a report's
-"Qahtaniya" or "Halabsa" finds the place; the full name stays the preferred one.
+"Tall Rummana" or "Abu Jasra" finds the place; the full name stays the preferred one.
 """
 
 from __future__ import annotations
@@ -85,15 +85,16 @@ _SUFFIX = re.compile(r"^(.+?)\s*[-–]\s*([^-–]+)$")
 
 def unqualified_names(name: str, admins: list[str]) -> list[str]:
     """The name without its qualifiers, when it has any: the bracketed parts dropped
-    ("Qahtaniya (Ger Ezear)" -> "Qahtaniya", "Tall Dhahab (Sufla) village" -> "Tall
-    Dhahab village"), and a trailing "-<district or governorate>" ("Halabsa-Falluja" in
-    Al-Falluja district -> "Halabsa"). Empty when nothing is left or nothing was dropped."""
+    ("Tall Rummana (Gir Hasan)" -> "Tall Rummana", "Tall Rummana (Gir Hasan) village" ->
+    "Tall Rummana village"), and a trailing "-<district or governorate>" ("Abu
+    Jasra-Falluja" in Al-Falluja district -> "Abu Jasra"). Empty when nothing is left
+    or nothing was dropped."""
     out = []
     bare = _TRAILING.sub("", " ".join(_BRACKETED.sub(" ", name).split()))
     if bare and "(" not in bare and ")" not in bare:
         out.append(bare)
     m = _SUFFIX.match(bare or name)
-    if m and not is_article(m.group(1).split()[-1]):  # "Markaz Al-Hatra" is not qualified
+    if m and not is_article(m.group(1).split()[-1]):  # "Markaz Al-Qaim" is not qualified
         admin_keys = {name_key(a) for a in admins if a}
         if name_key(m.group(2)) in admin_keys and name_key(m.group(1)) not in admin_keys:
             out.append(m.group(1).strip())
