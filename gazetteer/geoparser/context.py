@@ -136,10 +136,10 @@ _NISBA_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)[ \t]+(?:[ae][lnrsdtz]|a
 def lead_in(text: str, start: int, end: int, known: Callable[[str], bool]) -> str:
     """What the words right before a name make of it: "organisation" when it ends an
     organisation's name ("Hayat Tahrir al-Sham", "the Islamic State of Iraq and the
-    Levant"), "person" after a title ("Maj. Gen. Kurt Hansen", "President Assad") or when it
-    is the nisba ending a person's name ("Muqtada al-Sadr",
-    "Abu Bakr al-Baghdadi": a capitalised word that is no place, as ``known`` says, and
-    no place-name first word, then an article), else ""."""
+    Levant"); "person" after a title ("Maj. Gen. Kurt Hansen", "President Assad") or
+    when it is the nisba ending a person's name ("Muqtada al-Sadr", "Abu Bakr
+    al-Baghdadi": a capitalised word that is no place, as ``known`` says, and no
+    place-name first word, then an article); else ""."""
     if start < 3 or text[start - 1] not in " \t-":
         return ""
     if text[start - 1] == " ":
