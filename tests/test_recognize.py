@@ -174,6 +174,7 @@ def test_capitalised_word_after_a_title_is_a_persons_name():
 def test_common_word_rescued_by_a_neighbouring_place():
     index = build_index()
     assert "Hit" in texts_of("June 28th, 2015: Hit, Ninawa province", index)
+    assert "Hit" in texts_of("June 28th, 2015: Hit and Zuwiya, Ninawa province", index)
     assert "Hit" in texts_of("Militias in Iraq's Hit pushed on.", index)
     assert "Hit" not in texts_of("Hit by a roadside bomb near Mosul, two died.", index)
 

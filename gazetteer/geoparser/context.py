@@ -387,13 +387,15 @@ def cued_at(text: str, t: Toponym) -> bool:
 
 _ADJACENT = re.compile(
     r"[ \t]*,[ \t]*(?:(?:and|near|in|outside)[ \t]+|(?:north|south|east|west)\w*[ \t]+of[ \t]+)?"
-    r"|[ \t]+(?:and|in|near|of|outside)[ \t]+")
+    r"|[ \t]+(?:and|in|near|of|outside)[ \t]+"
+    # "Hit and Thaiyala, Anbar province": a list whose other name the gazetteer lacks.
+    r"|[ \t]+and[ \t]+[A-Z][\w'’-]*[ \t]*,[ \t]*")
 _PARTNER_KINDS = frozenset({"place", "country", "region"})
 
 
 def rescued(text: str, t: Toponym, partners: list[Toponym]) -> bool:
     """An uncued weak name next to a sure place ("Bashiqa, Nineveh province", "Hit and
-    Haditha", "Bartalah, near Mosul") is a place too."""
+    Haditha", "Bartalah, near Mosul", "Hit and Zuwiya, Anbar province") is a place too."""
     for p in partners:
         if p.kind not in _PARTNER_KINDS or p is t:
             continue
