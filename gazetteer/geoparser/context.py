@@ -82,6 +82,10 @@ _KEYWORD_BYTES_LOWER = _KEYWORD_BYTES.translate(bytes.maketrans(b"ABCDEFGHIJKLMN
                                                                  b"abcdefghijklmnopqrstuvwxyz"))
 
 
+# The only characters whose lower() is longer ("İ" -> "i̇") or ASCII (Kelvin "K" -> "k").
+_LOWER_SHIFTS, _LOWER_TO_ASCII = "\u0130", "\u212a"
+
+
 def keyword_hits(text: str) -> dict[str, list[tuple[int, int]]]:
     """Whole-word-start keyword hits of the lower-cased text by kind: {"cue"|"area"|"border":
     [(start, end)]}.
@@ -90,11 +94,12 @@ def keyword_hits(text: str) -> dict[str, list[tuple[int, int]]]:
     character that no keyword has made a space (non-ASCII ones too), after one leading
     space: every keyword at a word start follows a space or a hyphen there. A non-ASCII
     letter made a space is no word boundary: each hit is checked on the lower-cased text."""
-    if text.isascii():
-        # ASCII (about half the reports): the table lower-cases too, no lower() copy;
-        # lower() keeps every ASCII character's offset and alnum-ness for the check.
+    if text.isascii() or not (_LOWER_SHIFTS in text or _LOWER_TO_ASCII in text):
+        # Nearly every text: the table lower-cases ASCII letters, no lower() copy (slow for a
+        # non-ASCII text). lower() keeps every other character's offset and alnum-ness, and
+        # leaves it non-ASCII: a space in the folded text either way.
         low = text
-        folded = " " + text.encode("ascii").translate(_KEYWORD_BYTES_LOWER).decode("ascii")
+        folded = " " + text.encode("ascii", "replace").translate(_KEYWORD_BYTES_LOWER).decode("ascii")
     else:
         low = text.lower()
         folded = " " + low.encode("ascii", "replace").translate(_KEYWORD_BYTES).decode("ascii")
