@@ -152,8 +152,10 @@ def lead_in(text: str, start: int, end: int, known: Callable[[str], bool]) -> st
         if text[before + 1:start - 1].rstrip(".").lower() in lx.TITLES:
             return "person"
     window = max(0, start - _ORG_WINDOW)
-    # Cheap tests first: an article right before ("al-"), or "State" in the window.
-    article = text[start - 3:start - 1] in _ARTICLE_ENDS
+    # Cheap tests first: an article after a blank right before ("Tahrir al-", "Bakr al-":
+    # "capital Damascus" and "that Russia" end in none), or "State" in the window.
+    article = text[start - 3:start - 1] in _ARTICLE_ENDS and (
+        text[start - 5 if text[start - 3] == "s" else start - 4] in _BLANKS)  # "ash-", "al-"
     if not article and text.find("State", window, start) < 0:
         return ""
     m = _ORG_BEFORE.search(text, window, start)
@@ -205,6 +207,25 @@ def overlaps(a: Toponym, start: int, end: int) -> bool:
     return a.start < end and start < a.end
 
 
+_CAPITAL = re.compile("[A-Z]")
+_WORD_MARKS = frozenset("_'’")  # with letters and digits, what _CAP_WORD's words consist of
+
+
+def _capital_word_before(text: str, pos: int, lo: int) -> bool:
+    """False when _NAME_AREA cannot end a name right before pos (searched from lo): the
+    name's last word (a capital A-Z, then word characters and marks) must end right before
+    the blanks before pos. A cheap test before the search, which tries every position."""
+    end = pos
+    while end > lo and text[end - 1] in _BLANKS:
+        end -= 1
+    if end == pos:
+        return False
+    start = end
+    while start > lo and (text[start - 1].isalnum() or text[start - 1] in _WORD_MARKS):
+        start -= 1
+    return _CAPITAL.search(text, start, end) is not None
+
+
 def unknown_names(text: str, hits: dict):
     """Capitalised names after strong location cues ("southwest of X", "X area") that the
     gazetteer lacks; (start, end) spans, maybe overlapping found toponyms."""
@@ -219,7 +240,11 @@ def unknown_names(text: str, hits: dict):
         word = _AREA_WORD.match(text, as_)  # case-sensitive, a whole word
         if word is None:
             continue
-        m = _NAME_AREA.search(text, max(0, as_ - 120), word.end())
+        lo = max(0, as_ - 120)
+        if not (_capital_word_before(text, as_, lo) or (
+                text[as_ - 4:as_] == "sub-" and _capital_word_before(text, as_ - 4, lo))):
+            continue  # "the region", "in the area": no name can end right before it
+        m = _NAME_AREA.search(text, lo, word.end())
         if m:
             seen.add(m.span("name"))
     for start, end in sorted(seen):
