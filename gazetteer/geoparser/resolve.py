@@ -82,21 +82,23 @@ _COUNTRY_KINDS = frozenset({"country", "demonym", "region"})
 
 
 def _document_countries(toponyms: list[Toponym], index: GazetteerIndex) -> Counter:
-    counts: Counter = Counter()
+    """How often the document mentions each country (by code): its country, demonym and
+    region names, and the adjectives of its border phrases ("Iraqi-Syrian border")."""
+    found: list[str] = []  # a country code per mention, counted at once
     codes: dict[str, str] = {}  # surface -> country code: most mentions repeat a surface
     for t in toponyms:
-        if t.kind == "border":
-            for word in re.findall(r"\w+", t.text.lower()):
-                if word in BORDER_ADJECTIVES:
-                    counts[BORDER_ADJECTIVES[word]] += 1
-        elif t.kind in _COUNTRY_KINDS:
+        kind = t.kind
+        if kind in _COUNTRY_KINDS:
             code = codes.get(t.text)
             if code is None:
-                kind = index.kind(name_key(t.text))
-                code = codes[t.text] = kind[1] if kind else ""
+                lexicon_kind = index.kind(name_key(t.text))
+                code = codes[t.text] = lexicon_kind[1] if lexicon_kind else ""
             if code:
-                counts[code] += 1
-    return counts
+                found.append(code)
+        elif kind == "border":
+            found += [BORDER_ADJECTIVES[word] for word in re.findall(r"\w+", t.text.lower())
+                      if word in BORDER_ADJECTIVES]
+    return Counter(found)
 
 
 def containers(text: str, toponyms: list[Toponym],
@@ -278,12 +280,14 @@ def resolve(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list[T
         elif t.kind == "region" and not t.candidates and name_key(t.text) in REGION_POINTS:
             t.lat, t.lon = REGION_POINTS[name_key(t.text)]
             t.confidence = 0.8
+    # Each anchor's key once: a toponym is never its own anchor (nor a namesake's).
+    anchor_keys = [(name_key(toponyms[j].text), a) for j, a in anchor_of.items()]
     for i in todo:
         t = toponyms[i]
         if t.kind == "country":
             continue
         own = name_key(t.text)
-        anchors = [a for j, a in anchor_of.items() if name_key(toponyms[j].text) != own]
+        anchors = [a for key, a in anchor_keys if key != own]
         scored = _score(bases[i], anchors)[:TOP_N]
         t.candidates = scored
         t.place = scored[0][0] if scored else None
