@@ -191,11 +191,6 @@ def _run_matches(run: str, index: GazetteerIndex) -> tuple:
     if run.isalnum():
         # One word (most runs): a one-word name or nothing, no tokens, no spans to try.
         return _one_word_matches(run, index)
-    if run[-2:-1] in _POSSESSIVE_MARKS and run[-1] in "sS" and run[-3:-2].isalnum():
-        # "Iraq's", "Saudi Arabia's": the last token "s" never starts a name (one letter)
-        # nor is inside an accepted span (accept wants two letters), so the run matches
-        # as it does without it (a one-word or single-spaced run: the fast paths).
-        return _run_matches(run[:-2], index)
     if "  " not in run and run.replace(" ", "").isalnum():
         # Words joined by single spaces (nine runs in ten): str methods split them, and
         # a run none of whose words can start a name is done before any tokenising.
@@ -207,10 +202,15 @@ def _run_matches(run: str, index: GazetteerIndex) -> tuple:
             if limit:
                 return _spaced_matches(run, words, i, limit, index)
         return ()
-    else:
-        tokens = [m.span() for m in cx.TOKEN.finditer(run)]
-        words = [run[s:e] for s, e in tokens]
-        links = None  # computed once a word can start a name
+    if run[-2:-1] in _POSSESSIVE_MARKS and run[-1] in "sS" and run[-3:-2].isalnum():
+        # "Iraq's", "Saudi Arabia's" (never a single-spaced run: it has a mark): the last
+        # token "s" never starts a name (one letter) nor is inside an accepted span (accept
+        # wants two letters), so the run matches as it does without it (a one-word or
+        # single-spaced run: the fast paths).
+        return _run_matches(run[:-2], index)
+    tokens = [m.span() for m in cx.TOKEN.finditer(run)]
+    words = [run[s:e] for s, e in tokens]
+    links = None  # computed once a word can start a name
     starts = words
     if links is None and _MARK.search(run):
         # "Samarr'a": a word split at an ayn mark starts a name as the whole word.

@@ -174,16 +174,19 @@ def relate(text: str, toponyms: list[Toponym]) -> list[Toponym]:
     for k, t in enumerate(located):
         if t.relation:
             continue
-        if t.kind == "country" and t.point is not None:
-            # A country is the whole country ("30 km north of Iraq's border" measures from
-            # the border, "near Syria" is no point); its parts are coded by parts.py.
-            _itself(t, *t.point)
-            continue
         place = t.place  # t.point without the property call
         if place is not None:
-            _relate_one(text, t, located, k, place.lat, place.lon)
+            lat, lon = place.lat, place.lon
         elif t.lat is not None and t.lon is not None:
-            _relate_one(text, t, located, k, t.lat, t.lon)
+            lat, lon = t.lat, t.lon
+        else:
+            continue
+        if t.kind == "country":
+            # A country is the whole country ("30 km north of Iraq's border" measures from
+            # the border, "near Syria" is no point); its parts are coded by parts.py.
+            _itself(t, lat, lon)
+        else:
+            _relate_one(text, t, located, k, lat, lon)
     return toponyms
 
 
