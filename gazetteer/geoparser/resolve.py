@@ -288,7 +288,8 @@ def resolve(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list[T
             continue
         own = name_key(t.text)
         anchors = [a for key, a in anchor_keys if key != own]
-        scored = _score(bases[i], anchors)[:TOP_N]
+        # Without anchors the second pass scores as the first did (most documents).
+        scored = (_score(bases[i], anchors) if anchors or i not in first else first[i])[:TOP_N]
         t.candidates = scored
         t.place = scored[0][0] if scored else None
         t.confidence = _confidence(scored)
