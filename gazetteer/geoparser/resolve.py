@@ -67,6 +67,21 @@ def distance_km(a: Candidate, b: Candidate) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
+def _trig(c: Candidate) -> tuple[float, float, float]:
+    """(latitude, longitude in radians, cosine of the latitude) of a candidate: what
+    distance_km computes of each point, computed once per anchor or candidate."""
+    lat = math.radians(c.lat)
+    return lat, math.radians(c.lon), math.cos(lat)
+
+
+def _trig_distance_km(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    """distance_km of two candidates from their _trig values (the same arithmetic)."""
+    lat1, lon1, cos1 = a
+    lat2, lon2, cos2 = b
+    h = math.sin((lat2 - lat1) / 2) ** 2 + cos1 * cos2 * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
 def _radius_km(c: Candidate) -> float:
     """How far from a container's point a contained place may lie."""
     if c.feature_code in ("PCLI", "PCL"):
@@ -209,15 +224,17 @@ def _score_key(cs: tuple[Candidate, float]) -> tuple:
 
 
 def _score(bases, anchors):
-    """(candidate, score) pairs of one toponym, best first."""
+    """(candidate, score) pairs of one toponym, best first (``anchors``: (place id, _trig)
+    of each anchor)."""
     scored = []
     for c, base, containment in bases:
         if base is None:
             scored.append((c, 1.0))
             continue
         if anchors:
-            near = [math.exp(-distance_km(c, a) / 150.0) for a in anchors
-                    if a.place_id != c.place_id]
+            own, place_id = _trig(c), c.place_id
+            near = [math.exp(-_trig_distance_km(own, trig) / 150.0) for anchor_id, trig in anchors
+                    if anchor_id != place_id]
             coherence = 0.5 * max(near) + 0.5 * sum(near) / len(near) if near else 0.5
         else:
             coherence = 0.5
@@ -280,14 +297,14 @@ def resolve(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list[T
         elif t.kind == "region" and not t.candidates and name_key(t.text) in REGION_POINTS:
             t.lat, t.lon = REGION_POINTS[name_key(t.text)]
             t.confidence = 0.8
-    # Each anchor's key once: a toponym is never its own anchor (nor a namesake's).
-    anchor_keys = [(name_key(toponyms[j].text), a) for j, a in anchor_of.items()]
+    # Each anchor's key and point once: a toponym is never its own anchor (nor a namesake's).
+    anchor_keys = [(name_key(toponyms[j].text), (a.place_id, _trig(a))) for j, a in anchor_of.items()]
     for i in todo:
         t = toponyms[i]
         if t.kind == "country":
             continue
         own = name_key(t.text)
-        anchors = [a for key, a in anchor_keys if key != own]
+        anchors = [anchor for key, anchor in anchor_keys if key != own]
         # Without anchors the second pass scores as the first did (most documents).
         scored = (_score(bases[i], anchors) if anchors or i not in first else first[i])[:TOP_N]
         t.candidates = scored
