@@ -336,7 +336,7 @@ def recognize(text: str, index: GazetteerIndex) -> list[Toponym]:
     found = [Toponym(s, e, text[s:e], kind="border") for s, e in borders]
     found += _gazetteer_hits(text, index, borders)
     for start, end in cx.unknown_names(text, hits):
-        clashing = [t for t in found if cx.overlaps(t, start, end)]
+        clashing = [t for t in found if t.start < end and start < t.end]  # cx.overlaps
         if all(start <= t.start and t.end <= end and (t.start, t.end) != (start, end)
                and t.kind == "place" for t in clashing) and clashing:
             found = [t for t in found if t not in clashing]  # "Hammam" inside "Hammam X"
