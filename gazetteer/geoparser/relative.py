@@ -71,7 +71,7 @@ def _compass(first: str, second: str | None) -> str:
 def _set(t: Toponym, relation: str, lat: float, lon: float, radius: float, precision: int,
          anchor: Toponym, direction: str = "", distance: float | None = None) -> None:
     t.relation, t.anchor, t.direction, t.distance_km = relation, anchor.text, direction, distance
-    t.event_lat, t.event_lon = round(lat, 6), round(lon, 6)
+    t.event_lat, t.event_lon = _round6(lat), _round6(lon)
     t.uncertainty_km, t.geo_precision = round(radius, 1), precision
 
 
@@ -142,13 +142,29 @@ def _relate_one(text: str, t: Toponym, toponyms: list[Toponym], k: int, lat: flo
         _itself(t, lat, lon)
 
 
+_ROUNDED: dict[float, float] = {}  # coordinate -> round(coordinate, 6)
+
+
+def _round6(x: float) -> float:
+    """round(x, 6) of a coordinate, memoised: the same points (a country's, a big town's)
+    recur in every report, and round() to digits is a slow decimal conversion."""
+    if type(x) is not float or x == 0.0:
+        return round(x, 6)  # 1 and 1.0, 0.0 and -0.0 are one key but round differently
+    rounded = _ROUNDED.get(x)
+    if rounded is None:
+        if len(_ROUNDED) >= 100_000:
+            _ROUNDED.clear()
+        rounded = _ROUNDED[x] = round(x, 6)
+    return rounded
+
+
 def _itself(t: Toponym, lat: float, lon: float) -> None:
     """The place itself (most names): _set inlined, its radii need no rounding."""
     place = t.place
     regional = t.kind in _REGIONAL_KINDS or (
         place is not None and place.feature_code in _ADMIN_CODES)
     t.relation, t.anchor, t.direction, t.distance_km = "", t.text, "", None
-    t.event_lat, t.event_lon = round(lat, 6), round(lon, 6)
+    t.event_lat, t.event_lon = _round6(lat), _round6(lon)
     t.uncertainty_km, t.geo_precision = (50.0, 3) if regional else (2.0, 1)
 
 
