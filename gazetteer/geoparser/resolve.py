@@ -21,6 +21,7 @@ from .types import Candidate, Toponym
 
 TOP_N = 5
 RESOLVABLE = frozenset({"place", "organisation", "country", "region"})
+_SCORED = RESOLVABLE - {"country"}
 
 WEIGHTS = {"name": 0.10, "feature": 0.15, "population": 0.15, "country": 0.15,
            "coherence": 0.25, "containment": 0.20}
@@ -278,8 +279,8 @@ def _country_point(t: Toponym, index: GazetteerIndex, seen: dict) -> None:
 def resolve(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list[Toponym]:
     """Fill candidates (best first, top 5), place and confidence of each toponym."""
     countries = _document_countries(toponyms, index)
-    todo = [i for i, t in enumerate(toponyms) if t.kind in RESOLVABLE and t.candidates]
-    named = [i for i in todo if toponyms[i].kind != "country"]
+    # Countries take their country Place (below); the other kinds are scored.
+    named = [i for i, t in enumerate(toponyms) if t.kind in _SCORED and t.candidates]
     containers_ = containers(text, toponyms, named)
     admin = {i for i in named if _ADMIN_AFTER.match(text, toponyms[i].end)}
     bases = {i: _bases(toponyms[i], index, countries, containers_.get(i), i in admin)
@@ -290,19 +291,10 @@ def resolve(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list[T
     anchor_of = {
         i: s[0][0] for i, s in first.items() if len(s) == 1 or _confidence(s) >= 0.6
     }
-    seen: dict = {}
-    for t in toponyms:
-        if t.kind == "country":
-            _country_point(t, index, seen)
-        elif t.kind == "region" and not t.candidates and name_key(t.text) in REGION_POINTS:
-            t.lat, t.lon = REGION_POINTS[name_key(t.text)]
-            t.confidence = 0.8
     # Each anchor's key and point once: a toponym is never its own anchor (nor a namesake's).
     anchor_keys = [(name_key(toponyms[j].text), (a.place_id, _trig(a))) for j, a in anchor_of.items()]
-    for i in todo:
+    for i in named:
         t = toponyms[i]
-        if t.kind == "country":
-            continue
         own = name_key(t.text)
         anchors = [anchor for key, anchor in anchor_keys if key != own]
         # Without anchors the second pass scores as the first did (most documents).
@@ -310,8 +302,14 @@ def resolve(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list[T
         t.candidates = scored
         t.place = scored[0][0] if scored else None
         t.confidence = _confidence(scored)
-    for t in toponyms:
-        if t.kind == "place" and not t.candidates:
+    seen: dict = {}
+    for t in toponyms:  # what has no candidates to score (a scored toponym keeps some)
+        if t.kind == "country":
+            _country_point(t, index, seen)
+        elif t.kind == "region" and not t.candidates and name_key(t.text) in REGION_POINTS:
+            t.lat, t.lon = REGION_POINTS[name_key(t.text)]
+            t.confidence = 0.8
+        elif t.kind == "place" and not t.candidates:
             _inner_place(t, index)
     apply_parts(text, toponyms, lambda t, direction: _part(t, direction, index))
     return toponyms
