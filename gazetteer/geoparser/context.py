@@ -13,7 +13,7 @@ from collections.abc import Callable
 import ahocorasick
 
 from . import lexicon as lx
-from .normalize import GENERIC_WORDS, is_article, is_generic, name_key
+from .normalize import ARTICLES, GENERIC_WORDS, is_article, is_generic, name_key
 from .types import Candidate, Toponym
 
 TOKEN = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u0640])*")
@@ -341,12 +341,17 @@ def accepted_ends(words: list[str], i: int, last: int) -> list[int]:
     if upper_first and len(first) >= 2 and not never and low_first not in LEADING_FUNCTION_WORDS:
         for k in range(i + 1, last + 1):
             w = words[k]
-            low, upper = w.lower(), w[0].isupper()  # is_generic(w) is low in GENERIC_WORDS
-            article = is_article(w)
-            if len(w) < 2 or not (upper or low in PARTICLES or article):
+            if len(w) < 2:
                 break  # no longer span is accepted either
-            if upper and low not in lx.NEVER and not (low in GENERIC_WORDS or article):
-                ends.append(k)
+            low = w.lower()  # is_generic(w) is low in GENERIC_WORDS
+            if w[0].isupper():
+                # A span may end here unless the word is a stop word, generic or an article
+                # (is_article, without its second lower() for a plain word).
+                if low not in lx.NEVER and low not in GENERIC_WORDS and not (
+                        low in ARTICLES if low.isalnum() and low.isascii() else is_article(w)):
+                    ends.append(k)
+            elif low not in PARTICLES and not is_article(w):
+                break  # a lower-case word inside a name is a particle or an article
         ends.reverse()
     if upper_first and len(first) >= 3 and not never and not (
             first.isupper() and len(first) <= 4):

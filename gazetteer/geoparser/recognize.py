@@ -75,7 +75,9 @@ def _start_limit(word: str, starts: dict[str, int]) -> int:
     if word.isupper() and len(word) <= 4:
         return 0  # rejected by cx.accept as a first word anyway
     words = starts.get(first_word_key(word))  # word counts are >= 1
-    return min(MAX_TOKENS, words + 2) if words else 0
+    if not words:
+        return 0
+    return words + 2 if words < MAX_TOKENS - 2 else MAX_TOKENS  # min() without the call
 
 
 _MARK = re.compile(r"['’‘ʿʾ`]")
