@@ -9,7 +9,6 @@ outright. Two passes: the first picks anchors without coherence, the second uses
 
 import math
 import re
-from collections import Counter
 from collections.abc import Iterable
 
 from .context import is_strong
@@ -97,10 +96,11 @@ def _radius_km(c: Candidate) -> float:
 _COUNTRY_KINDS = frozenset({"country", "demonym", "region"})
 
 
-def _document_countries(toponyms: list[Toponym], index: GazetteerIndex) -> Counter:
+def _document_countries(toponyms: list[Toponym], index: GazetteerIndex) -> dict[str, int]:
     """How often the document mentions each country (by code): its country, demonym and
-    region names, and the adjectives of its border phrases ("Iraqi-Syrian border")."""
-    found: list[str] = []  # a country code per mention, counted at once
+    region names, and the adjectives of its border phrases ("Iraqi-Syrian border"). A
+    plain dict: a Counter costs more to build than its few mentions to count."""
+    counts: dict[str, int] = {}
     codes: dict[str, str] = {}  # surface -> country code: most mentions repeat a surface
     for t in toponyms:
         kind = t.kind
@@ -110,11 +110,13 @@ def _document_countries(toponyms: list[Toponym], index: GazetteerIndex) -> Count
                 lexicon_kind = index.kind(name_key(t.text))
                 code = codes[t.text] = lexicon_kind[1] if lexicon_kind else ""
             if code:
-                found.append(code)
+                counts[code] = counts.get(code, 0) + 1
         elif kind == "border":
-            found += [BORDER_ADJECTIVES[word] for word in re.findall(r"\w+", t.text.lower())
-                      if word in BORDER_ADJECTIVES]
-    return Counter(found)
+            for word in re.findall(r"\w+", t.text.lower()):
+                if word in BORDER_ADJECTIVES:
+                    code = BORDER_ADJECTIVES[word]
+                    counts[code] = counts.get(code, 0) + 1
+    return counts
 
 
 def containers(text: str, toponyms: list[Toponym],
@@ -143,14 +145,14 @@ def containers(text: str, toponyms: list[Toponym],
 _ADMIN_AFTER = re.compile(r"[ \t]+(?:province|governorate|muhafazah?)\b", re.I)
 
 
-def _static_base(t: Toponym, c: Candidate, countries: Counter, total: int, naming: int,
+def _static_base(t: Toponym, c: Candidate, countries: dict[str, int], total: int, naming: int,
                  admin_named: bool = False, alternate_only: bool = False) -> float:
     """The weighted sum of the score parts that do not depend on the anchors: name-match
     quality, feature code, population and country context (``total``: the country
     mentions of the document; ``naming``: see _naming; ``alternate_only``: c matched
     through an alternate name only, while another candidate matched through its own)."""
     prior = _COUNTRY_PRIOR.get(c.country, 0.3)
-    country = 0.5 * prior + 0.5 * countries[c.country] / total if total else prior
+    country = 0.5 * prior + 0.5 * countries.get(c.country, 0) / total if total else prior
     feature = _FEATURE.get(c.feature_code, _CLASS.get(c.feature_class, 0.3))
     if c.feature_code in _HISTORICAL:
         feature = 0.1
