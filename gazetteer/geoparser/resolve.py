@@ -123,14 +123,17 @@ def containers(text: str, toponyms: list[Toponym],
                which: Iterable[int] | None = None) -> dict[int, tuple[Toponym, float]]:
     """Map toponym position -> (the toponym the text says contains it, extra radius km),
     for the positions in ``which`` (default: all)."""
-    by_start = {t.start: t for t in toponyms}
+    by_start = None  # toponyms by start, built at the first statement found
     out = {}
     for i in range(len(toponyms)) if which is None else which:
-        t = toponyms[i]
-        m = _STATED_AFTER.match(text, t.end)
-        if m is None or m.end() not in by_start or not by_start[m.end()].candidates:
+        m = _STATED_AFTER.match(text, toponyms[i].end)
+        if m is None:
             continue
-        other = by_start[m.end()]
+        if by_start is None:
+            by_start = {t.start: t for t in toponyms}
+        other = by_start.get(m.end())
+        if other is None or not other.candidates:
+            continue
         if m["rel"] is not None:
             out[i] = (other, float(m["km"]) + 15.0 if m["km"] else
                       _RELATIVE_RADIUS["near" if m["near"] else "dir"])
