@@ -186,7 +186,7 @@ def relate(text: str, toponyms: list[Toponym]) -> list[Toponym]:
             if t.place is None and t.point is None and container.point is not None:
                 t.lat, t.lon = container.point
                 _set(t, "within", *container.point, 10.0, 2, container)
-        _fallback_lists(text, located)
+        _fallback_lists(text, located, pointless)
     for k, t in enumerate(located):
         if t.relation:
             continue
@@ -212,14 +212,20 @@ _LIST_TAIL = re.compile(
     r"[ \t]+of[ \t]+)?")
 
 
-def _fallback_lists(text: str, located: list[Toponym]) -> None:
-    """"Foua and Kfraya in Idlib": the container after a list holds all its unknown names."""
-    by_start = {t.start: t for t in located}
-    for t in located:
+def _fallback_lists(text: str, located: list[Toponym], pointless: list[int]) -> None:
+    """"Foua and Kfraya in Idlib": the container after a list holds all its unknown names
+    (``pointless``: the positions of the toponyms that had no point; the others keep theirs)."""
+    by_start = None  # built at the first list found
+    for i in pointless:
+        t = located[i]
         if t.place is not None or t.point is not None:
             continue
         m = _LIST_TAIL.match(text, t.end)
-        container = by_start.get(m.end()) if m else None
+        if m is None:
+            continue
+        if by_start is None:
+            by_start = {t.start: t for t in located}
+        container = by_start.get(m.end())
         if container is not None and container.point is not None:
             t.lat, t.lon = container.point
             _set(t, "within", t.lat, t.lon, 10.0, 2, container)
