@@ -179,7 +179,8 @@ def relate(text: str, toponyms: list[Toponym]) -> list[Toponym]:
     one fall back to it (precision 2, ``place`` stays None so they remain unresolved)."""
     located = [t for t in toponyms if t.kind in _LOCATED_KINDS]
     # Only a toponym without a point can take its container's: look for the others' none.
-    pointless = [i for i, t in enumerate(located) if t.point is None]
+    pointless = [i for i, t in enumerate(located)  # t.point is None, without the property
+                 if t.place is None and (t.lat is None or t.lon is None)]
     if pointless:
         for i, (container, _) in containers(text, located, pointless).items():
             t = located[i]
