@@ -381,13 +381,22 @@ _TRIGGERS_OR_ADJECTIVES = lx.TRIGGERS | lx.PLACE_ADJECTIVES
 def in_longer_name(text: str, start: int, end: int) -> bool:
     """True when text[start:end] sits inside a longer capitalised name ("James Baker",
     "Bashar al-Assad", "Maria Zakharova"): a village namesake of a person is no place."""
-    before = prev_tokens(text, start, 2)
+    return _longer_before(text, start, prev_tokens(text, start, 2)) or _longer_after(
+        text, end, next_tokens(text, end, 2))
+
+
+def _longer_before(text: str, start: int, before: list[tuple[int, int]]) -> bool:
+    """in_longer_name by the two tokens before the name (``before``)."""
     if before and _SPACE_ONLY.fullmatch(text[before[-1][1]:start]):
         prev = text[before[-1][0]:before[-1][1]]
         if prev[0].isupper() and prev.lower() not in _TRIGGERS_OR_ADJECTIVES and (
                 len(before) < 2 or text[before[0][1]:before[1][0]].strip() == ""):
             return True  # not sentence-initial: "... James Baker said"
-    after = next_tokens(text, end, 2)
+    return False
+
+
+def _longer_after(text: str, end: int, after: list[tuple[int, int]]) -> bool:
+    """in_longer_name by the two tokens after the name (``after``)."""
     if after and _JOINED.fullmatch(text[end:after[0][0]]):
         word = text[after[0][0]:after[0][1]]
         if is_article(word) and len(after) > 1:
@@ -398,21 +407,38 @@ def in_longer_name(text: str, start: int, end: int) -> bool:
     return False
 
 
-def cued(text: str, start: int, end: int) -> bool:
+def cued(text: str, start: int, end: int, before: list[tuple[int, int]] | None = None,
+         after: list[tuple[int, int]] | None = None) -> bool:
     """A location trigger before ("in", "near", "village of", "of the"), or a place head
-    after, right away or after one lowercase word ("Bashiqa refugee camp")."""
-    before = prev_tokens(text, start, 2)
+    after, right away or after one lowercase word ("Bashiqa refugee camp"). ``before``,
+    ``after``: the two tokens prev_tokens and next_tokens give, when known."""
+    if before is None:
+        before = prev_tokens(text, start, 2)
     if before:
         word = text[before[-1][0]:before[-1][1]].lower()
         if word in lx.TRIGGERS or (word == "the" and len(before) == 2 and (
                 text[before[0][0]:before[0][1]].lower() in lx.TRIGGERS)):
             return True
-    after = next_tokens(text, end, 2)
+    if after is None:
+        after = next_tokens(text, end, 2)
     if not after:
         return False
     word = text[after[0][0]:after[0][1]]
     return word.lower() in lx.PLACE_HEADS or (len(after) == 2 and word.islower() and (
         text[after[1][0]:after[1][1]].lower() in lx.PLACE_HEADS))
+
+
+def weak_name_context(text: str, start: int, end: int) -> str:
+    """What surrounds a one-word village namesake: "person" when it is inside a longer
+    name (in_longer_name), "cued" when a location cue is next to it (cued), else "".
+    The tokens on each side are searched once for both tests."""
+    before = prev_tokens(text, start, 2)
+    if _longer_before(text, start, before):
+        return "person"
+    after = next_tokens(text, end, 2)
+    if _longer_after(text, end, after):
+        return "person"
+    return "cued" if cued(text, start, end, before, after) else ""
 
 
 def cued_at(text: str, t: Toponym) -> bool:

@@ -302,10 +302,11 @@ def _gazetteer_hits(text, index, taken):
             elif weak:
                 # A one-word village namesake: a person's name ("James Baker", then every
                 # "Baker" of the report) or a word without any location cue is no place.
-                if cx.in_longer_name(text, start, end):
+                context = cx.weak_name_context(text, start, end)
+                if context == "person":
                     person_keys.add(key)
                     continue
-                if not cx.cued(text, start, end):
+                if not context:
                     uncued.add(start)
             if kind in _ORG_KINDS:
                 lead = "organisation" if cx.in_org(text, start, end) else cx.lead_in(
