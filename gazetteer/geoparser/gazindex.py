@@ -90,9 +90,12 @@ class GazetteerIndex:
         """(kind, candidates) of a folded key, or None when the key names nothing: one
         call per span the recognizer tries, most of which name nothing."""
         kind = self._kinds.get(key)
-        if kind is None and key not in self._by_key:
-            return None
-        return kind, self.candidates(key)
+        found = self._by_key.get(key)
+        if found is None:
+            return None if kind is None else (kind, [])
+        if key in self._alias:
+            return kind, self.candidates(key)
+        return kind, list(found.values())  # candidates(key) without a second lookup
 
     def kind(self, key: str) -> tuple[str, str] | None:
         """(kind, country code) for a country, demonym or region key, else None."""
