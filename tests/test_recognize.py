@@ -155,6 +155,7 @@ def test_small_village_needs_a_cue_or_a_sure_neighbour():
     assert "Bashiqa" in texts_of("A drone hit the entrance of the Bashiqa camp.", index)
     assert "Bashiqa" in texts_of("A drone hit the Bashiqa refugee camp.", index)
     assert "Bashiqa" not in texts_of("A drone hit the Bashiqa team bus.", index)
+    assert "Bashiqa" in texts_of("May 3rd 2016: Zuwiya and Bashiqa villages, Iraq", index)
 
 
 def test_spellings_differing_in_a_closed_syllable_vowel_start_the_same_names():

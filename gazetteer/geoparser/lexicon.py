@@ -141,6 +141,9 @@ PLACE_HEADS = frozenset({
     "river", "governorate", "province", "subdistrict", "sub-district", "city", "town",
     "crossing", "border", "refinery", "field", "oilfield", "junction", "highway", "countryside",
     "outskirts", "region", "neighbourhood", "neighborhood", "quarter", "market", "checkpoint",
+    # plurals close a list: "Qayyarah and Shura districts"
+    "districts", "subdistricts", "sub-districts", "villages", "towns", "cities", "provinces",
+    "governorates", "areas", "camps", "neighbourhoods", "neighborhoods",
 })
 
 # Adjectives before a name that are part of where it is ("Eastern Ghouta", "Old Mosul").
