@@ -225,6 +225,12 @@ def test_town_like_nisba_ending_a_persons_name_is_no_place():
     assert places("Troops in Mosul al-Sadr.") == ["Mosul", "Sadr"]
     assert places("Fighting in al-Sadr.") == ["Sadr"]
     assert places("A blast in Amiriyat al-Sadr.") == ["Sadr"]  # construct form in -at
+    assert places("Crown Prince Mohammed bin Sadr and Mohammed Bin Sadr.") == []
+    nasr = Candidate(13, "Al Nasr", 33.3, 44.4, "P", "PPL", "IQ", 5000, "Baghdad")
+    index = build_index(extra=[("Al Nasr", nasr)])
+    assert places("The plan was signed by Younus Al Nasr on Monday.") == []
+    assert places("Shelling hit Al Nasr on Monday. Both Al Nasr and Mosul were hit.") == [
+        "Al Nasr", "Al Nasr", "Mosul"]
 
 
 def test_index_knows_possible_first_words():

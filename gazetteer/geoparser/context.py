@@ -138,6 +138,23 @@ _ARTICLE_ENDS = frozenset(f"{v}{c}" for v in "ae" for c in "lnrsdtz") | {"sh"}
 _NISBA_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)[ \t]+(?:[ae][lnrsdtz]|ash)[- \t]$")
 
 
+_PATRONYMIC = frozenset({"bin", "ibn", "bint"})
+_ARTICLE_STARTS = frozenset({"Al ", "Al-", "al ", "al-", "El ", "El-", "el-"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "his", "her", "their", "our"})
+
+
+def _given_name(text: str, before: int, word: str, known: Callable[[str], bool]) -> bool:
+    """A capitalised word, not at a sentence start, that is no place, cue, place-name
+    first word or common word: a given name before "Al Nasser" makes it a person."""
+    if not (word.isalpha() and word[0].isupper() and word[1:].islower()):
+        return False
+    if before < 1 or text[before - 1] in ".!?:\n" or text[before] != " ":
+        return False  # sentence-initial (or a dateline): "Both Al ..." says nothing
+    low = word.lower()
+    return not (low in lx.NISBA_EXCEPT or low in lx.NEVER or low in _TRIGGERS_OR_ADJECTIVES
+                or low in _DETERMINERS or is_generic(word) or known(word))
+
+
 def lead_in(text: str, start: int, end: int, known: Callable[[str], bool]) -> str:
     """What the words right before a name make of it: "organisation" when it ends an
     organisation's name ("Hayat Tahrir al-Sham", "the Islamic State of Iraq and the
@@ -149,8 +166,12 @@ def lead_in(text: str, start: int, end: int, known: Callable[[str], bool]) -> st
         return ""
     if text[start - 1] == " ":
         before = text.rfind(" ", max(0, start - 14), start - 1)
-        if text[before + 1:start - 1].rstrip(".").lower() in lx.TITLES:
+        prev = text[before + 1:start - 1]
+        low = prev.rstrip(".").lower()
+        if low in lx.TITLES or low in _PATRONYMIC:  # "Gen. Kurt X", "Mohammed bin Salman"
             return "person"
+        if text[start:start + 3] in _ARTICLE_STARTS and _given_name(text, before, prev, known):
+            return "person"  # "Younus Al Nasser"
     window = max(0, start - _ORG_WINDOW)
     # Cheap tests first: an article after a blank right before ("Tahrir al-", "Bakr al-":
     # "capital Damascus" and "that Russia" end in none), or "State" in the window.
