@@ -177,3 +177,17 @@ def test_a_stated_direction_from_a_town_outweighs_a_bigger_namesake():
     text = "Rabia, east of Latakia, was shelled; in Mosul, troops were on alert."
     rabia = geoparse(text, index)[0]
     assert rabia.place.place_id == RABIA_SY.place_id
+
+
+def test_countryside_names_the_governorate_and_a_compass_word_its_part():
+    city = Candidate(60, "Latakia", 35.53, 35.79, "P", "PPLA", "SY", 383000, "Latakia")
+    gov = Candidate(61, "Latakia", 35.6, 36.0, "A", "ADM1", "SY", 0, "Latakia")
+    parts = {61: {"N": (35.9, 36.1, 30.0)}}
+    index = GazetteerIndex([("Latakia", city), ("Latakia", gov)], parts=parts)
+    (bare,) = geoparse("Shelling hit Latakia on Monday.", index)
+    assert bare.place.place_id == city.place_id
+    (rural,) = geoparse("Shelling hit the Latakia countryside on Monday.", index)
+    assert rural.place.place_id == gov.place_id
+    (north,) = geoparse("Shelling hit the northern Latakia countryside on Monday.", index)
+    assert (north.place.place_id, north.relation) == (gov.place_id, "part")
+    assert (north.event_lat, north.event_lon, north.uncertainty_km) == (35.9, 36.1, 30.0)

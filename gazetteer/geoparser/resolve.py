@@ -143,9 +143,10 @@ def containers(text: str, toponyms: list[Toponym],
     return out
 
 
-# "Nineveh province" names the governorate. "Rutba district" is coded, as ACLED and
+# "Nineveh province" names the governorate; so does "the Idlib countryside" (Arabic rif:
+# the governorate's land around its capital). "Rutba district" is coded, as ACLED and
 # UCDP do, to the district's seat town, which shares its name (geo_precision 3).
-_ADMIN_AFTER = re.compile(r"[ \t]+(?:province|governorate|muhafazah?)\b", re.I)
+_ADMIN_AFTER = re.compile(r"[ \t]+(?:province|governorate|muhafazah?|countryside)\b", re.I)
 
 
 def _static_base(t: Toponym, c: Candidate, countries: dict[str, int], total: int, naming: int,
