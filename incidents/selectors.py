@@ -33,10 +33,17 @@ from .filters import IncidentFilter
 from .models import Incident
 from .taxonomy import DISORDER_TYPES, EVENT_COLOURS
 
-# country_code -> (ISO3, ISO 3166-1 numeric, English name)
+# country_code -> (ISO3, ISO 3166-1 numeric, English name): Iraq, Syria and the
+# neighbours whose border towns the default gazetteer knows (cross-border incidents).
 COUNTRIES: dict[str, tuple[str, int, str]] = {
     "IQ": ("IRQ", 368, "Iraq"),
     "SY": ("SYR", 760, "Syria"),
+    "TR": ("TUR", 792, "Turkey"),
+    "IR": ("IRN", 364, "Iran"),
+    "JO": ("JOR", 400, "Jordan"),
+    "LB": ("LBN", 422, "Lebanon"),
+    "SA": ("SAU", 682, "Saudi Arabia"),
+    "KW": ("KWT", 414, "Kuwait"),
 }
 REGION = "Middle East"
 

@@ -90,6 +90,13 @@ def test_row_values(client_logged_in):
     assert syria_row["civilian_targeting"] == ""
 
 
+def test_cross_border_incident_exports_its_own_country(client_logged_in):
+    turkey = IncidentFactory(country_code="TR", location=Point(42.19, 37.33, srid=4326))
+    _, rows = read_csv(client_logged_in.get(URL))
+    (row,) = rows
+    assert (row["event_id_cnty"], row["iso"], row["country"]) == (f"TUR{turkey.id}", "792", "Turkey")
+
+
 def test_rows_filtered_like_the_api(client_logged_in):
     mosul = IncidentFactory(
         location=Point(43.13, 36.34, srid=4326), event_type="Battles", sub_event_type="Armed clash"
