@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.contrib.gis.geos import GEOSGeometry, MultiLineString, MultiPolygon
-from django.db.models import FloatField, Func, QuerySet
+from django.db.models import Case, FloatField, Func, IntegerField, QuerySet, Value, When
 
 from gazetteer.models import AdminArea, Border, Place
 
@@ -190,15 +190,23 @@ REFERENCE_TOWNS = 40
 TOWN_SPACING = 0.15
 
 
+# A seat outranks a bigger populated place next to it: GeoNames gives New Mosul (a
+# PPLX quarter) more people than Mosul (PPLA), and only one label fits there.
+_SEAT_RANK = Case(
+    When(feature_code="PPLC", then=Value(0)), When(feature_code="PPLA", then=Value(1)),
+    default=Value(2), output_field=IntegerField(),
+)
+
+
 def _reference_towns() -> list[dict[str, Any]]:
     candidates = (
         Place.objects.filter(country_code__in=("IQ", "SY"), feature_class="P")
-        .order_by("-population", "name")
+        .order_by(_SEAT_RANK, "-population", "name")
         .annotate(lon=_X("point"), lat=_Y("point"))
         .values("name", "ascii_name", "lon", "lat", "population")[: REFERENCE_TOWNS * 5]
     )
     towns: list[dict[str, Any]] = []
-    for town in candidates:  # largest first, so a suburb never hides its city
+    for town in candidates:  # seats, then the largest first: a suburb never hides its city
         if len(towns) == REFERENCE_TOWNS:
             break
         if all(

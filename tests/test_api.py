@@ -184,3 +184,15 @@ def test_boundaries_include_the_largest_towns_as_labels(client_logged_in):
     assert len(towns) == REFERENCE_TOWNS and names[0] == "Mosul"
     assert towns[0]["geometry"] == {"type": "Point", "coordinates": [43.1189, 36.335]}
     assert not {"Village", "Ninawa", "Gaziantep", "Mosul suburb"} & set(names)
+
+
+def test_a_seat_is_labelled_before_a_bigger_quarter_next_to_it(client_logged_in):
+    from django.contrib.gis.geos import Point
+
+    from tests.factories import PlaceFactory
+
+    PlaceFactory(name="New Mosul", population=2000000, feature_code="PPLX", point=Point(43.10, 36.33))
+    PlaceFactory(name="Mosul", population=1683000, feature_code="PPLA", point=Point(43.11889, 36.335))
+    features = client_logged_in.get(BOUNDARIES).json()["features"]
+    names = [f["properties"]["name"] for f in features if f["properties"]["kind"] == "town"]
+    assert names == ["Mosul"]
