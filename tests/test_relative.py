@@ -70,6 +70,22 @@ def test_unknown_name_inside_a_known_one_falls_back_unresolved():
     assert (t.lat, t.lon) == (MOSUL.lat, MOSUL.lon)
 
 
+def test_a_wider_container_gives_a_wider_fallback():
+    anbar = Candidate(33, "Al Anbar", 33.0, 42.0, "A", "ADM1", "IQ", 0, "Anbar")
+    iraq = Candidate(34, "Iraq", 33.0, 44.0, "A", "PCLI", "IQ", 40000000)
+    idx = build_index(extra=[("Anbar", anbar), ("Iraq", iraq)])
+    town = next(t for t in geoparse("A raid on the Ain Al-Jahsh area in Mosul.", idx)
+                if t.text == "Ain Al-Jahsh")
+    governorate = next(t for t in geoparse("Troops cleared the Wadi Rummana area in Anbar.", idx)
+                       if t.text == "Wadi Rummana")
+    country = next(t for t in geoparse("Troops cleared the Wadi Rummana area in Iraq.", idx)
+                   if t.text == "Wadi Rummana")
+    assert (town.uncertainty_km, town.geo_precision) == (10.0, 2)
+    assert (governorate.anchor, governorate.uncertainty_km, governorate.geo_precision) == (
+        "Anbar", 80.0, 3)
+    assert (country.relation, country.point) == ("", None)  # too wide: left for an analyst
+
+
 def test_unknown_names_of_a_list_share_the_container():
     found = {t.text: t for t in geoparse("Rebels shelled the villages of Foua and Kfraya in Idlib.",
                                          index())}

@@ -174,9 +174,30 @@ def distance_km_points(a: tuple[float, float], b: tuple[float, float]) -> float:
     return _GEODESIC.measure(a, b) + 0.0
 
 
+# An unknown name inside a known one takes the container's point; how far from it the
+# place may lie, and the ACLED precision, follow what the container is: a town (near
+# it: 2), a sub-district or district (a small part of an area: 2), a governorate or a
+# region (a larger region: 3). A country is too wide: "the X area in Iraq" stays
+# without a point, for an analyst to place.
+_WITHIN = {"ADM3": (15.0, 2), "ADM2": (30.0, 2), "ADM1": (80.0, 3)}
+_WITHIN_TOWN = (10.0, 2)
+_WITHIN_REGION = (150.0, 3)
+
+
+def _within(container: Toponym) -> tuple[float, int] | None:
+    """(uncertainty km, geo_precision) of an unknown name placed at its container, or
+    None when the container is a country."""
+    if container.kind == "country":
+        return None
+    if container.kind == "region":
+        return _WITHIN_REGION
+    place = container.place
+    return _WITHIN.get(place.feature_code, _WITHIN_TOWN) if place is not None else _WITHIN_TOWN
+
+
 def relate(text: str, toponyms: list[Toponym]) -> list[Toponym]:
     """Fill the relation fields of every located toponym; unknown names inside a known
-    one fall back to it (precision 2, ``place`` stays None so they remain unresolved)."""
+    one fall back to it (``_within``; ``place`` stays None so they remain unresolved)."""
     located = [t for t in toponyms if t.kind in _LOCATED_KINDS]
     # Only a toponym without a point can take its container's: look for the others' none.
     pointless = [i for i, t in enumerate(located)  # t.point is None, without the property
@@ -184,9 +205,10 @@ def relate(text: str, toponyms: list[Toponym]) -> list[Toponym]:
     if pointless:
         for i, (container, _) in containers(text, located, pointless).items():
             t = located[i]
-            if t.place is None and t.point is None and container.point is not None:
+            within = _within(container)
+            if t.place is None and t.point is None and container.point is not None and within:
                 t.lat, t.lon = container.point
-                _set(t, "within", *container.point, 10.0, 2, container)
+                _set(t, "within", *container.point, *within, container)
         _fallback_lists(text, located, pointless)
     for k, t in enumerate(located):
         if t.relation:
@@ -227,9 +249,10 @@ def _fallback_lists(text: str, located: list[Toponym], pointless: list[int]) -> 
         if by_start is None:
             by_start = {t.start: t for t in located}
         container = by_start.get(m.end())
-        if container is not None and container.point is not None:
+        within = _within(container) if container is not None else None
+        if within and container.point is not None:
             t.lat, t.lon = container.point
-            _set(t, "within", t.lat, t.lon, 10.0, 2, container)
+            _set(t, "within", t.lat, t.lon, *within, container)
 
 
 __all__ = ["distance_km_points", "relate"]
