@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from gazetteer.geoparser.lexicon import COUNTRY_NAMES
 from gazetteer.geoparser.types import Toponym
 from incidents.actors import (
     CIVILIANS,
@@ -36,8 +37,6 @@ from incidents.extraction.sentences import paragraph_index, split_clauses, split
 
 __all__ = ["ExtractedIncident", "extract_incidents", "split_sentences"]
 
-COUNTRY_NAMES = {"IQ": "Iraq", "SY": "Syria", "TR": "Turkey", "IR": "Iran", "JO": "Jordan",
-                 "LB": "Lebanon", "SA": "Saudi Arabia", "KW": "Kuwait"}
 # A dated statement older than this is history, not news ("in December 2017").
 BACKGROUND_AGE = timedelta(days=60)
 _PASSIVE_VICTIM = re.compile(

@@ -27,6 +27,7 @@ from typing import Any
 from django.contrib.gis.geos import GEOSGeometry, MultiLineString, MultiPolygon
 from django.db.models import Case, FloatField, Func, IntegerField, QuerySet, Value, When
 
+from gazetteer.geoparser.lexicon import COUNTRY_NAMES
 from gazetteer.models import AdminArea, Border, Place
 
 from .filters import IncidentFilter
@@ -35,15 +36,10 @@ from .taxonomy import DISORDER_TYPES, EVENT_COLOURS
 
 # country_code -> (ISO3, ISO 3166-1 numeric, English name): Iraq, Syria and the
 # neighbours whose border towns the default gazetteer knows (cross-border incidents).
+_ISO = {"IQ": ("IRQ", 368), "SY": ("SYR", 760), "TR": ("TUR", 792), "IR": ("IRN", 364),
+        "JO": ("JOR", 400), "LB": ("LBN", 422), "SA": ("SAU", 682), "KW": ("KWT", 414)}
 COUNTRIES: dict[str, tuple[str, int, str]] = {
-    "IQ": ("IRQ", 368, "Iraq"),
-    "SY": ("SYR", 760, "Syria"),
-    "TR": ("TUR", 792, "Turkey"),
-    "IR": ("IRN", 364, "Iran"),
-    "JO": ("JOR", 400, "Jordan"),
-    "LB": ("LBN", 422, "Lebanon"),
-    "SA": ("SAU", 682, "Saudi Arabia"),
-    "KW": ("KWT", 414, "Kuwait"),
+    code: (iso3, number, COUNTRY_NAMES[code]) for code, (iso3, number) in _ISO.items()
 }
 REGION = "Middle East"
 

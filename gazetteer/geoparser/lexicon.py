@@ -15,6 +15,13 @@ COUNTRIES = {
     "العراق": "IQ", "سوريا": "SY", "سورية": "SY", "تركيا": "TR", "إيران": "IR",
     "الأردن": "JO", "الكويت": "KW", "السعودية": "SA", "لبنان": "LB",
 }
+# ISO code -> the English name a report or an export gives the country (the first
+# Latin surface above: "Iraq", "Saudi Arabia").
+COUNTRY_NAMES = {}
+for _surface, _code in COUNTRIES.items():
+    if _surface.isascii():
+        COUNTRY_NAMES.setdefault(_code, _surface)
+del _surface, _code
 # GeoNames' point of each country (the PCLI records): where a country name is coded
 # when no country Place is loaded. Corpora and ACLED code "Syria" to these points.
 COUNTRY_POINTS = {
