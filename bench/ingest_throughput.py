@@ -88,7 +88,7 @@ PUBLISHERS = ["Nineveh Dispatch", "Euphrates Wire", "Tigris Post", "Al-Fajr Post
 EVENTS = [
     "{actor_air} carried out an air strike on {day} on an ISIS hideout {km} km {direction} of "
     "{town}, killing {n} militants, the {command} said in a statement.",
-    "{n_cap} soldiers were wounded on {day} when an improvised explosive device went off beside "
+    "{n_cap} soldiers were wounded on {day} when a roadside bomb blew up next to "
     "their patrol near {town}, a security source said.",
     "Clashes broke out on {day} night between ISIS militants and {actor_ground} on the "
     "outskirts of {town}, leaving {n} fighters dead, a local official said.",
@@ -98,10 +98,10 @@ EVENTS = [
     "unknown, relatives told our correspondent.",
     "Several mortar shells landed on {day} in farmland {direction} of {town}, causing no "
     "casualties, the local police said.",
-    "Gunmen shot dead a civilian in front of his shop in {town} on {day} evening, a medical source said.",
+    "Gunmen killed a shopkeeper outside his store in {town} on {day} evening, a medical source said.",
 ]
 SOURCES = [
-    "The source, who asked not to be named because he was not authorised to speak to the media, "
+    "The source, speaking on condition of anonymity as he had no permission to brief the media, "
     "said that reinforcements had been sent to the area and that a search was under way.",
     "A spokesman for the {command} told reporters that the operation had been planned for weeks "
     "on the basis of intelligence gathered from residents of the surrounding villages.",
@@ -109,11 +109,11 @@ SOURCES = [
     "rising from the area for more than an hour afterwards.",
 ]
 BACKGROUND = [
-    "Iraq declared victory over ISIS in December 2017, but remnants of the group still carry "
-    "out sporadic attacks in rural and desert areas of {province} province.",
+    "Baghdad announced the defeat of ISIS at the end of 2017, yet small cells of the group "
+    "keep staging occasional raids in the remote and desert parts of {province} province.",
     "The area has seen repeated security incidents over the past two years, and local "
     "officials have called for more troops to be deployed along the main roads.",
-    "The {command} is expected to launch a wide search operation in the coming days to track "
+    "The {command} plans a broad sweep of the area over the coming days to hunt "
     "down what remains of the cells hiding in the valleys and orchards.",
     "Humanitarian organisations say that thousands of displaced families have still not "
     "returned to their villages because of the lack of services and the fear of attacks.",

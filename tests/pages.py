@@ -16,7 +16,7 @@ PARAGRAPHS = {
         "left behind by the militants.",
     ],
     "arrest": [
-        "Iraqi security forces arrested three suspected ISIS members in the city of Mosul on "
+        "Iraqi security forces detained three ISIS suspects in the city of Mosul on "
         "Tuesday, the Joint Operations Command said.",
         "The suspects were wanted under the anti-terrorism law and were handed over to the "
         "judiciary for investigation.",

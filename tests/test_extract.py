@@ -124,7 +124,7 @@ def test_classify_ignores_sentences_without_an_event():
         ("two soldiers were killed in the attack", 2),
         ("Four members of one family were killed", 4),
         ("killing a woman and her child", 2),
-        ("a number of ISIS militants were killed by an air strike", None),
+        ("a number of fighters were killed by a drone strike", None),
         ("several killed, sources said", None),
         ("the device caused neither fatalities nor injuries", 0),
         ("police arrested three men", 0),

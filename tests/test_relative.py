@@ -87,7 +87,7 @@ def test_a_wider_container_gives_a_wider_fallback():
 
 
 def test_unknown_names_of_a_list_share_the_container():
-    found = {t.text: t for t in geoparse("Rebels shelled the villages of Foua and Kfraya in Idlib.",
+    found = {t.text: t for t in geoparse("Rebels shelled the villages of Foua and Kfraya, in Idlib.",
                                          index())}
     assert found["Foua"].relation == "within" and found["Foua"].anchor == "Idlib"
     assert found["Foua"].point == (IDLIB.lat, IDLIB.lon)

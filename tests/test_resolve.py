@@ -83,7 +83,7 @@ def test_named_district_contains_a_distant_village():
     kasra_sy = Candidate(22, "Al Kasrah", 35.57, 39.92, "P", "PPLA3", "SY")
     rutba = Candidate(23, "Ar Rutbah", 33.04, 40.29, "P", "PPLA2", "IQ", 22370)
     index = GazetteerIndex([("Al-Kasra", kasra_iq), ("Al Kasrah", kasra_sy), ("Rutba", rutba)])
-    found = by_text(geoparse("Gunmen hit a car in the Al-Kasra area of Rutba district.", index))
+    found = by_text(geoparse("Gunmen hit a car in the Al-Kasra quarter of Rutba district.", index))
     assert found["Al-Kasra"].place.place_id == kasra_iq.place_id
 
 
