@@ -148,7 +148,7 @@ def _given_name(text: str, before: int, word: str, known: Callable[[str], bool])
     first word or common word: a given name before "Al Nasser" makes it a person."""
     if not (word.isalpha() and word[0].isupper() and word[1:].islower()):
         return False
-    if before < 1 or text[before - 1] in ".!?:\n" or text[before] != " ":
+    if before < 1 or text[before - 1] in ".!?:\n":
         return False  # sentence-initial (or a dateline): "Both Al ..." says nothing
     low = word.lower()
     return not (low in lx.NISBA_EXCEPT or low in lx.NEVER or low in _TRIGGERS_OR_ADJECTIVES
@@ -166,7 +166,7 @@ def lead_in(text: str, start: int, end: int, known: Callable[[str], bool]) -> st
         return ""
     if text[start - 1] == " ":
         before = text.rfind(" ", max(0, start - 14), start - 1)
-        prev = text[before + 1:start - 1]
+        prev = text[max(before + 1, start - 14):start - 1]  # at most 13 characters
         low = prev.rstrip(".").lower()
         if low in lx.TITLES or low in _PATRONYMIC:  # "Gen. Kurt X", "Mohammed bin Salman"
             return "person"
@@ -470,7 +470,7 @@ def cued_at(text: str, t: Toponym) -> bool:
 _ADJACENT = re.compile(
     r"[ \t]*,[ \t]*(?:(?:and|near|in|outside)[ \t]+|(?:north|south|east|west)\w*[ \t]+of[ \t]+)?"
     r"|[ \t]+(?:and|in|near|of|outside)[ \t]+"
-    # "Hit and Thaiyala, Anbar province": a list whose other name the gazetteer lacks.
+    # "Hit and Zuwiya, Anbar province": a list whose other name the gazetteer lacks.
     r"|[ \t]+and[ \t]+[A-Z][\w'’-]*[ \t]*,[ \t]*")
 _PARTNER_KINDS = frozenset({"place", "country", "region"})
 

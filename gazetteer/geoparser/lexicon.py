@@ -17,11 +17,7 @@ COUNTRIES = {
 }
 # ISO code -> the English name a report or an export gives the country (the first
 # Latin surface above: "Iraq", "Saudi Arabia").
-COUNTRY_NAMES = {}
-for _surface, _code in COUNTRIES.items():
-    if _surface.isascii():
-        COUNTRY_NAMES.setdefault(_code, _surface)
-del _surface, _code
+COUNTRY_NAMES = {code: surface for surface, code in reversed(COUNTRIES.items()) if surface.isascii()}
 # GeoNames' point of each country (the PCLI records): where a country name is coded
 # when no country Place is loaded. Corpora and ACLED code "Syria" to these points.
 COUNTRY_POINTS = {

@@ -214,7 +214,7 @@ def _run_matches(run: str, index: GazetteerIndex) -> tuple:
     words = [run[s:e] for s, e in tokens]
     links = None  # computed once a word can start a name
     starts = words
-    if links is None and _MARK.search(run):
+    if _MARK.search(run):
         # "Samarr'a": a word split at an ayn mark starts a name as the whole word.
         links = _links(run, tokens)
         starts = list(words)

@@ -195,6 +195,15 @@ def _within(container: Toponym) -> tuple[float, int] | None:
     return _WITHIN.get(place.feature_code, _WITHIN_TOWN) if place is not None else _WITHIN_TOWN
 
 
+def _fall_back(t: Toponym, container: Toponym) -> None:
+    """Place an unknown name at its container's point (relation "within"), when the
+    container has a point and is not a country."""
+    within = _within(container)
+    if within and container.point is not None:
+        t.lat, t.lon = container.point
+        _set(t, "within", t.lat, t.lon, *within, container)
+
+
 def relate(text: str, toponyms: list[Toponym]) -> list[Toponym]:
     """Fill the relation fields of every located toponym; unknown names inside a known
     one fall back to it (``_within``; ``place`` stays None so they remain unresolved)."""
@@ -205,10 +214,8 @@ def relate(text: str, toponyms: list[Toponym]) -> list[Toponym]:
     if pointless:
         for i, (container, _) in containers(text, located, pointless).items():
             t = located[i]
-            within = _within(container)
-            if t.place is None and t.point is None and container.point is not None and within:
-                t.lat, t.lon = container.point
-                _set(t, "within", *container.point, *within, container)
+            if t.place is None and t.point is None:
+                _fall_back(t, container)
         _fallback_lists(text, located, pointless)
     for k, t in enumerate(located):
         if t.relation:
@@ -249,10 +256,8 @@ def _fallback_lists(text: str, located: list[Toponym], pointless: list[int]) -> 
         if by_start is None:
             by_start = {t.start: t for t in located}
         container = by_start.get(m.end())
-        within = _within(container) if container is not None else None
-        if within and container.point is not None:
-            t.lat, t.lon = container.point
-            _set(t, "within", t.lat, t.lon, *within, container)
+        if container is not None:
+            _fall_back(t, container)
 
 
 __all__ = ["distance_km_points", "relate"]

