@@ -191,3 +191,31 @@ def test_countryside_names_the_governorate_and_a_compass_word_its_part():
     (north,) = geoparse("Shelling hit the northern Latakia countryside on Monday.", index)
     assert (north.place.place_id, north.relation) == (gov.place_id, "part")
     assert (north.event_lat, north.event_lon, north.uncertainty_km) == (35.9, 36.1, 30.0)
+
+
+HAMLET_SY = Candidate(15, "Kharbat Nuri", 35.70, 36.10, "P", "PPL", "SY", 0, "Latakia")
+HAMLET_NEAR = Candidate(16, "Kharbat Nuri", 36.45, 41.70, "P", "PPL", "SY", 0, "Hasakah")
+TOWN_FAR = Candidate(17, "Kharbat Nuri", 35.70, 36.10, "P", "PPL", "SY", 40000, "Latakia")
+ANCHORED = "Gunmen struck Mosul and Tal Afar; shells later fell near Kharbat Nuri."
+
+
+def test_stray_hamlet_of_another_country_is_left_for_review():
+    """The only reading is a Syrian hamlet 600 km from the Iraqi anchors: no point."""
+    found = by_text(geoparse(ANCHORED, build_index(extra=[("Kharbat Nuri", HAMLET_SY)])))
+    stray = found["Kharbat Nuri"]
+    assert stray.place is None and stray.point is None
+    assert stray.confidence == 0.0
+    assert [c.place_id for c, _ in stray.candidates] == [HAMLET_SY.place_id]  # kept for review
+    assert found["Mosul"].place.place_id == MOSUL.place_id
+
+
+def test_stray_rule_keeps_what_the_text_can_mean():
+    def place_of(candidate, text=ANCHORED):
+        return by_text(geoparse(text, build_index(extra=[("Kharbat Nuri", candidate)])))[
+            "Kharbat Nuri"].place
+    assert place_of(HAMLET_NEAR) == HAMLET_NEAR  # across the border, within reach
+    assert place_of(TOWN_FAR) == TOWN_FAR  # a town, not a hamlet
+    assert place_of(HAMLET_SY, "Shells fell near Kharbat Nuri.") == HAMLET_SY  # no anchors
+    stated = "Gunmen struck Mosul and Tal Afar. Kharbat Nuri, Latakia, was shelled."
+    index = build_index(extra=[("Kharbat Nuri", HAMLET_SY), ("Latakia", LATAKIA)])
+    assert by_text(geoparse(stated, index))["Kharbat Nuri"].place == HAMLET_SY  # stated

@@ -260,6 +260,30 @@ def _confidence(scored: list[tuple[Candidate, float]]) -> float:
     return round(top * min(1.0, 0.5 + margin / 0.2 * 0.5), 4)
 
 
+# A stray namesake: the document's anchors all lie in one country, and the only reading
+# of a name is a hamlet of another country hundreds of km from every one of them (demo
+# "Rabia, close to the Syrian border" in a Mosul report: the default gazetteer knows only
+# a Syrian village near Latakia, 600 km west). Placing it there would mislead more than
+# leaving it for an analyst.
+_STRAY_KM = 300.0
+_STRAY_POPULATION = 10_000
+_SEATS = frozenset({"PPLC", "PPLA", "PPLA2"})
+
+
+def _stray(c: Candidate, anchors: list, anchor_of: dict[int, Candidate]) -> bool:
+    """Whether c is a stray namesake (``anchors``: (place id, _trig) of the toponym's
+    anchors; ``anchor_of``: the anchor Candidates, by toponym position)."""
+    if (not anchors or c.population >= _STRAY_POPULATION or c.feature_class == "A"
+            or c.feature_code in _SEATS):
+        return False
+    ids = {place_id for place_id, _ in anchors}
+    countries = {a.country for a in anchor_of.values() if a.place_id in ids}
+    if len(countries) != 1 or c.country in countries:
+        return False
+    own = _trig(c)
+    return all(_trig_distance_km(own, trig) > _STRAY_KM for _, trig in anchors)
+
+
 def _country_point(t: Toponym, index: GazetteerIndex, seen: dict) -> None:
     """A country is its country Place when one is loaded, else the lexicon's point
     (``seen``: the results of the document's earlier mentions, by surface)."""
@@ -306,6 +330,8 @@ def resolve(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list[T
         t.candidates = scored
         t.place = scored[0][0] if scored else None
         t.confidence = _confidence(scored)
+        if t.place is not None and i not in containers_ and _stray(t.place, anchors, anchor_of):
+            t.place, t.confidence = None, 0.0  # left for review, candidates kept
     seen: dict = {}
     for t in toponyms:  # what has no candidates to score (a scored toponym keeps some)
         if t.kind == "country":
