@@ -17,3 +17,7 @@ class GazetteerConfig(AppConfig):
         import pyogrio  # noqa: F401
         import pyproj  # noqa: F401
         import shapely  # noqa: F401
+
+        from gazetteer import signals
+
+        signals.connect()

@@ -176,3 +176,19 @@ class GeocodeCache(models.Model):
 
     def __str__(self):
         return f"{self.provider}: {self.query}"
+
+
+class GazetteerStamp(models.Model):
+    """One row whose version goes up whenever gazetteer data changes.
+
+    Every process caches the geoparser's index (gazetteer/index.py) and reads this row,
+    one primary-key lookup, to tell whether its copy is stale: loaders bump it after their
+    bulk writes, and saves and deletes of places, names, aliases and admin areas bump it
+    through gazetteer/signals.py.
+    """
+
+    version = models.PositiveBigIntegerField(default=0, help_text="Goes up with every change.")
+    changed_at = models.DateTimeField(auto_now=True, help_text="When the gazetteer last changed.")
+
+    def __str__(self):
+        return f"gazetteer version {self.version}"

@@ -4,8 +4,8 @@ import pytest
 from django.contrib.gis.geos import Point
 
 from gazetteer.geoparser import geoparse, name_key
-from gazetteer.index import gazetteer_index, gazetteer_index_reset
-from gazetteer.models import Alias, PlaceName, Source
+from gazetteer.index import gazetteer_changed, gazetteer_index, gazetteer_index_reset
+from gazetteer.models import Alias, Place, PlaceName, Source
 from tests.factories import PlaceFactory, PlaceNameFactory
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +76,32 @@ def test_one_geonames_place_from_two_sources_is_one_candidate():
     (t,) = geoparse("Shelling hit Tall Rummana.", index)
     assert t.place.place_id == full.pk
     assert t.confidence == t.candidates[0][1]  # no rival: the full score is the confidence
+
+
+def test_a_moved_place_is_picked_up():
+    """An edit that adds no row (the admin moving a town) still makes the index stale."""
+    town = PlaceFactory(name="Kharbat Nuri", point=Point(42.0, 36.0, srid=4326))
+    add_name(town, "Kharbat Nuri")
+    before = gazetteer_index().candidates(name_key("Kharbat Nuri"))[0]
+    town.point = Point(42.5, 36.5, srid=4326)
+    town.save()
+    after = gazetteer_index().candidates(name_key("Kharbat Nuri"))[0]
+    assert (before.lat, after.lat) == (36.0, 36.5)
+
+
+def test_another_process_write_is_seen_through_the_stamp():
+    """A loader in another process bulk-writes, then bumps the stamp; no signal reaches us."""
+    town = PlaceFactory(name="Kharbat Nuri", population=10, point=Point(42.0, 36.0, srid=4326))
+    add_name(town, "Kharbat Nuri")
+    index = gazetteer_index()
+    Place.objects.filter(pk=town.pk).update(population=5000)  # no signal
+    assert gazetteer_index() is index
+    gazetteer_changed()
+    assert gazetteer_index().candidates(name_key("Kharbat Nuri"))[0].population == 5000
+
+
+def test_an_unchanged_gazetteer_costs_one_query(django_assert_num_queries):
+    add_name(PlaceFactory(name="Kharbat Nuri"), "Kharbat Nuri")
+    gazetteer_index()
+    with django_assert_num_queries(1):
+        gazetteer_index()
