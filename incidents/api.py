@@ -1,22 +1,37 @@
-"""JSON endpoints behind the map: incidents and boundaries as GeoJSON (GET only, login required)."""
+"""JSON endpoints behind the map: incidents and boundaries as GeoJSON, the timeline's counts
+(GET only, login required)."""
+
+from collections.abc import Callable
 
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
 from .filters import FilterError, IncidentFilter
 from .selectors import boundary_features, incident_features
+from .timeline import incident_timeline
 
 
-@require_GET
-def incidents_geojson(request: HttpRequest) -> JsonResponse:
-    """Filtered incidents as a FeatureCollection; 400 JSON with a message on bad filters."""
+def _filtered(request: HttpRequest, selector: Callable[..., dict]) -> JsonResponse:
+    """The selector's answer for the request's filters; 400 JSON with a message on bad ones."""
     try:
         filters = IncidentFilter.from_query(request.GET)
     except FilterError as exc:
         return JsonResponse({"error": str(exc)}, status=400)
-    response = JsonResponse(incident_features(filters=filters))
+    response = JsonResponse(selector(filters=filters))
     response["Cache-Control"] = "private, no-cache"
     return response
+
+
+@require_GET
+def incidents_geojson(request: HttpRequest) -> JsonResponse:
+    """Filtered incidents as a FeatureCollection."""
+    return _filtered(request, incident_features)
+
+
+@require_GET
+def incidents_timeline(request: HttpRequest) -> JsonResponse:
+    """Incidents per day, week or month for the filters without their dates (timeline.py)."""
+    return _filtered(request, incident_timeline)
 
 
 @require_GET

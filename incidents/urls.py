@@ -12,6 +12,7 @@ app_name = "incidents"
 urlpatterns = [
     path("", views.map_page, name="map"),
     path("api/incidents.geojson", api.incidents_geojson, name="incidents-geojson"),
+    path("api/timeline.json", api.incidents_timeline, name="incidents-timeline"),
     path("api/boundaries.geojson", api.boundaries_geojson, name="boundaries-geojson"),
     path("export/incidents.csv", views.export_csv, name="export-csv"),
     path("export/incidents.geojson", views.export_geojson, name="export-geojson"),

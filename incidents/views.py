@@ -32,6 +32,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
     config = {
         "incidentsUrl": reverse("incidents:incidents-geojson"),
         "boundariesUrl": reverse("incidents:boundaries-geojson"),
+        "timelineUrl": reverse("incidents:incidents-timeline"),
         "exportUrl": reverse("incidents:export-csv"),
         "exportUrls": {
             "csv": reverse("incidents:export-csv"),

@@ -224,3 +224,42 @@ def test_map_markers_popups_and_no_xss(live_server, analyst, outlines, incidents
     assert page.evaluate("typeof window.__xss") == "undefined"
     assert errors == []
     assert page.external_requests == []
+
+
+def test_timeline_picks_the_map_dates(live_server, analyst, incidents, browser_page):
+    page = browser_page
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    log_in(page, live_server.url)
+    page.wait_for_function("document.querySelectorAll('path.atlas-marker').length === 3")
+    # 2021-04-02 to 2021-05-17: 46 days, one bar a day, empty days included.
+    page.wait_for_function("document.querySelectorAll('g.atlas-tl-bucket').length === 46")
+    assert "3 incidents in view over all dates, one bar a day" in page.locator("#timeline").inner_text()
+    may17 = page.locator('g.atlas-tl-bucket[data-start="2021-05-17"]')
+    assert may17.locator("title").text_content() == "2021-05-17: 1 incident (Explosions/Remote violence 1)"
+
+    # A click picks one day: the map keeps that day's incident only.
+    page.locator('g.atlas-tl-bucket[data-start="2021-05-01"]').click()
+    page.wait_for_function("document.querySelectorAll('path.atlas-marker').length === 1")
+    assert page.input_value('input[name="date_from"]') == "2021-05-01"
+    assert page.input_value('input[name="date_to"]') == "2021-05-01"
+    assert page.locator("g.atlas-tl-bucket.is-selected").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "timeline.png"))
+
+    # A drag picks a period.
+    start = page.locator('g.atlas-tl-bucket[data-start="2021-05-01"] rect.atlas-tl-hit').bounding_box()
+    end = page.locator('g.atlas-tl-bucket[data-start="2021-05-17"] rect.atlas-tl-hit').bounding_box()
+    y = start["y"] + start["height"] / 2
+    page.mouse.move(start["x"] + start["width"] / 2, y)
+    page.mouse.down()
+    page.mouse.move(end["x"] + end["width"] / 2, y, steps=8)
+    page.mouse.up()
+    page.wait_for_function("document.querySelectorAll('path.atlas-marker').length === 2")
+    assert page.input_value('input[name="date_to"]') == "2021-05-17"
+    assert page.locator("g.atlas-tl-bucket.is-selected").count() == 17
+
+    page.click("button[data-timeline-clear]")
+    page.wait_for_function("document.querySelectorAll('path.atlas-marker').length === 3")
+    assert page.input_value('input[name="date_from"]') == ""
+    assert page.locator("g.atlas-tl-bucket.is-dimmed").count() == 0
+    assert errors == []

@@ -277,18 +277,35 @@
     });
   }
 
+  // ---- timeline (timeline.js): picks the date filter ----------------------------------
+  function setDates(from, to) {
+    form.elements.date_from.value = from;
+    form.elements.date_to.value = to;
+    load();
+  }
+  var timeline = window.AtlasTimeline.create({
+    root: document.getElementById("timeline"),
+    url: config.timelineUrl,
+    colours: config.eventColours,
+    onPick: setDates,
+    onClear: function () { setDates("", ""); }
+  });
+
   var inFlight = null;
   function load() {
     var params = filterParams();
     var bbox = bboxParam();
     updateExportLink(params, bbox);
     if (inFlight) inFlight.abort();
+    var dates = { from: form.elements.date_from.value, to: form.elements.date_to.value };
     if (!params) {
       render({ features: [], truncated: false });
+      timeline.load(null, dates);
       setStatus("No event type selected.", false);
       return;
     }
     if (bbox) params.set("bbox", bbox);
+    timeline.load(params, dates);
     inFlight = new AbortController();
     setStatus("Loading…", false);
     fetch(config.incidentsUrl + "?" + params.toString(), {

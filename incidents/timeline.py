@@ -1,0 +1,92 @@
+"""The map's timeline (a selector): incidents per day, week or month, by event type.
+
+The timeline answers "when" for what the map shows "where": every filter of the map
+applies (the view's bounding box, types, country, review status, search) except the
+dates, so the bars span the whole record and the analyst picks a period on them; the
+period picked is the map's date filter. One grouped query (day, type, count); buckets
+are filled in Python, empty ones included, so the axis runs without gaps.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count
+
+from .filters import IncidentFilter
+from .models import Incident
+from .taxonomy import EVENT_TYPES
+
+# One bar a day up to about three months, a week (from Monday) up to three years, then
+# a month: at most ~160 bars for twelve years of records, enough to read and to pick.
+DAY_SPAN_DAYS = 92
+WEEK_SPAN_DAYS = 3 * 366
+
+
+def _unit(first: dt.date, last: dt.date) -> str:
+    span = (last - first).days + 1
+    if span <= DAY_SPAN_DAYS:
+        return "day"
+    return "week" if span <= WEEK_SPAN_DAYS else "month"
+
+
+def _bucket_start(day: dt.date, unit: str) -> dt.date:
+    if unit == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    return day
+
+
+def _next_start(start: dt.date, unit: str) -> dt.date:
+    if unit == "day":
+        return start + dt.timedelta(days=1)
+    if unit == "week":
+        return start + dt.timedelta(days=7)
+    return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def incident_timeline(*, filters: IncidentFilter) -> dict[str, Any]:
+    """Counts per bucket for the filters without their dates.
+
+    ``{"unit": "day"|"week"|"month", "total": n, "event_types": [...], "buckets":
+    [{"start": "YYYY-MM-DD", "end": "YYYY-MM-DD", "total": n, "counts": {type: n}}]}``;
+    ``end`` is the bucket's last day, so a bucket's dates are a ready date filter.
+    """
+    undated = dataclasses.replace(filters, date_from=None, date_to=None)
+    rows = (
+        undated.apply(Incident.objects.all())
+        .order_by()  # the model's ordering would split the groups by id
+        .values_list("event_date", "event_type")
+        .annotate(n=Count("id"))
+    )
+    per_day: dict[dt.date, dict[str, int]] = {}
+    for day, event_type, n in rows:
+        counts = per_day.setdefault(day, {})
+        counts[event_type] = counts.get(event_type, 0) + n
+    out: dict[str, Any] = {"unit": "day", "total": 0, "event_types": list(EVENT_TYPES), "buckets": []}
+    if not per_day:
+        return out
+    first, last = min(per_day), max(per_day)
+    unit = _unit(first, last)
+    buckets: dict[dt.date, dict[str, int]] = {}
+    for day, counts in per_day.items():
+        into = buckets.setdefault(_bucket_start(day, unit), {})
+        for event_type, n in counts.items():
+            into[event_type] = into.get(event_type, 0) + n
+    start, stop = _bucket_start(first, unit), _bucket_start(last, unit)
+    while start <= stop:
+        following = _next_start(start, unit)
+        counts = buckets.get(start, {})
+        out["buckets"].append({
+            "start": start.isoformat(),
+            "end": (following - dt.timedelta(days=1)).isoformat(),
+            "total": sum(counts.values()),
+            "counts": {t: counts[t] for t in EVENT_TYPES if t in counts},
+        })
+        start = following
+    out["unit"] = unit
+    out["total"] = sum(b["total"] for b in out["buckets"])
+    return out
