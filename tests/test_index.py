@@ -6,7 +6,7 @@ from django.contrib.gis.geos import Point
 from gazetteer.geoparser import geoparse, name_key
 from gazetteer.index import gazetteer_changed, gazetteer_index, gazetteer_index_reset
 from gazetteer.models import Alias, Place, PlaceName, Source
-from tests.factories import PlaceFactory, PlaceNameFactory
+from tests.factories import AdminAreaFactory, PlaceFactory, PlaceNameFactory, square
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +105,25 @@ def test_an_unchanged_gazetteer_costs_one_query(django_assert_num_queries):
     gazetteer_index()
     with django_assert_num_queries(1):
         gazetteer_index()
+
+
+def test_a_default_governorate_is_the_ocha_one_its_point_falls_in():
+    """The default gazetteer's governorate points and the OCHA governorates loaded later
+    are one candidate each, with the names of both; a second point in the same area (a
+    city governorate inside a rural one) stays a place of its own."""
+    area = AdminAreaFactory(level=1, pcode="IQG99", name_en="Wadi Zahra", geom=square(42.0, 35.0))
+    ocha = PlaceFactory(source=Source.OCHA, source_id="IQG99", name="Wadi Zahra", feature_class="A",
+                        feature_code="ADM1", population=0, point=Point(42.5, 35.5, srid=4326), admin1=area)
+    near = PlaceFactory(source=Source.COUNTRY_STATE_CITY, source_id="IQ-WZ", name="Zahra Valley",
+                        feature_class="A", feature_code="ADM1", population=0,
+                        point=Point(42.4, 35.6, srid=4326), admin1=area)
+    add_name(near, "Zahra Valley")
+    add_name(near, "Wadi al-Zahra")
+    far = PlaceFactory(source=Source.COUNTRY_STATE_CITY, source_id="IQ-ZC", name="Zahra City",
+                       feature_class="A", feature_code="ADM1", population=0,
+                       point=Point(42.9, 35.9, srid=4326), admin1=area)
+    add_name(far, "Zahra City")
+    index = gazetteer_index()
+    for surface in ("Zahra Valley", "Wadi al-Zahra", "Wadi Zahra"):
+        assert [c.place_id for c in index.candidates(name_key(surface))] == [ocha.pk], surface
+    assert [c.place_id for c in index.candidates(name_key("Zahra City"))] == [far.pk]

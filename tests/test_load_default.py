@@ -11,10 +11,13 @@ from shapely import wkb
 from shapely.geometry import MultiPolygon as ShapelyMultiPolygon
 from shapely.geometry import Polygon as ShapelyPolygon
 
+from gazetteer.geoparser import geoparse
+from gazetteer.index import gazetteer_index, gazetteer_index_reset
 from gazetteer.loaders import LoaderError
 from gazetteer.loaders.default import _sections, gazetteer_load_default, shared_border
+from gazetteer.loaders.governorates import governorate_records
 from gazetteer.loaders.topojson import topojson_decode_arcs, topojson_multipolygon
-from gazetteer.models import AdminArea, Border, Place, PlaceName
+from gazetteer.models import AdminArea, Border, Place, PlaceName, Source
 from gazetteer.services import PlaceRecord, clean_names, place_assign_admin_areas
 from tests.factories import AdminAreaFactory, PlaceFactory, square
 
@@ -121,6 +124,42 @@ def test_sections_need_their_place_nearby():
                record("Tall Zahrah al Qadimah", 35.6), record("Al Jadidah", 35.01),
                record("New Hawsh", 35.01)]
     assert _sections(records) == {"Tal Zahra al Jadida", "Old Tall Zahrah"}
+
+
+def test_governorates_with_the_spellings_reports_use(loaded):
+    governorates = Place.objects.filter(source=Source.COUNTRY_STATE_CITY, feature_code="ADM1")
+    assert governorates.filter(country_code="IQ").count() == 18
+    assert governorates.filter(country_code="SY").count() == 14
+    nineveh = governorates.get(source_id="IQ-NI")
+    assert nineveh.name == "Nineveh" and nineveh.feature_class == "A"
+    assert {"Nineveh Governorate", "Ninewa", "نينوى"} <= set(nineveh.names.values_list("name", flat=True))
+    gazetteer_index_reset()
+    found = {t.text: t for t in geoparse("A raid in Nineveh killed three; clashes in Anbar province.",
+                                         gazetteer_index())}
+    # Not Karbala, whose historic alternate name "Nainawa" folds like Nineveh.
+    assert found["Nineveh"].place.place_id == nineveh.pk
+    assert found["Anbar"].place.feature_code == "ADM1"
+
+
+def test_governorate_list_is_read_with_clear_errors(tmp_path):
+    states = tmp_path / "state.json"
+    states.write_text(json.dumps([
+        {"name": "Wadi Zahra Governorate", "isoCode": "WZ", "countryCode": "IQ",
+         "latitude": "35.5", "longitude": "42.5"},
+        {"name": "Somewhere", "isoCode": "01", "countryCode": "FR", "latitude": "45", "longitude": "2"},
+    ]), encoding="utf-8")
+    (record,) = governorate_records(path=states)
+    assert (record.source_id, record.name, record.feature_code) == ("IQ-WZ", "Wadi Zahra", "ADM1")
+    assert (record.lat, record.lon) == (35.5, 42.5)
+    assert list(record.names) == ["Wadi Zahra", "Wadi Zahra Governorate"]
+    with pytest.raises(LoaderError, match="npm ci"):
+        governorate_records(path=tmp_path / "missing.json")
+    states.write_text("[{", encoding="utf-8")
+    with pytest.raises(LoaderError, match="not a readable state list"):
+        governorate_records(path=states)
+    states.write_text(json.dumps([{"name": "X", "countryCode": "SY"}]), encoding="utf-8")
+    with pytest.raises(LoaderError, match="without name, code or point"):
+        governorate_records(path=states)
 
 
 def test_ascii_names_are_derived(loaded):

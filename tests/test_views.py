@@ -42,7 +42,7 @@ def test_map_page_assets_are_local(client_logged_in):
     html = response.content.decode()
     scripts = re.findall(r"<script\b[^>]*\bsrc=\"([^\"]+)\"", html)
     links = re.findall(r"<link\b[^>]*\bhref=\"([^\"]+)\"", html)
-    assert len(scripts) == 4 and len(links) == 5
+    assert len(scripts) == 5 and len(links) == 5  # Leaflet, 2 plugins, timeline.js, map.js
     for url in scripts + links:
         assert url.startswith("/static/"), url
     # No inline code: every script tag has a src except the JSON config block.
@@ -56,6 +56,7 @@ def test_map_page_config_and_header(client_logged_in, user):
     config = json.loads(match.group(1))
     assert config["incidentsUrl"] == reverse("incidents:incidents-geojson")
     assert config["boundariesUrl"] == reverse("incidents:boundaries-geojson")
+    assert config["timelineUrl"] == reverse("incidents:incidents-timeline")
     assert config["tileUrl"] == ""
     assert config["presets"]["border"]["bounds"] == [[33.0, 38.5], [37.5, 43.5]]
     assert config["presets"]["nineveh"]["bounds"] == [[35.3, 41.2], [37.1, 44.2]]

