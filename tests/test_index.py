@@ -5,7 +5,7 @@ from django.contrib.gis.geos import Point
 
 from gazetteer.geoparser import geoparse, name_key
 from gazetteer.index import gazetteer_changed, gazetteer_index, gazetteer_index_reset
-from gazetteer.models import Alias, Place, PlaceName, Source
+from gazetteer.models import AdminCode, Alias, Place, PlaceName, Source
 from tests.factories import AdminAreaFactory, PlaceFactory, PlaceNameFactory, square
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +127,18 @@ def test_a_default_governorate_is_the_ocha_one_its_point_falls_in():
     for surface in ("Zahra Valley", "Wadi al-Zahra", "Wadi Zahra"):
         assert [c.place_id for c in index.candidates(name_key(surface))] == [ocha.pk], surface
     assert [c.place_id for c in index.candidates(name_key("Zahra City"))] == [far.pk]
+
+
+def test_admin1_is_a_name_never_a_bare_code():
+    """Incidents copy their place's admin1 into the ACLED export's admin1 column."""
+    AdminCode.objects.create(code="IQ.15", name="Nineveh")
+    coded = PlaceFactory(name="Kharbat Nuri", admin1_code="15")
+    uncoded = PlaceFactory(name="Tall Zahra", admin1_code="07")  # no code table row
+    named = PlaceFactory(name="Wadi Zahra", admin1_code="Ninewa")  # master lists give names
+    governorate = PlaceFactory(name="Zahra", feature_class="A", feature_code="ADM1")
+    places = (coded, uncoded, named, governorate)
+    for place in places:
+        add_name(place, place.name)
+    index = gazetteer_index()
+    admin1 = {p.name: index.candidates(name_key(p.name))[0].admin1 for p in places}
+    assert admin1 == {"Kharbat Nuri": "Nineveh", "Tall Zahra": "", "Wadi Zahra": "Ninewa", "Zahra": "Zahra"}

@@ -99,7 +99,6 @@ def governorate_records(
                 feature_class="A",
                 feature_code="ADM1",
                 country_code=cc,
-                admin1_code=code,
                 lat=lat,
                 lon=lon,
                 names=[name, full, *OTHER_NAMES.get(code, ())],
