@@ -171,7 +171,12 @@ class IncidentAdmin(MapWidgetAdminMixin, admin.ModelAdmin):
         "review_status",
         "confidence",
     )
-    list_filter = ("event_type", "review_status", ("country_code", admin.AllValuesFieldListFilter))
+    list_filter = (
+        "event_type",
+        "review_status",
+        ("location", admin.EmptyFieldListFilter),  # the map's "without a location" link
+        ("country_code", admin.AllValuesFieldListFilter),
+    )
     search_fields = ("summary", "location_name")
     date_hierarchy = "event_date"
     raw_id_fields = ("report",)

@@ -20,6 +20,7 @@ is thinner:
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -121,7 +122,9 @@ def incident_list(*, filters: IncidentFilter) -> QuerySet[Incident]:
 def incident_features(*, filters: IncidentFilter, limit: int = MAX_FEATURES) -> dict[str, Any]:
     """A GeoJSON FeatureCollection of the filtered incidents that have a location.
 
-    At most ``limit`` features (newest first); ``truncated`` says whether more matched.
+    At most ``limit`` features (newest first); ``truncated`` says whether more matched,
+    ``unlocated`` how many incidents match the filters but have no location (so are on
+    no map: the review queue places them), whatever the view's bounding box.
     """
     rows = (
         filters.apply(Incident.objects.filter(location__isnull=False))
@@ -159,7 +162,9 @@ def incident_features(*, filters: IncidentFilter, limit: int = MAX_FEATURES) -> 
             }
         )
     truncated = len(features) > limit
-    return {"type": "FeatureCollection", "features": features[:limit], "truncated": truncated}
+    unlocated = dataclasses.replace(filters, bbox=None).apply(Incident.objects.filter(location__isnull=True))
+    return {"type": "FeatureCollection", "features": features[:limit], "truncated": truncated,
+            "unlocated": unlocated.count()}
 
 
 def _round_coords(coords: Any) -> Any:

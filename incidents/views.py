@@ -45,6 +45,9 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "presets": MAP_PRESETS,
         "initialPreset": "border",
         "eventColours": EVENT_COLOURS,
+        # Incidents without a location are on no map: staff can open them in the admin.
+        "unlocatedUrl": reverse("admin:incidents_incident_changelist") + "?location__isempty=1"
+        if request.user.is_staff else "",
     }
     context = {
         "config": config,

@@ -308,3 +308,12 @@ def test_widget_lat_lon_inputs_win_over_the_textarea():
     assert widget.value_from_datadict({"loc_lat": "", "loc_lon": ""}, {}, "loc") == ""
     assert widget.value_from_datadict({"loc": "POINT (1 2)"}, {}, "loc") == "POINT (1 2)"
     assert widget.value_from_datadict({"loc_lat": "nan", "loc_lon": "1"}, {}, "loc") == "INVALID"
+
+
+def test_incidents_without_a_location_have_their_filter(admin_client_):
+    located = IncidentFactory(summary="Placed on the map.")
+    unlocated = IncidentFactory(location=None, summary="Waiting for a place.")
+    response = admin_client_.get(reverse("admin:incidents_incident_changelist"), {"location__isempty": "1"})
+    assert response.status_code == 200
+    shown = list(response.context["cl"].queryset)
+    assert shown == [unlocated] and located not in shown

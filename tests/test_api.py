@@ -196,3 +196,16 @@ def test_a_seat_is_labelled_before_a_bigger_quarter_next_to_it(client_logged_in)
     features = client_logged_in.get(BOUNDARIES).json()["features"]
     names = [f["properties"]["name"] for f in features if f["properties"]["kind"] == "town"]
     assert names == ["Mosul"]
+
+
+def test_unlocated_incidents_are_counted_whatever_the_view(client_logged_in):
+    """They are on no map, so the map says how many match its filters."""
+    IncidentFactory(event_type="Battles", sub_event_type="Armed clash")  # located near Mosul
+    IncidentFactory(location=None, event_type="Battles", sub_event_type="Armed clash",
+                    event_date=dt.date(2021, 5, 1))
+    IncidentFactory(location=None, event_type="Protests", sub_event_type="Peaceful protest",
+                    event_date=dt.date(2021, 5, 20))
+    far_away = {"bbox": "10,10,11,11"}
+    assert client_logged_in.get(URL, far_away).json()["unlocated"] == 2
+    assert client_logged_in.get(URL, {**far_away, "event_type": "Battles"}).json()["unlocated"] == 1
+    assert client_logged_in.get(URL, {"date_from": "2021-05-10"}).json()["unlocated"] == 1

@@ -226,12 +226,22 @@ def test_map_markers_popups_and_no_xss(live_server, analyst, outlines, incidents
     assert page.external_requests == []
 
 
-def test_timeline_picks_the_map_dates(live_server, analyst, incidents, browser_page):
+@pytest.fixture
+def unlocated(transactional_db):
+    return IncidentFactory(location=None, location_name="Kharbat Nuri", summary=HOSTILE,
+                           event_date=dt.date(2021, 4, 20))
+
+
+def test_timeline_picks_the_map_dates(live_server, analyst, incidents, unlocated, browser_page):
     page = browser_page
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     log_in(page, live_server.url)
     page.wait_for_function("document.querySelectorAll('path.atlas-marker').length === 3")
+    # The incident without a location is on no map (nor, being in no view, on the
+    # timeline), but the status says it exists.
+    page.wait_for_selector(".atlas-unlocated")
+    assert page.locator("#map-status").inner_text() == "3 incidents in view · 1 incident without a location"
     # 2021-04-02 to 2021-05-17: 46 days, one bar a day, empty days included.
     page.wait_for_function("document.querySelectorAll('g.atlas-tl-bucket').length === 46")
     assert "3 incidents in view over all dates, one bar a day" in page.locator("#timeline").inner_text()
@@ -262,4 +272,5 @@ def test_timeline_picks_the_map_dates(live_server, analyst, incidents, browser_p
     page.wait_for_function("document.querySelectorAll('path.atlas-marker').length === 3")
     assert page.input_value('input[name="date_from"]') == ""
     assert page.locator("g.atlas-tl-bucket.is-dimmed").count() == 0
+    assert page.evaluate("typeof window.__xss") == "undefined"
     assert errors == []

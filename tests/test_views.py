@@ -67,6 +67,15 @@ def test_map_page_config_and_header(client_logged_in, user):
     assert 'value="Violence against civilians"' in html
     # Admin link only for staff.
     assert reverse("admin:index") not in html
+    assert config["unlocatedUrl"] == ""
+
+
+def test_staff_get_a_link_to_the_incidents_without_a_location(client, db):
+    client.force_login(UserFactory(username="editor1", is_staff=True))
+    html = client.get(MAP).content.decode()
+    config = json.loads(re.search(r'<script id="atlas-config" type="application/json">(.*?)</script>', html,
+                                  re.S).group(1))
+    assert config["unlocatedUrl"] == reverse("admin:incidents_incident_changelist") + "?location__isempty=1"
 
 
 @pytest.mark.django_db

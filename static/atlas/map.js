@@ -226,6 +226,22 @@
     var text = n === 0 ? "No incidents in this view." : n + (n === 1 ? " incident" : " incidents") + " in view";
     if (collection.truncated) text += " (newest shown only; zoom in or narrow the filters)";
     setStatus(text, false);
+    showUnlocated(collection.unlocated || 0);
+  }
+
+  // Incidents that match the filters but have no location are on no map: say how many,
+  // and let staff open them in the admin to place them.
+  function showUnlocated(count) {
+    if (!count) return;
+    var words = count + (count === 1 ? " incident" : " incidents") + " without a location";
+    statusEl.appendChild(document.createTextNode(" · "));
+    if (config.unlocatedUrl) {
+      var link = el("a", "atlas-unlocated", words);
+      link.href = config.unlocatedUrl;
+      statusEl.appendChild(link);
+    } else {
+      statusEl.appendChild(el("span", "atlas-unlocated", words));
+    }
   }
 
   // ---- filters ---------------------------------------------------------------------------
