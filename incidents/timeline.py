@@ -19,17 +19,21 @@ from .filters import IncidentFilter
 from .models import Incident
 from .taxonomy import EVENT_TYPES
 
-# One bar a day up to about three months, a week (from Monday) up to three years, then
-# a month: at most ~160 bars for twelve years of records, enough to read and to pick.
+# One bar a day up to about three months, a week (from Monday) up to three years, a
+# month up to thirty years, then a year: a stray date (a feed's 1970-01-01) stretches
+# the record to tens of bars, not thousands.
 DAY_SPAN_DAYS = 92
 WEEK_SPAN_DAYS = 3 * 366
+MONTH_SPAN_DAYS = 30 * 366
 
 
 def _unit(first: dt.date, last: dt.date) -> str:
     span = (last - first).days + 1
     if span <= DAY_SPAN_DAYS:
         return "day"
-    return "week" if span <= WEEK_SPAN_DAYS else "month"
+    if span <= WEEK_SPAN_DAYS:
+        return "week"
+    return "month" if span <= MONTH_SPAN_DAYS else "year"
 
 
 def _bucket_start(day: dt.date, unit: str) -> dt.date:
@@ -37,21 +41,29 @@ def _bucket_start(day: dt.date, unit: str) -> dt.date:
         return day - dt.timedelta(days=day.weekday())
     if unit == "month":
         return day.replace(day=1)
+    if unit == "year":
+        return day.replace(month=1, day=1)
     return day
 
 
 def _next_start(start: dt.date, unit: str) -> dt.date:
-    if unit == "day":
-        return start + dt.timedelta(days=1)
-    if unit == "week":
-        return start + dt.timedelta(days=7)
-    return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    """The first day of the next bucket (dt.date.max's bucket has none: the last day is kept)."""
+    try:
+        if unit == "day":
+            return start + dt.timedelta(days=1)
+        if unit == "week":
+            return start + dt.timedelta(days=7)
+        if unit == "month":
+            return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return start.replace(year=start.year + 1)
+    except (OverflowError, ValueError):
+        return dt.date.max
 
 
 def incident_timeline(*, filters: IncidentFilter) -> dict[str, Any]:
     """Counts per bucket for the filters without their dates.
 
-    ``{"unit": "day"|"week"|"month", "total": n, "event_types": [...], "buckets":
+    ``{"unit": "day"|"week"|"month"|"year", "total": n, "event_types": [...], "buckets":
     [{"start": "YYYY-MM-DD", "end": "YYYY-MM-DD", "total": n, "counts": {type: n}}]}``;
     ``end`` is the bucket's last day, so a bucket's dates are a ready date filter.
     """
@@ -82,10 +94,12 @@ def incident_timeline(*, filters: IncidentFilter) -> dict[str, Any]:
         counts = buckets.get(start, {})
         out["buckets"].append({
             "start": start.isoformat(),
-            "end": (following - dt.timedelta(days=1)).isoformat(),
+            "end": (following - dt.timedelta(days=1) if following != dt.date.max else following).isoformat(),
             "total": sum(counts.values()),
             "counts": {t: counts[t] for t in EVENT_TYPES if t in counts},
         })
+        if following == dt.date.max:
+            break
         start = following
     out["unit"] = unit
     out["total"] = sum(b["total"] for b in out["buckets"])

@@ -95,3 +95,14 @@ def test_api_needs_login_checks_filters_and_answers_json(client_logged_in):
     assert response.json()["buckets"][0]["counts"] == {BLAST: 1}
     bad = client_logged_in.get(URL, {"date_from": "yesterday"})
     assert bad.status_code == 400 and "date_from" in bad.json()["error"]
+
+
+def test_a_stray_date_gives_years_not_thousands_of_bars():
+    on("1970-01-01")  # a feed's epoch date
+    on("2021-04-02")
+    out = timeline()
+    assert out["unit"] == "year" and len(out["buckets"]) == 52
+    assert (out["buckets"][0]["start"], out["buckets"][0]["end"]) == ("1970-01-01", "1970-12-31")
+    on("9999-12-31")  # the last representable day still ends its bucket
+    last = timeline()["buckets"][-1]
+    assert last == {"start": "9999-01-01", "end": "9999-12-31", "total": 1, "counts": {BLAST: 1}}

@@ -10,7 +10,8 @@
 
   var SVG = "http://www.w3.org/2000/svg";
   var MARGIN = { left: 34, right: 8, top: 8, bottom: 20 };
-  var UNIT_WORDS = { day: "one bar a day", week: "one bar a week", month: "one bar a month" };
+  var UNIT_WORDS = { day: "one bar a day", week: "one bar a week", month: "one bar a month", year: "one bar a year" };
+  var PERIOD_LENGTH = { month: 7, year: 4 }; // characters of the ISO date that name the period
 
   function svgEl(tag, attrs) {
     var node = document.createElementNS(SVG, tag);
@@ -19,7 +20,7 @@
   }
 
   function label(bucket, unit) {
-    if (unit === "month") return bucket.start.slice(0, 7);
+    if (PERIOD_LENGTH[unit]) return bucket.start.slice(0, PERIOD_LENGTH[unit]);
     return bucket.start === bucket.end ? bucket.start : bucket.start + " to " + bucket.end;
   }
 
@@ -117,7 +118,7 @@
         var x = MARGIN.left + (i === 0 ? 0 : i === last ? i + 1 : i + 0.5) * g.step;
         var tick = svgEl("text", { x: x, y: g.height - 5, class: "atlas-tl-tick", "text-anchor": anchor });
         var bucket = data.buckets[i];
-        tick.textContent = data.unit === "month" ? bucket.start.slice(0, 7) : bucket.start;
+        tick.textContent = PERIOD_LENGTH[data.unit] ? bucket.start.slice(0, PERIOD_LENGTH[data.unit]) : bucket.start;
         chart.appendChild(tick);
       });
 
