@@ -114,7 +114,7 @@ BACKGROUND = [
     "The area has seen repeated security incidents over the past two years, and local "
     "officials have called for more troops to be deployed along the main roads.",
     "The {command} plans a broad sweep of the area over the coming days to hunt "
-    "down what remains of the cells hiding in the valleys and orchards.",
+    "down the last cells hiding in the valleys and orchards.",
     "Humanitarian organisations say that thousands of displaced families have still not "
     "returned to their villages because of the lack of services and the fear of attacks.",
 ]

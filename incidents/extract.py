@@ -187,7 +187,7 @@ def _is_repeat(
     has_place: bool, dated: bool,
 ) -> bool:
     """A further detail of an incident already reported ("the attackers exchanged fire
-    with the defenders", "made no mention of the ambush")."""
+    with the defenders", "did not mention the ambush")."""
     if not incidents:
         return False
     kind = (event.event_type, event.sub_event_type)

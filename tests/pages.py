@@ -18,13 +18,13 @@ PARAGRAPHS = {
     "arrest": [
         "Iraqi security forces detained three ISIS suspects in the city of Mosul on "
         "Tuesday, the Joint Operations Command said.",
-        "The suspects were wanted under the anti-terrorism law and were handed over to the "
+        "The suspects were sought under the anti-terrorism law and were handed over to the "
         "judiciary for investigation.",
     ],
     "ied": [
-        "An improvised explosive device exploded near an army patrol in Tarmiyah north of "
-        "Baghdad on Wednesday, wounding two soldiers, a security source said.",
-        "The source added that the patrol was on a routine mission when the device went off.",
+        "An improvised explosive device exploded near an army patrol in Tarmiyah, a town north "
+        "of Baghdad, on Wednesday, wounding two soldiers, according to a police officer.",
+        "The officer added that the patrol was on a routine mission when the device went off.",
     ],
 }
 

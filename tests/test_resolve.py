@@ -102,7 +102,7 @@ def test_province_word_picks_the_governorate_not_a_namesake_town():
     rashidiya_m = Candidate(43, "Al Rasheediya", 36.4, 43.1, "P", "PPL", "IQ", 0, "Ninawa")
     index = GazetteerIndex([("Nineveh", karbala), ("Nineveh", ninawa), ("Rashidiya", rashidiya_b),
                             ("Rashidiya", rashidiya_m)])
-    found = by_text(geoparse("May 25th 2016: Rashidiya, Nineveh province, Iraq", index))
+    found = by_text(geoparse("Mid-June 2019: Rashidiya, Nineveh province, Iraq", index))
     assert found["Nineveh"].place.place_id == ninawa.place_id
     assert found["Rashidiya"].place.place_id == rashidiya_m.place_id
 

@@ -128,7 +128,7 @@ def _quantity(raw: str, rest: str = "") -> int | None:
     if raw in _UNKNOWN_WORDS:
         return None
     count = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw, 1)
-    # "killing a woman and her child": each further "and <determiner> noun" is one more.
+    # "killing a farmer and his son": each further "and <determiner> noun" is one more.
     if not raw.isdigit() and raw not in ("the",):
         rest = re.split(r"\band\s+(?:wound|injur)", rest, maxsplit=1)[0]
         count += len(re.findall(r"\band\s+(?:a|an|his|her|its|their)\s+\w+", rest))
