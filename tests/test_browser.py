@@ -272,5 +272,17 @@ def test_timeline_picks_the_map_dates(live_server, analyst, incidents, unlocated
     page.wait_for_function("document.querySelectorAll('path.atlas-marker').length === 3")
     assert page.input_value('input[name="date_from"]') == ""
     assert page.locator("g.atlas-tl-bucket.is-dimmed").count() == 0
+
+    # The keyboard does the same: arrows move a one-day brush, Shift stretches it, Enter picks.
+    page.focus("svg.atlas-timeline-chart")
+    for _ in range(30):  # the first press puts the brush on the first day, 2021-04-02
+        page.keyboard.press("ArrowRight")
+    for _ in range(16):
+        page.keyboard.press("Shift+ArrowRight")
+    assert "2021-05-01 to 2021-05-17: 2 incidents" in page.locator("#timeline").inner_text()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelectorAll('path.atlas-marker').length === 2")
+    assert page.input_value('input[name="date_from"]') == "2021-05-01"
+    assert page.input_value('input[name="date_to"]') == "2021-05-17"
     assert page.evaluate("typeof window.__xss") == "undefined"
     assert errors == []

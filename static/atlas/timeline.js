@@ -1,8 +1,9 @@
-/* Incident atlas timeline: stacked bars of incidents per day, week or month under the map.
+/* Incident atlas timeline: stacked bars of incidents per day, week, month or year under the map.
  *
  * The counts come from the timeline API with the map's filters (all but the dates, so
  * the bars span the whole record). Dragging across the bars, or clicking one, sets the
- * map's date filter; the chosen period stays highlighted. Drawn as SVG with DOM APIs:
+ * map's date filter (so do the arrow keys and Enter, with the chart focused); the chosen
+ * period stays highlighted. Drawn as SVG with DOM APIs:
  * every label is textContent, nothing is parsed as HTML.
  */
 (function () {
@@ -156,16 +157,56 @@
         draw();
       }
     });
-    function finish(event) {
-      if (!drag) return;
+    function pick() {
       var lo = Math.min(drag.from, drag.to);
       var hi = Math.max(drag.from, drag.to);
       drag = null;
-      if (chart.hasPointerCapture(event.pointerId)) chart.releasePointerCapture(event.pointerId);
       options.onPick(data.buckets[lo].start, data.buckets[hi].end);
     }
-    chart.addEventListener("pointerup", finish);
+    chart.addEventListener("pointerup", function (event) {
+      if (!drag) return;
+      if (chart.hasPointerCapture(event.pointerId)) chart.releasePointerCapture(event.pointerId);
+      pick();
+    });
     chart.addEventListener("pointercancel", function () { drag = null; draw(); });
+
+    // Keyboard: the arrows move a one-bar brush, Shift+arrows stretch it, Enter picks the
+    // period, Escape drops the brush. The status line reads the brushed period out.
+    chart.addEventListener("keydown", function (event) {
+      if (!data.buckets.length) return;
+      var last = data.buckets.length - 1;
+      if (event.key === "ArrowLeft" || event.key === "ArrowRight") {
+        var step = event.key === "ArrowLeft" ? -1 : 1;
+        if (!drag) {
+          var start = step > 0 ? 0 : last;
+          drag = { from: start, to: start };
+        } else {
+          drag.to = Math.min(last, Math.max(0, drag.to + step));
+          if (!event.shiftKey) drag.from = drag.to;
+        }
+        event.preventDefault();
+        draw();
+        var lo = data.buckets[Math.min(drag.from, drag.to)];
+        var hi = data.buckets[Math.max(drag.from, drag.to)];
+        var count = data.buckets.slice(Math.min(drag.from, drag.to), Math.max(drag.from, drag.to) + 1)
+          .reduce(function (n, b) { return n + b.total; }, 0);
+        status.textContent = (lo === hi ? label(lo, data.unit) : lo.start + " to " + hi.end) + ": " + count +
+          (count === 1 ? " incident" : " incidents") + "; Enter picks this period.";
+      } else if ((event.key === "Enter" || event.key === " ") && drag) {
+        event.preventDefault();
+        pick();
+      } else if (event.key === "Escape" && drag) {
+        drag = null;
+        draw();
+        describe();
+      }
+    });
+    chart.addEventListener("blur", function () {
+      if (!drag) return;
+      drag = null;
+      draw();
+      describe();
+    });
 
     // Redraw when the chart's box changes (window resize, panel layout), not by scaling.
     var size = { width: 0, height: 0 };
@@ -200,6 +241,7 @@
           })
           .then(function (body) {
             data = body;
+            drag = null; // its bar indexes belong to the old bars
             draw();
             describe();
           })
