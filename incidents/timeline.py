@@ -74,20 +74,16 @@ def incident_timeline(*, filters: IncidentFilter) -> dict[str, Any]:
         .values_list("event_date", "event_type")
         .annotate(n=Count("id"))
     )
-    per_day: dict[dt.date, dict[str, int]] = {}
-    for day, event_type, n in rows:
-        counts = per_day.setdefault(day, {})
-        counts[event_type] = counts.get(event_type, 0) + n
+    rows = list(rows)  # one row per (day, type)
     out: dict[str, Any] = {"unit": "day", "total": 0, "event_types": list(EVENT_TYPES), "buckets": []}
-    if not per_day:
+    if not rows:
         return out
-    first, last = min(per_day), max(per_day)
+    first, last = min(r[0] for r in rows), max(r[0] for r in rows)
     unit = _unit(first, last)
     buckets: dict[dt.date, dict[str, int]] = {}
-    for day, counts in per_day.items():
+    for day, event_type, n in rows:
         into = buckets.setdefault(_bucket_start(day, unit), {})
-        for event_type, n in counts.items():
-            into[event_type] = into.get(event_type, 0) + n
+        into[event_type] = into.get(event_type, 0) + n
     start, stop = _bucket_start(first, unit), _bucket_start(last, unit)
     while start <= stop:
         following = _next_start(start, unit)
@@ -102,5 +98,5 @@ def incident_timeline(*, filters: IncidentFilter) -> dict[str, Any]:
             break
         start = following
     out["unit"] = unit
-    out["total"] = sum(b["total"] for b in out["buckets"])
+    out["total"] = sum(r[2] for r in rows)
     return out

@@ -293,6 +293,18 @@
     });
   }
 
+  // A GET of the map's JSON APIs: the body, or an Error with the API's own message.
+  function fetchJson(url, signal) {
+    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" }, signal: signal })
+      .then(function (response) {
+        return response.json().then(function (body) {
+          if (response.status === 401) throw new Error("Session expired: reload the page and sign in again.");
+          if (!response.ok) throw new Error(body.error || "HTTP " + response.status);
+          return body;
+        });
+      });
+  }
+
   // ---- timeline (timeline.js): picks the date filter ----------------------------------
   function setDates(from, to) {
     form.elements.date_from.value = from;
@@ -303,6 +315,7 @@
     root: document.getElementById("timeline"),
     url: config.timelineUrl,
     colours: config.eventColours,
+    fetchJson: fetchJson,
     onPick: setDates,
     onClear: function () { setDates("", ""); }
   });
@@ -324,18 +337,7 @@
     timeline.load(params, dates);
     inFlight = new AbortController();
     setStatus("Loading…", false);
-    fetch(config.incidentsUrl + "?" + params.toString(), {
-      credentials: "same-origin",
-      headers: { Accept: "application/json" },
-      signal: inFlight.signal
-    })
-      .then(function (response) {
-        return response.json().then(function (body) {
-          if (response.status === 401) throw new Error("Session expired: reload the page and sign in again.");
-          if (!response.ok) throw new Error(body.error || "HTTP " + response.status);
-          return body;
-        });
-      })
+    fetchJson(config.incidentsUrl + "?" + params.toString(), inFlight.signal)
       .then(render)
       .catch(function (error) {
         if (error.name === "AbortError") return;

@@ -25,7 +25,8 @@
     return bucket.start === bucket.end ? bucket.start : bucket.start + " to " + bucket.end;
   }
 
-  /* options: root (section), url, colours ({type: colour}), onPick(from, to), onClear() */
+  /* options: root (section), url, colours ({type: colour}), fetchJson(url, signal) (the
+   * map's: body or Error), onPick(from, to), onClear() */
   function create(options) {
     var chart = options.root.querySelector("svg");
     var status = options.root.querySelector("[data-timeline-status]");
@@ -228,17 +229,7 @@
           return;
         }
         inFlight = new AbortController();
-        fetch(options.url + "?" + params.toString(), {
-          credentials: "same-origin",
-          headers: { Accept: "application/json" },
-          signal: inFlight.signal
-        })
-          .then(function (response) {
-            return response.json().then(function (body) {
-              if (!response.ok) throw new Error(body.error || "HTTP " + response.status);
-              return body;
-            });
-          })
+        options.fetchJson(options.url + "?" + params.toString(), inFlight.signal)
           .then(function (body) {
             data = body;
             drag = null; // its bar indexes belong to the old bars
