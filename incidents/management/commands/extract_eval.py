@@ -173,7 +173,7 @@ class Command(BaseCommand):
                 g = o.gold
                 out(
                     f"  miss {o.report_id}@{g['sentence_start']}: gold {g['sub_event_type']} @ "
-                    f"{g['location_surface']} {g['event_date']} fat={g['fatalities']}; got {got}"
+                    f"{g.get('location_surface') or _point(g)} {g['event_date']} fat={g['fatalities']}; got {got}"
                 )
 
     def _print_seed(self, seeded: SeedScore) -> None:
@@ -215,3 +215,10 @@ def machine_summary() -> str:
 
 def _json_dumps(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False)
+
+
+def _point(gold: dict) -> str:
+    """A gold location without a surface, by its coordinates."""
+    if gold.get("lat") is None:
+        return "-"
+    return f"({gold['lat']:.3f}, {gold['lon']:.3f})"
