@@ -24,6 +24,7 @@ UNIDENTIFIED_MILITARY = "Unidentified Military Forces"
 CIVILIANS = "Civilians ({country})"
 MILITARY = "Military Forces of {country}"
 PROTESTERS = "Protesters ({country})"
+RIOTERS = "Rioters ({country})"
 
 ACTORS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (ISIS, ("ISIS", "IS", "ISIL", "Daesh", "Da'esh", "Islamic State", "ISIS gangs",
@@ -34,9 +35,12 @@ ACTORS: tuple[tuple[str, tuple[str, ...]], ...] = (
                  "Counter-Terrorism Service", "CTS", "security forces", "Security Media Cell",
                  "Western Nineveh Operations Command", "Iraqi F-16 jets", "Iraqi F-16s",
                  "Iraqi aircraft", "Iraqi jets", "Iraqi warplanes", "Iraqi helicopters",
-                 "intelligence unit")),
+                 "intelligence unit", "Iraqi troops", "Iraqi military", "Iraqi security forces",
+                 "counter-terrorism forces", "Iraqi special forces", "army aviation")),
     (MILITARY, ("army", "soldiers", "troops", "army helicopters", "army engineering unit",
-                "military security", "army units")),
+                "military security", "army units", "government forces", "government troops",
+                "pro-government forces", "government helicopters", "government warplanes",
+                "government artillery", "military")),
     ("PMF: Popular Mobilization Forces", ("PMF", "Popular Mobilization Forces",
                                           "Popular Mobilisation Forces", "Hashd al-Shaabi",
                                           "al-Hashd al-Shaabi", "Tribal Mobilization")),
@@ -46,22 +50,38 @@ ACTORS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Military Forces of the United States", ("US forces", "U.S. forces", "American forces",
                                               "US troops", "U.S. troops")),
     ("International coalition", ("international coalition", "US-led coalition",
-                                 "coalition forces", "Global Coalition")),
+                                 "coalition forces", "Global Coalition", "coalition aircraft",
+                                 "coalition warplanes", "coalition jets", "coalition drones")),
     ("Military Forces of Turkey", ("Turkish army", "Turkish forces", "Turkish drone",
                                    "Turkish drones", "Turkish artillery", "Turkish warplanes",
                                    "Turkish jets", "Turkey")),
     ("Military Forces of Russia", ("Russian warplanes", "Russian jets", "Russian forces",
-                                   "Russian aircraft")),
+                                   "Russian aircraft", "Russian air force", "Russian helicopters",
+                                   "Russian drones", "Russian air strikes", "Russian strikes")),
+    ("Military Forces of Israel", ("Israeli warplanes", "Israeli jets", "Israeli aircraft",
+                                   "Israeli missiles", "Israeli air strikes", "Israeli strikes",
+                                   "Israeli forces", "Israeli army", "Israeli military",
+                                   "Israeli drones", "Israeli drone")),
+    ("Military Forces of Iran", ("Iranian forces", "Iranian missiles", "Iranian artillery",
+                                 "Iranian drones", "Iranian military", "IRGC",
+                                 "Islamic Revolutionary Guard Corps", "Revolutionary Guards")),
+    ("Hezbollah", ("Hezbollah", "Hizbollah", "Hizbullah")),
+    ("YPG: People's Protection Units", ("YPG", "People's Protection Units", "Kurdish YPG")),
     ("PKK: Kurdistan Workers' Party", ("PKK", "Kurdistan Workers' Party",
                                        "Kurdistan Workers Party")),
     ("YBS: Sinjar Resistance Units", ("YBS", "Sinjar Resistance Units",
                                       "Shingal Resistance Units")),
     ("SDF: Syrian Democratic Forces", ("SDF", "Syrian Democratic Forces")),
-    ("SNA: Syrian National Army", ("SNA", "Syrian National Army", "Turkish-backed factions")),
+    ("SNA: Syrian National Army", ("SNA", "Syrian National Army", "Turkish-backed factions",
+                                   "Turkish-backed rebels", "Turkish-backed fighters",
+                                   "Turkey-backed factions", "Turkish-backed groups")),
     ("HTS: Hayat Tahrir al-Sham", ("HTS", "Hayat Tahrir al-Sham")),
     ("Military Forces of Syria", ("Syrian regime forces", "Syrian government forces",
                                   "Syrian army", "Syrian soldiers", "regime forces",
-                                  "government forces", "government troops")),
+                                  "Syrian troops", "Syrian warplanes", "Syrian jets",
+                                  "Syrian helicopters", "Syrian government artillery",
+                                  "regime warplanes", "regime helicopters", "regime jets",
+                                  "regime artillery", "regime")),
     ("Iran-backed militias ({country})", ("Iran-backed militias", "Iranian-backed militias",
                               "Iran-backed groups", "Tehran-backed groups")),
     ("Manbij Military Council (SDF)", ("Manbij Military Council",)),
@@ -75,7 +95,8 @@ ACTORS: tuple[tuple[str, tuple[str, ...]], ...] = (
                                     "tribal sheikhs")),
     ("Local notables ({country})", ("notables", "local dignitaries")),
     (UNIDENTIFIED, ("unidentified gunmen", "unknown gunmen", "gunmen", "armed men",
-                    "unidentified assailants")),
+                    "unidentified assailants", "masked gunmen", "assailants", "attackers",
+                    "militants", "insurgents", "jihadists", "armed group")),
     (UNIDENTIFIED_MILITARY, ("unidentified aircraft", "unidentified drone",
                              "unidentified warplanes")),
     (CIVILIANS, ("civilian", "civilians", "shepherd", "shepherds", "farmer", "farmers",
@@ -89,7 +110,19 @@ STATE_FORCES = frozenset({
     "Asayish: Internal Security Forces (Syria)", "SDF: Syrian Democratic Forces",
     "Military Forces of Syria", "Military Forces of Turkey", "Military Forces of Russia",
     "Military Forces of the United States", "International coalition",
+    "Military Forces of Israel", "Military Forces of Iran",
 })
+
+
+# ACLED's "government or its affiliates" (who regains territory); the SDF and the
+# Asayish arrest people like a state force but are non-state actors for ACLED.
+_GOVERNMENT_PREFIXES = ("Military Forces of", "Police Forces of", "Government of")
+_GOVERNMENT_AFFILIATES = frozenset({"PMF: Popular Mobilization Forces", "International coalition"})
+
+
+def is_government(name: str) -> bool:
+    """True for a state's forces or an affiliate fighting beside them (ACLED actor name)."""
+    return name.startswith(_GOVERNMENT_PREFIXES) or name in _GOVERNMENT_AFFILIATES
 
 
 # An added dictionary entry: (ACLED-style name, aliases, is a state force).

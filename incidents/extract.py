@@ -17,11 +17,13 @@ from gazetteer.geoparser.types import Toponym
 from incidents.actors import (
     CIVILIANS,
     PROTESTERS,
+    RIOTERS,
     UNIDENTIFIED,
     UNIDENTIFIED_MILITARY,
     ActorEntry,
     actor_mentions,
     actor_name,
+    is_government,
 )
 from incidents.extraction.dates import DateCue, date_cue, is_background
 from incidents.extraction.events import (
@@ -58,9 +60,12 @@ _FOLLOW_UP = re.compile(
     r"|device|explosion|raids?|fighting)\b", re.IGNORECASE)
 _BETWEEN_SAME = re.compile(r"\bbetween\s+(?:two|rival)\b", re.IGNORECASE)
 _DEFINITE_TRIGGER = re.compile(r"\b(?:the|this|that|such)\s+(?:\w+\s+)?$", re.IGNORECASE)
+GOVERNMENT_REGAINS = "Government regains territory"
+NON_STATE_OVERTAKES = "Non-state actor overtakes territory"
 _AGENT_BY = re.compile(
     r"\b(?:killed|wounded|injured|targeted|struck|hit|bombed|shelled|carried\s+out|attacked"
-    r"|abducted|kidnapped|arrested|detained)\s+by\s+$",
+    r"|abducted|kidnapped|arrested|detained|left|planted|laid|placed|fired|launched)"
+    r"\s+(?:behind\s+)?by\s+$",
     re.IGNORECASE,
 )
 
@@ -155,6 +160,9 @@ def _actors(
     if patient is None:
         patient = next((m for m in mentions if m is not agent
                         and (agent is None or m.name != agent.name)), None)
+    if agent is not None and agent.key == CIVILIANS and event.event_type not in ("Protests", "Riots"):
+        # "Two civilians died when a shell went off": they suffered it, nobody named did it.
+        patient, agent = patient or agent, None
     actor1 = agent.name if agent else ""
     actor2 = patient.name if patient else ""
     if event.event_type == "Battles" and not actor2 and _BETWEEN_SAME.search(clause):
@@ -164,13 +172,26 @@ def _actors(
             actor1 = inherited or UNIDENTIFIED_MILITARY
         elif event.event_type in (EXPLOSIONS, CIVILIAN_VIOLENCE, "Battles"):
             actor1 = actor_name(UNIDENTIFIED, country)
-    if event.event_type == "Protests":
-        return actor_name(PROTESTERS, country), ""
+    if event.event_type in ("Protests", "Riots"):
+        # ACLED: the crowd is always actor1; whoever faces it (police, a force) actor2.
+        crowd = PROTESTERS if event.event_type == "Protests" else RIOTERS
+        facing = next((m.name for m in mentions if m.key not in (CIVILIANS, UNIDENTIFIED)
+                       and m.is_state_force), "")
+        return actor_name(crowd, country), facing
     if event.event_type == CIVILIAN_VIOLENCE and not actor2:
         actor2 = actor_name(CIVILIANS, country)
     if actor2 == actor1 and event.event_type != "Battles":
         actor2 = ""
     return actor1, actor2
+
+
+def _territory_taker(sub_event_type: str, actor1: str) -> str:
+    """Who took the territory decides the sub-type; without a known actor the verb's
+    default stands ("recaptured" for the government, "seized" for a non-state group)."""
+    if sub_event_type not in (GOVERNMENT_REGAINS, NON_STATE_OVERTAKES) or not actor1 \
+            or actor1.startswith("Unidentified"):
+        return sub_event_type
+    return GOVERNMENT_REGAINS if is_government(actor1) else NON_STATE_OVERTAKES
 
 
 def _fatalities(clause: str, next_sentence: str, event: EventMatch) -> int | None:
@@ -275,12 +296,13 @@ def extract_incidents(
             inherited = previous.actor1 if previous and previous.event_type == event.event_type \
                 else ""
             actor1, actor2 = _actors(clause, event, country or doc_country, inherited, extra_actors)
+            sub_event_type = _territory_taker(event.sub_event_type, actor1)
             incidents.append(ExtractedIncident(
                 start=c_start,
                 end=c_end,
                 summary=" ".join(clause.split()),
                 event_type=event.event_type,
-                sub_event_type=event.sub_event_type,
+                sub_event_type=sub_event_type,
                 event_date=event_date,
                 time_precision=time_precision,
                 actor1=actor1,

@@ -14,10 +14,26 @@ from incidents.extraction.dates import NUMBER_WORDS
 EXPLOSIONS = "Explosions/Remote violence"
 STRATEGIC = "Strategic developments"
 CIVILIAN_VIOLENCE = "Violence against civilians"
+PROTESTS = "Protests"
+RIOTS = "Riots"
 
-_AIR_MAKER = (r"(?:air\s*force|aircraft|warplanes?|jets?|f-16s?|helicopters?|drones?"
+_AIR_MAKER = (r"(?:air\s*force|aircraft|warplanes?|jets?|f-16s?|helicopters?|gunships?|drones?"
               r"|planes?|fighter\s+jets)")
-_AIR_VERB = r"(?:struck|strikes?|bomb(?:ed|ing)|hit|raids?|targeted|pounded|attack(?:ed)?)"
+_AIR_VERB = (r"(?:struck|strikes?|bomb(?:ed|ing)|hit|raids?|targeted|pounded|attack(?:ed)?"
+             r"|dropped|killed|fired\s+missiles)")
+_PROTESTERS = r"(?:protesters|protestors|demonstrators|rioters)"
+_ARMED = (r"(?:post|position|checkpoint|base|patrol|outpost|convoy|headquarters|barracks"
+          r"|soldiers|troops|policemen|police(?:\s+officers)?|army|security\s+forces|fighters"
+          r"|militants|insurgents|jihadists|gunmen)s?")
+_LEFTOVER = (r"(?:unexploded|UXO|explosive\s+remnants|remnants\s+of\s+war|leftover\s+(?:ordnance"
+             r"|explosives?|shells?|mines?))")
+_WENT_OFF = r"(?:exploded|went\s+off|detonated|blew\s+up|kill\w*|wound\w*|injur\w*|died)"
+# What changes hands when territory is taken: a settlement or a named site.
+_TERRITORY = (r"(?:the\s+)?(?:\w+[-\s]+){0,3}?(?:town|city|village|villages|area|district"
+              r"|neighbou?rhoods?|quarter|hill|airport|air\s*base|dam|stadium|border\s+crossing"
+              r"|territory|positions?|stronghold|complex)s?\b")
+_STATE = (r"(?:government|regime|army|armed\s+forces|troops|soldiers|security\s+forces"
+          r"|(?:iraqi|syrian|federal|special|counter-terrorism)\s+(?:\w+\s+)?forces|police)")
 
 # (event_type, sub_event_type, pattern), first match wins.
 RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
@@ -30,36 +46,79 @@ RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
          r"\b(?:suicide\s+(?:bomber|attacker|attack|car\s+bomb|bombing)|blew\s+(?:him|her)self\s+up"
          r"|car\s+bomb\s+driven|explosive[- ](?:belt|vest)\s+(?:was\s+)?detonated"
          r"|detonated\s+(?:an|his|her)\s+explosive\s+(?:belt|vest))"),
+        # ACLED: violent crowds are riots, force used on protesters is a protest event.
+        (RIOTS, "Mob violence", r"\b(?:mobs?|lynch(?:ed|ing)?)\b"),
+        (PROTESTS, "Excessive force against protesters",
+         _STATE + r"\b[^.;]{0,60}?\b(?:opened\s+fire|fired|shot|killed|killing)\b[^.;]{0,30}?\b"
+         + _PROTESTERS + r"|\b" + _PROTESTERS + r"\s+(?:\w+\s+){0,3}?(?:shot|killed)\s+by\s+"
+         r"(?:\w+\s+)?" + _STATE),
+        (RIOTS, "Violent demonstration",
+         r"\b(?:" + _PROTESTERS + r"|crowds?)\b[^.;]{0,60}?\b(?:torched|set\s+(?:fire|ablaze|alight)"
+         r"|burn(?:ed|t)|stormed|ransacked|threw|hurled|pelted|clashed|smashed|looted|attacked)\b"
+         r"|\bclash(?:es|ed)?\s+(?:between|with)\s+(?:\w+\s+){0,3}?" + _PROTESTERS),
+        (PROTESTS, "Protest with intervention",
+         r"\b(?:tear\s*gas|water\s+cannons?|dispers(?:ed|e|ing)\s+(?:\w+\s+){0,3}?(?:protest|"
+         r"demonstrat|crowd|rall|sit-in)\w*|arrest(?:ed|ing)\s+(?:\w+\s+){0,3}?" + _PROTESTERS + r")"),
+        (EXPLOSIONS, "Grenade",
+         r"\b(?:grenades?\s+(?:attack|was\s+thrown|were\s+thrown|thrown|hurled|tossed|lobbed"
+         r"|exploded|went\s+off)|(?:threw|hurled|tossed|lobbed)\s+(?:an?\s+)?(?:hand\s+)?grenades?)"),
+        # Territory changing hands; extraction turns it into "Government regains" when a
+        # state force takes it (see `territory_sub_type`).
+        ("Battles", "Government regains territory",
+         r"\b(?:recaptur(?:ed|e|ing)|retook|retaken|took\s+back|won\s+back|wrested\s+(?:back\s+)?"
+         r"control|regain(?:ed|s)?\s+(?:full\s+|complete\s+)?control|(?:liberat(?:ed|ing)|freed)"
+         r"\s+(?:\w+\s+){0,4}?(?:town|city|village|area|district|neighbou?rhood|(?-i:[A-Z])))"),
+        ("Battles", "Non-state actor overtakes territory",
+         r"\b(?:overran|overrun|(?:seized|captured|took|taken)\s+(?:full\s+|complete\s+)?control"
+         r"|took\s+over\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:town|city|village|area|district|base)"
+         r"|(?:seized|captured|taken)\s+" + _TERRITORY + r"|fell\s+to)"),
         (EXPLOSIONS, "Air/drone strike",
          r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|drone\s+(?:strikes?|attacks?)"
-         r"|warplanes|targeted\s+by\s+the\s+air\s+force|shelled\s+by\s+aircraft|"
+         r"|barrel\s+bombs?|warplanes|targeted\s+by\s+the\s+air\s+force|shelled\s+by\s+aircraft|"
          + _AIR_MAKER + r"\b[^.;]{0,40}?\b" + _AIR_VERB
          + r"|" + _AIR_VERB + r"\s+by\s+(?:\w+\s+){0,2}" + _AIR_MAKER + r")\b"),
+        # Ordnance left behind goes off like a mine, whatever it was fired as.
+        (EXPLOSIONS, "Remote explosive/landmine/IED",
+         r"\b" + _LEFTOVER + r"\b[^.;]{0,60}?\b" + _WENT_OFF
+         + r"|\b" + _WENT_OFF + r"\b[^.;]{0,60}?\b" + _LEFTOVER + r"\b"),
         (EXPLOSIONS, "Shelling/artillery/missile attack",
-         r"\b(?:shell(?:ed|ing|s)|mortars?|rockets?|artillery|missiles?|katyushas?)\b"),
+         r"\b(?:shell(?:ed|ing|s)?(?!\s+(?:oil|company|petroleum|plc)\b)|mortars?|rockets?"
+         r"|artillery|missiles?|katyushas?)\b"),
         (EXPLOSIONS, "Remote explosive/landmine/IED",
          r"\b(?:IEDs?|improvised\s+explosive|roadside\s+bombs?|explosive\s+devices?|landmines?"
-         r"|land\s+mines?|car\s+bombs?|sticky\s+bombs?|bomb\s+(?:exploded|went\s+off)"
+         r"|land\s+mines?|car\s+bombs?|sticky\s+bombs?|motorbike\s+bombs?|motorcycle\s+bombs?"
+         r"|bomb\s+(?:exploded|went\s+off)"
          r"|(?:device|bomb|IED)\s+(?:\w+\s+)?(?:exploded|went\s+off|damaged|hit|struck|targeted))\b"),
         (CIVILIAN_VIOLENCE, "Abduction/forced disappearance",
          r"\b(?:kidnap(?:ped|ping|s)?|abduct(?:ed|ion|s)?|forcibly\s+disappeared)\b"),
         (STRATEGIC, "Arrests",
          r"\b(?:arrest(?:ed|s)?|detain(?:ed|s)?|captured|apprehended|rounded\s+up)\b"),
         ("Battles", "Armed clash",
-         r"\b(?:clash(?:ed|es)?|firefights?|gunfights?|exchanged\s+(?:\w+\s+)?fire"
-         r"|ambush(?:ed)?|sniper\s+fire|fighting\s+erupted"
-         r"|attack(?:ed)?\s+(?:\w+\s+){0,3}?(?:post|position|checkpoint|base|patrol|outpost)s?)\b"),
+         r"\b(?:clash(?:ed|es)?|firefights?|gunfights?|gun\s*battles?|exchanged\s+(?:\w+\s+)?fire"
+         r"|ambush(?:ed)?|sniper\s+fire|skirmish(?:ed|es)?|fought|battl(?:ed|es|ing)"
+         r"|(?:fighting|combat)\s+(?:erupted|broke\s+out|raged|continued|intensified)"
+         r"|(?:heavy|fierce)\s+fighting|stormed"
+         r"|attack(?:ed)?\s+(?:\w+\s+){0,3}?(?:post|position|checkpoint|base|patrol|outpost)s?"
+         r"|(?:attacks?|assault(?:ed)?)\s+on\s+(?:an?\s+|the\s+)?(?:\w+[-\s]+){0,3}?" + _ARMED
+         + r"|(?:opened\s+fire|fired)\s+(?:on|at)\s+(?:an?\s+|the\s+)?(?:\w+[-\s]+){0,3}?" + _ARMED
+         + r"|(?:killed|killing)\s+(?:at\s+least\s+|more\s+than\s+)?(?:\w+\s+){0,2}?"
+         r"(?:militants|insurgents|jihadists|terrorists|fighters|soldiers|troops|policemen"
+         r"|members\s+of\s+(?:the\s+)?(?:security|armed)\s+forces))\b"),
         (CIVILIAN_VIOLENCE, "Attack",
          r"\b(?:gunmen|shot\s+dead|assassinat(?:ed|ion)|opened\s+fire\s+on"
-         r"|gunshot\s+wounds|stabbed|executed|murdered)\b"),
+         r"|gunshot\s+wounds|stabbed|executed|murdered|beheaded|massacred)\b"),
         (STRATEGIC, "Agreement",
          r"\b(?:signed\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:agreement|deal|accord|memorandum)"
          r"|agreed\s+(?:on|to)\b|reached\s+an?\s+(?:\w+\s+)?(?:agreement|deal))"),
         (STRATEGIC, "Other",
          r"\b(?:open(?:ed|ing)\s+(?:of\s+)?(?:\w+\s+){0,3}?(?:cent(?:er|re)s?|headquarters|bases?)"
          r"|cent(?:er|re)s\s+(?:\w+\s+){0,2}(?:been\s+)?opened)\b"),
-        ("Protests", "Peaceful protest",
-         r"\b(?:protest(?:ed|ers|s)?|demonstrat(?:ed|ion|ions|ors)|sit-in|rallied)\b"),
+        (PROTESTS, "Peaceful protest",
+         r"\b(?:protest(?:ed|ers|s)?|demonstrat(?:ed|ion|ions|ors)|sit-in|rall(?:ied|y|ies)"
+         r"|took\s+to\s+the\s+streets|marched)\b"),
+        # An explosion of untold cause: the generic case, after every specific one.
+        (EXPLOSIONS, "Remote explosive/landmine/IED",
+         r"\b(?:explosions?|blasts?|exploded|detonated|went\s+off)\b"),
     )
 )
 
@@ -79,7 +138,8 @@ _KILLED_AFTER = re.compile(
     r"\b(?:killing|killed|kills|leaving|left|shot\s+dead)\s+" + _QTY
     + r"(?P<rest>[^,;.]{0,60})", re.IGNORECASE)
 _PASSIVE_KILLED = re.compile(
-    r"\b(?:were|was)\s+(?:\w+\s+){0,2}?(?:killed|shot\s+dead|found\s+dead)\b", re.IGNORECASE)
+    r"\b(?:(?:were|was)\s+(?:\w+\s+){0,2}?(?:killed|shot\s+dead|found\s+dead)|died"
+    r"|lost\s+(?:their|his|her)\s+lives)\b", re.IGNORECASE)
 _SUBJECT_QTY = re.compile(r"(?:^|[\s“\"(])(?:at\s+least\s+|more\s+than\s+)?(?P<qty>"
                           + _VAGUE + "|" + _NUMBER + r")\b", re.IGNORECASE)
 _SUBJECT_BREAK = re.compile(r"[,;:]|\b(?:when|which|whom|that|after|where|while)\b",

@@ -26,12 +26,18 @@ _NEAR_BEFORE = re.compile(
     r"(?:(?:town|city|village|area|district)\s+of\s+)?)$",
     re.IGNORECASE,
 )
+# A part of the town or a site beside it: an area, a natural feature, a facility named
+# after the town ("Damascus International Airport", "Tabqa dam", "Mosul University").
 _AREA_AFTER = re.compile(
     r"^(?:(?:\s+[a-z]+)?\s+(?:area|district|sub-?district|outskirts|camp|mountains?|range"
-    r"|region|valley|desert)\b|['’]s\s+outskirts)", re.IGNORECASE)
+    r"|region|valley|desert|airport|air\s*base|airbase|airfield|university|dam|refinery"
+    r"|prison|stadium|hospital|bridge|power\s+(?:plant|station)|oil\s*field|checkpoint)\b"
+    r"|['’]s\s+outskirts)", re.IGNORECASE)
+# "on Mount Sinjar", "in Jabal al-Zawiya": the mountain named after (or as) the place.
+_NATURAL_BEFORE = re.compile(r"\b(?:mount|mt\.?|jabal|jebel)\s+$", re.IGNORECASE)
 _REGION_AFTER = re.compile(r"^\s+(?:countryside|province|governorate|desert|region)\b",
                            re.IGNORECASE)
-_REGION_BEFORE = re.compile(r"\b(?:province|governorate)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_REGION_BEFORE = re.compile(r"\b(?:province|governorate|desert)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 # "the Kirkuk-Baghdad road": a place inside a road name is not where the event is.
 _ROAD_NAME = re.compile(r"^(?:-[\w' -]+?\s+(?:road|highway)|\s+(?:road|highway))", re.IGNORECASE)
 _ROAD_TAIL = re.compile(r"[\w']+-$")
@@ -43,6 +49,13 @@ _IN_ANCHOR = re.compile(
 _ANAPHOR = re.compile(
     r"\b(?:the\s+(?:town|city|village|area|camp|site|same\s+\w+)|nearby|(?:metres|meters)\s+away"
     r"|there)\b", re.IGNORECASE)
+_NATURAL_AFTER = re.compile(r"\s+(?:mountains?|range|hills|desert|valley)\b", re.IGNORECASE)
+# "the Hamrin Mountains northeast of Tikrit": the natural feature, placed by its anchor.
+_NATURAL_LINK = re.compile(
+    r"^[\s,]+(?:\d+\s*(?:km|kilomet(?:re|er)s?)\s+)?(?:" + _DIRECTION + r"(?:ern)?\s+of"
+    r"|near|outside)\s+(?:the\s+)?(?:(?:town|city)\s+of\s+)?$", re.IGNORECASE)
+# A namesake farther than this from the stated anchor is not the feature meant.
+_NATURAL_ANCHOR_KM = 50.0
 _REGION_CODES = ("ADM1", "ADM2", "ADM3", "RGN", "PCLI", "MTS", "DSRT")
 # An administrative area is coded to its seat (ACLED: "coded to its capital"): a
 # populated-place candidate of the same name, close to the area and nearly as likely.
@@ -117,7 +130,7 @@ def _precision(text: str, toponym: Toponym, clause_start: int) -> int:
         return 3
     if _is_region(toponym):
         return 3
-    if _NEAR_BEFORE.search(before) or _AREA_AFTER.match(after):
+    if _NEAR_BEFORE.search(before) or _AREA_AFTER.match(after) or _NATURAL_BEFORE.search(before):
         return 2
     return 1
 
@@ -188,6 +201,22 @@ def _resolved_anchor(text: str, toponym: Toponym, others: list[Toponym]) -> Topo
     return None
 
 
+def _natural_anchor(text: str, toponym: Toponym, others: list[Toponym]) -> Toponym | None:
+    """The town a natural feature is stated to lie near, when the feature's own reading
+    is a namesake far from it (a range named like a village 140 km away)."""
+    place = toponym.place
+    head = _NATURAL_AFTER.match(text, toponym.end)
+    if place is None or head is None:
+        return None
+    for other in others:
+        if other.place is None or other.start <= head.end() or other.kind != "place":
+            continue
+        if _NATURAL_LINK.match(text[head.end(): other.start]):
+            far = _km(place.lat, place.lon, other.place.lat, other.place.lon) > _NATURAL_ANCHOR_KM
+            return other if far else None
+    return None
+
+
 def locate(
     text: str,
     *,
@@ -208,6 +237,9 @@ def locate(
         best = max(found, key=lambda t: _score(text, t, start))
         if best.relation == "part":
             return _part_location(text, best)
+        anchor = _natural_anchor(text, best, found)
+        if anchor is not None:
+            return _from_toponym(seat_of_area(anchor), 2)
         seat = seat_of_area(best)
         if best.place is None and best.kind != "border":
             anchor = _resolved_anchor(text, best, found)

@@ -173,7 +173,8 @@ class Command(BaseCommand):
                 g = o.gold
                 out(
                     f"  miss {o.report_id}@{g['sentence_start']}: gold {g['sub_event_type']} @ "
-                    f"{g.get('location_surface') or _point(g)} {g['event_date']} fat={g['fatalities']}; got {got}"
+                    f"{g.get('location_surface') or _point(g)} {g['event_date']} "
+                    f"fat={g['fatalities']}; got {got}"
                 )
 
     def _print_seed(self, seeded: SeedScore) -> None:

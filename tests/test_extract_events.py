@@ -1,0 +1,157 @@
+"""ACLED event vocabulary beyond the tuning set: territory, riots, protests met by force,
+grenades, barrel bombs, leftover ordnance, battles told by their toll; actors that take
+territory; locations on mountains and at facilities named after a town.
+
+The sentences are invented for these tests (none comes from a shared corpus).
+"""
+
+import datetime as dt
+
+import pytest
+
+from gazetteer.geoparser.types import Candidate, Toponym
+from incidents.actors import actor_mentions, is_government
+from incidents.extract import extract_incidents
+from incidents.extraction.events import classify, fatalities
+
+
+@pytest.mark.parametrize(
+    ("clause", "sub_event_type"),
+    [
+        ("Army units recaptured the village from the militants", "Government regains territory"),
+        ("The militants seized the town of Example after a night of fighting",
+         "Non-state actor overtakes territory"),
+        ("Rebels took full control of the district centre", "Non-state actor overtakes territory"),
+        ("The hill town fell to the insurgents", "Non-state actor overtakes territory"),
+        ("Police captured three men wanted for murder", "Arrests"),
+        ("Angry demonstrators torched the party office", "Violent demonstration"),
+        ("Protesters clashed with riot police near the bridge", "Violent demonstration"),
+        ("Security forces opened fire on the protesters, killing two", "Excessive force against protesters"),
+        ("Police fired tear gas to disperse the sit-in", "Protest with intervention"),
+        ("A mob beat a man accused of theft", "Mob violence"),
+        ("Someone threw a hand grenade into the courtyard", "Grenade"),
+        ("Helicopters dropped barrel bombs on the market", "Air/drone strike"),
+        ("Warplanes killed four fighters at a farm", "Air/drone strike"),
+        ("An unexploded shell went off in a field", "Remote explosive/landmine/IED"),
+        ("A shell fell on the school yard", "Shelling/artillery/missile attack"),
+        ("Soldiers killed two insurgents in a raid", "Armed clash"),
+        ("Heavy fighting raged on the edge of the town", "Armed clash"),
+        ("Gunmen opened fire on a police patrol", "Armed clash"),
+        ("The two groups fought for control of the crossing", "Armed clash"),
+        ("An explosion tore through a weapons depot", "Remote explosive/landmine/IED"),
+        ("Residents took to the streets over power cuts", "Peaceful protest"),
+    ],
+)
+def test_classify_covers_the_acled_sub_event_types_reports_use(clause, sub_event_type):
+    assert classify(clause).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Thousands of unexploded mines still lie in the fields",  # a state of affairs
+        "Shell company accounts were frozen",
+        "The council discussed the budget for next year",
+    ],
+)
+def test_classify_leaves_statements_without_an_event_alone(clause):
+    assert classify(clause) is None
+
+
+def test_a_death_toll_stated_with_died_is_counted():
+    assert fatalities("Three children died when the roof fell in") == 3
+
+
+def test_government_actors_are_states_and_their_affiliates_not_the_sdf():
+    assert is_government("Military Forces of Syria")
+    assert is_government("PMF: Popular Mobilization Forces")
+    assert not is_government("SDF: Syrian Democratic Forces")
+    assert not is_government("ISIS")
+
+
+def test_new_actor_aliases_name_foreign_forces_and_regime_aircraft():
+    names = [m.name for m in actor_mentions(
+        "Israeli jets and regime helicopters struck while Hezbollah and the YPG watched",
+        country="Syria")]
+    assert names == ["Military Forces of Israel", "Military Forces of Syria", "Hezbollah",
+                     "YPG: People's Protection Units"]
+
+
+def test_government_forces_belong_to_the_country_of_the_event():
+    (mention,) = actor_mentions("government forces advanced", country="Iraq")
+    assert mention.name == "Military Forces of Iraq"
+
+
+# --- the pipeline with hand-made toponyms ------------------------------------------------
+
+PUBLISHED = dt.date(2024, 3, 12)  # a Tuesday
+
+
+def _place(name, lat, lon, code="PPL", pop=10_000):
+    return Candidate(place_id=hash(name) % 10_000, name=name, lat=lat, lon=lon,
+                     feature_class="P", feature_code=code, country="IQ", population=pop,
+                     admin1="")
+
+
+def _toponym(text, surface, place):
+    start = text.index(surface)
+    return Toponym(start=start, end=start + len(surface), text=surface, kind="place",
+                   candidates=[(place, 0.9)], place=place, confidence=0.9)
+
+
+def _one(text, *toponyms):
+    (incident,) = extract_incidents(text, published=PUBLISHED, toponyms=list(toponyms))
+    return incident
+
+
+def test_who_takes_territory_decides_the_sub_type():
+    town = _place("Qaryat Example", 35.0, 43.0)
+    text = "ISIS militants recaptured Qaryat Example on Monday."
+    incident = _one(text, _toponym(text, "Qaryat Example", town))
+    assert (incident.sub_event_type, incident.actor1) == ("Non-state actor overtakes territory", "ISIS")
+    text = "The army took control of Qaryat Example on Monday."
+    incident = _one(text, _toponym(text, "Qaryat Example", town))
+    assert incident.sub_event_type == "Government regains territory"
+
+
+def test_rioters_are_actor1_and_the_police_facing_them_actor2():
+    town = _place("Example City", 31.0, 46.0)
+    text = "Protesters stormed the council building in Example City on Monday as police watched."
+    incident = _one(text, _toponym(text, "Example City", town))
+    assert (incident.event_type, incident.actor1, incident.actor2) == (
+        "Riots", "Rioters (Iraq)", "Police Forces of Iraq")
+
+
+def test_civilians_who_die_in_an_explosion_are_not_its_actor():
+    town = _place("Example City", 31.0, 46.0)
+    text = "Two civilians died when an unexploded shell went off in Example City on Monday."
+    incident = _one(text, _toponym(text, "Example City", town))
+    assert incident.actor1 == "Unidentified Armed Group (Iraq)"
+    assert incident.actor2 == "Civilians (Iraq)"
+    assert incident.fatalities == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An IED exploded on Mount Examplar on Monday.",
+        "Rockets hit Examplar International Airport on Monday.",
+        "Clashes broke out near Examplar dam on Monday.",
+    ],
+)
+def test_a_mountain_or_a_facility_named_after_a_town_is_near_it(text):
+    town = _place("Examplar", 36.0, 42.0)
+    incident = _one(text, _toponym(text, "Examplar", town))
+    assert (incident.lat, incident.geo_precision) == (36.0, 2)
+
+
+def test_a_range_named_like_a_far_village_is_coded_to_its_stated_anchor():
+    village = _place("Hamra", 34.5, 45.3)  # ~150 km from the town below
+    town = _place("Examplar", 34.6, 43.7, code="PPLA")
+    text = "Troops killed two insurgents in the Hamra Mountains northeast of Examplar on Monday."
+    incident = _one(text, _toponym(text, "Hamra", village), _toponym(text, "Examplar", town))
+    assert (incident.location_name, incident.geo_precision) == ("Examplar", 2)
+    # A namesake close to the anchor is the feature itself.
+    near = _place("Hamra", 34.7, 43.9)
+    incident = _one(text, _toponym(text, "Hamra", near), _toponym(text, "Examplar", town))
+    assert incident.location_name == "Hamra"
