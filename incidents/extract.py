@@ -33,6 +33,7 @@ from incidents.extraction.events import (
     classify,
     fatalities,
     is_intention,
+    is_running_total,
 )
 from incidents.extraction.locate import Location, in_span, locate
 from incidents.extraction.sentences import paragraph_index, split_clauses, split_sentences
@@ -42,7 +43,7 @@ __all__ = ["ExtractedIncident", "extract_incidents", "split_sentences"]
 # A dated statement older than this is history, not news ("in December 2017").
 BACKGROUND_AGE = timedelta(days=60)
 _PASSIVE_VICTIM = re.compile(
-    r"\b(?:was|were)\s+(?:\w+\s+){0,2}?(?:killed|wounded|injured|hurt|abducted|kidnapped"
+    r"\b(?:was|were)\s+(?:\w+\s+){0,2}?(?:killed|martyred|wounded|injured|hurt|abducted|kidnapped"
     r"|targeted|attacked|shot(?:\s+dead)?|found(?:\s+dead)?)\b",
     re.IGNORECASE,
 )
@@ -53,8 +54,9 @@ _SOURCE_BEFORE = re.compile(
     r"\b(?:according\s+to|source\s+in|statement\s+by|said\s+by|told)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE)
 _OWN_FORCES = re.compile(
-    r"^\s+(?:said|says|announced|stated)\s+(?:that\s+)?(?:its|their)\s+"
-    r"(?:forces|fighters|units|troops|men|aircraft|jets)\b", re.IGNORECASE)
+    r"^\s+(?:said|says|announced|stated)\s+(?:that\s+)?(?:(?:its|their)\s+"
+    r"(?:forces|fighters|units|troops|men|aircraft|jets)\b|(?:it|they)\s+(?:had|has|have)\s)",
+    re.IGNORECASE)
 _FOLLOW_UP = re.compile(
     r"\bthe\s+(?:suspects?|attackers?|men|victims?|militants|gunmen|strikes?|attack|blast"
     r"|device|explosion|raids?|fighting)\b", re.IGNORECASE)
@@ -272,9 +274,10 @@ def extract_incidents(
         for c_start, c_end in _event_groups(text, s_start, s_end, toponyms):
             clause = text[c_start:c_end]
             event = classify(clause)
-            if event is None or is_intention(clause, event):
+            if event is None or is_intention(clause, event) or is_running_total(clause):
                 continue
-            has_place = bool(in_span(toponyms, c_start, c_end))
+            # A named region is context ("attacks in the Nineveh Plains"), not a new scene.
+            has_place = any(t.kind != "region" for t in in_span(toponyms, c_start, c_end))
             if _is_repeat(clause, event, incidents, has_place=has_place, dated=cue is not None):
                 continue
             previous = incidents[-1] if incidents else None

@@ -155,3 +155,70 @@ def test_a_range_named_like_a_far_village_is_coded_to_its_stated_anchor():
     near = _place("Hamra", 34.7, 43.9)
     incident = _one(text, _toponym(text, "Hamra", near), _toponym(text, "Examplar", town))
     assert incident.location_name == "Hamra"
+
+
+@pytest.mark.parametrize(
+    ("clause", "sub_event_type"),
+    [
+        ("A suicide truck bomb ripped through the market", "Suicide bomb"),
+        ("Government bombardment of the enclave went on all night", "Shelling/artillery/missile attack"),
+        ("Gunmen attacked a military bus on the highway", "Armed clash"),
+    ],
+)
+def test_classify_reads_compound_and_descriptive_triggers(clause, sub_event_type):
+    assert classify(clause).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("killing about 20 people", 20),
+        ("leaving at least one soldier and one tribal fighter dead", 2),
+        ("Two soldiers were martyred in the attack", 2),
+    ],
+)
+def test_fatalities_read_approximate_and_listed_tolls(clause, expected):
+    assert fatalities(clause) == expected
+
+
+def test_a_running_total_is_no_incident():
+    text = "More than 200 people have been killed since the unrest began on March 3."
+    assert extract_incidents(text, published=PUBLISHED, toponyms=[]) == []
+
+
+def test_an_army_reporting_its_own_capture_takes_the_territory():
+    town = _place("Qaryat Example", 35.0, 43.0)
+    text = "The army said it had taken control of Qaryat Example by evening."
+    incident = _one(text, _toponym(text, "Qaryat Example", town))
+    assert (incident.sub_event_type, incident.actor1) == (
+        "Government regains territory", "Military Forces of Iraq")
+
+
+def test_a_named_region_with_a_point_locates_an_event_at_precision_3():
+    text = "Shelling of the Example Plain killed three farmers on Monday."
+    start = text.index("Example Plain")
+    region = Toponym(start=start, end=start + len("Example Plain"), text="Example Plain",
+                     kind="region", lat=36.4, lon=43.3, geo_precision=3)
+    incident = _one(text, region)
+    assert (incident.lat, incident.lon, incident.geo_precision) == (36.4, 43.3, 3)
+
+
+def test_the_geoparsers_fallback_for_an_unknown_quarter_locates_the_event():
+    text = "A mortar round hit the Example Quarter of Examplar on Monday."
+    start = text.index("Example Quarter")
+    quarter = Toponym(start=start, end=start + len("Example Quarter"), text="Example Quarter",
+                      kind="place", lat=36.0, lon=42.0, relation="within", anchor="Examplar",
+                      geo_precision=2)
+    incident = _one(text, quarter)
+    assert (incident.lat, incident.geo_precision) == (36.0, 2)
+
+
+def test_an_event_on_a_road_between_two_towns_is_near_the_first():
+    town = _place("Examplar", 34.5, 38.3)
+    text = "Soldiers were martyred when gunmen attacked a military bus on the Examplar road on Monday."
+    start = text.index("Examplar")
+    on_road = Toponym(start=start, end=start + len("Examplar"), text="Examplar", kind="place",
+                      candidates=[(town, 0.9)], place=town, confidence=0.9, relation="road")
+    incident = _one(text, on_road)
+    assert (incident.sub_event_type, incident.geo_precision) == ("Armed clash", 2)
+    assert incident.actor2 == "Military Forces of Iraq"  # the soldiers suffered it

@@ -23,6 +23,7 @@ _AIR_VERB = (r"(?:struck|strikes?|bomb(?:ed|ing)|hit|raids?|targeted|pounded|att
              r"|dropped|killed|fired\s+missiles)")
 _PROTESTERS = r"(?:protesters|protestors|demonstrators|rioters)"
 _ARMED = (r"(?:post|position|checkpoint|base|patrol|outpost|convoy|headquarters|barracks"
+          r"|military\s+\w+|army\s+\w+"
           r"|soldiers|troops|policemen|police(?:\s+officers)?|army|security\s+forces|fighters"
           r"|militants|insurgents|jihadists|gunmen)s?")
 _LEFTOVER = (r"(?:unexploded|UXO|explosive\s+remnants|remnants\s+of\s+war|leftover\s+(?:ordnance"
@@ -43,7 +44,8 @@ RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
          r"\b(?:defused|dismantled|disarmed|detonated\s+in\s+a\s+controlled"
          r"|wearing\s+an\s+explosive\s+(?:belt|vest))"),
         (EXPLOSIONS, "Suicide bomb",
-         r"\b(?:suicide\s+(?:bomber|attacker|attack|car\s+bomb|bombing)|blew\s+(?:him|her)self\s+up"
+         r"\b(?:suicide\s+(?:\w+\s+)?(?:bomb(?:er|ers|ing|s)?|attack(?:er|ers|s)?)|suicide\s+vests?"
+         r"|blew\s+(?:him|her|them)sel(?:f|ves)\s+up"
          r"|car\s+bomb\s+driven|explosive[- ](?:belt|vest)\s+(?:was\s+)?detonated"
          r"|detonated\s+(?:an|his|her)\s+explosive\s+(?:belt|vest))"),
         # ACLED: violent crowds are riots, force used on protesters is a protest event.
@@ -83,6 +85,7 @@ RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
          + r"|\b" + _WENT_OFF + r"\b[^.;]{0,60}?\b" + _LEFTOVER + r"\b"),
         (EXPLOSIONS, "Shelling/artillery/missile attack",
          r"\b(?:shell(?:ed|ing|s)?(?!\s+(?:oil|company|petroleum|plc)\b)|mortars?|rockets?"
+         r"|bombard(?:ed|ment|ing)"
          r"|artillery|missiles?|katyushas?)\b"),
         (EXPLOSIONS, "Remote explosive/landmine/IED",
          r"\b(?:IEDs?|improvised\s+explosive|roadside\s+bombs?|explosive\s+devices?|landmines?"
@@ -98,8 +101,8 @@ RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
          r"|ambush(?:ed)?|sniper\s+fire|skirmish(?:ed|es)?|fought|battl(?:ed|es|ing)"
          r"|(?:fighting|combat)\s+(?:erupted|broke\s+out|raged|continued|intensified)"
          r"|(?:heavy|fierce)\s+fighting|stormed"
-         r"|attack(?:ed)?\s+(?:\w+\s+){0,3}?(?:post|position|checkpoint|base|patrol|outpost)s?"
-         r"|(?:attacks?|assault(?:ed)?)\s+on\s+(?:an?\s+|the\s+)?(?:\w+[-\s]+){0,3}?" + _ARMED
+         r"|attack(?:ed|ing)?\s+(?:an?\s+|the\s+)?(?:\w+[-\s]+){0,3}?" + _ARMED
+         + r"|(?:attacks?|assault(?:ed)?)\s+on\s+(?:an?\s+|the\s+)?(?:\w+[-\s]+){0,3}?" + _ARMED
          + r"|(?:opened\s+fire|fired)\s+(?:on|at)\s+(?:an?\s+|the\s+)?(?:\w+[-\s]+){0,3}?" + _ARMED
          + r"|(?:killed|killing)\s+(?:at\s+least\s+|more\s+than\s+)?(?:\w+\s+){0,2}?"
          r"(?:militants|insurgents|jihadists|terrorists|fighters|soldiers|troops|policemen"
@@ -130,23 +133,32 @@ _INTENT = re.compile(
     re.IGNORECASE,
 )
 
+_RUNNING_TOTAL = re.compile(
+    r"\b(?:have|has)\s+been\s+(?:\w+\s+)?(?:killed|wounded|injured|arrested|detained)"
+    r"\s+(?:\w+\s+){0,3}?since\b"
+    r"|\bsince\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:began|started|erupted|broke\s+out)\b",
+    re.IGNORECASE)
 _VAGUE = r"a\s+number\s+of|several|dozens|scores|many|a\s+few|some|a\s+group\s+of"
 _NUMBER = r"\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-_QTY = (r"(?:at\s+least\s+|more\s+than\s+|only\s+)?(?P<qty>" + _VAGUE + "|" + _NUMBER
+_ABOUT = (r"(?:at\s+least|more\s+than|only|about|around|nearly|almost|some|up\s+to|over"
+          r"|roughly|approximately|an\s+estimated)\s+")
+_QTY = (r"(?:" + _ABOUT + r")?(?P<qty>" + _VAGUE + "|" + _NUMBER
         + r"|its|his|her|their|the)\b")
 _KILLED_AFTER = re.compile(
-    r"\b(?:killing|killed|kills|leaving|left|shot\s+dead)\s+" + _QTY
+    r"\b(?:killing|killed|kills|leaving|left|shot\s+dead|martyring)\s+" + _QTY
     + r"(?P<rest>[^,;.]{0,60})", re.IGNORECASE)
 _PASSIVE_KILLED = re.compile(
-    r"\b(?:(?:were|was)\s+(?:\w+\s+){0,2}?(?:killed|shot\s+dead|found\s+dead)|died"
+    r"\b(?:(?:were|was)\s+(?:\w+\s+){0,2}?(?:killed|shot\s+dead|found\s+dead|martyred)|died"
     r"|lost\s+(?:their|his|her)\s+lives)\b", re.IGNORECASE)
-_SUBJECT_QTY = re.compile(r"(?:^|[\s“\"(])(?:at\s+least\s+|more\s+than\s+)?(?P<qty>"
+_SUBJECT_QTY = re.compile(r"(?:^|[\s“\"(])(?:" + _ABOUT + r")?(?P<qty>"
                           + _VAGUE + "|" + _NUMBER + r")\b", re.IGNORECASE)
 _SUBJECT_BREAK = re.compile(r"[,;:]|\b(?:when|which|whom|that|after|where|while)\b",
                             re.IGNORECASE)
 _BODIES = re.compile(r"\b(?:the\s+)?(?:body|bodies)\s+of\s+(?:an?\s+|(?P<n>\w+)\s+)",
                      re.IGNORECASE)
-_KILL_WORD = re.compile(r"\b(?:kill\w*|dead|death|died|lives|fatalit\w*)\b", re.IGNORECASE)
+_KILL_WORD = re.compile(r"\b(?:kill\w*|dead|death|died|lives|fatalit\w*|martyr\w*)\b",
+                        re.IGNORECASE)
+_AND_MORE = re.compile(r"\band\s+(a|an|his|her|its|their|" + _NUMBER + r")\s+\w+", re.IGNORECASE)
 _HIMSELF = re.compile(r"\bkilling\s+only\s+himself\b", re.IGNORECASE)
 _UNKNOWN_TOLL = re.compile(
     r"\b(?:not\s+(?:immediately\s+)?(?:known|clear)\s+whether\s+there\s+were\s+casualties"
@@ -177,6 +189,12 @@ def classify(clause: str) -> EventMatch | None:
     return None
 
 
+def is_running_total(clause: str) -> bool:
+    """A toll summed over a period ("more than 300 have been killed since the protests
+    began"): many past events, none of them this report's."""
+    return bool(_RUNNING_TOTAL.search(clause))
+
+
 def is_intention(clause: str, event: EventMatch) -> bool:
     """True when the trigger sits under a future/intent word ("will open centres")."""
     window = clause[max(0, event.start - 60): event.start]
@@ -191,7 +209,10 @@ def _quantity(raw: str, rest: str = "") -> int | None:
     # "killing a farmer and his son": each further "and <determiner> noun" is one more.
     if not raw.isdigit() and raw not in ("the",):
         rest = re.split(r"\band\s+(?:wound|injur)", rest, maxsplit=1)[0]
-        count += len(re.findall(r"\band\s+(?:a|an|his|her|its|their)\s+\w+", rest))
+        # "one soldier and one YBS fighter": a number after "and" counts as itself.
+        for word in _AND_MORE.findall(rest):
+            word = word.lower()
+            count += int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
     return count
 
 

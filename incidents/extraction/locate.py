@@ -77,9 +77,11 @@ class Location:
 
 
 def in_span(toponyms: list[Toponym], start: int, end: int) -> list[Toponym]:
-    """Location toponyms (places, borders and compass parts of a country such as
-    "northern Iraq"; not demonyms or organisations) in a span."""
-    return [t for t in toponyms if (t.kind in LOCATION_KINDS or t.relation == "part")
+    """Location toponyms (places, borders, compass parts of a country such as
+    "northern Iraq" and named regions with a point such as "Eastern Ghouta"; not
+    demonyms or organisations) in a span."""
+    return [t for t in toponyms if (t.kind in LOCATION_KINDS or t.relation == "part"
+                                    or (t.kind == "region" and t.lat is not None))
             and start <= t.start and t.end <= end]
 
 
@@ -126,7 +128,8 @@ def _is_region(toponym: Toponym) -> bool:
 def _precision(text: str, toponym: Toponym, clause_start: int) -> int:
     before = text[max(clause_start, toponym.start - 80): toponym.start]
     after = text[toponym.end: toponym.end + 40]
-    if toponym.kind == "border" or _REGION_AFTER.match(after) or _REGION_BEFORE.search(before):
+    if toponym.kind in ("border", "region") or _REGION_AFTER.match(after) \
+            or _REGION_BEFORE.search(before):
         return 3
     if _is_region(toponym):
         return 3
@@ -182,13 +185,12 @@ def _part_location(text: str, toponym: Toponym) -> Location:
 def _from_toponym(toponym: Toponym, precision: int) -> Location:
     place = toponym.place
     name = _border_name(toponym.text) if toponym.kind == "border" else toponym.text
-    return Location(
-        toponym,
-        name,
-        place.lat if place else None,
-        place.lon if place else None,
-        precision,
-    )
+    if place is not None:
+        return Location(toponym, name, place.lat, place.lon, precision)
+    # A named region's point, or the geoparser's fallback for an unknown name inside a
+    # known one ("Sheikh X neighbourhood of Aleppo"): as vague as the geoparser says.
+    vaguer = toponym.geo_precision if toponym.lat is not None and toponym.geo_precision else 0
+    return Location(toponym, name, toponym.lat, toponym.lon, max(precision, vaguer))
 
 
 def _resolved_anchor(text: str, toponym: Toponym, others: list[Toponym]) -> Toponym | None:
@@ -246,6 +248,8 @@ def locate(
             if anchor is not None:
                 return _from_toponym(seat_of_area(anchor), 2)
         precision = _precision(text, seat, start)
+        if seat.relation == "road":
+            precision = max(precision, 2)  # "on the Palmyra-Deir ez-Zor road": along it
         if best.place is not None and any(
             t.place is None and _resolved_anchor(text, t, [best]) is best for t in found
         ):
