@@ -222,3 +222,23 @@ def test_an_event_on_a_road_between_two_towns_is_near_the_first():
     incident = _one(text, on_road)
     assert (incident.sub_event_type, incident.geo_precision) == ("Armed clash", 2)
     assert incident.actor2 == "Military Forces of Iraq"  # the soldiers suffered it
+
+
+@pytest.mark.parametrize(
+    ("clause", "sub_event_type"),
+    [
+        ("Families demonstrated outside the court demanding news of kidnapped relatives",
+         "Peaceful protest"),
+        ("Students staged a sit-in over the arrest of their teacher", "Peaceful protest"),
+        ("Armed men stopped the car and took him to an unknown destination",
+         "Abduction/forced disappearance"),
+    ],
+)
+def test_a_protest_about_violence_is_a_protest_and_a_disappearance_is_an_abduction(
+        clause, sub_event_type):
+    assert classify(clause).sub_event_type == sub_event_type
+
+
+def test_singular_aircraft_name_their_air_force():
+    names = [m.name for m in actor_mentions("a Russian drone and a Turkish warplane", country="Syria")]
+    assert names == ["Military Forces of Russia", "Military Forces of Turkey"]

@@ -92,8 +92,15 @@ RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
          r"|land\s+mines?|car\s+bombs?|sticky\s+bombs?|motorbike\s+bombs?|motorcycle\s+bombs?"
          r"|bomb\s+(?:exploded|went\s+off)"
          r"|(?:device|bomb|IED)\s+(?:\w+\s+)?(?:exploded|went\s+off|damaged|hit|struck|targeted))\b"),
+        # A crowd protesting about a killing or a kidnapping is a protest: the verb of
+        # protest decides before the words of violence it names.
+        (PROTESTS, "Peaceful protest",
+         r"\b(?:protested|demonstrated|rallied|marched|took\s+to\s+the\s+streets"
+         r"|(?:staged|held|organi[sz]ed)\s+(?:an?\s+)?(?:\w+\s+)?(?:protest|demonstration|sit-in"
+         r"|rally|march))\b"),
         (CIVILIAN_VIOLENCE, "Abduction/forced disappearance",
-         r"\b(?:kidnap(?:ped|ping|s)?|abduct(?:ed|ion|s)?|forcibly\s+disappeared)\b"),
+         r"\b(?:kidnap(?:ped|ping|s)?|abduct(?:ed|ion|s)?|forcibly\s+disappeared|snatched"
+         r"|took\s+(?:him|her|them)\s+to\s+an\s+unknown\s+(?:destination|location|place))\b"),
         (STRATEGIC, "Arrests",
          r"\b(?:arrest(?:ed|s)?|detain(?:ed|s)?|captured|apprehended|rounded\s+up)\b"),
         ("Battles", "Armed clash",
