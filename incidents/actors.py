@@ -122,7 +122,7 @@ STATE_FORCES = frozenset({
 
 # ACLED's "government or its affiliates" (who regains territory); the SDF and the
 # Asayish arrest people like a state force but are non-state actors for ACLED.
-_GOVERNMENT_PREFIXES = ("Military Forces of", "Police Forces of", "Government of")
+_GOVERNMENT_PREFIXES = ("Military Forces", "Police Forces", "Government")  # "of X" when known
 _GOVERNMENT_AFFILIATES = frozenset({"PMF: Popular Mobilization Forces", "International coalition"})
 
 
