@@ -17,6 +17,7 @@ from itertools import accumulate, chain
 from operator import attrgetter
 
 from . import context as cx
+from . import cues
 from . import lexicon as lx
 from .gazindex import GazetteerIndex
 from .normalize import ARTICLES, GENERIC_WORDS, first_word_key, name_key
@@ -334,11 +335,11 @@ _START = attrgetter("start")
 
 def recognize(text: str, index: GazetteerIndex) -> list[Toponym]:
     """All toponyms in text order, with unscored candidates (place=None)."""
-    hits = cx.keyword_hits(text)
-    borders = cx.border_spans(text, hits["border"])
+    hits = cues.keyword_hits(text)
+    borders = cues.border_spans(text, hits["border"])
     found = [Toponym(s, e, text[s:e], kind="border") for s, e in borders]
     found += _gazetteer_hits(text, index, borders)
-    for start, end in cx.unknown_names(text, hits):
+    for start, end in cues.unknown_names(text, hits):
         clashing = [t for t in found if t.start < end and start < t.end]  # cx.overlaps
         if all(start <= t.start and t.end <= end and (t.start, t.end) != (start, end)
                and t.kind == "place" for t in clashing) and clashing:
