@@ -248,6 +248,22 @@ def test_possessive_before_a_word_split_at_an_ayn_mark_keeps_the_country():
     assert found == ["Iraq", "Mosul"]
 
 
+def test_possessive_before_a_name_with_an_area_word_keeps_both_places():
+    # The unknown-name rule ("X district") must not glue the owner to the name after it.
+    index = build_index()
+    assert spans(recognize("Gunmen raided a farm in Ninawa's Tal Afar district.", index)) == {
+        ("Ninawa", "place"), ("Tal Afar", "place")}
+    assert texts_of("Rockets hit Ninawa’s Zummar district overnight.", index) == [
+        "Ninawa", "Zummar"]
+    assert spans(recognize("Patrols left Iraq's Tal Afar district.", index)) == {
+        ("Iraq", "country"), ("Tal Afar", "place")}
+    homs = Candidate(62, "Homs", 34.73, 36.72, "P", "PPLA", "SY", 775000, "Homs")
+    found = texts_of("Snipers fired in Homs' Waer district.", build_index(extra=[("Homs", homs)]))
+    assert found == ["Homs", "Waer"]
+    # No name after the possessive: nothing unknown.
+    assert texts_of("The convoy reached Sheikh Hamid's area at dawn.", index) == []
+
+
 def test_index_lookup_gives_kind_and_candidates_or_none():
     index = build_index()
     assert index.lookup(name_key("Mosul")) == (None, [MOSUL])

@@ -126,6 +126,20 @@ def _capital_word_before(text: str, pos: int, lo: int) -> bool:
     return _CAPITAL.search(text, start, end) is not None
 
 
+# A possessive inside a capitalised run: "Basra's", "Idlib’s", "Homs' ".
+_POSSESSIVE = re.compile(r"(?:['’][sS]|(?<=s)['’])[ \t]+")
+
+
+def _after_possessive(text: str, start: int, end: int) -> int:
+    """Where the name of text[start:end] starts: after its last possessive, if any. In
+    "Basra's Qurna district" the name is "Qurna"; "Basra" is its container, found by the
+    gazetteer (like "Iraq" in "Iraq's Kirkuk"), never part of the unknown name, which
+    would hide both known places."""
+    for m in _POSSESSIVE.finditer(text, start, end):
+        start = m.end()
+    return start
+
+
 def unknown_names(text: str, hits: dict):
     """Capitalised names after strong location cues ("southwest of X", "X area") that the
     gazetteer lacks; (start, end) spans, maybe overlapping found toponyms."""
@@ -148,6 +162,10 @@ def unknown_names(text: str, hits: dict):
         if m:
             seen.add(m.span("name"))
     for start, end in sorted(seen):
+        if "'" in text[start:end] or "’" in text[start:end]:
+            start = _after_possessive(text, start, end)
+            if start >= end:
+                continue  # "Sheikh Ahmed's area": only the possessor, no name after it
         words = [t for t in TOKEN.finditer(text, start, end)]
         if words[0].group().lower() == "the":
             if len(words) == 1:
