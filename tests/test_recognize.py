@@ -1,6 +1,6 @@
 """Recognition: exact offsets, capitalisation and stop rules, kinds, unknown toponyms."""
 
-from gazetteer.geoparser import Candidate, GazetteerIndex, name_key, recognize
+from gazetteer.geoparser import Candidate, GazetteerIndex, geoparse, name_key, recognize
 
 MOSUL = Candidate(99072, "Mosul", 36.335, 43.11889, "P", "PPLA", "IQ", 1683000, "Ninawa")
 TAL_AFAR = Candidate(90393, "Tall ‘Afar", 36.37913, 42.44806, "P", "PPLA2", "IQ", 205000, "Ninawa")
@@ -171,6 +171,28 @@ def test_capitalised_word_after_a_title_is_a_persons_name():
     assert texts_of("Maj. Gen. Kurt Hansen said it was over.", index) == []
     assert texts_of("Her brother Kurt and his family left.", index) == []
     assert texts_of("Heavy shelling hit Kurt on Monday.", index) == ["Kurt"]
+
+
+def test_title_starts_a_place_name_before_a_small_place_head():
+    index = build_index()
+    assert texts_of("A shell fell in the Sheikh Hilal neighbourhood of Mosul.", index) == [
+        "Sheikh Hilal", "Mosul"]
+    assert texts_of("Raids hit the Imam Qasim quarter and the Shaykh Umar district.", index) == [
+        "Imam Qasim", "Shaykh Umar"]
+    assert texts_of("The Sheikh Hilal area was shelled; so was the Sayyida Ruqaya camp.", index) == [
+        "Sheikh Hilal", "Sayyida Ruqaya"]
+    # No place head: the title's man.
+    assert texts_of("Sheikh Hilal said the Mosul district was calm.", index) == ["Mosul"]
+    assert texts_of("Imam Qasim visited the area on Friday.", index) == []
+    # Nor a political camp without a title ("camp" heads only a titled name).
+    assert texts_of("Supporters of the Hilal camp rallied.", index) == []
+
+
+def test_unknown_titled_neighbourhood_falls_back_to_its_town():
+    found = geoparse("A shell fell on a house in the Sheikh Hilal neighbourhood of Mosul.",
+                     build_index())
+    t = next(t for t in found if t.text == "Sheikh Hilal")
+    assert (t.place, t.relation, t.anchor, t.geo_precision) == (None, "within", "Mosul", 2)
 
 
 def test_common_word_rescued_by_a_neighbouring_place():

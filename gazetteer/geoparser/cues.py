@@ -21,13 +21,15 @@ _NAME_SEQ = (
 )
 _CUE_NAME = re.compile(rf"(?i:{lx.CUE_PATTERN})[ \t]+(?:the[ \t]+)?(?P<name>{_NAME_SEQ})")
 _LIST_NEXT = re.compile(rf"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)(?P<name>{_NAME_SEQ})")
-_NAME_AREA = re.compile(rf"(?P<name>{_NAME_SEQ})[ \t]+(?:{lx.AREA_WORDS})\b$")
+# "camp" only with a titled name ("the Sheikh X camp"): see unknown_names.
+_AREA_OR_CAMP = rf"(?:{lx.AREA_WORDS}|camp)"
+_NAME_AREA = re.compile(rf"(?P<name>{_NAME_SEQ})[ \t]+{_AREA_OR_CAMP}\b$")
 _ADJ = "|".join(sorted((w.capitalize() for w in lx.BORDER_ADJECTIVES), key=len, reverse=True))
 _BORDER = re.compile(
     rf"(?<!\w)(?:{_ADJ})(?:[ \t]*[-–/][ \t]*(?:{_ADJ})|[ \t]+and[ \t]+(?:{_ADJ}))?"
     r"[ \t]+border(?:s|lands?|line)?(?!\w)$"
 )
-_AREA_WORD = re.compile(lx.AREA_WORDS + r"\b")
+_AREA_WORD = re.compile(_AREA_OR_CAMP + r"\b")
 _BORDER_END = re.compile(r"border(?:s|lands?|line)?(?!\w)")
 _CUE_START = re.compile(rf"(?i:{lx.CUE_PATTERN})")
 _LEXICON_KEYS = frozenset(
@@ -44,7 +46,7 @@ def _keyword_automaton() -> ahocorasick.Automaton:
                      "city", "district", "area", "vicinity", "edge", "entrance", "near", "between")),
             ("area", ("area", "region", "neighbourhood", "neighborhood", "district", "subdistrict",
                       "sub-district", "village", "desert", "mountain", "valley", "plain",
-                      "countryside", "outskirts", "quarter")),
+                      "countryside", "outskirts", "quarter", "camp")),
             ("border", ("border",))):
         for word in words:
             kinds.setdefault(word, []).append(kind)
@@ -126,15 +128,16 @@ def _capital_word_before(text: str, pos: int, lo: int) -> bool:
     return _CAPITAL.search(text, start, end) is not None
 
 
-# A possessive inside a capitalised run: "Basra's", "Idlib’s", "Homs' ".
-_POSSESSIVE = re.compile(r"(?:['’][sS]|(?<=s)['’])[ \t]+")
+# A possessive ending a word of a capitalised run: "Basra's", "Idlib’s", "Homs' ".
+_POSSESSIVE = re.compile(r"(?:['’][sS]|(?<=s)['’])(?![^\W_])[ \t]*")
 
 
 def _after_possessive(text: str, start: int, end: int) -> int:
     """Where the name of text[start:end] starts: after its last possessive, if any. In
     "Basra's Qurna district" the name is "Qurna"; "Basra" is its container, found by the
     gazetteer (like "Iraq" in "Iraq's Kirkuk"), never part of the unknown name, which
-    would hide both known places."""
+    would hide both known places. ``end`` when the name ends with the possessive
+    ("Sheikh Hamid's area": the area of a man)."""
     for m in _POSSESSIVE.finditer(text, start, end):
         start = m.end()
     return start
@@ -143,12 +146,12 @@ def _after_possessive(text: str, start: int, end: int) -> int:
 def unknown_names(text: str, hits: dict):
     """Capitalised names after strong location cues ("southwest of X", "X area") that the
     gazetteer lacks; (start, end) spans, maybe overlapping found toponyms."""
-    seen = set()
+    cued, head_of = set(), {}  # spans after a cue; span -> the area word after it
     for cs, _ in hits["cue"]:
         m = _CUE_START.match(text, cs)
         m = _CUE_NAME.match(text, cs) if m else None
         while m:  # "the villages of Foua and Kfraya": every name of the list
-            seen.add(m.span("name"))
+            cued.add(m.span("name"))
             m = _LIST_NEXT.match(text, m.end("name"))
     for as_, _ in hits["area"]:
         word = _AREA_WORD.match(text, as_)  # case-sensitive, a whole word
@@ -160,8 +163,9 @@ def unknown_names(text: str, hits: dict):
             continue  # "the region", "in the area": no name can end right before it
         m = _NAME_AREA.search(text, lo, word.end())
         if m:
-            seen.add(m.span("name"))
-    for start, end in sorted(seen):
+            head_of[m.span("name")] = word.group()
+    for span in sorted(cued.union(head_of)):
+        start, end = span
         if "'" in text[start:end] or "’" in text[start:end]:
             start = _after_possessive(text, start, end)
             if start >= end:
@@ -173,7 +177,14 @@ def unknown_names(text: str, hits: dict):
             start, words = words[1].start(), words[1:]
         words = [w.group() for w in words]
         lowered = [w.lower() for w in words]
-        if any(w in lx.NEVER or w.capitalize() in lx.ORG_HEADS for w in lowered):
+        head = head_of.get(span)
+        # "the Sheikh Maqsoud neighbourhood": a title may start the name of a small place.
+        titled = (head in lx.PERSON_PLACE_HEADS and lowered[0] in lx.TITLE_LEADS
+                  and len(words) > 1)
+        if head == "camp" and not titled and span not in cued:
+            continue  # "the Maliki camp" is as often a political camp as a place
+        if any(w in lx.NEVER or w.capitalize() in lx.ORG_HEADS
+               for w in (lowered[1:] if titled else lowered)):
             continue
         if lowered[-1] in lx.FACILITY_HEADS or any(w.isdigit() for w in words):
             continue

@@ -103,6 +103,19 @@ TITLES = frozenset({
     "aunt", "cousin", "nephew", "niece", "widow", "grandson", "granddaughter",
 })
 
+# Titles that also begin names of places called after a person or a shrine ("Sheikh
+# Maqsoud", "Sayyida Zeinab", "Imam Gharbi", "Abu Ghraib"). Before a head that names a
+# small place (PERSON_PLACE_HEADS: "the Sheikh Maqsoud neighbourhood") such a name is
+# that place, though "Sheikh Ahmed said" is a man ("sheikh" and "imam" are NEVER words).
+TITLE_LEADS = frozenset({
+    "sheikh", "shaikh", "shaykh", "sheik", "imam", "sayyida", "sayyidah", "sayeda", "sayida",
+    "sayyid", "sayed", "mullah", "mulla", "abu", "umm", "um",
+})
+PERSON_PLACE_HEADS = frozenset({
+    "neighbourhood", "neighborhood", "district", "subdistrict", "sub-district", "quarter",
+    "area", "camp", "village",
+})
+
 # Words that end an organisation name; a place inside such a name is not a location.
 ORG_HEADS = frozenset({
     "Command", "Government", "Guard", "Guards", "Police", "Directorate", "Council",
