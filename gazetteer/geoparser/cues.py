@@ -21,15 +21,22 @@ _NAME_SEQ = (
 )
 _CUE_NAME = re.compile(rf"(?i:{lx.CUE_PATTERN})[ \t]+(?:the[ \t]+)?(?P<name>{_NAME_SEQ})")
 _LIST_NEXT = re.compile(rf"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)(?P<name>{_NAME_SEQ})")
-# "camp" only with a titled name ("the Sheikh X camp"): see unknown_names.
-_AREA_OR_CAMP = rf"(?:{lx.AREA_WORDS}|camp)"
-_NAME_AREA = re.compile(rf"(?P<name>{_NAME_SEQ})[ \t]+{_AREA_OR_CAMP}\b$")
+_NAME_AREA = re.compile(rf"(?P<name>{_NAME_SEQ})[ \t]+{lx.AREA_WORDS}\b$")
+_NAME_CAMP = re.compile(rf"(?P<name>{_NAME_SEQ})[ \t]+camp\b$")
 _ADJ = "|".join(sorted((w.capitalize() for w in lx.BORDER_ADJECTIVES), key=len, reverse=True))
 _BORDER = re.compile(
     rf"(?<!\w)(?:{_ADJ})(?:[ \t]*[-–/][ \t]*(?:{_ADJ})|[ \t]+and[ \t]+(?:{_ADJ}))?"
     r"[ \t]+border(?:s|lands?|line)?(?!\w)$"
 )
-_AREA_WORD = re.compile(_AREA_OR_CAMP + r"\b")
+_AREA_WORD = re.compile(lx.AREA_WORDS + r"\b")
+_SMALL_PLACE_HEAD = re.compile(
+    r"[ \t]+(?:" + "|".join(sorted(lx.PERSON_PLACE_HEADS, key=len, reverse=True)) + r")\b")
+_NEVER, _ORG_HEADS, _TITLE_LEADS = lx.NEVER, lx.ORG_HEADS, lx.TITLE_LEADS
+# The titles that the NEVER test would reject ("Sheikh", "Imam"); the others ("Abu",
+# "Sayyida") start a name anyway.
+_NEVER_TITLES = lx.TITLE_LEADS & lx.NEVER
+_TITLE_WORD = re.compile(
+    "|".join(sorted((w.capitalize() for w in lx.TITLE_LEADS), key=len, reverse=True)))
 _BORDER_END = re.compile(r"border(?:s|lands?|line)?(?!\w)")
 _CUE_START = re.compile(rf"(?i:{lx.CUE_PATTERN})")
 _LEXICON_KEYS = frozenset(
@@ -46,7 +53,8 @@ def _keyword_automaton() -> ahocorasick.Automaton:
                      "city", "district", "area", "vicinity", "edge", "entrance", "near", "between")),
             ("area", ("area", "region", "neighbourhood", "neighborhood", "district", "subdistrict",
                       "sub-district", "village", "desert", "mountain", "valley", "plain",
-                      "countryside", "outskirts", "quarter", "camp")),
+                      "countryside", "outskirts", "quarter")),
+            ("camp", ("camp",)),
             ("border", ("border",))):
         for word in words:
             kinds.setdefault(word, []).append(kind)
@@ -70,8 +78,8 @@ _LOWER_SHIFTS, _LOWER_TO_ASCII = "\u0130", "\u212a"
 
 
 def keyword_hits(text: str) -> dict[str, list[tuple[int, int]]]:
-    """Whole-word-start keyword hits of the lower-cased text by kind: {"cue"|"area"|"border":
-    [(start, end)]}.
+    """Whole-word-start keyword hits of the lower-cased text by kind: {"cue"|"area"|"border"|
+    "camp": [(start, end)]}.
 
     The automaton scans a copy of the lower-cased text of the same length with every
     character that no keyword has made a space (non-ASCII ones too), after one leading
@@ -86,7 +94,7 @@ def keyword_hits(text: str) -> dict[str, list[tuple[int, int]]]:
     else:
         low = text.lower()
         folded = " " + low.encode("ascii", "replace").translate(_KEYWORD_BYTES).decode("ascii")
-    hits: dict[str, list[tuple[int, int]]] = {"cue": [], "area": [], "border": []}
+    hits: dict[str, list[tuple[int, int]]] = {"cue": [], "area": [], "border": [], "camp": []}
     for end, (size, kinds) in _KEYWORDS.iter(folded):
         start = end - size  # folded[end] is low[end - 1]
         if start == 0 or not low[start - 1].isalnum():
@@ -146,12 +154,12 @@ def _after_possessive(text: str, start: int, end: int) -> int:
 def unknown_names(text: str, hits: dict):
     """Capitalised names after strong location cues ("southwest of X", "X area") that the
     gazetteer lacks; (start, end) spans, maybe overlapping found toponyms."""
-    cued, head_of = set(), {}  # spans after a cue; span -> the area word after it
+    seen = set()
     for cs, _ in hits["cue"]:
         m = _CUE_START.match(text, cs)
         m = _CUE_NAME.match(text, cs) if m else None
         while m:  # "the villages of Foua and Kfraya": every name of the list
-            cued.add(m.span("name"))
+            seen.add(m.span("name"))
             m = _LIST_NEXT.match(text, m.end("name"))
     for as_, _ in hits["area"]:
         word = _AREA_WORD.match(text, as_)  # case-sensitive, a whole word
@@ -163,10 +171,11 @@ def unknown_names(text: str, hits: dict):
             continue  # "the region", "in the area": no name can end right before it
         m = _NAME_AREA.search(text, lo, word.end())
         if m:
-            head_of[m.span("name")] = word.group()
-    for span in sorted(cued.union(head_of)):
+            seen.add(m.span("name"))
+    camps = _camp_names(text, hits["camp"], seen) if hits["camp"] else ()
+    for span in sorted(seen.union(camps)) if camps else sorted(seen):
         start, end = span
-        if "'" in text[start:end] or "’" in text[start:end]:
+        if text.find("'", start, end) >= 0 or text.find("’", start, end) >= 0:
             start = _after_possessive(text, start, end)
             if start >= end:
                 continue  # "Sheikh Ahmed's area": only the possessor, no name after it
@@ -177,14 +186,14 @@ def unknown_names(text: str, hits: dict):
             start, words = words[1].start(), words[1:]
         words = [w.group() for w in words]
         lowered = [w.lower() for w in words]
-        head = head_of.get(span)
-        # "the Sheikh Maqsoud neighbourhood": a title may start the name of a small place.
-        titled = (head in lx.PERSON_PLACE_HEADS and lowered[0] in lx.TITLE_LEADS
-                  and len(words) > 1)
-        if head == "camp" and not titled and span not in cued:
-            continue  # "the Maliki camp" is as often a political camp as a place
-        if any(w in lx.NEVER or w.capitalize() in lx.ORG_HEADS
-               for w in (lowered[1:] if titled else lowered)):
+        rest = lowered
+        if camps and span in camps:
+            if lowered[0] not in _TITLE_LEADS or len(words) == 1:
+                continue  # "the Maliki camp" is as often a political camp as a place
+            rest = lowered[1:]
+        elif lowered[0] in _NEVER_TITLES and len(words) > 1 and _SMALL_PLACE_HEAD.match(text, end):
+            rest = lowered[1:]  # "the Sheikh Maqsoud neighbourhood": a titled place name
+        if any(w in _NEVER or w.capitalize() in _ORG_HEADS for w in rest):
             continue
         if lowered[-1] in lx.FACILITY_HEADS or any(w.isdigit() for w in words):
             continue
@@ -193,3 +202,18 @@ def unknown_names(text: str, hits: dict):
         if in_org(text, start, end) or name_key(text[start:end]) in _LEXICON_KEYS:
             continue
         yield start, end
+
+
+def _camp_names(text: str, camps: list[tuple[int, int]], seen: set) -> set:
+    """Spans of the capitalised names before "camp" (keyword hits ``camps``) not found
+    otherwise (``seen``), when a title is in reach: "camp" heads only a titled name
+    ("the Sheikh X camp"; unknown_names drops the others)."""
+    out = set()
+    for as_, _ in camps:
+        lo = max(0, as_ - 120)
+        if (text.startswith("camp", as_) and _capital_word_before(text, as_, lo)
+                and _TITLE_WORD.search(text, lo, as_) is not None):
+            m = _NAME_CAMP.search(text, lo, as_ + 4)
+            if m and m.span("name") not in seen:
+                out.add(m.span("name"))
+    return out
