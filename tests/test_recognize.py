@@ -211,8 +211,42 @@ def test_ayn_mark_inside_a_word_and_contractions():
 
 
 def test_place_inside_an_organisation_name():
-    found = spans(recognize("An attack on Mosul University and on Mosul itself.", build_index()))
+    found = spans(recognize("A raid by the Mosul Operations Command and on Mosul itself.",
+                            build_index()))
     assert ("Mosul", "organisation") in found and ("Mosul", "place") in found
+
+
+def test_unknown_name_after_a_cue_leaves_the_town_of_a_facility():
+    index = build_index()
+    assert spans(recognize("Missiles struck near Mosul International Airport on Sunday.",
+                           index)) == {("Mosul", "place")}
+    assert texts_of("Shells fell near the Tal Afar Airport and Mosul Refinery.", index) == [
+        "Tal Afar", "Mosul"]
+    # An unknown town's facility stays one unknown name.
+    assert texts_of("Shells fell near Kuweires Military Airport.", index) == [
+        "Kuweires Military Airport"]
+    # A facility the gazetteer knows is itself.
+    dam = Candidate(76, "Mosul Dam", 36.63, 42.82, "P", "PPL", "IQ", 0, "Ninawa")
+    assert texts_of("Militants attacked near Mosul Dam.", build_index(extra=[("Mosul Dam", dam)])
+                    ) == ["Mosul Dam"]
+
+
+def test_town_of_a_university_is_a_place():
+    # A university is an organisation, yet an attack on it happened in its town; so its
+    # staff's ("a lecturer at Mosul University") come out as the town too.
+    index = build_index()
+    assert spans(recognize("Gunmen attacked Tal Afar University.", index)) == {
+        ("Tal Afar", "place")}
+    assert spans(recognize("A lecturer at Mosul University said.", index)) == {("Mosul", "place")}
+    # Not a facility: still an organisation.
+    assert spans(recognize("The Mosul Oil Company said.", index)) == {("Mosul", "organisation")}
+
+
+def test_village_namesake_before_a_facility_is_no_persons_name():
+    index = weak_index()
+    assert texts_of("A blast damaged the Bashiqa Power Station.", index) == ["Bashiqa"]
+    assert texts_of("Jets hit the Bashiqa Military Airfield.", index) == ["Bashiqa"]
+    assert texts_of("The envoy Bashiqa Jones arrived.", index) == []
 
 
 def test_place_ending_an_armed_group_name():

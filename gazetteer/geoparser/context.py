@@ -30,6 +30,24 @@ _JOINED = re.compile(r"[ \t\u00a0]{1,2}|-")
 _CUE_BEFORE = re.compile(r"\b(\w+)[ \t]+$")
 
 
+def _words(phrases) -> str:
+    """A regex alternation of phrases, longest first, their words joined by blanks."""
+    return "|".join(p.replace(" ", r"[ \t]+") for p in sorted(phrases, key=len, reverse=True))
+
+
+_FACILITY_AFTER = re.compile(
+    rf"[ \t]+(?:(?:{_words(lx.FACILITY_NAME_MODIFIERS)})[ \t]+)?(?:{_words(lx.FACILITY_NAME_HEADS)})"
+    r"(?![^\W_])", re.I)
+
+
+def facility_end(text: str, end: int) -> int:
+    """The end of a facility head right after a name that ends at ``end`` ("Damascus|
+    International Airport", "Tikrit| University"), else -1. Called for the rare names
+    that other rules would drop (an organisation, a longer name), never for every hit."""
+    m = _FACILITY_AFTER.match(text, end)
+    return -1 if m is None else m.end()
+
+
 def has_arabic(text: str) -> bool:
     """cx.ARABIC.search(text) is not None; the regex scans only a text with a byte 0x06 in
     its UTF-16 form (every Arabic character has one), so mostly never."""
@@ -306,7 +324,8 @@ def weak_name_context(text: str, start: int, end: int) -> str:
         return "person"
     after = next_tokens(text, end, 2)
     if _longer_after(text, end, after):
-        return "person"
+        # "the Qayyarah Power Station": the town of a facility, not a person's name.
+        return "cued" if facility_end(text, end) >= 0 else "person"
     return "cued" if cued(text, start, end, before, after) else ""
 
 

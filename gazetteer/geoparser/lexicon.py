@@ -63,6 +63,20 @@ FACILITY_HEADS = frozenset({
     "mosque", "shrine", "tomb", "palace", "embassy", "consulate",
 })
 
+# Facilities named after their town ("Damascus International Airport", "Tikrit
+# University", "Baiji Refinery", "Badush Central Prison"): the town name alone is a place,
+# where an event at the facility happened, even when the whole name is an organisation
+# ("a professor at Mosul University": extraction only locates events). Regex words, each
+# written capitalised and matched case-insensitively; a modifier may come first.
+FACILITY_NAME_HEADS = (
+    "Airport", "Air Base", "Airbase", "Air Field", "Airfield", "University", "Dam", "Refinery",
+    "Prison", "Stadium", "Hospital", "Bridge", "Power Station", "Power Plant",
+)
+FACILITY_NAME_MODIFIERS = (
+    "International", "Military", "Civil", "Civilian", "Central", "General", "Teaching",
+    "Technical", "Oil", "Gas", "Thermal",
+)
+
 # Adjectives that form border phrases ("the Iraqi-Syrian borders") -> country code.
 BORDER_ADJECTIVES = {
     "iraqi": "IQ", "syrian": "SY", "turkish": "TR", "iranian": "IR", "jordanian": "JO",
