@@ -117,6 +117,9 @@ def _document_countries(toponyms: list[Toponym], index: GazetteerIndex) -> dict[
     return counts
 
 
+_S_OR_MARK = frozenset("sS'’")
+
+
 def _possessor_end(text: str, start: int) -> int:
     """Where a possessive right before ``start`` ("Basra's Qurna", "Homs' Waer") leaves
     its owner's name, else -1: "Basra's Qurna district" puts Qurna in Basra, as "Qurna,
@@ -141,7 +144,10 @@ def containers(text: str, toponyms: list[Toponym],
     for i in range(len(toponyms)) if which is None else which:
         m = _STATED_AFTER.match(text, toponyms[i].end)
         if m is None:
-            owner = _possessor_end(text, toponyms[i].start)
+            start = toponyms[i].start
+            # The character before the blank is "s" or a mark after a possessive: look no
+            # further for nearly every name.
+            owner = _possessor_end(text, start) if text[start - 2:start - 1] in _S_OR_MARK else -1
             if owner >= 0:
                 if by_end is None:
                     by_end = {t.end: t for t in toponyms}
