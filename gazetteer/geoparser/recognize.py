@@ -343,8 +343,8 @@ def recognize(text: str, index: GazetteerIndex) -> list[Toponym]:
     found += _gazetteer_hits(text, index, borders)
     for start, end in cues.unknown_names(text, hits):
         clashing = [t for t in found if t.start < end and start < t.end]  # cx.overlaps
-        if clashing and clashing[-1].kind == "place" and cx.facility_end(
-                text, clashing[-1].end) == end:
+        if clashing and clashing[-1].end < end and clashing[-1].kind == "place" and (
+                cx.facility_end(text, clashing[-1].end) == end):
             continue  # "near Damascus International Airport": the town is the place
         if all(start <= t.start and t.end <= end and (t.start, t.end) != (start, end)
                and t.kind == "place" for t in clashing) and clashing:
