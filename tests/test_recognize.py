@@ -1,6 +1,6 @@
 """Recognition: exact offsets, capitalisation and stop rules, kinds, unknown toponyms."""
 
-from gazetteer.geoparser import Candidate, GazetteerIndex, name_key, recognize
+from gazetteer.geoparser import Candidate, GazetteerIndex, geoparse, name_key, recognize
 
 MOSUL = Candidate(99072, "Mosul", 36.335, 43.11889, "P", "PPLA", "IQ", 1683000, "Ninawa")
 TAL_AFAR = Candidate(90393, "Tall ‘Afar", 36.37913, 42.44806, "P", "PPLA2", "IQ", 205000, "Ninawa")
@@ -173,6 +173,28 @@ def test_capitalised_word_after_a_title_is_a_persons_name():
     assert texts_of("Heavy shelling hit Kurt on Monday.", index) == ["Kurt"]
 
 
+def test_title_starts_a_place_name_before_a_small_place_head():
+    index = build_index()
+    assert texts_of("A shell fell in the Sheikh Hilal neighbourhood of Mosul.", index) == [
+        "Sheikh Hilal", "Mosul"]
+    assert texts_of("Raids hit the Imam Qasim quarter and the Shaykh Umar district.", index) == [
+        "Imam Qasim", "Shaykh Umar"]
+    assert texts_of("The Sheikh Hilal area was shelled; so was the Sayyida Ruqaya camp.", index) == [
+        "Sheikh Hilal", "Sayyida Ruqaya"]
+    # No place head: the title's man.
+    assert texts_of("Sheikh Hilal said the Mosul district was calm.", index) == ["Mosul"]
+    assert texts_of("Imam Qasim visited the area on Friday.", index) == []
+    # Nor a political camp without a title ("camp" heads only a titled name).
+    assert texts_of("Supporters of the Hilal camp rallied.", index) == []
+
+
+def test_unknown_titled_neighbourhood_falls_back_to_its_town():
+    found = geoparse("A shell fell on a house in the Sheikh Hilal neighbourhood of Mosul.",
+                     build_index())
+    t = next(t for t in found if t.text == "Sheikh Hilal")
+    assert (t.place, t.relation, t.anchor, t.geo_precision) == (None, "within", "Mosul", 2)
+
+
 def test_common_word_rescued_by_a_neighbouring_place():
     index = build_index()
     assert "Hit" in texts_of("June 28th, 2015: Hit, Ninawa province", index)
@@ -189,8 +211,42 @@ def test_ayn_mark_inside_a_word_and_contractions():
 
 
 def test_place_inside_an_organisation_name():
-    found = spans(recognize("An attack on Mosul University and on Mosul itself.", build_index()))
+    found = spans(recognize("A raid by the Mosul Operations Command and on Mosul itself.",
+                            build_index()))
     assert ("Mosul", "organisation") in found and ("Mosul", "place") in found
+
+
+def test_unknown_name_after_a_cue_leaves_the_town_of_a_facility():
+    index = build_index()
+    assert spans(recognize("Missiles struck near Mosul International Airport on Sunday.",
+                           index)) == {("Mosul", "place")}
+    assert texts_of("Shells fell near the Tal Afar Airport and Mosul Refinery.", index) == [
+        "Tal Afar", "Mosul"]
+    # An unknown town's facility stays one unknown name.
+    assert texts_of("Shells fell near Kuweires Military Airport.", index) == [
+        "Kuweires Military Airport"]
+    # A facility the gazetteer knows is itself.
+    dam = Candidate(76, "Mosul Dam", 36.63, 42.82, "P", "PPL", "IQ", 0, "Ninawa")
+    assert texts_of("Militants attacked near Mosul Dam.", build_index(extra=[("Mosul Dam", dam)])
+                    ) == ["Mosul Dam"]
+
+
+def test_town_of_a_university_is_a_place():
+    # A university is an organisation, yet an attack on it happened in its town; so its
+    # staff's ("a lecturer at Mosul University") come out as the town too.
+    index = build_index()
+    assert spans(recognize("Gunmen attacked Tal Afar University.", index)) == {
+        ("Tal Afar", "place")}
+    assert spans(recognize("A lecturer at Mosul University said.", index)) == {("Mosul", "place")}
+    # Not a facility: still an organisation.
+    assert spans(recognize("The Mosul Oil Company said.", index)) == {("Mosul", "organisation")}
+
+
+def test_village_namesake_before_a_facility_is_no_persons_name():
+    index = weak_index()
+    assert texts_of("A blast damaged the Bashiqa Power Station.", index) == ["Bashiqa"]
+    assert texts_of("Jets hit the Bashiqa Military Airfield.", index) == ["Bashiqa"]
+    assert texts_of("The envoy Bashiqa Jones arrived.", index) == []
 
 
 def test_place_ending_an_armed_group_name():
@@ -246,6 +302,22 @@ def test_possessive_before_a_word_split_at_an_ayn_mark_keeps_the_country():
     # "Iraq's Shi'i": the span tried from "Iraq" must not keep half of "Shi'i" as a word.
     found = texts_of("Iraq's Shi'i forces report a death in Mosul", build_index())
     assert found == ["Iraq", "Mosul"]
+
+
+def test_possessive_before_a_name_with_an_area_word_keeps_both_places():
+    # The unknown-name rule ("X district") must not glue the owner to the name after it.
+    index = build_index()
+    assert spans(recognize("Gunmen raided a farm in Ninawa's Tal Afar district.", index)) == {
+        ("Ninawa", "place"), ("Tal Afar", "place")}
+    assert texts_of("Rockets hit Ninawa’s Zummar district overnight.", index) == [
+        "Ninawa", "Zummar"]
+    assert spans(recognize("Patrols left Iraq's Tal Afar district.", index)) == {
+        ("Iraq", "country"), ("Tal Afar", "place")}
+    homs = Candidate(62, "Homs", 34.73, 36.72, "P", "PPLA", "SY", 775000, "Homs")
+    found = texts_of("Snipers fired in Homs' Waer district.", build_index(extra=[("Homs", homs)]))
+    assert found == ["Homs", "Waer"]
+    # No name after the possessive: nothing unknown.
+    assert texts_of("The convoy reached Sheikh Hamid's area at dawn.", index) == []
 
 
 def test_index_lookup_gives_kind_and_candidates_or_none():

@@ -45,6 +45,24 @@ def test_containment_in_text_decides():
     assert found["Rabia"].place.place_id == RABIA_IQ.place_id
 
 
+def test_possessive_owner_is_containment_evidence():
+    from gazetteer.geoparser import recognize
+    from gazetteer.geoparser.resolve import containers
+
+    text = "Mortars fell on Ninawa's Rabia district and on Syria's Rabia."
+    found = recognize(text, index_with_rabias())
+    assert [t.text for t in found] == ["Ninawa", "Rabia", "Syria", "Rabia"]
+    stated = containers(text, found)
+    assert stated[1][0].text == "Ninawa"
+    assert 3 not in stated  # a country has no candidates to contain with
+
+
+def test_unknown_name_after_a_possessive_falls_back_to_its_owner():
+    (owner, t) = geoparse("Militants attacked Mosul's Foobar district.", build_index())
+    assert (owner.text, t.text, t.place) == ("Mosul", "Foobar", None)
+    assert (t.relation, t.anchor, t.point) == ("within", "Mosul", (MOSUL.lat, MOSUL.lon))
+
+
 def test_demonyms_raise_their_country():
     found = by_text(geoparse("Syrian troops shelled Rabia.", index_with_rabias()))
     assert found["Rabia"].place.country == "SY"

@@ -1,19 +1,15 @@
 """Context rules of recognition: what the words around a candidate span say.
 
-Border phrases and unknown names after location cues are found from keyword hits
-(one pyahocorasick pass over the lower-cased text) followed by a regular expression
-anchored at each hit, so the cost grows with the hits, not with the text.
 Organisation names and the neighbour-word rules are checked on demand, for the
-names found only.
+names found only. Border phrases and unknown names after location cues, found from
+keyword hits, are in cues.py.
 """
 
 import re
 from collections.abc import Callable
 
-import ahocorasick
-
 from . import lexicon as lx
-from .normalize import ARTICLES, GENERIC_WORDS, is_article, is_generic, name_key
+from .normalize import ARTICLES, GENERIC_WORDS, is_article, is_generic
 from .types import Candidate, Toponym
 
 TOKEN = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u0640])*")
@@ -22,15 +18,6 @@ LEADING_FUNCTION_WORDS = frozenset({"the", "a", "an", "in", "of", "on", "at", "n
 PARTICLES = frozenset({"bin", "ibn", "bani", "abu", "um", "umm"})
 STRONG_CODES = frozenset({"PPLC", "PPLA", "PPLA2", "ADM1", "ADM2", "PCLI"})
 
-_CAP_WORD = r"[A-Z][\w'’]*"
-# Articles that are also English words ("Falluja as IS fights") join only with a hyphen.
-_NAME_SEQ = (
-    rf"{_CAP_WORD}(?:(?:[ \t]+|-)(?:(?:al|el|ash|az|ez|ul|bin|ibn)(?:[ \t]+|-)"
-    rf"|(?:ad|ar|as|at|an)-)?{_CAP_WORD}){{0,4}}"
-)
-_CUE_NAME = re.compile(rf"(?i:{lx.CUE_PATTERN})[ \t]+(?:the[ \t]+)?(?P<name>{_NAME_SEQ})")
-_LIST_NEXT = re.compile(rf"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)(?P<name>{_NAME_SEQ})")
-_NAME_AREA = re.compile(rf"(?P<name>{_NAME_SEQ})[ \t]+(?:{lx.AREA_WORDS})\b$")
 _HEADS = "|".join(sorted(lx.ORG_HEADS, key=len, reverse=True))
 _BLANKS = frozenset(" \t")
 _ORG_NEXT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZofat \t")  # see in_org
@@ -38,78 +25,27 @@ assert all(h[0] in _ORG_NEXT for h in lx.ORG_HEADS)
 _ORG_AFTER = re.compile(
     rf"(?:[ \t]+(?:(?:of|for|and|the)[ \t]+)?[A-Z][\w'’\-]*){{0,5}}?"
     rf"[ \t]+(?:(?:of|for|and|the)[ \t]+)?(?:{_HEADS})\b")
-_ADJ = "|".join(sorted((w.capitalize() for w in lx.BORDER_ADJECTIVES), key=len, reverse=True))
-_BORDER = re.compile(
-    rf"(?<!\w)(?:{_ADJ})(?:[ \t]*[-–/][ \t]*(?:{_ADJ})|[ \t]+and[ \t]+(?:{_ADJ}))?"
-    r"[ \t]+border(?:s|lands?|line)?(?!\w)$"
-)
 _SPACE_ONLY = re.compile(r"[ \t\u00a0]{1,2}")
 _JOINED = re.compile(r"[ \t\u00a0]{1,2}|-")
 _CUE_BEFORE = re.compile(r"\b(\w+)[ \t]+$")
-_AREA_WORD = re.compile(lx.AREA_WORDS + r"\b")
-_BORDER_END = re.compile(r"border(?:s|lands?|line)?(?!\w)")
-_CUE_START = re.compile(rf"(?i:{lx.CUE_PATTERN})")
-_LEXICON_KEYS = frozenset(
-    name_key(s) for table in (lx.COUNTRIES, lx.DEMONYMS, lx.REGIONS) for s in table
-)
 
 
-def _keyword_automaton() -> ahocorasick.Automaton:
-    """Every keyword after a space or a hyphen, over the text as keyword_hits folds it: one
-    root edge instead of one per first letter makes the scan about twice as fast."""
-    kinds: dict[str, list[str]] = {}
-    for kind, words in (
-            ("cue", ("south", "north", "east", "west", "outskirts", "village", "villages", "town",
-                     "city", "district", "area", "vicinity", "edge", "entrance", "near", "between")),
-            ("area", ("area", "region", "neighbourhood", "neighborhood", "district", "subdistrict",
-                      "sub-district", "village", "desert", "mountain", "valley", "plain",
-                      "countryside", "outskirts", "quarter")),
-            ("border", ("border",))):
-        for word in words:
-            kinds.setdefault(word, []).append(kind)
-    auto = ahocorasick.Automaton()
-    for word, word_kinds in kinds.items():
-        for before in " -":
-            auto.add_word(before + word, (len(word), tuple(word_kinds)))
-    auto.make_automaton()
-    return auto
+def _words(phrases) -> str:
+    """A regex alternation of phrases, longest first, their words joined by blanks."""
+    return "|".join(p.replace(" ", r"[ \t]+") for p in sorted(phrases, key=len, reverse=True))
 
 
-_KEYWORDS = _keyword_automaton()
-# ASCII letters, digits and hyphens (every keyword character) stay, other bytes are spaces.
-_KEYWORD_BYTES = bytes(b if chr(b).isalnum() and b < 128 or b == 0x2D else 0x20 for b in range(256))
-_KEYWORD_BYTES_LOWER = _KEYWORD_BYTES.translate(bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-                                                                 b"abcdefghijklmnopqrstuvwxyz"))
+_FACILITY_AFTER = re.compile(
+    rf"[ \t]+(?:(?:{_words(lx.FACILITY_NAME_MODIFIERS)})[ \t]+)?(?:{_words(lx.FACILITY_NAME_HEADS)})"
+    r"(?![^\W_])", re.I)
 
 
-# The only characters whose lower() is longer ("İ" -> "i̇") or ASCII (Kelvin "K" -> "k").
-_LOWER_SHIFTS, _LOWER_TO_ASCII = "\u0130", "\u212a"
-
-
-def keyword_hits(text: str) -> dict[str, list[tuple[int, int]]]:
-    """Whole-word-start keyword hits of the lower-cased text by kind: {"cue"|"area"|"border":
-    [(start, end)]}.
-
-    The automaton scans a copy of the lower-cased text of the same length with every
-    character that no keyword has made a space (non-ASCII ones too), after one leading
-    space: every keyword at a word start follows a space or a hyphen there. A non-ASCII
-    letter made a space is no word boundary: each hit is checked on the lower-cased text."""
-    if text.isascii() or not (_LOWER_SHIFTS in text or _LOWER_TO_ASCII in text):
-        # Nearly every text: the table lower-cases ASCII letters, no lower() copy (slow for a
-        # non-ASCII text). lower() keeps every other character's offset and alnum-ness, and
-        # leaves it non-ASCII: a space in the folded text either way.
-        low = text
-        folded = " " + text.encode("ascii", "replace").translate(_KEYWORD_BYTES_LOWER).decode("ascii")
-    else:
-        low = text.lower()
-        folded = " " + low.encode("ascii", "replace").translate(_KEYWORD_BYTES).decode("ascii")
-    hits: dict[str, list[tuple[int, int]]] = {"cue": [], "area": [], "border": []}
-    for end, (size, kinds) in _KEYWORDS.iter(folded):
-        start = end - size  # folded[end] is low[end - 1]
-        if start == 0 or not low[start - 1].isalnum():
-            for kind in kinds:
-                hits[kind].append((start, end))
-    return hits
+def facility_end(text: str, end: int) -> int:
+    """The end of a facility head right after a name that ends at ``end`` ("Damascus|
+    International Airport", "Tikrit| University"), else -1. Called for the rare names
+    that other rules would drop (an organisation, a longer name), never for every hit."""
+    m = _FACILITY_AFTER.match(text, end)
+    return -1 if m is None else m.end()
 
 
 def has_arabic(text: str) -> bool:
@@ -207,17 +143,6 @@ def in_org(text: str, start: int, end: int) -> bool:
         _ORG_AFTER.match(text, end) is not None)
 
 
-def border_spans(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Adjectival border phrases: "the Iraqi-Syrian borders", "Syria-Iraq border"."""
-    spans = []
-    for bs, _ in words:
-        tail = _BORDER_END.match(text, bs)
-        if tail is None:
-            continue
-        m = _BORDER.search(text, max(0, bs - 48), tail.end())
-        if m is not None:
-            spans.append(m.span())
-    return spans
 
 
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -226,65 +151,6 @@ def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def overlaps(a: Toponym, start: int, end: int) -> bool:
     return a.start < end and start < a.end
-
-
-_CAPITAL = re.compile("[A-Z]")
-_WORD_MARKS = frozenset("_'’")  # with letters and digits, what _CAP_WORD's words consist of
-
-
-def _capital_word_before(text: str, pos: int, lo: int) -> bool:
-    """False when _NAME_AREA cannot end a name right before pos (searched from lo): the
-    name's last word (a capital A-Z, then word characters and marks) must end right before
-    the blanks before pos. A cheap test before the search, which tries every position."""
-    end = pos
-    while end > lo and text[end - 1] in _BLANKS:
-        end -= 1
-    if end == pos:
-        return False
-    start = end
-    while start > lo and (text[start - 1].isalnum() or text[start - 1] in _WORD_MARKS):
-        start -= 1
-    return _CAPITAL.search(text, start, end) is not None
-
-
-def unknown_names(text: str, hits: dict):
-    """Capitalised names after strong location cues ("southwest of X", "X area") that the
-    gazetteer lacks; (start, end) spans, maybe overlapping found toponyms."""
-    seen = set()
-    for cs, _ in hits["cue"]:
-        m = _CUE_START.match(text, cs)
-        m = _CUE_NAME.match(text, cs) if m else None
-        while m:  # "the villages of Foua and Kfraya": every name of the list
-            seen.add(m.span("name"))
-            m = _LIST_NEXT.match(text, m.end("name"))
-    for as_, _ in hits["area"]:
-        word = _AREA_WORD.match(text, as_)  # case-sensitive, a whole word
-        if word is None:
-            continue
-        lo = max(0, as_ - 120)
-        if not (_capital_word_before(text, as_, lo) or (
-                text[as_ - 4:as_] == "sub-" and _capital_word_before(text, as_ - 4, lo))):
-            continue  # "the region", "in the area": no name can end right before it
-        m = _NAME_AREA.search(text, lo, word.end())
-        if m:
-            seen.add(m.span("name"))
-    for start, end in sorted(seen):
-        words = [t for t in TOKEN.finditer(text, start, end)]
-        if words[0].group().lower() == "the":
-            if len(words) == 1:
-                continue
-            start, words = words[1].start(), words[1:]
-        words = [w.group() for w in words]
-        lowered = [w.lower() for w in words]
-        if any(w in lx.NEVER or w.capitalize() in lx.ORG_HEADS for w in lowered):
-            continue
-        if lowered[-1] in lx.FACILITY_HEADS or any(w.isdigit() for w in words):
-            continue
-        if len(words) == 1 and (lowered[0] in lx.COMMON or words[0].isupper()):
-            continue
-        if in_org(text, start, end) or name_key(text[start:end]) in _LEXICON_KEYS:
-            continue
-        yield start, end
 
 
 # TOKEN read backwards: a token is a letter followed by letters and marks, so in the
@@ -458,7 +324,8 @@ def weak_name_context(text: str, start: int, end: int) -> str:
         return "person"
     after = next_tokens(text, end, 2)
     if _longer_after(text, end, after):
-        return "person"
+        # "the Qayyarah Power Station": the town of a facility, not a person's name.
+        return "cued" if facility_end(text, end) >= 0 else "person"
     return "cued" if cued(text, start, end, before, after) else ""
 
 

@@ -63,6 +63,20 @@ FACILITY_HEADS = frozenset({
     "mosque", "shrine", "tomb", "palace", "embassy", "consulate",
 })
 
+# Facilities named after their town ("Damascus International Airport", "Tikrit
+# University", "Baiji Refinery", "Badush Central Prison"): the town name alone is a place,
+# where an event at the facility happened, even when the whole name is an organisation
+# ("a professor at Mosul University": extraction only locates events). Regex words, each
+# written capitalised and matched case-insensitively; a modifier may come first.
+FACILITY_NAME_HEADS = (
+    "Airport", "Air Base", "Airbase", "Air Field", "Airfield", "University", "Dam", "Refinery",
+    "Prison", "Stadium", "Hospital", "Bridge", "Power Station", "Power Plant",
+)
+FACILITY_NAME_MODIFIERS = (
+    "International", "Military", "Civil", "Civilian", "Central", "General", "Teaching",
+    "Technical", "Oil", "Gas", "Thermal",
+)
+
 # Adjectives that form border phrases ("the Iraqi-Syrian borders") -> country code.
 BORDER_ADJECTIVES = {
     "iraqi": "IQ", "syrian": "SY", "turkish": "TR", "iranian": "IR", "jordanian": "JO",
@@ -101,6 +115,19 @@ TITLES = frozenset({
     "ambassador", "cleric", "mullah", "imam", "emir", "king", "prince", "premier",
     "wife", "husband", "son", "daughter", "brother", "sister", "father", "mother", "uncle",
     "aunt", "cousin", "nephew", "niece", "widow", "grandson", "granddaughter",
+})
+
+# Titles that also begin names of places called after a person or a shrine ("Sheikh
+# Maqsoud", "Sayyida Zeinab", "Imam Gharbi", "Abu Ghraib"). Before a head that names a
+# small place (PERSON_PLACE_HEADS: "the Sheikh Maqsoud neighbourhood") such a name is
+# that place, though "Sheikh Ahmed said" is a man ("sheikh" and "imam" are NEVER words).
+TITLE_LEADS = frozenset({
+    "sheikh", "shaikh", "shaykh", "sheik", "imam", "sayyida", "sayyidah", "sayeda", "sayida",
+    "sayyid", "sayed", "mullah", "mulla", "abu", "umm", "um",
+})
+PERSON_PLACE_HEADS = frozenset({
+    "neighbourhood", "neighborhood", "district", "subdistrict", "sub-district", "quarter",
+    "area", "camp", "village",
 })
 
 # Words that end an organisation name; a place inside such a name is not a location.

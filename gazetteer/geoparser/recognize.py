@@ -17,6 +17,7 @@ from itertools import accumulate, chain
 from operator import attrgetter
 
 from . import context as cx
+from . import cues
 from . import lexicon as lx
 from .gazindex import GazetteerIndex
 from .normalize import ARTICLES, GENERIC_WORDS, first_word_key, name_key
@@ -309,8 +310,10 @@ def _gazetteer_hits(text, index, taken):
                 if not context:
                     uncued.add(start)
             if kind in _ORG_KINDS:
-                lead = "organisation" if cx.in_org(text, start, end) else cx.lead_in(
-                    text, start, end, known)
+                # "Tikrit University" is an organisation, yet where an attack on it was.
+                org = cx.in_org(text, start, end) and not (
+                    kind == "place" and cx.facility_end(text, end) >= 0)
+                lead = "organisation" if org else cx.lead_in(text, start, end, known)
                 if lead == "organisation":
                     kind = "organisation"
                 elif lead == "person" and kind == "place":
@@ -334,12 +337,15 @@ _START = attrgetter("start")
 
 def recognize(text: str, index: GazetteerIndex) -> list[Toponym]:
     """All toponyms in text order, with unscored candidates (place=None)."""
-    hits = cx.keyword_hits(text)
-    borders = cx.border_spans(text, hits["border"])
+    hits = cues.keyword_hits(text)
+    borders = cues.border_spans(text, hits["border"])
     found = [Toponym(s, e, text[s:e], kind="border") for s, e in borders]
     found += _gazetteer_hits(text, index, borders)
-    for start, end in cx.unknown_names(text, hits):
+    for start, end in cues.unknown_names(text, hits):
         clashing = [t for t in found if t.start < end and start < t.end]  # cx.overlaps
+        if clashing and clashing[-1].end < end and clashing[-1].kind == "place" and (
+                cx.facility_end(text, clashing[-1].end) == end):
+            continue  # "near Damascus International Airport": the town is the place
         if all(start <= t.start and t.end <= end and (t.start, t.end) != (start, end)
                and t.kind == "place" for t in clashing) and clashing:
             found = [t for t in found if t not in clashing]  # "Hammam" inside "Hammam X"

@@ -117,15 +117,43 @@ def _document_countries(toponyms: list[Toponym], index: GazetteerIndex) -> dict[
     return counts
 
 
+_S_OR_MARK = frozenset("sS'’")
+
+
+def _possessor_end(text: str, start: int) -> int:
+    """Where a possessive right before ``start`` ("Basra's Qurna", "Homs' Waer") leaves
+    its owner's name, else -1: "Basra's Qurna district" puts Qurna in Basra, as "Qurna,
+    Basra" does."""
+    if start < 4 or text[start - 1] != " ":
+        return -1
+    mark = text[start - 3]
+    if mark in "'’" and text[start - 2] in "sS":
+        return start - 3
+    if text[start - 2] in "'’" and mark == "s":
+        return start - 2
+    return -1
+
+
 def containers(text: str, toponyms: list[Toponym],
                which: Iterable[int] | None = None) -> dict[int, tuple[Toponym, float]]:
     """Map toponym position -> (the toponym the text says contains it, extra radius km),
     for the positions in ``which`` (default: all)."""
     by_start = None  # toponyms by start, built at the first statement found
+    by_end = None  # toponyms by end, built at the first possessive found
     out = {}
     for i in range(len(toponyms)) if which is None else which:
         m = _STATED_AFTER.match(text, toponyms[i].end)
         if m is None:
+            start = toponyms[i].start
+            # The character before the blank is "s" or a mark after a possessive: look no
+            # further for nearly every name.
+            owner = _possessor_end(text, start) if text[start - 2:start - 1] in _S_OR_MARK else -1
+            if owner >= 0:
+                if by_end is None:
+                    by_end = {t.end: t for t in toponyms}
+                other = by_end.get(owner)
+                if other is not None and other.candidates:
+                    out[i] = (other, 0.0)
             continue
         if by_start is None:
             by_start = {t.start: t for t in toponyms}

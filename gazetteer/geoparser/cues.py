@@ -1,0 +1,219 @@
+"""Keyword cues of recognition: border phrases and unknown names after location cues.
+
+Both are found from keyword hits (one pyahocorasick pass over the lower-cased text)
+followed by a regular expression anchored at each hit, so the cost grows with the hits,
+not with the text.
+"""
+
+import re
+
+import ahocorasick
+
+from . import lexicon as lx
+from .context import TOKEN, in_org
+from .normalize import name_key
+
+_CAP_WORD = r"[A-Z][\w'’]*"
+# Articles that are also English words ("Falluja as IS fights") join only with a hyphen.
+_NAME_SEQ = (
+    rf"{_CAP_WORD}(?:(?:[ \t]+|-)(?:(?:al|el|ash|az|ez|ul|bin|ibn)(?:[ \t]+|-)"
+    rf"|(?:ad|ar|as|at|an)-)?{_CAP_WORD}){{0,4}}"
+)
+_CUE_NAME = re.compile(rf"(?i:{lx.CUE_PATTERN})[ \t]+(?:the[ \t]+)?(?P<name>{_NAME_SEQ})")
+_LIST_NEXT = re.compile(rf"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)(?P<name>{_NAME_SEQ})")
+_NAME_AREA = re.compile(rf"(?P<name>{_NAME_SEQ})[ \t]+{lx.AREA_WORDS}\b$")
+_NAME_CAMP = re.compile(rf"(?P<name>{_NAME_SEQ})[ \t]+camp\b$")
+_ADJ = "|".join(sorted((w.capitalize() for w in lx.BORDER_ADJECTIVES), key=len, reverse=True))
+_BORDER = re.compile(
+    rf"(?<!\w)(?:{_ADJ})(?:[ \t]*[-–/][ \t]*(?:{_ADJ})|[ \t]+and[ \t]+(?:{_ADJ}))?"
+    r"[ \t]+border(?:s|lands?|line)?(?!\w)$"
+)
+_AREA_WORD = re.compile(lx.AREA_WORDS + r"\b")
+_SMALL_PLACE_HEAD = re.compile(
+    r"[ \t]+(?:" + "|".join(sorted(lx.PERSON_PLACE_HEADS, key=len, reverse=True)) + r")\b")
+_NEVER, _ORG_HEADS, _TITLE_LEADS = lx.NEVER, lx.ORG_HEADS, lx.TITLE_LEADS
+# The titles that the NEVER test would reject ("Sheikh", "Imam"); the others ("Abu",
+# "Sayyida") start a name anyway.
+_NEVER_TITLES = lx.TITLE_LEADS & lx.NEVER
+_TITLE_WORD = re.compile(
+    "|".join(sorted((w.capitalize() for w in lx.TITLE_LEADS), key=len, reverse=True)))
+_BORDER_END = re.compile(r"border(?:s|lands?|line)?(?!\w)")
+_CUE_START = re.compile(rf"(?i:{lx.CUE_PATTERN})")
+_LEXICON_KEYS = frozenset(
+    name_key(s) for table in (lx.COUNTRIES, lx.DEMONYMS, lx.REGIONS) for s in table
+)
+
+
+def _keyword_automaton() -> ahocorasick.Automaton:
+    """Every keyword after a space or a hyphen, over the text as keyword_hits folds it: one
+    root edge instead of one per first letter makes the scan about twice as fast."""
+    kinds: dict[str, list[str]] = {}
+    for kind, words in (
+            ("cue", ("south", "north", "east", "west", "outskirts", "village", "villages", "town",
+                     "city", "district", "area", "vicinity", "edge", "entrance", "near", "between")),
+            ("area", ("area", "region", "neighbourhood", "neighborhood", "district", "subdistrict",
+                      "sub-district", "village", "desert", "mountain", "valley", "plain",
+                      "countryside", "outskirts", "quarter")),
+            ("camp", ("camp",)),
+            ("border", ("border",))):
+        for word in words:
+            kinds.setdefault(word, []).append(kind)
+    auto = ahocorasick.Automaton()
+    for word, word_kinds in kinds.items():
+        for before in " -":
+            auto.add_word(before + word, (len(word), tuple(word_kinds)))
+    auto.make_automaton()
+    return auto
+
+
+_KEYWORDS = _keyword_automaton()
+# ASCII letters, digits and hyphens (every keyword character) stay, other bytes are spaces.
+_KEYWORD_BYTES = bytes(b if chr(b).isalnum() and b < 128 or b == 0x2D else 0x20 for b in range(256))
+_KEYWORD_BYTES_LOWER = _KEYWORD_BYTES.translate(bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                                                                 b"abcdefghijklmnopqrstuvwxyz"))
+
+
+# The only characters whose lower() is longer ("İ" -> "i̇") or ASCII (Kelvin "K" -> "k").
+_LOWER_SHIFTS, _LOWER_TO_ASCII = "\u0130", "\u212a"
+
+
+def keyword_hits(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Whole-word-start keyword hits of the lower-cased text by kind: {"cue"|"area"|"border"|
+    "camp": [(start, end)]}.
+
+    The automaton scans a copy of the lower-cased text of the same length with every
+    character that no keyword has made a space (non-ASCII ones too), after one leading
+    space: every keyword at a word start follows a space or a hyphen there. A non-ASCII
+    letter made a space is no word boundary: each hit is checked on the lower-cased text."""
+    if text.isascii() or not (_LOWER_SHIFTS in text or _LOWER_TO_ASCII in text):
+        # Nearly every text: the table lower-cases ASCII letters, no lower() copy (slow for a
+        # non-ASCII text). lower() keeps every other character's offset and alnum-ness, and
+        # leaves it non-ASCII: a space in the folded text either way.
+        low = text
+        folded = " " + text.encode("ascii", "replace").translate(_KEYWORD_BYTES_LOWER).decode("ascii")
+    else:
+        low = text.lower()
+        folded = " " + low.encode("ascii", "replace").translate(_KEYWORD_BYTES).decode("ascii")
+    hits: dict[str, list[tuple[int, int]]] = {"cue": [], "area": [], "border": [], "camp": []}
+    for end, (size, kinds) in _KEYWORDS.iter(folded):
+        start = end - size  # folded[end] is low[end - 1]
+        if start == 0 or not low[start - 1].isalnum():
+            for kind in kinds:
+                hits[kind].append((start, end))
+    return hits
+
+
+def border_spans(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Adjectival border phrases: "the Iraqi-Syrian borders", "Syria-Iraq border"."""
+    spans = []
+    for bs, _ in words:
+        tail = _BORDER_END.match(text, bs)
+        if tail is None:
+            continue
+        m = _BORDER.search(text, max(0, bs - 48), tail.end())
+        if m is not None:
+            spans.append(m.span())
+    return spans
+
+
+_CAPITAL = re.compile("[A-Z]")
+_BLANKS = frozenset(" \t")
+_WORD_MARKS = frozenset("_'’")  # with letters and digits, what _CAP_WORD's words consist of
+
+
+def _capital_word_before(text: str, pos: int, lo: int) -> bool:
+    """False when _NAME_AREA cannot end a name right before pos (searched from lo): the
+    name's last word (a capital A-Z, then word characters and marks) must end right before
+    the blanks before pos. A cheap test before the search, which tries every position."""
+    end = pos
+    while end > lo and text[end - 1] in _BLANKS:
+        end -= 1
+    if end == pos:
+        return False
+    start = end
+    while start > lo and (text[start - 1].isalnum() or text[start - 1] in _WORD_MARKS):
+        start -= 1
+    return _CAPITAL.search(text, start, end) is not None
+
+
+# A possessive ending a word of a capitalised run: "Basra's", "Idlib’s", "Homs' ".
+_POSSESSIVE = re.compile(r"(?:['’][sS]|(?<=s)['’])(?![^\W_])[ \t]*")
+
+
+def _after_possessive(text: str, start: int, end: int) -> int:
+    """Where the name of text[start:end] starts: after its last possessive, if any. In
+    "Basra's Qurna district" the name is "Qurna"; "Basra" is its container, found by the
+    gazetteer (like "Iraq" in "Iraq's Kirkuk"), never part of the unknown name, which
+    would hide both known places. ``end`` when the name ends with the possessive
+    ("Sheikh Hamid's area": the area of a man)."""
+    for m in _POSSESSIVE.finditer(text, start, end):
+        start = m.end()
+    return start
+
+
+def unknown_names(text: str, hits: dict):
+    """Capitalised names after strong location cues ("southwest of X", "X area") that the
+    gazetteer lacks; (start, end) spans, maybe overlapping found toponyms."""
+    seen = set()
+    for cs, _ in hits["cue"]:
+        m = _CUE_START.match(text, cs)
+        m = _CUE_NAME.match(text, cs) if m else None
+        while m:  # "the villages of Foua and Kfraya": every name of the list
+            seen.add(m.span("name"))
+            m = _LIST_NEXT.match(text, m.end("name"))
+    for as_, _ in hits["area"]:
+        word = _AREA_WORD.match(text, as_)  # case-sensitive, a whole word
+        if word is None:
+            continue
+        lo = max(0, as_ - 120)
+        if not (_capital_word_before(text, as_, lo) or (
+                text[as_ - 4:as_] == "sub-" and _capital_word_before(text, as_ - 4, lo))):
+            continue  # "the region", "in the area": no name can end right before it
+        m = _NAME_AREA.search(text, lo, word.end())
+        if m:
+            seen.add(m.span("name"))
+    camps = _camp_names(text, hits["camp"], seen) if hits["camp"] else ()
+    for span in sorted(seen.union(camps)) if camps else sorted(seen):
+        start, end = span
+        if text.find("'", start, end) >= 0 or text.find("’", start, end) >= 0:
+            start = _after_possessive(text, start, end)
+            if start >= end:
+                continue  # "Sheikh Ahmed's area": only the possessor, no name after it
+        words = [t for t in TOKEN.finditer(text, start, end)]
+        if words[0].group().lower() == "the":
+            if len(words) == 1:
+                continue
+            start, words = words[1].start(), words[1:]
+        words = [w.group() for w in words]
+        lowered = [w.lower() for w in words]
+        rest = lowered
+        if camps and span in camps:
+            if lowered[0] not in _TITLE_LEADS or len(words) == 1:
+                continue  # "the Maliki camp" is as often a political camp as a place
+            rest = lowered[1:]
+        elif lowered[0] in _NEVER_TITLES and len(words) > 1 and _SMALL_PLACE_HEAD.match(text, end):
+            rest = lowered[1:]  # "the Sheikh Maqsoud neighbourhood": a titled place name
+        if any(w in _NEVER or w.capitalize() in _ORG_HEADS for w in rest):
+            continue
+        if lowered[-1] in lx.FACILITY_HEADS or any(w.isdigit() for w in words):
+            continue
+        if len(words) == 1 and (lowered[0] in lx.COMMON or words[0].isupper()):
+            continue
+        if in_org(text, start, end) or name_key(text[start:end]) in _LEXICON_KEYS:
+            continue
+        yield start, end
+
+
+def _camp_names(text: str, camps: list[tuple[int, int]], seen: set) -> set:
+    """Spans of the capitalised names before "camp" (keyword hits ``camps``) not found
+    otherwise (``seen``), when a title is in reach: "camp" heads only a titled name
+    ("the Sheikh X camp"; unknown_names drops the others)."""
+    out = set()
+    for as_, _ in camps:
+        lo = max(0, as_ - 120)
+        if (text.startswith("camp", as_) and _capital_word_before(text, as_, lo)
+                and _TITLE_WORD.search(text, lo, as_) is not None):
+            m = _NAME_CAMP.search(text, lo, as_ + 4)
+            if m and m.span("name") not in seen:
+                out.add(m.span("name"))
+    return out
