@@ -242,3 +242,16 @@ def test_a_protest_about_violence_is_a_protest_and_a_disappearance_is_an_abducti
 def test_singular_aircraft_name_their_air_force():
     names = [m.name for m in actor_mentions("a Russian drone and a Turkish warplane", country="Syria")]
     assert names == ["Military Forces of Russia", "Military Forces of Turkey"]
+
+
+def test_the_possessed_place_not_its_possessive_owner_locates_the_event():
+    province = _place("Exampla", 31.9, 47.1, code="ADM1")
+    town = _place("Amtown", 31.84, 47.14, code="PPLA")
+    text = "A bomb exploded at a judge's home in Exampla's Amtown on Monday."
+    incident = _one(text, _toponym(text, "Exampla", province), _toponym(text, "Amtown", town))
+    assert (incident.location_name, incident.geo_precision) == ("Amtown", 1)
+
+
+def test_an_attack_on_an_unarmed_target_falls_on_civilians():
+    assert classify("Militants attacked the university campus").sub_event_type == "Attack"
+    assert classify("Militants attacked an army checkpoint").sub_event_type == "Armed clash"

@@ -116,7 +116,9 @@ RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
          r"|members\s+of\s+(?:the\s+)?(?:security|armed)\s+forces))\b"),
         (CIVILIAN_VIOLENCE, "Attack",
          r"\b(?:gunmen|shot\s+dead|assassinat(?:ed|ion)|opened\s+fire\s+on"
-         r"|gunshot\s+wounds|stabbed|executed|murdered|beheaded|massacred)\b"),
+         r"|gunshot\s+wounds|stabbed|executed|murdered|beheaded|massacred"
+         # An attack on anything but an armed party (tested above) falls on civilians.
+         r"|attacked|(?:an?\s+)?attack\s+on)\b"),
         (STRATEGIC, "Agreement",
          r"\b(?:signed\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:agreement|deal|accord|memorandum)"
          r"|agreed\s+(?:on|to)\b|reached\s+an?\s+(?:\w+\s+)?(?:agreement|deal))"),

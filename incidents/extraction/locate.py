@@ -42,7 +42,7 @@ _REGION_BEFORE = re.compile(r"\b(?:province|governorate|desert)\s+of\s+(?:the\s+
 _ROAD_NAME = re.compile(r"^(?:-[\w' -]+?\s+(?:road|highway)|\s+(?:road|highway))", re.IGNORECASE)
 _ROAD_TAIL = re.compile(r"[\w']+-$")
 _IN_ANCHOR = re.compile(
-    r"^(?:\s+(?:area|district|village|neighbou?rhood|sub-?district|region))?"
+    r"^(?:\s+(?:area|district|village|neighbou?rhood|quarter|sub-?district|region))?"
     r"\s*,?\s+(?:in|of|near|outside|in\s+the\s+\w+\s+of)\s+(?:the\s+)?(?:city\s+of\s+)?$",
     re.IGNORECASE,
 )
@@ -91,13 +91,21 @@ def _border_name(surface: str) -> str:
     return name[0].upper() + name[1:] if name else name
 
 
+# The preposition that puts the event at a toponym, across a possessive owner.
+_PREPOSITION = re.compile(
+    r"\b(?:in|at|on|from|of|into|near|around|between|towards?)\s+(?:the\s+)?"
+    r"(?:(?:town|city|village|area)\s+of\s+)?(?:[\w-]+(?:['’]s|s['’])\s+)?$", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])\s+[A-Z]")
+
+
 def _score(text: str, toponym: Toponym, clause_start: int) -> float:
     before = text[clause_start: toponym.start]
     after = text[toponym.end: toponym.end + 40]
     score = 0.0
-    if re.search(r"\b(?:in|at|on|from|of|into|near|around|between|towards?)\s+(?:the\s+)?"
-                 r"(?:(?:town|city|village|area)\s+of\s+)?$", before, re.IGNORECASE):
+    if _PREPOSITION.search(before):
         score += 2
+    if _POSSESSIVE.match(text, toponym.end):
+        score -= 3  # "in Basra's Qurna district": Basra only says where Qurna is
     if _is_dateline(text, toponym):
         score -= 5
     if _ROAD_NAME.match(after) or _ROAD_TAIL.search(before):
