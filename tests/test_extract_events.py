@@ -255,3 +255,48 @@ def test_the_possessed_place_not_its_possessive_owner_locates_the_event():
 def test_an_attack_on_an_unarmed_target_falls_on_civilians():
     assert classify("Militants attacked the university campus").sub_event_type == "Attack"
     assert classify("Militants attacked an army checkpoint").sub_event_type == "Armed clash"
+
+
+@pytest.mark.parametrize(
+    ("clause", "sub_event_type"),
+    [
+        ("A motorcycle rigged with explosives blew up near a mosque", "Remote explosive/landmine/IED"),
+        ("ISIS executed five captured shepherds", "Attack"),
+    ],
+)
+def test_classify_reads_bombs_that_blow_up_and_executions_by_armed_groups(clause, sub_event_type):
+    assert classify(clause).sub_event_type == sub_event_type
+
+
+def test_a_sentence_carried_out_by_a_court_is_no_attack():
+    assert classify("The authorities executed 11 men convicted of terrorism") is None
+
+
+def test_every_group_in_a_listed_toll_counts():
+    assert fatalities("seven soldiers and nine militants died in the fighting") == 16
+
+
+def test_a_statement_date_stands_in_when_the_event_has_none():
+    text = "An air strike hit a hideout in Examplar, the army said on Monday."
+    incident = _one(text, _toponym(text, "Examplar", _place("Examplar", 35.0, 43.0)))
+    assert (incident.event_date, incident.time_precision) == (dt.date(2024, 3, 11), 2)
+
+
+def test_the_weekend_dates_an_event_to_its_saturday_within_the_week():
+    text = "A bomb blew up in Examplar on the weekend."
+    incident = _one(text, _toponym(text, "Examplar", _place("Examplar", 35.0, 43.0)))
+    assert (incident.event_date, incident.time_precision) == (dt.date(2024, 3, 9), 2)
+
+
+def test_a_town_holding_a_named_district_is_coded_near_it():
+    district = _place("Rashid", 35.3, 44.3, code="ADM3")
+    town = _place("Examplar", 35.47, 44.39, code="PPLA")
+    text = "Two policemen were killed in an ambush in the al-Rashid district of Examplar late Sunday."
+    incident = _one(text, _toponym(text, "Rashid", district), _toponym(text, "Examplar", town))
+    assert (incident.location_name, incident.geo_precision) == ("Examplar", 2)
+
+
+def test_named_armed_groups_and_us_aircraft_are_actors():
+    names = [m.name for m in actor_mentions(
+        "a US drone killed an al-Qaeda leader as Islamic State gunmen fled", country="Syria")]
+    assert names == ["Military Forces of the United States", "Al Qaeda", "ISIS"]

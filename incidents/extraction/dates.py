@@ -35,6 +35,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("same_day", r"\b(?:on\s+)?the\s+same\s+(?:day|night|evening|morning)\b"),
         ("today", r"\b(?:today|this\s+(?:morning|afternoon|evening)|tonight)\b"),
         ("yesterday", r"\b(?:yesterday|last\s+night)\b"),
+        ("weekend", r"\b(?:(?:on|at|over|during)\s+the|last|this\s+past)\s+weekend\b"),
         ("day_month", r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH
                       + r"\.?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"),
         ("month_day", r"\b" + _MONTH + r"\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
@@ -115,6 +116,9 @@ def _resolve(
         return DateCue(published, 1, text)
     if kind == "yesterday":
         return DateCue(published - timedelta(days=1), 1, text)
+    if kind == "weekend":
+        # The last Saturday-Sunday before publication: its Saturday, within the week.
+        return DateCue(published - timedelta(days=(published.weekday() - 5) % 7 or 7), 2, text)
     if kind in ("day_month", "month_day"):
         day = _explicit(published, match)
         return DateCue(day, 1, text) if day else None
@@ -150,14 +154,17 @@ def date_cue(
 
     `previous` is the last date cue of the report, the anchor for "a day later" and
     "on the same night". The earliest expression in the sentence wins, except a
-    weekday that only dates the statement ("a source said on Monday").
+    weekday that only dates the statement ("a source said on Monday"), which is used,
+    as "within a week" (2), only when nothing else dates the event.
     """
     if published is None:
         return None
     found: list[tuple[int, DateCue]] = []
+    stated: DateCue | None = None
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(sentence):
             if kind == "weekday" and _REPORTED.search(sentence[: match.start()]):
+                stated = stated or _resolve(kind, match, published, previous)
                 continue
             if any(start <= match.start() < start + len(cue.text) for start, cue in found):
                 continue
@@ -165,6 +172,10 @@ def date_cue(
             if cue is not None and cue.day <= published:
                 found.append((match.start(), cue))
     if not found:
+        # Only the statement is dated ("the army said on Monday"): the event happened
+        # by then, most likely that day or the one before.
+        if stated is not None and stated.day <= published:
+            return DateCue(stated.day, 2, stated.text)
         return None
     found.sort(key=lambda pair: pair[0])
     return found[0][1]

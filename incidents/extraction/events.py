@@ -98,6 +98,11 @@ RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
          r"\b(?:protested|demonstrated|rallied|marched|took\s+to\s+the\s+streets"
          r"|(?:staged|held|organi[sz]ed)\s+(?:an?\s+)?(?:\w+\s+)?(?:protest|demonstration|sit-in"
          r"|rally|march))\b"),
+        # Killing captives outright; a court's sentence carried out is no attack (ACLED
+        # does not code it).
+        (CIVILIAN_VIOLENCE, "Attack",
+         r"\b(?:executed(?![^.;]{0,60}\b(?:convicted|sentenced|court))|murdered|beheaded"
+         r"|massacred)\b"),
         (CIVILIAN_VIOLENCE, "Abduction/forced disappearance",
          r"\b(?:kidnap(?:ped|ping|s)?|abduct(?:ed|ion|s)?|forcibly\s+disappeared|snatched"
          r"|took\s+(?:him|her|them)\s+to\s+an\s+unknown\s+(?:destination|location|place))\b"),
@@ -116,7 +121,7 @@ RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
          r"|members\s+of\s+(?:the\s+)?(?:security|armed)\s+forces))\b"),
         (CIVILIAN_VIOLENCE, "Attack",
          r"\b(?:gunmen|shot\s+dead|assassinat(?:ed|ion)|opened\s+fire\s+on"
-         r"|gunshot\s+wounds|stabbed|executed|murdered|beheaded|massacred"
+         r"|gunshot\s+wounds|stabbed"
          # An attack on anything but an armed party (tested above) falls on civilians.
          r"|attacked|(?:an?\s+)?attack\s+on)\b"),
         (STRATEGIC, "Agreement",
@@ -130,7 +135,8 @@ RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
          r"|took\s+to\s+the\s+streets|marched)\b"),
         # An explosion of untold cause: the generic case, after every specific one.
         (EXPLOSIONS, "Remote explosive/landmine/IED",
-         r"\b(?:explosions?|blasts?|exploded|detonated|went\s+off)\b"),
+         r"\b(?:explosions?|blasts?|exploded|detonated|went\s+off|blew\s+up|booby-trapped"
+         r"|rigged\s+with\s+explosives)\b"),
     )
 )
 
@@ -154,7 +160,7 @@ _ABOUT = (r"(?:at\s+least|more\s+than|only|about|around|nearly|almost|some|up\s+
 _QTY = (r"(?:" + _ABOUT + r")?(?P<qty>" + _VAGUE + "|" + _NUMBER
         + r"|its|his|her|their|the)\b")
 _KILLED_AFTER = re.compile(
-    r"\b(?:killing|killed|kills|leaving|left|shot\s+dead|martyring)\s+" + _QTY
+    r"\b(?:killing|killed|kills|leaving|left|shot\s+dead|martyring|executed|executing)\s+" + _QTY
     + r"(?P<rest>[^,;.]{0,60})", re.IGNORECASE)
 _PASSIVE_KILLED = re.compile(
     r"\b(?:(?:were|was)\s+(?:\w+\s+){0,2}?(?:killed|shot\s+dead|found\s+dead|martyred)|died"
@@ -244,7 +250,8 @@ def fatalities(clause: str, next_sentence: str = "") -> int | None:
             window = window[breaks[-1].end():]
         subject = _SUBJECT_QTY.search(window)
         if subject:
-            return _quantity(subject.group("qty"))
+            # "seven soldiers and nine militants died": every listed group counts.
+            return _quantity(subject.group("qty"), window[subject.end():])
     match = _BODIES.search(clause)
     if match:
         word = (match.group("n") or "a").lower()

@@ -259,7 +259,7 @@ def locate(
         if seat.relation == "road":
             precision = max(precision, 2)  # "on the Palmyra-Deir ez-Zor road": along it
         if best.place is not None and any(
-            t.place is None and _resolved_anchor(text, t, [best]) is best for t in found
+            t is not best and _resolved_anchor(text, t, [best]) is best for t in found
         ):
             precision = max(precision, 2)  # a part of the town, named by a smaller place
         return _from_toponym(seat, precision)
