@@ -164,16 +164,19 @@ def _is_acronym(alias: str) -> bool:
 
 
 @lru_cache(maxsize=8)
-def _patterns(extra: tuple[ActorEntry, ...] = ()) -> tuple[tuple[re.Pattern[str], str, bool], ...]:
-    """Longest aliases first, so "Western Nineveh Operations Command" beats "army"."""
+def _patterns(extra: tuple[ActorEntry, ...] = ()) -> tuple[tuple[re.Pattern[str], str, bool, str, bool], ...]:
+    """Longest aliases first, so "Western Nineveh Operations Command" beats "army"; each
+    with the plain text it must contain (a cheap test before the regex)."""
     triples = [(alias, name, False) for name, aliases in ACTORS for alias in aliases]
     triples += [(alias, name, state) for name, aliases, state in extra for alias in aliases]
     triples.sort(key=lambda triple: -len(triple[0]))
     compiled = []
     for alias, name, state in triples:
         body = re.escape(alias)
-        flags = 0 if _is_acronym(alias) else re.IGNORECASE
-        compiled.append((re.compile(rf"(?<![\w-]){body}(?![\w-])", flags), name, state))
+        exact = _is_acronym(alias)
+        flags = 0 if exact else re.IGNORECASE
+        compiled.append((re.compile(rf"(?<![\w-]){body}(?![\w-])", flags), name, state,
+                         alias if exact else alias.lower(), exact))
     return tuple(compiled)
 
 
@@ -183,9 +186,13 @@ def actor_mentions(text: str, *, country: str = "", extra: tuple[ActorEntry, ...
     `country` ("Iraq", "Syria" or "") fills the placeholder of country-specific names;
     `extra` adds dictionary entries (an analyst's) to the built-in ones.
     """
+    lowered = text.lower()
     taken: list[tuple[int, int]] = []
     found: list[ActorMention] = []
-    for pattern, name, state in _patterns(extra):
+    for pattern, name, state, needle, exact in _patterns(extra):
+        # A substring test is ~50x cheaper than the regex and rules out nearly every alias.
+        if needle not in (text if exact else lowered):
+            continue
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(start < t_end and t_start < end for t_start, t_end in taken):

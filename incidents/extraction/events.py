@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from incidents.extraction.dates import NUMBER_WORDS
 
@@ -51,7 +52,7 @@ RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
         # ACLED: violent crowds are riots, force used on protesters is a protest event.
         (RIOTS, "Mob violence", r"\b(?:mobs?|lynch(?:ed|ing)?)\b"),
         (PROTESTS, "Excessive force against protesters",
-         _STATE + r"\b[^.;]{0,60}?\b(?:opened\s+fire|fired|shot|killed|killing)\b[^.;]{0,30}?\b"
+         r"\b" + _STATE + r"\b[^.;]{0,60}?\b(?:opened\s+fire|fired|shot|killed|killing)\b[^.;]{0,30}?\b"
          + _PROTESTERS + r"|\b" + _PROTESTERS + r"\s+(?:\w+\s+){0,3}?(?:shot|killed)\s+by\s+"
          r"(?:\w+\s+)?" + _STATE),
         (RIOTS, "Violent demonstration",
@@ -195,6 +196,7 @@ class EventMatch:
     end: int
 
 
+@lru_cache(maxsize=4096)  # extraction asks twice per clause (grouping, then coding)
 def classify(clause: str) -> EventMatch | None:
     """The first keyword rule that matches the clause, or None (not an event)."""
     for event_type, sub_type, pattern in RULES:
