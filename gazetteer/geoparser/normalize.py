@@ -9,6 +9,12 @@ drops the short vowel of a closed syllable (Shirqat/Sharqat -> ``xrkat``), becau
 English transliterations of Arabic disagree mostly about short vowels, doubled
 letters, articles and digraphs. Arabic-script names stay in Arabic script, so an
 Arabic key only ever matches Arabic text.
+
+Stored keys (``PlaceName.key``, ``Alias.key``) are derived data: when a change makes
+``name_key`` give another key for some name, bump ``KEY_VERSION`` and add a migration that
+calls ``gazetteer.services.name_keys_refresh(version=<the new number>)`` (as
+``0007_name_keys_v2`` does), so ``migrate`` brings every existing database in line;
+``manage.py gazetteer_rekey`` does the same by hand.
 """
 
 import re
@@ -16,7 +22,12 @@ import unicodedata
 from functools import lru_cache
 
 __all__ = ["name_key", "script_of", "token_key", "is_generic", "is_article", "ARTICLES",
-           "first_word_key", "word_count", "GENERIC_WORDS"]
+           "first_word_key", "word_count", "GENERIC_WORDS", "KEY_VERSION"]
+
+# The version of the fold that stored keys must match (GazetteerStamp.key_version).
+# 1: the fold up to 2026-12-03; 2: final-syllable "e" (Idleb = Idlib), fused "ad-Din"
+# (Salahuddin = Salah al-Din).
+KEY_VERSION = 2
 
 # Marks that transliterate ayn/hamza or are plain apostrophes: removed, never a space,
 # so "Tall'Afar" and "Tall Afar" differ only by the space (which is dropped anyway).
