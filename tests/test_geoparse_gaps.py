@@ -27,3 +27,33 @@ def test_the_french_spelling_idleb_is_idlib():
     index = GazetteerIndex([("Idlib", IDLIB), ("Idleb", IDLEB_GOV)])
     assert _located("Shelling hit a market in Idleb on Tuesday.", index) == [("Idleb", "Idlib")]
     assert _located("Shelling hit villages in Idlib province.", index) == [("Idlib", "Idleb")]
+
+
+SULAYMANIYAH = Candidate(557, "As Sulaymaniyah", 35.56, 45.43, "P", "PPLA", "IQ", 723170, "Sulaymaniyah")
+BAGHDAD = Candidate(550, "Baghdad", 33.34, 44.40, "P", "PPLC", "IQ", 7216000, "Baghdad")
+
+
+def _people_index():
+    # "Soleimani" is only a Kurdish alternate name of the town, as in GeoNames.
+    return GazetteerIndex([("As Sulaymaniyah", SULAYMANIYAH), ("Soleimani", SULAYMANIYAH),
+                           ("Sulaymaniyah", SULAYMANIYAH), ("Baghdad", BAGHDAD)])
+
+
+def test_a_surname_after_a_title_and_a_given_name_is_no_town():
+    index = _people_index()
+    for text in ("Raids grew after the death of Iranian general Qassem Soleimani in a strike.",
+                 "A photo of Commander Qassem Soleimani was hung in the square.",
+                 "The tribal sheikh Hamid Soleimani spoke to reporters."):
+        assert _located(text, index) == [], text
+    # The town itself, and a later mention of the man without a location cue.
+    assert _located("Protests spread to Sulaymaniyah on Monday.", index) == [
+        ("Sulaymaniyah", "As Sulaymaniyah")]
+    text = "The envoy met general Qassem Soleimani in Baghdad. Soleimani left the next day."
+    assert _located(text, index) == [("Baghdad", "Baghdad")]
+
+
+def test_a_given_name_before_an_alternate_name_makes_a_man():
+    index = _people_index()
+    assert _located("Ali Soleimani was arrested in Baghdad.", index) == [("Baghdad", "Baghdad")]
+    # Alone, or after a word that is no given name, the alternate name is still the town.
+    assert _located("A car bomb exploded in Soleimani.", index) == [("Soleimani", "As Sulaymaniyah")]

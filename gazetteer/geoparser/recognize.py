@@ -316,7 +316,8 @@ def _gazetteer_hits(text, index, taken):
                 lead = "organisation" if org else cx.lead_in(text, start, end, known)
                 if lead == "organisation":
                     kind = "organisation"
-                elif lead == "person" and kind == "place":
+                elif kind == "place" and (lead == "person" or (
+                        prev is not None and _surname(text, start, end, key, prev, pairs))):
                     # "Muqtada al-Sadr": a later "Sadr" without a cue is him too.
                     person_words.add(text[start:end])
                     continue
@@ -332,6 +333,18 @@ def _gazetteer_hits(text, index, taken):
 
 
 _ORG_KINDS = frozenset({"place", "region", "country"})
+_GIVEN_NAME_KEYS = frozenset(name_key(n) for n in lx.GIVEN_NAMES)
+
+
+def _surname(text, start, end, key, prev, pairs) -> bool:
+    """A one-word name right after a common given name in its run ("Ali Soleimani") that
+    is no candidate's own (primary) name, only an alternate one (As Sulaymaniyah's Kurdish
+    "Soleimani"): a man's surname. A town's own name ("Hassan Baghdad") stays a place."""
+    if name_key(prev) not in _GIVEN_NAME_KEYS or text[start - 1] != " " or not (
+            text[start:end].isalpha()):
+        return False
+    return not any(name_key(c.name) == key for c, _ in pairs)
+
 _START = attrgetter("start")
 
 
