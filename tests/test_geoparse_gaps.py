@@ -57,3 +57,39 @@ def test_a_given_name_before_an_alternate_name_makes_a_man():
     assert _located("Ali Soleimani was arrested in Baghdad.", index) == [("Baghdad", "Baghdad")]
     # Alone, or after a word that is no given name, the alternate name is still the town.
     assert _located("A car bomb exploded in Soleimani.", index) == [("Soleimani", "As Sulaymaniyah")]
+
+
+HOMS = Candidate(774, "Homs", 34.73, 36.72, "P", "PPLA", "SY", 775404, "Homs")
+HOMS_GOV = Candidate(27, "Homs", 34.47, 38.38, "A", "ADM1", "SY", 0, "Homs")
+WAR_CITY = Candidate(1053, "War City", 36.77, 42.92, "P", "PPL", "IQ", 0, "Ninewa")  # an Iraqi village
+TAL_AFAR = Candidate(497, "Tall 'Afar", 36.38, 42.45, "P", "PPLA2", "IQ", 205000, "Ninewa")
+ANBAR = Candidate(1, "Al-Anbar", 33.11, 41.52, "A", "ADM1", "IQ", 0, "Al-Anbar")
+DIYALA_GOV = Candidate(9, "Diyala", 33.95, 45.12, "A", "ADM1", "IQ", 0, "Diyala")
+AL_BAB_VILLAGE = Candidate(60, "Al Bab", 36.1, 43.3, "P", "PPL", "IQ", 0, "Ninewa")
+
+
+def _homs_index():
+    return GazetteerIndex([("Homs", HOMS), ("Homs", HOMS_GOV), ("Waer", WAR_CITY), ("Tal Afar", TAL_AFAR),
+                           ("Anbar", ANBAR), ("Diyala", DIYALA_GOV), ("Bab", AL_BAB_VILLAGE)])
+
+
+def test_a_name_none_of_whose_places_lies_in_its_stated_container_falls_back_to_it():
+    index = _homs_index()
+    for text in ("Fighting raged in the Waer district of Homs on Friday.",
+                 "Shells fell on Waer in Homs overnight."):
+        waer = next(t for t in geoparse(text, index) if t.text == "Waer")
+        assert (waer.place, waer.relation, waer.anchor) == (None, "within", "Homs"), text
+        assert waer.point == (HOMS.lat, HOMS.lon)
+        assert waer.candidates  # kept for an analyst
+    waer = geoparse("Shells fell on Waer, Homs province.", index)[0]
+    assert (waer.place, waer.relation, waer.point) == (None, "within", (HOMS_GOV.lat, HOMS_GOV.lon))
+    # Without a container the namesake is all there is.
+    assert geoparse("Shells fell on Waer overnight.", index)[0].place == WAR_CITY
+
+
+def test_a_town_or_a_list_keeps_its_place_whatever_comes_after_it():
+    index = _homs_index()
+    # A town is better known than a slip of the text; a comma in a list states nothing.
+    assert _located("A bomb went off in Tal Afar, Anbar province.", index)[0] == ("Tal Afar", "Tall 'Afar")
+    found = geoparse("Raids were reported in Bab, Diyala and Anbar.", index)
+    assert found[0].place == AL_BAB_VILLAGE and found[0].relation == ""

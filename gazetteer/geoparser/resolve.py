@@ -263,8 +263,14 @@ def resolve(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list[T
     # First pass: only places and organisations can be anchors, so only they are scored.
     first = {i: _score(bases[i], []) for i in bases
              if toponyms[i].kind in ("place", "organisation")}
+    # Villages and neighbourhoods the text puts in or near a place none of their candidates
+    # is near: no anchors, and maybe left to their container (_leave_to_container).
+    stranded = [i for i, (c, _, _) in containers_.items() if toponyms[i].kind == "place" and (
+        c.kind in _CONTAINER_KINDS and not any(base is None or inside or is_strong([cand])
+                                               for cand, base, inside in bases[i]))]
     anchor_of = {
-        i: s[0][0] for i, s in first.items() if len(s) == 1 or _confidence(s) >= 0.6
+        i: s[0][0] for i, s in first.items()
+        if (len(s) == 1 or _confidence(s) >= 0.6) and i not in stranded
     }
     # Each anchor's key and point once: a toponym is never its own anchor (nor a namesake's).
     anchor_keys = [(name_key(toponyms[j].text), (a.place_id, _trig(a))) for j, a in anchor_of.items()]
@@ -279,6 +285,8 @@ def resolve(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list[T
         t.confidence = _confidence(scored)
         if t.place is not None and i not in containers_ and _stray(t.place, anchors, anchor_of):
             t.place, t.confidence = None, 0.0  # left for review, candidates kept
+    for i in stranded:
+        _leave_to_container(text, toponyms[i], containers_[i])
     seen: dict = {}
     for t in toponyms:  # what has no candidates to score (a scored toponym keeps some)
         if t.kind == "country":
@@ -290,6 +298,30 @@ def resolve(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list[T
             _inner_place(t, index)
     apply_parts(text, toponyms, lambda t, direction: _part(t, direction, index))
     return toponyms
+
+
+_CONTAINER_KINDS = frozenset({"place", "region"})
+
+
+def _leave_to_container(text: str, t: Toponym, container: Container) -> None:
+    """A name the text puts in or near a resolved place ("the Waer district of Homs",
+    "Waer in Homs", "Waer, Homs province") none of whose candidates lies within its reach
+    (only an Iraqi village is called Waer) is no namesake far away: it is left unresolved,
+    candidates kept, and relative.py places it at its container (relation "within"), as
+    it does an unknown name. Only a village or a neighbourhood: a town ("Tal Afar, Anbar
+    province", "Tikrit, north of Baghdad") is better known than a slip of the text. A bare
+    comma states a container only when it is an area and no list goes on after it ("X,
+    Nineveh"; not "Mosul, Diyala and Anbar")."""
+    area = container.toponym.place
+    if t.place is None or area is None:
+        return
+    if container.how == "comma" and (area.feature_class != "A" or t.place.feature_code == "ADM1" or (
+            _LIST_GOES_ON.match(text, container.toponym.end))):
+        return
+    t.place, t.confidence = None, 0.0
+
+
+_LIST_GOES_ON = re.compile(r"[ \t]*(?:,|&|and[ \t])")
 
 
 def _part(t: Toponym, direction: str, index: GazetteerIndex) -> tuple[float, float, float] | None:
