@@ -93,3 +93,23 @@ def test_a_town_or_a_list_keeps_its_place_whatever_comes_after_it():
     assert _located("A bomb went off in Tal Afar, Anbar province.", index)[0] == ("Tal Afar", "Tall 'Afar")
     found = geoparse("Raids were reported in Bab, Diyala and Anbar.", index)
     assert found[0].place == AL_BAB_VILLAGE and found[0].relation == ""
+
+
+SHAAB = Candidate(2966, "Al Shaab", 33.42, 44.40, "P", "PPL", "IQ", 0, "Baghdad")
+ALEPPO = Candidate(785, "Aleppo", 36.20, 37.16, "P", "PPLA", "SY", 1602264, "Aleppo")
+
+
+def test_a_community_adjective_before_a_name_is_no_part_of_it():
+    index = GazetteerIndex([("Al Shaab", SHAAB), ("Baghdad", BAGHDAD), ("Aleppo", ALEPPO)])
+    text = ("A roadside bomb hit a market in the mainly Shi'ite Sha'ab district in the north of "
+            "the capital.")
+    assert _located(text, index) == [("Sha'ab", "Al Shaab")]
+    # An unknown name keeps its own words only, and falls back to its container.
+    found = geoparse("Clashes broke out in the mainly Kurdish Sheikh Maqsoud district of Aleppo.", index)
+    sheikh = next(t for t in found if t.kind == "place" and t.text != "Aleppo")
+    assert (sheikh.text, sheikh.relation, sheikh.anchor) == ("Sheikh Maqsoud", "within", "Aleppo")
+    found = geoparse("A car bomb exploded in the Sunni Arab Tarmiyah Foo district of Baghdad.", index)
+    assert [t.text for t in found if t.kind == "place"] == ["Tarmiyah Foo", "Baghdad"]
+    # Adjectives alone name nothing.
+    assert _located("Gunmen stormed a Shi'ite area of Baghdad.", index) == [("Baghdad", "Baghdad")]
+    assert _located("Militants raided a Kurdish Yazidi village.", index) == []

@@ -36,6 +36,15 @@ DEMONYMS = {
     "German": "DE", "Chinese": "CN", "Indian": "IN", "Arab": "", "Arabs": "", "Persian": "IR",
     "Palestinian": "PS", "Palestinians": "PS", "Afghan": "AF", "Qatari": "QA", "Emirati": "AE",
 }
+# Religious and ethnic adjectives that are no demonym of a country ("the mainly Shi'ite
+# Sha'ab district", "the Sunni Adhamiya district"): before a name they describe the
+# place, they are not part of its name. Compared without marks, lowercase.
+COMMUNITY_ADJECTIVES = frozenset({
+    "shiite", "shiites", "shia", "shii", "sunni", "sunnis", "christian", "christians", "muslim",
+    "druze", "alawite", "alawi", "ismaili", "yezidi", "ezidi", "chaldean", "armenian",
+    "shabak", "kakai", "yarsani", "yarsanist", "mandaean", "sabean", "catholic", "orthodox",
+    "turkoman", "bedouin",
+})
 REGIONS = {
     "Kurdistan": "IQ", "Kurdistan Region": "IQ", "Iraqi Kurdistan": "IQ",
     "Kurdistan Region of Iraq": "IQ", "Middle East": "", "Levant": "", "Golan Heights": "SY",
