@@ -57,6 +57,11 @@ def test_a_given_name_before_an_alternate_name_makes_a_man():
     assert _located("Ali Soleimani was arrested in Baghdad.", index) == [("Baghdad", "Baghdad")]
     # Alone, or after a word that is no given name, the alternate name is still the town.
     assert _located("A car bomb exploded in Soleimani.", index) == [("Soleimani", "As Sulaymaniyah")]
+    # A loose spelling of a governorate's own name after a given name is a byline's man too,
+    # the name as the gazetteer writes it a place.
+    index = GazetteerIndex([("Salah Al-Din", SALAH_AL_DIN), ("Baghdad", BAGHDAD)])
+    assert _located("Reporting by Sinan Salaheddin in Baghdad.", index) == [("Baghdad", "Baghdad")]
+    assert _located("Troops of Hamid Baghdad came.", index) == [("Baghdad", "Baghdad")]
 
 
 HOMS = Candidate(774, "Homs", 34.73, 36.72, "P", "PPLA", "SY", 775404, "Homs")
