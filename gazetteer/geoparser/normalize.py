@@ -221,12 +221,13 @@ def _arabic_key(name: str) -> str:
 def name_key(name: str) -> str:
     """The transliteration-folded lookup key of a place name (never empty for a real name).
 
-    Latin: lowercase, strip diacritics and ayn/hamza marks, drop generic words
-    (district, markaz...) and detached articles (al-, ez-...) unless nothing would be
-    left, then fold each word (fused articles, long-vowel spellings, doubled letters,
-    q/k/g, kh/h, dh/th/z, sh/ch, diphthongs, e/a) and drop the short vowel of closed
-    syllables. Arabic: strip harakat and tatweel, unify alef/ta marbuta/alef maqsura
-    forms, drop the article at word start and all spaces.
+    Latin: lowercase, strip diacritics and ayn/hamza marks, split a fused "ad-Din"
+    ("Salahuddin"), drop generic words (district, markaz...) and detached articles
+    (al-, ez-...) unless nothing would be left, then fold each word (fused articles,
+    long-vowel spellings, doubled letters, q/k/g, kh/h, dh/th/z, sh/ch, diphthongs, a
+    last-syllable e as i, other e as a) and drop the short vowel of closed syllables.
+    Arabic: strip harakat and tatweel, unify alef/ta marbuta/alef maqsura forms, drop
+    the article at word start and all spaces.
     """
     if not name:
         return ""
