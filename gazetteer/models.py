@@ -185,11 +185,14 @@ class GazetteerStamp(models.Model):
     Every process caches the geoparser's index (gazetteer/index.py) and reads this row,
     one primary-key lookup, to tell whether its copy is stale: loaders bump it after their
     bulk writes, and saves and deletes of places, names, aliases and admin areas bump it
-    through gazetteer/signals.py.
+    through gazetteer/signals.py. ``key_version`` says which fold the stored keys follow.
     """
 
     version = models.PositiveBigIntegerField(default=0, help_text="Goes up with every change.")
     changed_at = models.DateTimeField(auto_now=True, help_text="When the gazetteer last changed.")
+    key_version = models.PositiveIntegerField(
+        default=0, help_text="The name_key version (normalize.KEY_VERSION) the stored PlaceName "
+        "and Alias keys were computed with; 0: before keys were versioned.")
 
     def __str__(self):
         return f"gazetteer version {self.version}"

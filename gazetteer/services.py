@@ -15,8 +15,8 @@ from typing import Literal, TypeVar
 from django.contrib.gis.geos import GEOSGeometry, MultiLineString, MultiPolygon, Point
 from django.db import transaction
 
-from gazetteer.geoparser.normalize import name_key, script_of
-from gazetteer.models import AdminArea, Alias, Border, Place, PlaceName
+from gazetteer.geoparser.normalize import KEY_VERSION, name_key, script_of
+from gazetteer.models import AdminArea, Alias, Border, GazetteerStamp, Place, PlaceName
 
 Outcome = Literal["created", "updated", "unchanged"]
 T = TypeVar("T")
@@ -278,20 +278,44 @@ def place_assign_admin_areas(*, places=None) -> int:
     return changes
 
 
-def name_keys_refresh() -> int:
-    """Recompute every stored PlaceName and Alias key after `name_key` changed; returns how
-    many rows changed. Keys are derived data: this only brings them in line."""
-    changed = 0
+def name_keys_refresh(*, version: int = KEY_VERSION, place_name_model=PlaceName, alias_model=Alias,
+                      stamp_model=GazetteerStamp) -> int:
+    """Recompute every stored PlaceName and Alias key after `name_key` changed and record
+    ``version`` as the stamp's key_version; returns how many rows changed. Keys are derived
+    data: this only brings them in line. A migration passes its historical models and the
+    KEY_VERSION it brings the keys to (normalize.py says when to add one)."""
     with transaction.atomic():
-        for model in (PlaceName, Alias):
-            stale = []
-            field = "name" if model is PlaceName else "surface"
-            for row in model.objects.only("id", "key", field).iterator(chunk_size=_BATCH):
-                key = name_key(getattr(row, field))
-                if key != row.key:
-                    row.key = key
-                    stale.append(row)
-            for chunk in _chunks(stale):
-                model.objects.bulk_update(chunk, ["key"])
-            changed += len(stale)
+        changed = _keys_refresh(place_name_model, "name")
+        changed += _keys_refresh(alias_model, "surface", unique_per_place=True)
+        stamp_model.objects.update_or_create(pk=1, defaults={"key_version": version})
     return changed
+
+
+def _keys_refresh(model, field: str, *, unique_per_place: bool = False) -> int:
+    """Rows of ``model`` whose key is not name_key(``field``) get it. With
+    ``unique_per_place`` (aliases: one per key and place), a row whose new key its place
+    already has, as two surfaces now fold alike ("Idleb", "Idlib"), says nothing more and
+    is deleted; rows already in line and then older rows win."""
+    rows = model.objects.only("id", "key", field, "place_id").order_by("id").iterator(
+        chunk_size=_BATCH)
+    taken = set()
+    if unique_per_place:  # few rows (analysts' corrections): read them all first
+        rows = list(rows)
+        taken = {(row.key, row.place_id) for row in rows if name_key(getattr(row, field)) == row.key}
+    stale, dropped = [], []
+    for row in rows:
+        key = name_key(getattr(row, field))
+        if key == row.key:
+            continue
+        if unique_per_place:
+            if (key, row.place_id) in taken:
+                dropped.append(row.pk)
+                continue
+            taken.add((key, row.place_id))
+        row.key = key
+        stale.append(row)
+    for chunk in _chunks(dropped):
+        model.objects.filter(pk__in=chunk).delete()
+    for chunk in _chunks(stale):
+        model.objects.bulk_update(chunk, ["key"])
+    return len(stale) + len(dropped)

@@ -47,7 +47,7 @@ def test_containment_in_text_decides():
 
 def test_possessive_owner_is_containment_evidence():
     from gazetteer.geoparser import recognize
-    from gazetteer.geoparser.resolve import containers
+    from gazetteer.geoparser.containers import containers
 
     text = "Mortars fell on Ninawa's Rabia district and on Syria's Rabia."
     found = recognize(text, index_with_rabias())
@@ -172,14 +172,14 @@ def test_population_still_decides_between_places_of_their_own_name():
 
 
 def test_relative_and_countryside_phrases_state_where_a_place_lies():
+    from gazetteer.geoparser.containers import containers
     from gazetteer.geoparser.recognize import recognize
-    from gazetteer.geoparser.resolve import containers
 
     index = index_with_rabias()
 
     def stated(text):
         toponyms = recognize(text, index)
-        return {toponyms[i].text: (c.text, extra) for i, (c, extra) in containers(text, toponyms).items()}
+        return {toponyms[i].text: (c.text, extra) for i, (c, extra, _) in containers(text, toponyms).items()}
 
     assert stated("Shells hit Rabia, east of Latakia.") == {"Rabia": ("Latakia", 80.0)}
     assert stated("Shells hit Rabia, a village 20 km east of Latakia.") == {"Rabia": ("Latakia", 35.0)}

@@ -91,13 +91,28 @@ def _given_name(text: str, before: int, word: str, known: Callable[[str], bool])
                 or low in _DETERMINERS or is_generic(word) or known(word))
 
 
+def _titled(text: str, before: int, prev: str) -> bool:
+    """A title, then a given name (``prev``, after the blank at ``before``), right before a
+    name: "general Qassem Soleimani", "President Barham Salih", "tribal sheikh Ali Hatem".
+    The name is the man's surname, whatever town shares it."""
+    low_prev = prev.lower()
+    if not prev.isalpha() or low_prev in lx.NEVER or low_prev in _TRIGGERS_OR_ADJECTIVES or (
+            prev in lx.DEMONYMS or prev in lx.COUNTRIES):
+        return False  # "the major Iraqi ...", "general Western ..."
+    two = text.rfind(" ", max(0, before - 14), before)
+    word = text[max(two + 1, before - 14):before].rstrip(".")
+    low = word.lower()
+    return low in lx.TITLES or (low in lx.LOWER_TITLES and word.islower())
+
+
 def lead_in(text: str, start: int, end: int, known: Callable[[str], bool]) -> str:
     """What the words right before a name make of it: "organisation" when it ends an
     organisation's name ("Hayat Tahrir al-Sham", "the Islamic State of Iraq and the
-    Levant"); "person" after a title ("Maj. Gen. Kurt Hansen", "President Assad") or
-    when it is the nisba ending a person's name ("Muqtada al-Sadr", "Abu Bakr
-    al-Baghdadi": a capitalised word that is no place, as ``known`` says, and no
-    place-name first word, then an article); else ""."""
+    Levant"); "person" after a title ("Maj. Gen. Kurt Hansen", "President Assad"), after
+    a title and a given name ("general Qassem Soleimani": _titled) or when it is the
+    nisba ending a person's name ("Muqtada al-Sadr", "Abu Bakr al-Baghdadi": a
+    capitalised word that is no place, as ``known`` says, and no place-name first word,
+    then an article); else ""."""
     if start < 3 or text[start - 1] not in " \t-":
         return ""
     if text[start - 1] == " ":
@@ -106,6 +121,8 @@ def lead_in(text: str, start: int, end: int, known: Callable[[str], bool]) -> st
         low = prev.rstrip(".").lower()
         if low in lx.TITLES or low in _PATRONYMIC:  # "Gen. Kurt X", "Mohammed bin Salman"
             return "person"
+        if before > 1 and prev[:1].isupper() and _titled(text, before, prev):
+            return "person"  # "general Qassem Soleimani", "President Barham Salih"
         if text[start:start + 3] in _ARTICLE_STARTS and _given_name(text, before, prev, known):
             return "person"  # "Younus Al Nasser"
     window = max(0, start - _ORG_WINDOW)

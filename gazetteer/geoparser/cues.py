@@ -151,6 +151,25 @@ def _after_possessive(text: str, start: int, end: int) -> int:
     return start
 
 
+# Adjectives of a community ("Shi'ite", "Sunni", "Kurdish", "Arab"), lowercase, no marks.
+_ADJECTIVES = frozenset(w.lower() for w in lx.DEMONYMS) | lx.COMMUNITY_ADJECTIVES
+_WORD_MARK = re.compile(r"['’‘ʿʾ`]")
+_BLANK_RUN = re.compile(r"[ \t]+")
+
+
+def _after_adjectives(text: str, start: int, end: int) -> int:
+    """Where a name starts after the community adjectives that open its span ("the mainly
+    Shi'ite Sha'ab district": Sha'ab; "the Sunni Arab Adhamiya district": Adhamiya), ``end``
+    when they are all it has ("a Kurdish Yarsanist village"). A demonym or such a word
+    describes the place, it is no part of its name."""
+    while start < end:
+        gap = _BLANK_RUN.search(text, start, end)
+        if _WORD_MARK.sub("", text[start:gap.start() if gap else end]).lower() not in _ADJECTIVES:
+            return start
+        start = gap.end() if gap else end
+    return start
+
+
 def unknown_names(text: str, hits: dict):
     """Capitalised names after strong location cues ("southwest of X", "X area") that the
     gazetteer lacks; (start, end) spans, maybe overlapping found toponyms."""
@@ -184,6 +203,10 @@ def unknown_names(text: str, hits: dict):
             if len(words) == 1:
                 continue
             start, words = words[1].start(), words[1:]
+        if len(words) > 1 and (first := _after_adjectives(text, start, end)) != start:
+            if first >= end:
+                continue  # "the Kurdish Arab area": no name
+            start, words = first, [t for t in TOKEN.finditer(text, first, end)]
         words = [w.group() for w in words]
         lowered = [w.lower() for w in words]
         rest = lowered

@@ -36,6 +36,15 @@ DEMONYMS = {
     "German": "DE", "Chinese": "CN", "Indian": "IN", "Arab": "", "Arabs": "", "Persian": "IR",
     "Palestinian": "PS", "Palestinians": "PS", "Afghan": "AF", "Qatari": "QA", "Emirati": "AE",
 }
+# Religious and ethnic adjectives that are no demonym of a country ("the mainly Shi'ite
+# Sha'ab district", "the Sunni Adhamiya district"): before a name they describe the
+# place, they are not part of its name. Compared without marks, lowercase.
+COMMUNITY_ADJECTIVES = frozenset({
+    "shiite", "shiites", "shia", "shii", "sunni", "sunnis", "christian", "christians", "muslim",
+    "druze", "alawite", "alawi", "ismaili", "yezidi", "ezidi", "chaldean", "armenian",
+    "shabak", "kakai", "yarsani", "yarsanist", "mandaean", "sabean", "catholic", "orthodox",
+    "turkoman", "bedouin",
+})
 REGIONS = {
     "Kurdistan": "IQ", "Kurdistan Region": "IQ", "Iraqi Kurdistan": "IQ",
     "Kurdistan Region of Iraq": "IQ", "Middle East": "", "Levant": "", "Golan Heights": "SY",
@@ -116,6 +125,32 @@ TITLES = frozenset({
     "wife", "husband", "son", "daughter", "brother", "sister", "father", "mother", "uncle",
     "aunt", "cousin", "nephew", "niece", "widow", "grandson", "granddaughter",
 })
+
+# Lowercase words that, two words before a name, make it a person's surname ("tribal
+# sheikh Ali Hatem", "Kurdish leader Masoud Barzani"), on top of TITLES. Capitalised,
+# "Sheikh" begins place names ("the Sheikh Maqsoud district"), so only lowercase.
+LOWER_TITLES = frozenset({
+    "sheikh", "shaikh", "shaykh", "sheik", "leader", "chief", "chieftain", "mufti",
+    "ayatollah", "grand", "vice", "deputy", "official", "lawmaker", "mp", "militant",
+    "militia", "fighter", "journalist", "reporter", "photographer", "activist", "analyst",
+})
+
+# Common given names of the region (Arabic, Kurdish, Persian), folded with name_key by
+# their users: "Ali Soleimani" is a man when "Soleimani" alone is only an alternate name
+# of a town (As Sulaymaniyah's), not "Soleimani" the town. Vocabulary, not places.
+_GIVEN_NAMES = """
+Mohammed Muhammad Mohamed Mohammad Ahmed Ahmad Ali Hassan Hasan Hussein Husayn Hossein
+Omar Umar Abdullah Abdallah Abdul Abdel Khalid Mahmoud Mahmud Mustafa Ibrahim Ismail
+Yousef Yusuf Qassem Qasim Kassem Jassim Hamid Hamad Saad Saddam Haidar Haider Abbas
+Jaafar Jafar Nouri Nuri Adel Salim Saleh Karim Majid Faisal Fadhil Falih Hadi Hashem
+Hashim Hamza Hazem Ammar Amer Anwar Bashar Basim Raed Riyadh Samir Sami Tariq Walid
+Ziad Zaid Yasser Yasin Masoud Nechirvan Barham Fuad Jalal Qubad Mahdi Muqtada Moqtada
+Qais Hisham Osama Usama Mohsen Muhsin Javad Reza Mehdi Nasser Sinan Akram Ayad Iyad
+Haitham Hatem Imad Emad Kamal Jamal Nabil Farouk Rashid Saif Talal Thamer Uday Qusay
+Zuhair Atheel Khamis Ghassan Hakim Hamdi Fares Firas Mazen Nizar Qadir Kadhim Kazem
+Jawad Abdulrahman Abdulaziz Fatima Zainab Maryam Aisha Khadija Leila Layla Noor Huda
+"""
+GIVEN_NAMES = frozenset(_GIVEN_NAMES.split())
 
 # Titles that also begin names of places called after a person or a shrine ("Sheikh
 # Maqsoud", "Sayyida Zeinab", "Imam Gharbi", "Abu Ghraib"). Before a head that names a

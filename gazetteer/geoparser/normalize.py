@@ -9,6 +9,12 @@ drops the short vowel of a closed syllable (Shirqat/Sharqat -> ``xrkat``), becau
 English transliterations of Arabic disagree mostly about short vowels, doubled
 letters, articles and digraphs. Arabic-script names stay in Arabic script, so an
 Arabic key only ever matches Arabic text.
+
+Stored keys (``PlaceName.key``, ``Alias.key``) are derived data: when a change makes
+``name_key`` give another key for some name, bump ``KEY_VERSION`` and add a migration that
+calls ``gazetteer.services.name_keys_refresh(version=<the new number>)`` (as
+``0007_name_keys_v2`` does), so ``migrate`` brings every existing database in line;
+``manage.py gazetteer_rekey`` does the same by hand.
 """
 
 import re
@@ -16,7 +22,12 @@ import unicodedata
 from functools import lru_cache
 
 __all__ = ["name_key", "script_of", "token_key", "is_generic", "is_article", "ARTICLES",
-           "first_word_key", "word_count", "GENERIC_WORDS"]
+           "first_word_key", "word_count", "GENERIC_WORDS", "KEY_VERSION"]
+
+# The version of the fold that stored keys must match (GazetteerStamp.key_version).
+# 1: the fold up to 2026-12-03; 2: final-syllable "e" (Idleb = Idlib), fused "ad-Din"
+# (Salahuddin = Salah al-Din).
+KEY_VERSION = 2
 
 # Marks that transliterate ayn/hamza or are plain apostrophes: removed, never a space,
 # so "Tall'Afar" and "Tall Afar" differ only by the space (which is dropped anyway).
@@ -63,6 +74,21 @@ _DIPHTHONG_AW = re.compile(r"(?:aw|ow|uw)(?=[^aeiou]|$)")  # Zawr/Zor
 _E_BEFORE_VOWEL = re.compile(r"e(?=[aiou])")  # Rabea -> Rabia
 _INITIAL_E = re.compile(r"^e(?=[^aeiou])")  # Erbil -> Irbil
 _VOWEL_RUN = re.compile(r"([aeiou])\1+")
+# An "e" in a word's last syllable, closed by one consonant ("Idleb", "Saraqeb", "Khaled",
+# "Jebel"): French and Levantine spellings write the Arabic kasra (i) so, as in the
+# fa'il names (Khalid/Khaled, Nasir/Naser, Hafir/Hafer) and Idlib/Idleb, but also an a
+# that vowel harmony turned into e (Jebel/Jabal, Beled/Balad, Nejef/Najaf, Ahmed/Ahmad,
+# Muharrem). It is an i after a single consonant unless the vowel before that is an e
+# too, and after a cluster only when that vowel is an i. Not before t: "-et" is the
+# construct form of the feminine -a ("Maaret"/"Maarat", "Khirbet"/"Khirbat").
+_FINAL_E = re.compile(r"([aeiou])([b-df-hj-np-tv-z]+)e[b-df-hj-np-suvwxz]$")
+# "X al-Din" fused into one word: "Salahuddin", "Salaheddine", "Nooruddin", "Izzeddin",
+# "Alaaddin" are "Salah ad-Din"... (the assimilated article, then Din): the word splits
+# before its article so both halves fold as the spaced spelling's words do. Only a
+# doubled d or "ud" marks it: "Mayadin", "Meyedine" and "Mutaqedin" are single words.
+_FUSED_DIN = re.compile(r"(?<=[a-z]{3})(?:[aeiu]dd|ud)(?:in|ine|een)$")
+# "Eddine", "Uddin", "Ad-Din" written apart: the word Din with its article.
+_DETACHED_DIN = re.compile(r"(?:[aeiu]d)?d(?:in|ine|een)$")
 # The short vowel of a closed syllable (consonant-vowel-consonant-consonant) is the one
 # transliterations disagree on most (Shirqat/Sharqat, Sinjar/Senjar): drop it.
 _CLOSED_SYLLABLE = re.compile(r"(?<=[b-df-hj-np-tv-z])[aeiou](?=[b-df-hj-np-tv-z]{2})")
@@ -146,6 +172,10 @@ def token_key(token: str) -> str:
     t = _DIPHTHONG_AW.sub("u", t)
     t = _E_BEFORE_VOWEL.sub("i", t)
     t = _INITIAL_E.sub("i", t)
+    if "e" in t:
+        m = _FINAL_E.search(t)
+        if m is not None and ((len(m[2]) == 1 and m[1] != "e") or m[1] == "i"):
+            t = t[:m.end() - 2] + "i" + t[m.end() - 1:]
     t = t.replace("e", "a").replace("o", "u")
     return _VOWEL_RUN.sub(r"\1", t)
 
@@ -156,11 +186,29 @@ def _latin_key(name: str) -> str:
     words = [w for w in _LATIN_SPLIT.split(text) if w]
     if not words:
         return ""
+    if "din" in text or "deen" in text:
+        words = _split_din(words)
     kept = [w for w in words if w not in _GENERIC] or words
     kept = [w for w in kept if w not in ARTICLES] or kept
     joined = "".join(token_key(w) for w in kept)
     joined = _DOUBLE.sub(r"\1", joined)
     return _CLOSED_SYLLABLE.sub("", joined) or joined
+
+
+def _split_din(words: list[str]) -> list[str]:
+    """Words with a fused "X ad-Din" split before its article ("salahuddin" -> "salah",
+    "din"), and a detached "eddine" written "din", so that every spelling of Salah
+    al-Din folds alike."""
+    out = []
+    for word in words:
+        m = _FUSED_DIN.search(word)
+        if m is not None:
+            out += [word[:m.start()], "din"]
+        elif _DETACHED_DIN.fullmatch(word):
+            out.append("din")
+        else:
+            out.append(word)
+    return out
 
 
 def _arabic_key(name: str) -> str:
@@ -173,12 +221,13 @@ def _arabic_key(name: str) -> str:
 def name_key(name: str) -> str:
     """The transliteration-folded lookup key of a place name (never empty for a real name).
 
-    Latin: lowercase, strip diacritics and ayn/hamza marks, drop generic words
-    (district, markaz...) and detached articles (al-, ez-...) unless nothing would be
-    left, then fold each word (fused articles, long-vowel spellings, doubled letters,
-    q/k/g, kh/h, dh/th/z, sh/ch, diphthongs, e/a) and drop the short vowel of closed
-    syllables. Arabic: strip harakat and tatweel, unify alef/ta marbuta/alef maqsura
-    forms, drop the article at word start and all spaces.
+    Latin: lowercase, strip diacritics and ayn/hamza marks, split a fused "ad-Din"
+    ("Salahuddin"), drop generic words (district, markaz...) and detached articles
+    (al-, ez-...) unless nothing would be left, then fold each word (fused articles,
+    long-vowel spellings, doubled letters, q/k/g, kh/h, dh/th/z, sh/ch, diphthongs, a
+    last-syllable e as i, other e as a) and drop the short vowel of closed syllables.
+    Arabic: strip harakat and tatweel, unify alef/ta marbuta/alef maqsura forms, drop
+    the article at word start and all spaces.
     """
     if not name:
         return ""
@@ -206,6 +255,8 @@ def first_word_key(name: str) -> str:
     first-word key of some name."""
     text = _INNER_MARKS.sub("", _strip_latin_diacritics(name).lower())
     words = [w for w in _ANY_SPLIT.split(text) if w]
+    if "din" in text or "deen" in text:
+        words = _split_din(words)  # "Salahuddin" starts the names "Salah al-Din" starts
     for word in words:
         if word not in _GENERIC and word not in ARTICLES:
             return _word_key(word)

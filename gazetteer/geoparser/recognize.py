@@ -316,7 +316,8 @@ def _gazetteer_hits(text, index, taken):
                 lead = "organisation" if org else cx.lead_in(text, start, end, known)
                 if lead == "organisation":
                     kind = "organisation"
-                elif lead == "person" and kind == "place":
+                elif kind == "place" and (lead == "person" or (
+                        prev is not None and _surname(text, start, end, key, prev, pairs, index))):
                     # "Muqtada al-Sadr": a later "Sadr" without a cue is him too.
                     person_words.add(text[start:end])
                     continue
@@ -332,6 +333,21 @@ def _gazetteer_hits(text, index, taken):
 
 
 _ORG_KINDS = frozenset({"place", "region", "country"})
+_GIVEN_NAME_KEYS = frozenset(name_key(n) for n in lx.GIVEN_NAMES)
+
+
+def _surname(text, start, end, key, prev, pairs, index) -> bool:
+    """A one-word name right after a common given name in its run ("Ali Soleimani",
+    "Sinan Salaheddin") that no candidate bears as its own name as written: it names
+    them only through an alternate name (As Sulaymaniyah's Kurdish "Soleimani") or a
+    loose spelling of their own (Salah al-Din): a man's surname. A town's name as the
+    gazetteer writes it ("Hassan Baghdad") stays a place."""
+    surface = text[start:end]
+    if name_key(prev) not in _GIVEN_NAME_KEYS or text[start - 1] != " " or not surface.isalpha():
+        return False
+    return not any(name_key(c.name) == key and index.is_exact(surface, c.place_id) for c, _ in pairs)
+
+
 _START = attrgetter("start")
 
 

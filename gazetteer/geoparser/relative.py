@@ -12,7 +12,7 @@ import re
 
 from geopy.distance import geodesic
 
-from .resolve import containers
+from .containers import containers
 from .types import Toponym
 
 _BEARING = {"N": 0, "NE": 45, "E": 90, "SE": 135, "S": 180, "SW": 225, "W": 270, "NW": 315}
@@ -212,7 +212,7 @@ def relate(text: str, toponyms: list[Toponym]) -> list[Toponym]:
     pointless = [i for i, t in enumerate(located)  # t.point is None, without the property
                  if t.place is None and (t.lat is None or t.lon is None)]
     if pointless:
-        for i, (container, _) in containers(text, located, pointless).items():
+        for i, (container, _, _) in containers(text, located, pointless).items():
             t = located[i]
             if t.place is None and t.point is None:
                 _fall_back(t, container)

@@ -9,8 +9,8 @@ outright. Two passes: the first picks anchors without coherence, the second uses
 
 import math
 import re
-from collections.abc import Iterable
 
+from .containers import Container, containers
 from .context import is_strong
 from .gazindex import GazetteerIndex
 from .lexicon import BORDER_ADJECTIVES, COUNTRY_POINTS, REGION_POINTS
@@ -30,35 +30,6 @@ _CLASS = {"P": 0.45, "A": 0.6}
 _HISTORICAL = frozenset({"PPLW", "PPLQ", "PPLH", "PPLCH"})  # destroyed, abandoned, historical
 _COUNTRY_PRIOR = {"IQ": 1.0, "SY": 1.0, "TR": 0.6, "IR": 0.6, "JO": 0.6, "KW": 0.6,
                   "SA": 0.6, "LB": 0.6}
-# "Rutba district", "Duhok province": the container is an area around its named seat.
-# "the eastern Idlib countryside" (Arabic rif): the rural land around a town, often its
-# whole governorate.
-_AREA_AFTER = re.compile(
-    r"[ \t]+(district|sub-?district|province|governorate|area|countryside)\b", re.I)
-_AREA_RADIUS = {"district": 200.0, "subdistrict": 80.0, "sub-district": 80.0, "area": 15.0,
-                "province": 300.0, "governorate": 300.0, "countryside": 100.0}
-
-
-# What the text says right after a place about where it lies, as one regular expression
-# (one match per toponym). First, relative to another place: "Al-Karamah, east of
-# Raqqa", "Tall Rummana, a town 20 km south of Sinjar", "Abu Jasra village nr Fallujah":
-# within reach of it (the stated distance, else _RELATIVE_RADIUS). Else contained in it:
-# "X, Nineveh", "X district in Mosul", "X in the eastern Idlib countryside".
-_STATED_AFTER = re.compile(
-    r"(?P<rel>,?[ \t]+(?:(?:a|the)[ \t]+(?:small[ \t]+)?(?:town|village|city|suburb|district|area)[ \t]+)?"
-    r"(?:(?:about|some|around|nearly)[ \t]+)?(?:(?P<km>\d{1,3}(?:\.\d)?)[ \t]*"
-    r"(?:km|kilometres|kilometers)[ \t]+)?"
-    r"(?:(?P<dir>(?:north|south)(?:-?(?:east|west))?|east|west)[ \t]+of|(?P<near>near|nr\.?|outside))"
-    r"[ \t]+(?:the[ \t]+)?(?:(?:city|town|village)[ \t]+of[ \t]+)?)"
-    r"|[ \t]*(?:(?:[ \t]+(?:area|village|neighbou?rhood|quarter|district))?,[ \t]*"
-    r"|[ \t]+(?:(?:area|village|district|sub-?district|neighbou?rhood|town"
-    r"|city|quarter)[ \t]+)?(?:in|of|on[ \t]+the[ \t]+\w+[ \t]+bank[ \t]+of)[ \t]+"
-    r"(?:the[ \t]+)?(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?[ \t]+|(?:east|west)(?:ern)?[ \t]+"
-    r"|central[ \t]+|rural[ \t]+)?(?:(?:city|town|district|province|governorate)[ \t]+of[ \t]+)?)"
-)
-_RELATIVE_RADIUS = {"dir": 80.0, "near": 30.0}
-
-
 def distance_km(a: Candidate, b: Candidate) -> float:
     """Great-circle distance between two candidates."""
     return _trig_distance_km(_trig(a), _trig(b))
@@ -117,58 +88,6 @@ def _document_countries(toponyms: list[Toponym], index: GazetteerIndex) -> dict[
     return counts
 
 
-_S_OR_MARK = frozenset("sS'’")
-
-
-def _possessor_end(text: str, start: int) -> int:
-    """Where a possessive right before ``start`` ("Basra's Qurna", "Homs' Waer") leaves
-    its owner's name, else -1: "Basra's Qurna district" puts Qurna in Basra, as "Qurna,
-    Basra" does."""
-    if start < 4 or text[start - 1] != " ":
-        return -1
-    mark = text[start - 3]
-    if mark in "'’" and text[start - 2] in "sS":
-        return start - 3
-    if text[start - 2] in "'’" and mark == "s":
-        return start - 2
-    return -1
-
-
-def containers(text: str, toponyms: list[Toponym],
-               which: Iterable[int] | None = None) -> dict[int, tuple[Toponym, float]]:
-    """Map toponym position -> (the toponym the text says contains it, extra radius km),
-    for the positions in ``which`` (default: all)."""
-    by_start = None  # toponyms by start, built at the first statement found
-    by_end = None  # toponyms by end, built at the first possessive found
-    out = {}
-    for i in range(len(toponyms)) if which is None else which:
-        m = _STATED_AFTER.match(text, toponyms[i].end)
-        if m is None:
-            start = toponyms[i].start
-            # The character before the blank is "s" or a mark after a possessive: look no
-            # further for nearly every name.
-            owner = _possessor_end(text, start) if text[start - 2:start - 1] in _S_OR_MARK else -1
-            if owner >= 0:
-                if by_end is None:
-                    by_end = {t.end: t for t in toponyms}
-                other = by_end.get(owner)
-                if other is not None and other.candidates:
-                    out[i] = (other, 0.0)
-            continue
-        if by_start is None:
-            by_start = {t.start: t for t in toponyms}
-        other = by_start.get(m.end())
-        if other is None or not other.candidates:
-            continue
-        if m["rel"] is not None:
-            out[i] = (other, float(m["km"]) + 15.0 if m["km"] else
-                      _RELATIVE_RADIUS["near" if m["near"] else "dir"])
-        else:
-            area = _AREA_AFTER.match(text, other.end)
-            out[i] = (other, _AREA_RADIUS[area.group(1).lower()] if area else 0.0)
-    return out
-
-
 # "Nineveh province" names the governorate; so does "the Idlib countryside" (Arabic rif:
 # the governorate's land around its capital). "Rutba district" is coded, as ACLED and
 # UCDP do, to the district's seat town, which shares its name (geo_precision 3).
@@ -208,8 +127,8 @@ def _static_base(t: Toponym, c: Candidate, countries: dict[str, int], total: int
             + WEIGHTS["population"] * population + WEIGHTS["country"] * country)
 
 
-def _contained(c: Candidate, container: tuple[Toponym, float]) -> bool:
-    area, extra = container
+def _contained(c: Candidate, container: Container) -> bool:
+    area, extra, _ = container
     if c.admin1 and name_key(c.admin1) == name_key(area.text):
         return True
     # "X, Nineveh province": only the governorate itself can contain X, not a town that
@@ -344,8 +263,14 @@ def resolve(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list[T
     # First pass: only places and organisations can be anchors, so only they are scored.
     first = {i: _score(bases[i], []) for i in bases
              if toponyms[i].kind in ("place", "organisation")}
+    # Villages and neighbourhoods the text puts in or near a place none of their candidates
+    # is near: no anchors, and maybe left to their container (_leave_to_container).
+    stranded = [i for i, (c, _, _) in containers_.items() if toponyms[i].kind == "place" and (
+        c.kind in _CONTAINER_KINDS and not any(base is None or inside or is_strong([cand])
+                                               for cand, base, inside in bases[i]))]
     anchor_of = {
-        i: s[0][0] for i, s in first.items() if len(s) == 1 or _confidence(s) >= 0.6
+        i: s[0][0] for i, s in first.items()
+        if (len(s) == 1 or _confidence(s) >= 0.6) and i not in stranded
     }
     # Each anchor's key and point once: a toponym is never its own anchor (nor a namesake's).
     anchor_keys = [(name_key(toponyms[j].text), (a.place_id, _trig(a))) for j, a in anchor_of.items()]
@@ -360,6 +285,8 @@ def resolve(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list[T
         t.confidence = _confidence(scored)
         if t.place is not None and i not in containers_ and _stray(t.place, anchors, anchor_of):
             t.place, t.confidence = None, 0.0  # left for review, candidates kept
+    for i in stranded:
+        _leave_to_container(text, toponyms[i], containers_[i])
     seen: dict = {}
     for t in toponyms:  # what has no candidates to score (a scored toponym keeps some)
         if t.kind == "country":
@@ -371,6 +298,30 @@ def resolve(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list[T
             _inner_place(t, index)
     apply_parts(text, toponyms, lambda t, direction: _part(t, direction, index))
     return toponyms
+
+
+_CONTAINER_KINDS = frozenset({"place", "region"})
+
+
+def _leave_to_container(text: str, t: Toponym, container: Container) -> None:
+    """A name the text puts in or near a resolved place ("the Waer district of Homs",
+    "Waer in Homs", "Waer, Homs province") none of whose candidates lies within its reach
+    (only an Iraqi village is called Waer) is no namesake far away: it is left unresolved,
+    candidates kept, and relative.py places it at its container (relation "within"), as
+    it does an unknown name. Only a village or a neighbourhood: a town ("Tal Afar, Anbar
+    province", "Tikrit, north of Baghdad") is better known than a slip of the text. A bare
+    comma states a container only when it is an area and no list goes on after it ("X,
+    Nineveh"; not "Mosul, Diyala and Anbar")."""
+    area = container.toponym.place
+    if t.place is None or area is None:
+        return
+    if container.how == "comma" and (area.feature_class != "A" or t.place.feature_code == "ADM1" or (
+            _LIST_GOES_ON.match(text, container.toponym.end))):
+        return
+    t.place, t.confidence = None, 0.0
+
+
+_LIST_GOES_ON = re.compile(r"[ \t]*(?:,|&|and[ \t])")
 
 
 def _part(t: Toponym, direction: str, index: GazetteerIndex) -> tuple[float, float, float] | None:
