@@ -265,3 +265,18 @@ def test_a_town_holding_a_named_district_is_coded_near_it():
     text = "Two policemen were killed in an ambush in the al-Rashid district of Examplar late Sunday."
     incident = _one(text, _toponym(text, "Rashid", district), _toponym(text, "Examplar", town))
     assert (incident.location_name, incident.geo_precision) == ("Examplar", 2)
+
+
+@pytest.mark.parametrize(
+    ("clause", "next_sentence", "expected"),
+    [
+        ("A bomb went off, killing the driver and his son", "", 2),
+        ("Gunmen killed 20 protesters and a police officer", "", 21),
+        ("The raid led to the killing of three civilians", "", 3),
+        # A killing named as a cause, and the toll stated in the next sentence.
+        ("Missiles struck a base in revenge for the killing of General Examplar",
+         "No casualties were reported.", 0),
+    ],
+)
+def test_tolls_count_every_listed_victim_and_read_the_next_sentence(clause, next_sentence, expected):
+    assert fatalities(clause, next_sentence) == expected

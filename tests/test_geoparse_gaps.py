@@ -118,3 +118,15 @@ def test_a_community_adjective_before_a_name_is_no_part_of_it():
     # Adjectives alone name nothing.
     assert _located("Gunmen stormed a Shi'ite area of Baghdad.", index) == [("Baghdad", "Baghdad")]
     assert _located("Militants raided a Kurdish Yazidi village.", index) == []
+
+
+QASIM = Candidate(4100, "Al-Qasim", 32.31, 44.68, "P", "PPL", "IQ", 0, "Babil")
+
+
+def test_a_given_name_that_is_also_a_village_starts_a_mans_name():
+    index = GazetteerIndex([("Al-Qasim", QASIM), ("Baghdad", BAGHDAD)])
+    text = "Rockets hit a base in Baghdad in revenge for the killing of Qassem Soleimani."
+    assert _located(text, index) == [("Baghdad", "Baghdad")]
+    # Alone, or before a place head, it is still the village.
+    assert _located("A bomb went off in Qasim on Monday.", index) == [("Qasim", "Al-Qasim")]
+    assert _located("Clashes broke out in Qasim District.", index) == [("Qasim", "Al-Qasim")]

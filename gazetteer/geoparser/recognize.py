@@ -321,6 +321,8 @@ def _gazetteer_hits(text, index, taken):
                     # "Muqtada al-Sadr": a later "Sadr" without a cue is him too.
                     person_words.add(text[start:end])
                     continue
+            if kind == "place" and key in _GIVEN_NAME_KEYS and _before_surname(text, end):
+                continue  # "the killing of Qassem Soleimani": the man, not a village Qasim
             found.append(Toponym(start, end, text[start:end], kind, list(pairs)))
     if person_keys or person_words:
         found = [t for t in found if not (
@@ -334,6 +336,16 @@ def _gazetteer_hits(text, index, taken):
 
 _ORG_KINDS = frozenset({"place", "region", "country"})
 _GIVEN_NAME_KEYS = frozenset(name_key(n) for n in lx.GIVEN_NAMES)
+
+
+_NEXT_WORD = re.compile(r" ([A-Z][a-z]+(?:-[A-Za-z]+)?)\b")
+
+
+def _before_surname(text: str, end: int) -> bool:
+    """A common given name right before a capitalised word that is not a place head
+    ("Qassem Soleimani", not "Hamza District"): the start of a person's name."""
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and m[1].lower() not in lx.PLACE_HEADS
 
 
 def _surname(text, start, end, key, prev, pairs, index) -> bool:

@@ -161,7 +161,8 @@ _ABOUT = (r"(?:at\s+least|more\s+than|only|about|around|nearly|almost|some|up\s+
 _QTY = (r"(?:" + _ABOUT + r")?(?P<qty>" + _VAGUE + "|" + _NUMBER
         + r"|its|his|her|their|the)\b")
 _KILLED_AFTER = re.compile(
-    r"\b(?:killing|killed|kills|leaving|left|shot\s+dead|martyring|executed|executing)\s+" + _QTY
+    r"\b(?:killing|killed|kills|leaving|left|shot\s+dead|martyring|executed|executing)\s+"
+    r"(?:of\s+(?!(?:a|an|the|its|his|her|their)\s))?" + _QTY
     + r"(?P<rest>[^,;.]{0,60})", re.IGNORECASE)
 _PASSIVE_KILLED = re.compile(
     r"\b(?:(?:were|was)\s+(?:\w+\s+){0,2}?(?:killed|shot\s+dead|found\s+dead|martyred)|died"
@@ -182,6 +183,9 @@ _UNKNOWN_TOLL = re.compile(
     r"|casualties\s+(?:were|are)\s+(?:not\s+known|unknown))",
     re.IGNORECASE,
 )
+_NO_TOLL_NEXT = re.compile(
+    r"\s*(?:no\s+(?:casualties|deaths|fatalities|injuries)|no\s+one\s+was\s+(?:killed|hurt"
+    r"|injured|wounded)|there\s+were\s+no\s+(?:casualties|deaths))", re.IGNORECASE)
 _UNKNOWN_WORDS = {"a number of", "several", "dozens", "scores", "many", "a few", "some",
                   "a group of"}
 
@@ -223,13 +227,12 @@ def _quantity(raw: str, rest: str = "") -> int | None:
     if raw in _UNKNOWN_WORDS:
         return None
     count = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw, 1)
-    # "killing a farmer and his son": each further "and <determiner> noun" is one more.
-    if not raw.isdigit() and raw not in ("the",):
-        rest = re.split(r"\band\s+(?:wound|injur)", rest, maxsplit=1)[0]
-        # "one soldier and one YBS fighter": a number after "and" counts as itself.
-        for word in _AND_MORE.findall(rest):
-            word = word.lower()
-            count += int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
+    # "killing the driver and his son", "20 protesters and a police officer": each further
+    # "and <determiner> noun" is one more, "and <number> noun" that number more.
+    rest = re.split(r"\band\s+(?:wound|injur)", rest, maxsplit=1)[0]
+    for word in _AND_MORE.findall(rest):
+        word = word.lower()
+        count += int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
     return count
 
 
@@ -260,6 +263,8 @@ def fatalities(clause: str, next_sentence: str = "") -> int | None:
         return int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
     if _UNKNOWN_TOLL.search(clause) or _UNKNOWN_TOLL.search(next_sentence):
         return None
+    if _NO_TOLL_NEXT.match(next_sentence):
+        return 0  # "... in retaliation for the killing of X. No casualties were reported."
     if _KILL_WORD.search(clause) and not re.search(
         r"\b(?:no|without|neither)\s+(?:\w+\s+){0,2}(?:casualties|fatalities|deaths)", clause,
         re.IGNORECASE,
