@@ -43,7 +43,7 @@ from incidents.extraction.events import classify, fatalities
 
         ("A suicide truck bomb ripped through the market", "Suicide bomb"),
         ("Government bombardment of the enclave went on all night", "Shelling/artillery/missile attack"),
-        ("Gunmen attacked a military bus on the highway", "Armed clash"),
+        ("Gunmen attacked an army bus outside the town", "Armed clash"),
 
         ("Families demonstrated outside the court demanding news of kidnapped relatives",
          "Peaceful protest"),
