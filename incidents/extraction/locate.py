@@ -10,6 +10,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
+from gazetteer.geoparser import lexicon as lx
 from gazetteer.geoparser.parts import qualifier_start
 from gazetteer.geoparser.types import Toponym
 
@@ -27,11 +28,12 @@ _NEAR_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # A part of the town or a site beside it: an area, a natural feature, a facility named
-# after the town ("Damascus International Airport", "Tabqa dam", "Mosul University").
+# after the town ("Damascus International Airport", "Tabqa dam", "Mosul University"; the
+# geoparser's own list of facility heads, which makes such a town a place).
+_FACILITIES = "|".join(h.lower().replace(" ", r"\s*") for h in lx.FACILITY_NAME_HEADS)
 _AREA_AFTER = re.compile(
     r"^(?:(?:\s+[a-z]+)?\s+(?:area|district|sub-?district|outskirts|camp|mountains?|range"
-    r"|region|valley|desert|airport|air\s*base|airbase|airfield|university|dam|refinery"
-    r"|prison|stadium|hospital|bridge|power\s+(?:plant|station)|oil\s*field|checkpoint)\b"
+    r"|region|valley|desert|oil\s*field|checkpoint|" + _FACILITIES + r")\b"
     r"|['’]s\s+outskirts)", re.IGNORECASE)
 # "on Mount Sinjar", "in Jabal al-Zawiya": the mountain named after (or as) the place.
 _NATURAL_BEFORE = re.compile(r"\b(?:mount|mt\.?|jabal|jebel)\s+$", re.IGNORECASE)
