@@ -21,7 +21,8 @@ from config.celery import app, redis_queue_purge
 from incidents.models import Incident, Report
 from incidents.tasks import report_ingest_task
 
-REDIS_URL = "redis://127.0.0.1:6379/15"
+# Parallel runs on one machine (helpers, CI beside a session) each take their own database.
+REDIS_URL = os.environ.get("ATLAS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 TOWNS = ["Mosul", "Kirkuk", "Tikrit", "Ramadi", "Fallujah", "Samarra", "Baiji", "Haditha",
          "Sinjar", "Tal Afar"]
 START_TIMEOUT = 90
