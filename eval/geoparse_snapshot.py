@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
                                  ensure_ascii=False) + "\n")
     python = sys.executable
     if args.full:
-        command = [python, "manage.py", "shell", "-c", _FULL]
+        command = [python, "manage.py", "shell", "--no-imports", "-c", _FULL]
         with open(tmp.name, encoding="utf-8") as stdin, open(args.out, "w", encoding="utf-8") as out:
             subprocess.run(command, cwd=ROOT, stdin=stdin, stdout=out, check=True)
     else:
