@@ -1,0 +1,426 @@
+"""Scoring extraction on real coded events: ACLED exports and GTD summaries (pure Python).
+
+Each coded event is a short human-written description with gold coordinates. Rows that
+share one description (ACLED splits a note over the places it names) are one document
+with several gold events. A document goes through the real pipeline; its incidents are
+paired one to one with its gold events, nearest point first, and each pair is scored:
+found (paired at all), event type and sub-type, exact date, exact fatalities, distance
+(acc@5/25/161 km, median), admin1 agreement (the point lies in the gold event's
+governorate), and the name-match ceiling (a gazetteer place within 25 km of gold whose
+name occurs in the text: what any gazetteer-bound geoparser can reach). A gold event
+missed by more than 25 km gets one failure class (``FAILURE_CLASSES``).
+
+Splits are by date, fixed here so anyone reproduces them: tune on the older part, report
+the newer (ACLED before/after 2020-01-01, GTD before/after 2014-01-01).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import math
+import re
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gazetteer.geoparser.normalize import name_key
+from incidents.evaluation import distance_km
+from incidents.extract import ExtractedIncident
+
+ACC_KM = (5.0, 25.0, 161.0)
+CEILING_KM = 25.0
+# Where each set is split: events before the date tune, events on or after it report.
+SPLITS = {"acled": dt.date(2020, 1, 1), "gtd": dt.date(2014, 1, 1)}
+# In the order a missed event is tested against them (the first that holds is its class).
+FAILURE_CLASSES = (
+    ("no_incident", "no incident paired with the gold event"),
+    ("not_in_gazetteer", "no gazetteer place within 25 km of gold is named in the text"),
+    ("no_location", "an incident without a point, though a place near gold is named"),
+    ("outside_container", "placed outside the gold governorate (a namesake, or the wrong place)"),
+    ("coarser_fallback", "coded to an area or a container while a nearer place is named"),
+    ("wrong_clause", "a place in the right governorate, not the one the event is in"),
+)
+# GTD attack types with an unambiguous ACLED reading: (event_type, sub_event_type or None).
+GTD_TYPES = {
+    "Bombing/Explosion": ("Explosions/Remote violence", None),
+    "Hostage Taking (Kidnapping)": ("Violence against civilians", "Abduction/forced disappearance"),
+}
+
+Analyse = Callable[[str, dt.date | None], list[ExtractedIncident]]
+Governorate = Callable[[float, float], str | None]
+Ceiling = Callable[[str, float, float], bool]
+
+
+class EventGoldError(ValueError):
+    """A coded-event file that cannot be read; the message says which row and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class GoldEvent:
+    """One coded event: where and when it happened and how the coder typed it."""
+
+    id: str
+    day: dt.date
+    lat: float
+    lon: float
+    event_type: str = ""
+    sub_event_type: str = ""
+    fatalities: int | None = None
+    location: str = ""
+    admin1: str = ""
+    geo_precision: int | None = None
+
+
+@dataclass(slots=True)
+class GoldDocument:
+    """A description and the events coded from it (several when a note names several places)."""
+
+    set_name: str
+    text: str
+    published: dt.date | None
+    events: list[GoldEvent] = field(default_factory=list)
+
+    @property
+    def split(self) -> str:
+        first = min(event.day for event in self.events)
+        return "new" if first >= SPLITS.get(self.set_name, dt.date.max) else "old"
+
+
+@dataclass(slots=True)
+class EventOutcome:
+    """One gold event and what the pipeline made of it."""
+
+    document: GoldDocument
+    gold: GoldEvent
+    predicted: ExtractedIncident | None
+    distance_km: float | None
+    same_governorate: bool | None  # None: no point, or gold outside every loaded outline
+    nameable: bool  # the name-match ceiling holds
+    failure: str = ""
+
+    @property
+    def found(self) -> bool:
+        return self.predicted is not None
+
+    @property
+    def located(self) -> bool:
+        return self.distance_km is not None
+
+
+# --- reading -------------------------------------------------------------------------------
+
+_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d-%b-%y", "%d %b %Y", "%m/%d/%Y")
+
+
+def _day(value: str, where: str) -> dt.date:
+    value = (value or "").strip()
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(value[:10] if fmt == "%Y-%m-%d" else value, fmt).date()
+        except ValueError:
+            continue
+    raise EventGoldError(f"{where}: event date {value!r} is in no known format (YYYY-MM-DD, 9 May 2020)")
+
+
+def _int(value: str) -> int | None:
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def _rows(path: Path) -> Iterator[tuple[int, dict]]:
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            for number, row in enumerate(csv.DictReader(handle), start=2):
+                yield number, {(k or "").strip().lower(): (v or "") for k, v in row.items()}
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise EventGoldError(f"cannot read {path}: {exc}") from exc
+
+
+def _point(row: dict, where: str) -> tuple[float, float]:
+    try:
+        lat, lon = float(row["latitude"]), float(row["longitude"])
+    except (KeyError, ValueError) as exc:
+        raise EventGoldError(f"{where}: latitude/longitude missing or not numbers") from exc
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise EventGoldError(f"{where}: coordinates out of range ({lat}, {lon})")
+    return lat, lon
+
+
+def _group(set_name: str, items: Iterable[tuple[str, dt.date, GoldEvent]]) -> list[GoldDocument]:
+    """One document per distinct text (and date): a note split over several places is
+    one description with several events."""
+    documents: dict[tuple[str, dt.date], GoldDocument] = {}
+    for text, published, event in items:
+        key = (text, published)
+        if key not in documents:
+            documents[key] = GoldDocument(set_name, text, published)
+        documents[key].events.append(event)
+    return list(documents.values())
+
+
+def acled_load(path: Path) -> list[GoldDocument]:
+    """An ACLED export (CSV with ACLED's columns; extra columns ignored). The publication
+    date given to the pipeline is the event date: a note reports that day's events."""
+    items = []
+    for number, row in _rows(path):
+        where = f"{path}, row {number}"
+        if "notes" not in row or "event_date" not in row:
+            raise EventGoldError(f"{where}: not an ACLED export (no notes/event_date column)")
+        text = row["notes"].strip()
+        if not text:
+            continue
+        day = _day(row["event_date"], where)
+        lat, lon = _point(row, where)
+        items.append((text, day, GoldEvent(
+            id=row.get("event_id_cnty") or str(number), day=day, lat=lat, lon=lon,
+            event_type=row.get("event_type", ""), sub_event_type=row.get("sub_event_type", ""),
+            fatalities=_int(row.get("fatalities", "")), location=row.get("location", ""),
+            admin1=row.get("admin1", ""), geo_precision=_int(row.get("geo_precision", "")))))
+    return _group("acled", items)
+
+
+def gtd_load(path: Path) -> list[GoldDocument]:
+    """GTD incident summaries (gtd_row, date, state, city, latitude, longitude, attack_type,
+    killed, summary). A summary opens with its date; the publication date is the event's."""
+    items = []
+    for number, row in _rows(path):
+        where = f"{path}, row {number}"
+        if "summary" not in row or "date" not in row:
+            raise EventGoldError(f"{where}: not a GTD file (no summary/date column)")
+        text = row["summary"].strip()
+        if not text:
+            continue
+        day = _day(row["date"], where)
+        lat, lon = _point(row, where)
+        event_type, sub_type = GTD_TYPES.get(row.get("attack_type", ""), ("", None))
+        items.append((text, day, GoldEvent(
+            id=f"gtd-{row.get('gtd_row') or number}", day=day, lat=lat, lon=lon,
+            event_type=event_type, sub_event_type=sub_type or "",
+            fatalities=_int(row.get("killed", "")), location=row.get("city", ""),
+            admin1=row.get("state", ""))))
+    return _group("gtd", items)
+
+
+def documents_load(path: Path) -> list[GoldDocument]:
+    """ACLED or GTD, told apart by the header."""
+    for _, row in _rows(path):
+        return acled_load(path) if "notes" in row else gtd_load(path)
+    return []
+
+
+# --- the name-match ceiling ----------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W_]+(?:['’`ʿ-][^\W_]+)*")
+MAX_WORDS = 6
+
+
+def text_keys(text: str) -> set[str]:
+    """name_key of every run of 1-6 words of the text (the names it could be naming)."""
+    words = [m.group() for m in _WORD.finditer(text)]
+    keys = set()
+    for i in range(len(words)):
+        for n in range(1, min(MAX_WORDS, len(words) - i) + 1):
+            key = name_key(" ".join(words[i:i + n]))
+            if key:
+                keys.add(key)
+    return keys
+
+
+def ceiling_from(candidates: Callable[[str], Iterable]) -> Ceiling:
+    """ceiling(text, lat, lon): a gazetteer place within CEILING_KM of the point bears a
+    name of the text (``candidates(key)``: the places of a name key, with lat and lon)."""
+    cache: dict[str, set[str]] = {}
+
+    def ceiling(text: str, lat: float, lon: float) -> bool:
+        keys = cache.get(text)
+        if keys is None:
+            if len(cache) > 1000:
+                cache.clear()
+            keys = cache[text] = text_keys(text)
+        return any(distance_km(lat, lon, c.lat, c.lon) <= CEILING_KM
+                   for key in keys for c in candidates(key))
+
+    return ceiling
+
+
+# --- pairing and scoring -------------------------------------------------------------------
+
+
+def _km(event: GoldEvent, incident: ExtractedIncident) -> float | None:
+    if incident.lat is None or incident.lon is None:
+        return None
+    return distance_km(event.lat, event.lon, incident.lat, incident.lon)
+
+
+def _pair(events: list[GoldEvent], predicted: list[ExtractedIncident]):
+    """One-to-one (event, incident, km) pairs, nearest first; located incidents before
+    unlocated ones; events left over get None."""
+    options = []
+    for g, event in enumerate(events):
+        for p, incident in enumerate(predicted):
+            km = _km(event, incident)
+            options.append((math.inf if km is None else km, p, g, km))
+    options.sort(key=lambda option: option[:2])
+    chosen: dict[int, tuple[ExtractedIncident, float | None]] = {}
+    used: set[int] = set()
+    for _, p, g, km in options:
+        if g not in chosen and p not in used:
+            chosen[g] = (predicted[p], km)
+            used.add(p)
+    return chosen, len(predicted) - len(used)
+
+
+_COARSE_RELATIONS = frozenset({"within", "region", "part"})
+
+
+def _coarse(incident: ExtractedIncident) -> bool:
+    toponym = incident.toponym
+    if incident.geo_precision == 3 or toponym is None:
+        return True
+    place = toponym.place
+    return str(toponym.relation) in _COARSE_RELATIONS or (
+        place is not None and place.feature_class == "A")
+
+
+def _failure(outcome: EventOutcome) -> str:
+    if outcome.predicted is None:
+        return "no_incident"
+    if not outcome.nameable:
+        return "not_in_gazetteer"
+    if outcome.distance_km is None:
+        return "no_location"
+    if outcome.same_governorate is False:
+        return "outside_container"
+    if _coarse(outcome.predicted):
+        return "coarser_fallback"
+    return "wrong_clause"
+
+
+@dataclass(slots=True)
+class EventScore:
+    """Outcomes of one set and split, and the incidents paired with no gold event."""
+
+    outcomes: list[EventOutcome] = field(default_factory=list)
+    predicted: int = 0
+    extra: int = 0
+    documents: int = 0
+
+    def _share(self, values: list[bool]) -> float | None:
+        return round(sum(values) / len(values), 4) if values else None
+
+    def figures(self) -> dict:
+        o = self.outcomes
+        located = [x for x in o if x.located]
+        typed = [x for x in o if x.found and x.gold.event_type]
+        sub_typed = [x for x in o if x.found and x.gold.sub_event_type]
+        tolled = [x for x in o if x.found and x.gold.fatalities is not None]
+        agreeing = [x.same_governorate for x in located if x.same_governorate is not None]
+        acc = {f"acc@{km:g}km": self._share([x.located and x.distance_km <= km for x in o])
+               for km in ACC_KM}
+        ceiling = self._share([x.nameable for x in o])
+        acc25 = acc["acc@25km"]
+        return {
+            "documents": self.documents,
+            "gold": len(o),
+            "predicted": self.predicted,
+            "found": self._share([x.found for x in o]),
+            "event_type": self._share([x.predicted.event_type == x.gold.event_type for x in typed]),
+            "sub_event_type": self._share(
+                [x.predicted.sub_event_type == x.gold.sub_event_type for x in sub_typed]),
+            "date": self._share([x.predicted.event_date == x.gold.day for x in o if x.found]),
+            "fatalities": self._share([x.predicted.fatalities == x.gold.fatalities for x in tolled]),
+            **acc,
+            "median_km": round(statistics.median([x.distance_km for x in located]), 1)
+            if located else None,
+            "admin1": self._share(agreeing),
+            "ceiling@25km": ceiling,
+            "acc@25km/ceiling": round(acc25 / ceiling, 4) if acc25 is not None and ceiling else None,
+            "precision": round((self.predicted - self.extra) / self.predicted, 4)
+            if self.predicted else None,
+        }
+
+    def failures(self) -> Counter:
+        return Counter(x.failure for x in self.outcomes if x.failure)
+
+
+def score_documents(
+    documents: Iterable[GoldDocument], *, analyse: Analyse, governorate: Governorate,
+    ceiling: Ceiling,
+) -> dict[tuple[str, str], EventScore]:
+    """Run the pipeline on every document; scores by (set, split), plus (set, "all")."""
+    scores: dict[tuple[str, str], EventScore] = defaultdict(EventScore)
+    for document in documents:
+        predicted = analyse(document.text, document.published)
+        chosen, extra = _pair(document.events, predicted)
+        outcomes = []
+        for g, event in enumerate(document.events):
+            incident, km = chosen.get(g, (None, None))
+            gold_area = governorate(event.lat, event.lon)
+            same = None
+            if km is not None and gold_area is not None:
+                same = governorate(incident.lat, incident.lon) == gold_area
+            outcome = EventOutcome(document, event, incident, km, same,
+                                   ceiling(document.text, event.lat, event.lon))
+            if km is None or km > CEILING_KM:
+                outcome.failure = _failure(outcome)
+            outcomes.append(outcome)
+        for key in ((document.set_name, document.split), (document.set_name, "all")):
+            score = scores[key]
+            score.outcomes.extend(outcomes)
+            score.predicted += len(predicted)
+            score.extra += extra
+            score.documents += 1
+    return dict(scores)
+
+
+def miss_line(outcome: EventOutcome, width: int = 240) -> str:
+    """One line of a miss for --misses: gold place, what we coded, the text."""
+    gold, incident = outcome.gold, outcome.predicted
+    ours = "-"
+    if incident is not None:
+        point = f"{incident.lat:.3f},{incident.lon:.3f}" if incident.lat is not None else "no point"
+        km = f" {outcome.distance_km:.0f} km" if outcome.distance_km is not None else ""
+        ours = f"{incident.location_name or '?'} ({point}, p{incident.geo_precision}){km}"
+    text = " ".join(outcome.document.text.split())
+    if len(text) > width:
+        text = text[:width - 1] + "…"
+    return (f"{gold.id} {gold.day} gold {gold.location or '?'} ({gold.lat:.3f},{gold.lon:.3f}) "
+            f"ours {ours}\n    {text}")
+
+
+def outcome_json(outcome: EventOutcome) -> dict:
+    """One gold event's outcome as a JSON object (--dump): for reading misses in bulk."""
+    gold, incident, toponym = outcome.gold, outcome.predicted, None
+    if incident is not None and incident.toponym is not None:
+        t = incident.toponym
+        toponym = {"text": t.text, "kind": str(t.kind), "relation": str(t.relation),
+                   "place": t.place.name if t.place else None,
+                   "feature_code": t.place.feature_code if t.place else None}
+    return {
+        "id": gold.id, "set": outcome.document.set_name, "split": outcome.document.split,
+        "text": outcome.document.text, "gold": {
+            "day": gold.day.isoformat(), "lat": gold.lat, "lon": gold.lon,
+            "location": gold.location, "admin1": gold.admin1, "geo_precision": gold.geo_precision,
+            "event_type": gold.event_type, "sub_event_type": gold.sub_event_type,
+            "fatalities": gold.fatalities},
+        "ours": None if incident is None else {
+            "day": incident.event_date.isoformat() if incident.event_date else None,
+            "lat": incident.lat, "lon": incident.lon, "location": incident.location_name,
+            "geo_precision": incident.geo_precision, "event_type": incident.event_type,
+            "sub_event_type": incident.sub_event_type, "fatalities": incident.fatalities,
+            "toponym": toponym, "start": incident.start, "end": incident.end},
+        "km": None if outcome.distance_km is None else round(outcome.distance_km, 1),
+        "same_governorate": outcome.same_governorate, "nameable": outcome.nameable,
+        "failure": outcome.failure,
+    }
+
+
+def as_json(scores: dict[tuple[str, str], EventScore]) -> str:
+    return json.dumps({f"{s}/{split}": {**score.figures(), "failures": dict(score.failures())}
+                       for (s, split), score in sorted(scores.items())}, indent=2)
