@@ -6,7 +6,7 @@ query per call).
 
 from django.db.models import Count, Max
 
-from incidents.actors import ActorEntry
+from incidents.extraction.actors import ActorEntry
 from incidents.models import ActorAlias
 
 _cache: dict[str, object] = {"version": None, "entries": ()}

@@ -16,7 +16,7 @@ from gazetteer.index import gazetteer_index
 from gazetteer.models import GeocodeCache
 
 from .actor_dictionary import extra_actors
-from .extract import ExtractedIncident, extract_incidents
+from .extraction.pipeline import ExtractedIncident, extract_incidents
 
 
 @dataclass(slots=True)

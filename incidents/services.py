@@ -17,7 +17,7 @@ from gazetteer.geoparser.normalize import name_key
 from gazetteer.geoparser.types import Toponym
 from gazetteer.models import Alias, Border, Place
 from incidents.analysis import report_analyse
-from incidents.extract import ExtractedIncident
+from incidents.extraction.pipeline import ExtractedIncident
 from incidents.ingest import ReportDocument
 from incidents.models import GeocodeChange, Incident, IngestFailure, Mention, Report
 

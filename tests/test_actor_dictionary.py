@@ -3,8 +3,8 @@
 import pytest
 
 from incidents.actor_dictionary import extra_actors
-from incidents.actors import actor_mentions
 from incidents.analysis import report_analyse
+from incidents.extraction.actors import actor_mentions
 from incidents.models import ActorAlias
 
 

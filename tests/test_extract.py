@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from gazetteer.geoparser.types import Candidate, Toponym
-from incidents.actors import actor_mentions
-from incidents.extract import extract_incidents, split_sentences
+from incidents.extraction.actors import actor_mentions
 from incidents.extraction.dates import date_cue
 from incidents.extraction.events import classify, fatalities
+from incidents.extraction.pipeline import extract_incidents, split_sentences
 from tests.conftest import shared_path
 
 MOSUL = Candidate(99072, "Mosul", 36.335, 43.11889, "P", "PPLA", "IQ")

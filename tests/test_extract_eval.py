@@ -9,7 +9,7 @@ from django.contrib.gis.geos import Point
 from django.core.management import CommandError, call_command
 
 from gazetteer.index import gazetteer_index_reset
-from incidents.evaluation import (
+from incidents.evaluation.synthetic import (
     GoldError,
     GoldReport,
     distance_km,
@@ -17,7 +17,7 @@ from incidents.evaluation import (
     gold_reports_load,
     seed_score,
 )
-from incidents.extract import ExtractedIncident
+from incidents.extraction.pipeline import ExtractedIncident
 from tests.conftest import shared_path
 from tests.factories import PlaceFactory, PlaceNameFactory
 

@@ -10,9 +10,9 @@ import datetime as dt
 import pytest
 
 from gazetteer.geoparser.types import Candidate, Toponym
-from incidents.actors import actor_mentions, is_government
-from incidents.extract import extract_incidents
+from incidents.extraction.actors import actor_mentions, is_government
 from incidents.extraction.events import classify, fatalities
+from incidents.extraction.pipeline import extract_incidents
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from incidents.extract import extract_incidents
+from incidents.extraction.pipeline import extract_incidents
 
 PROBE = Path(__file__).resolve().parent.parent / "eval" / "probe-2026-12.jsonl"
 REPORTS = [json.loads(line) for line in PROBE.read_text(encoding="utf-8").splitlines()]

@@ -19,7 +19,7 @@ from django.db.models import Count
 
 from gazetteer.models import AdminArea, Place
 from incidents.analysis import report_analyse
-from incidents.evaluation import (
+from incidents.evaluation.synthetic import (
     ExtractionScore,
     GoldError,
     SeedScore,

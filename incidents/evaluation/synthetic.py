@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from incidents.extract import ExtractedIncident
+from incidents.extraction.pipeline import ExtractedIncident
 from incidents.extraction.sentences import split_sentences
 
 LOCATED_KM = 5.0

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from gazetteer.geoparser.lexicon import COUNTRY_NAMES
 from gazetteer.geoparser.types import Toponym
-from incidents.actors import (
+from incidents.extraction.actors import (
     CIVILIANS,
     PROTESTERS,
     RIOTERS,
