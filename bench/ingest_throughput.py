@@ -191,8 +191,8 @@ def run_baseline(payloads: list[dict]) -> float:
     """Seconds to bulk-insert the same Report rows (text, hash, metadata), nothing else."""
     from django.db import transaction
 
-    from incidents.ingest import content_hash
     from incidents.models import Report
+    from incidents.sources.document import content_hash
     from incidents.sources.html import parse_datetime
 
     started = time.perf_counter()
@@ -213,7 +213,8 @@ def run_baseline(payloads: list[dict]) -> float:
 
 
 def run_in_process(payloads: list[dict], progress) -> float:
-    from incidents.sources import document_from_payload, source_ingest
+    from incidents.services.ingest import source_ingest
+    from incidents.sources.payloads import document_from_payload
 
     started = time.perf_counter()
     for payload in payloads:

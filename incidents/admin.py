@@ -11,7 +11,7 @@ from django.db.models import Count
 
 from gazetteer.admin import MapWidgetAdminMixin
 from incidents.models import GeocodeChange, Incident, Mention, Report
-from incidents.services import incident_relocate
+from incidents.services.relocate import incident_relocate
 
 # lon_min, lat_min, lon_max, lat_max: Iraq and Syria with a margin for border areas.
 REGION_BBOX = (34.0, 28.0, 50.0, 39.0)

@@ -6,9 +6,11 @@ from collections.abc import Callable
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
+from incidents.selectors.boundaries import boundary_features
+from incidents.selectors.map import incident_features
+from incidents.selectors.timeline import incident_timeline
+
 from .filters import FilterError, IncidentFilter
-from .selectors import boundary_features, incident_features
-from .timeline import incident_timeline
 
 
 def _filtered(request: HttpRequest, selector: Callable[..., dict]) -> JsonResponse:

@@ -8,55 +8,22 @@ browser without a token gets 401 like anyone else.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import secrets
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, JsonResponse
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from incidents.ingest import IngestError, ReportDocument
-from incidents.models import ApiToken
-from incidents.sources import Outcome, document_from_payload, source_ingest
+from incidents.services.ingest import Outcome, source_ingest
+from incidents.services.tokens import api_token_user
+from incidents.sources.document import IngestError, ReportDocument
+from incidents.sources.payloads import document_from_payload
 
 JSON = "application/json"
 NDJSON = "application/x-ndjson"
-
-
-# --- tokens ------------------------------------------------------------------------------
-
-
-def _key_hash(key: str) -> str:
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
-
-
-def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
-    """A new token for `user`; returns the row and the key, which is never stored."""
-    key = secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name[:100], key_hash=_key_hash(key))
-    return token, key
-
-
-def api_token_user(*, authorization: str):
-    """The active user an `Authorization: Token <key>` header belongs to, else None."""
-    scheme, _, key = authorization.strip().partition(" ")
-    key = key.strip()
-    if scheme.lower() != "token" or not key:
-        return None
-    # Looked up by hash: the comparison never touches the key itself.
-    token = ApiToken.objects.select_related("user").filter(key_hash=_key_hash(key)).first()
-    if token is None or not token.user.is_active:
-        return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-    return token.user
-
-
-# --- the endpoint -------------------------------------------------------------------------
 
 
 def _error(message: str, status: int) -> JsonResponse:

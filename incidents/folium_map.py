@@ -37,9 +37,11 @@ from django.contrib.staticfiles import finders
 from folium.elements import MacroElement
 from folium.template import Template
 
+from incidents.selectors.boundaries import boundary_features
+from incidents.selectors.map import incident_features
+
 from .filters import IncidentFilter
 from .models import Incident
-from .selectors import boundary_features, incident_features
 from .taxonomy import EVENT_COLOURS, EVENT_TYPES
 
 # Thousands of markers stay smooth in a browser; beyond that use the GeoPackage.

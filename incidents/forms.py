@@ -3,8 +3,8 @@
 from django import forms
 from django.conf import settings
 
-from incidents.ingest import ReportDocument
-from incidents.sources import document_from_fields
+from incidents.sources.document import ReportDocument
+from incidents.sources.payloads import document_from_fields
 
 
 class ReportForm(forms.Form):

@@ -22,9 +22,10 @@ from typing import IO, Any
 
 from django.conf import settings
 
+from incidents.selectors.exports import ACLED_COLUMNS, export_rows
+
 from .exports import csv_lines, geojson_chunks, geojson_lines
 from .filters import IncidentFilter
-from .selectors import ACLED_COLUMNS, export_rows
 
 GPKG_CONTENT_TYPE = "application/geopackage+sqlite3"
 # A GeoPackage of 100k incidents takes a few seconds; far beyond that something is stuck.

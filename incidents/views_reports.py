@@ -6,9 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from incidents.services.ingest import Outcome, source_ingest
+
 from .forms import ReportForm
 from .models import Incident, Report
-from .sources import Outcome, source_ingest
 
 # How many incidents the success message names before summarising the rest.
 _NAMED_INCIDENTS = 5

@@ -2,10 +2,10 @@
 
 import pytest
 
-from incidents.actor_dictionary import extra_actors
-from incidents.analysis import report_analyse
 from incidents.extraction.actors import actor_mentions
 from incidents.models import ActorAlias
+from incidents.selectors.actors import extra_actors
+from incidents.services.analysis import report_analyse
 
 
 def test_extra_entries_match_like_built_in_ones():

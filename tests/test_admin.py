@@ -10,7 +10,7 @@ from django.urls import reverse
 from gazetteer.models import AdminCode, Alias, Border, Place
 from gazetteer.widgets import LeafletGeometryWidget
 from incidents.models import ActorAlias, ApiToken, Feed, FeedEntry, GeocodeChange, Incident, IngestFailure
-from incidents.services import incident_relocate
+from incidents.services.relocate import incident_relocate
 from tests.factories import (
     AdminAreaFactory,
     IncidentFactory,

@@ -124,7 +124,7 @@ def test_hostile_summary_is_returned_as_plain_data(client_logged_in):
 
 def test_truncation_flag(db):
     from incidents.filters import IncidentFilter
-    from incidents.selectors import incident_features
+    from incidents.selectors.map import incident_features
 
     for day in (1, 2, 3):
         IncidentFactory(event_date=dt.date(2021, 1, day))
@@ -168,7 +168,7 @@ def test_boundaries_are_simplified(client_logged_in):
 def test_boundaries_include_the_largest_towns_as_labels(client_logged_in):
     from django.contrib.gis.geos import Point
 
-    from incidents.selectors import REFERENCE_TOWNS
+    from incidents.selectors.boundaries import REFERENCE_TOWNS
     from tests.factories import PlaceFactory
 
     PlaceFactory(name="Mosul", ascii_name="Mosul", population=1683000, point=Point(43.11889, 36.335))

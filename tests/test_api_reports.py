@@ -9,8 +9,8 @@ from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.test import Client
 
-from incidents.api_reports import api_token_create
 from incidents.models import ApiToken, Incident, IngestFailure, Report
+from incidents.services.tokens import api_token_create
 from tests.factories import UserFactory
 from tests.pages import PARAGRAPHS
 

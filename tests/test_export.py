@@ -9,7 +9,7 @@ from django.contrib.gis.geos import Point
 from django.urls import reverse
 
 from incidents.exports import csv_safe
-from incidents.selectors import ACLED_COLUMNS
+from incidents.selectors.exports import ACLED_COLUMNS
 from tests.factories import IncidentFactory, ReportFactory
 
 URL = reverse("incidents:export-csv")

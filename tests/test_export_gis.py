@@ -22,7 +22,7 @@ from django.urls import reverse
 from incidents import gis_export
 from incidents.exports import GEOJSON_CHUNK, geojson_chunks
 from incidents.gpkg_writer import FIELD_TYPES
-from incidents.selectors import ACLED_COLUMNS
+from incidents.selectors.exports import ACLED_COLUMNS
 from tests.factories import IncidentFactory, ReportFactory
 
 GEOJSON_URL = reverse("incidents:export-geojson")

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from incidents.models import Feed, FeedEntry, IngestFailure, Report
-from incidents.sources.feeds import feed_poll, feeds_poll
+from incidents.services.feeds import feed_poll, feeds_poll
 from incidents.tasks import feed_poll_task
 from tests.local_http import serve
 from tests.pages import PARAGRAPHS, SCRIPT_SECRET, article_html, atom_feed, rss_feed

@@ -4,9 +4,8 @@ import datetime as dt
 
 import pytest
 
-from incidents.ingest import (
-    IngestError,
-    content_hash,
+from incidents.sources.document import IngestError, content_hash
+from incidents.sources.text import (
     decode_bytes,
     document_from_file,
     document_from_text,

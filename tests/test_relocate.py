@@ -4,7 +4,7 @@ import pytest
 from django.contrib.gis.geos import Point
 
 from incidents.models import GeocodeChange, Incident
-from incidents.services import incident_relocate
+from incidents.services.relocate import incident_relocate
 from tests.factories import IncidentFactory, PlaceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ import pytest
 from django.contrib.gis.geos import Point
 
 from gazetteer.index import gazetteer_index_reset
-from incidents.ingest import ReportDocument
 from incidents.models import Incident, Mention, Report
-from incidents.services import report_ingest
+from incidents.services.ingest import report_ingest
+from incidents.sources.document import ReportDocument
 from tests.factories import AdminAreaFactory, PlaceFactory, PlaceNameFactory, square
 
 PUBLISHED = dt.datetime(2021, 5, 18, 9, 0, tzinfo=dt.UTC)
@@ -84,7 +84,7 @@ def test_a_failure_mid_write_leaves_nothing(small_gazetteer, monkeypatch):
 
 def test_cached_geocoder_answers_place_names_the_gazetteer_lacks(small_gazetteer):
     from gazetteer.models import GeocodeCache
-    from incidents.analysis import report_analyse
+    from incidents.services.analysis import report_analyse
 
     GeocodeCache.objects.create(
         provider="nominatim", query="Hammam Al-Alil", countries="iq,sy", found=True, lat=36.1676, lon=43.2549

@@ -8,10 +8,11 @@ from django.contrib.gis.geos import Point
 from django.core.management import CommandError, call_command
 
 from gazetteer.index import gazetteer_index_reset
-from incidents.ingest import ReportDocument
 from incidents.models import Incident, Mention
-from incidents.reprocess import report_reprocess
-from incidents.services import incident_relocate, report_ingest
+from incidents.services.ingest import report_ingest
+from incidents.services.relocate import incident_relocate
+from incidents.services.reprocess import report_reprocess
+from incidents.sources.document import ReportDocument
 from incidents.tasks import report_reprocess_task
 from tests.factories import IncidentFactory, PlaceFactory, PlaceNameFactory, UserFactory
 
@@ -171,7 +172,7 @@ def test_a_failure_mid_write_rolls_everything_back(gazetteer, monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("incidents.reprocess.incidents_split_known", explode)
+    monkeypatch.setattr("incidents.services.reprocess.incidents_split_known", explode)
     with pytest.raises(RuntimeError):
         report_reprocess(report=report)
     assert sorted(Mention.objects.filter(report=report).values_list("pk", "place_id")) == mentions

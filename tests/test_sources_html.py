@@ -4,9 +4,10 @@ import datetime as dt
 
 import pytest
 
-from incidents.ingest import IngestError
-from incidents.sources import document_from_fields, document_from_path
+from incidents.sources.document import IngestError
+from incidents.sources.files import document_from_path
 from incidents.sources.html import decode_html, document_from_html_text, looks_like_html
+from incidents.sources.payloads import document_from_fields
 from tests.pages import FOOTER_TEXT, NAV_TEXT, PARAGRAPHS, SCRIPT_SECRET, article_html
 
 

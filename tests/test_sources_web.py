@@ -7,8 +7,8 @@ import time
 import pytest
 from django.core.management import call_command
 
-from incidents.ingest import IngestError
 from incidents.models import IngestFailure, Report
+from incidents.sources.document import IngestError
 from incidents.sources.web import document_from_url, read_url_list, url_fetch
 from incidents.tasks import url_ingest_task
 from tests.local_http import serve

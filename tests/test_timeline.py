@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 
 from incidents.filters import IncidentFilter
+from incidents.selectors.timeline import incident_timeline
 from incidents.taxonomy import EVENT_TYPES
-from incidents.timeline import incident_timeline
 from tests.factories import IncidentFactory
 
 URL = reverse("incidents:incidents-timeline")

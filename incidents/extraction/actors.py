@@ -1,7 +1,7 @@
 """Actor dictionary: surface aliases -> ACLED-style actor names.
 
 The built-in dictionary is plain data (tuples); analysts extend it in the admin
-(`ActorAlias` rows, passed in as `extra` entries by `incidents/actor_dictionary.py`).
+(`ActorAlias` rows, passed in as `extra` entries by `incidents/selectors/actors.py`).
 `actor_mentions` is the only matcher and is pure (no Django).
 Aliases that are short upper-case acronyms (IS, PKK, YBS) match with exact case so
 that the English word "is" never becomes the Islamic State; every other alias matches
@@ -11,6 +11,7 @@ case-insensitively on whole words.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -141,6 +142,15 @@ def is_government(name: str) -> bool:
 
 # An added dictionary entry: (ACLED-style name, aliases, is a state force).
 ActorEntry = tuple[str, tuple[str, ...], bool]
+
+
+def actor_entries(rows: Iterable[tuple[str, str, bool]]) -> tuple[ActorEntry, ...]:
+    """Dictionary entries from (name, alias, state_force) rows, one per (name, state_force),
+    in the rows' order (the analysts' additions, read by `incidents.selectors.actors`)."""
+    grouped: dict[tuple[str, bool], list[str]] = {}
+    for name, alias, state in rows:
+        grouped.setdefault((name, state), []).append(alias)
+    return tuple((name, tuple(aliases), state) for (name, state), aliases in grouped.items())
 
 
 @dataclass(frozen=True, slots=True)

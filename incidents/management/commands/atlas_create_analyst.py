@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
-from incidents.roles import EDITOR, roles_sync
+from incidents.services.roles import EDITOR, roles_sync
 
 
 class Command(BaseCommand):

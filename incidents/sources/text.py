@@ -1,46 +1,19 @@
-"""Sources -> clean report documents: decoding, page-furniture stripping, metadata, hashing.
+"""Plain-text reports -> ReportDocument: decoding, page-furniture stripping, metadata, files.
 
-Pure functions over bytes and strings (no database): `incidents.services.report_ingest`
+Pure functions over bytes and strings (no database): `incidents.services.ingest.report_ingest`
 stores what these return. Every rejection is an `IngestError` with a message an analyst
 can act on; nothing here half-writes anything.
 """
 
 import datetime as dt
-import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from .document import IngestError, ReportDocument
+
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
-
-
-class IngestError(ValueError):
-    """A report that cannot be ingested, with the reason."""
-
-
-@dataclass(slots=True)
-class ReportDocument:
-    """A report ready to store: clean text plus what is known about it."""
-
-    text: str
-    title: str = ""
-    publisher: str = ""
-    url: str = ""
-    published_at: dt.datetime | None = None
-    origin: str = ""
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def content_hash(self) -> str:
-        return content_hash(self.text)
-
-
-def content_hash(text: str) -> str:
-    """SHA-256 of the text with whitespace and case folded, so re-wrapped copies dedupe."""
-    folded = " ".join(unicodedata.normalize("NFC", text).split()).casefold()
-    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
 
 # --- decoding ----------------------------------------------------------------------------

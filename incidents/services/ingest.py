@@ -1,9 +1,17 @@
-"""Incident write operations (services): every change to incident data goes through here."""
+"""Ingest: a source's document -> a stored Report with its Mentions and Incidents.
+
+`source_ingest` is every channel's way in (files, URLs, feeds, the form, the API, tasks):
+one source becomes a stored report or one recorded `IngestFailure`, never both and never
+a half-written report. `report_ingest` stores one document in one transaction,
+idempotent by content hash, and links incidents already reported elsewhere.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -15,85 +23,16 @@ from django.utils import timezone
 from gazetteer.geoparser.lexicon import COUNTRY_CODES
 from gazetteer.geoparser.normalize import name_key
 from gazetteer.geoparser.types import Toponym
-from gazetteer.models import Alias, Border, Place
-from incidents.analysis import report_analyse
+from gazetteer.models import Border
 from incidents.extraction.pipeline import ExtractedIncident
-from incidents.ingest import ReportDocument
-from incidents.models import GeocodeChange, Incident, IngestFailure, Mention, Report
+from incidents.models import Incident, IngestFailure, Mention, Report
+from incidents.services.analysis import report_analyse
+from incidents.sources.document import IngestError, ReportDocument
+
+logger = logging.getLogger(__name__)
 
 # Resolutions and incidents below this confidence are queued for an analyst's review.
 REVIEW_BELOW = 0.5
-
-# --- relocation (geocode corrections) -------------------------------------------------
-
-# Points closer than this (degrees, ~1 mm) are the same point: forms round-trip floats.
-_SAME_POINT_DEGREES = 1e-8
-
-
-def _same_location(a: Point | None, b: Point | None) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    return abs(a.x - b.x) <= _SAME_POINT_DEGREES and abs(a.y - b.y) <= _SAME_POINT_DEGREES
-
-
-@transaction.atomic
-def incident_relocate(
-    *,
-    incident: Incident,
-    location: Point | None,
-    place: Place | None = None,
-    geo_precision: int | None = None,
-    user,
-    reason: str = "",
-) -> GeocodeChange | None:
-    """Move an incident to a new geocode and record who moved it, from where, and why.
-
-    `location` and `place` are the complete new geocode (None clears them);
-    `geo_precision` None keeps the current precision. The update and its GeocodeChange
-    audit row are written in one transaction, and the incident becomes "corrected".
-    Returns the audit row, or None when nothing changed.
-    """
-    if location is not None and location.srid is None:
-        location = Point(location.x, location.y, srid=4326)
-    elif location is not None and location.srid != 4326:
-        location = location.transform(4326, clone=True)
-    # Old values come from the locked row, not from the caller's (possibly edited) instance.
-    current = Incident.objects.select_for_update().get(pk=incident.pk)
-    new_precision = current.geo_precision if geo_precision is None else geo_precision
-    new_place_id = place.pk if place is not None else None
-    if (
-        _same_location(current.location, location)
-        and current.place_id == new_place_id
-        and current.geo_precision == new_precision
-    ):
-        return None
-    change = GeocodeChange.objects.create(
-        incident=current,
-        changed_by=user if getattr(user, "is_authenticated", False) else None,
-        old_location=current.location,
-        new_location=location,
-        old_place_id=current.place_id,
-        new_place=place,
-        old_geo_precision=current.geo_precision,
-        new_geo_precision=new_precision,
-        reason=reason.strip(),
-    )
-    if place is not None and place.pk != current.place_id and current.location_name:
-        _alias_learn(surface=current.location_name, place=place, user=change.changed_by)
-    incident.location = location
-    incident.place = place
-    incident.geo_precision = new_precision
-    incident.review_status = Incident.Review.CORRECTED
-    incident.save(update_fields=["location", "place", "geo_precision", "review_status", "updated_at"])
-    return change
-
-
-def _alias_learn(*, surface: str, place: Place, user) -> None:
-    """An analyst tied this name to this place: the geoparser prefers it from now on."""
-    Alias.objects.get_or_create(
-        key=name_key(surface), place=place, defaults={"surface": surface[:200], "created_by": user}
-    )  # gazetteer_index() sees the new Alias row by its version check and rebuilds
-
 
 # --- ingest ------------------------------------------------------------------------------
 
@@ -260,3 +199,58 @@ def incidents_build(
 def ingest_failure_record(*, origin: str, channel: str, reason: str) -> IngestFailure:
     """Log a source that could not be ingested, so an admin can read why."""
     return IngestFailure.objects.create(origin=origin[:2000], channel=channel, reason=reason)
+
+
+# --- sources -----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What became of one source: "ingested", "duplicate" or "failed" (with the reason).
+
+    `internal` marks a failure caused by a bug rather than by the source itself.
+    """
+
+    origin: str
+    status: str
+    report_id: int | None = None
+    incidents: int = 0
+    reason: str = ""
+    internal: bool = False
+
+    def as_dict(self) -> dict:
+        return {
+            "origin": self.origin,
+            "status": self.status,
+            "report_id": self.report_id,
+            "incidents": self.incidents,
+            "reason": self.reason,
+        }
+
+
+def source_ingest(*, load: Callable[[], ReportDocument], origin: str, channel: str) -> Outcome:
+    """Load one source and store it; a failure is recorded in the ingest log, not raised.
+
+    `load` does the reading/fetching/parsing so that its errors are caught here too.
+    Unexpected exceptions are recorded as well (and logged with their traceback): one bad
+    source must not stop the rest of a batch.
+    """
+    internal = False
+    try:
+        document = load()
+        result = report_ingest(document=document)
+    except IngestError as exc:
+        reason = str(exc)
+    except Exception as exc:  # recorded with its traceback, batch goes on
+        logger.exception("unexpected error ingesting %s", origin)
+        reason = f"internal error ({type(exc).__name__}): {exc}"
+        internal = True
+    else:
+        return Outcome(
+            origin=origin,
+            status="ingested" if result.created else "duplicate",
+            report_id=result.report.pk,
+            incidents=result.report.incidents.count(),
+        )
+    ingest_failure_record(origin=origin, channel=channel, reason=reason)
+    return Outcome(origin=origin, status="failed", reason=reason, internal=internal)

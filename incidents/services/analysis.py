@@ -14,9 +14,8 @@ from gazetteer.geoparser import geoparse
 from gazetteer.geoparser.types import Toponym
 from gazetteer.index import gazetteer_index
 from gazetteer.models import GeocodeCache
-
-from .actor_dictionary import extra_actors
-from .extraction.pipeline import ExtractedIncident, extract_incidents
+from incidents.extraction.pipeline import ExtractedIncident, extract_incidents
+from incidents.selectors.actors import extra_actors
 
 
 @dataclass(slots=True)

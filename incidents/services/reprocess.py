@@ -23,9 +23,9 @@ from django.contrib.gis.measure import D
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 
-from incidents.analysis import report_analyse
 from incidents.models import GeocodeChange, Incident, Mention, Report
-from incidents.services import SAME_EVENT_KM, incidents_build, incidents_split_known, mentions_build
+from incidents.services.analysis import report_analyse
+from incidents.services.ingest import SAME_EVENT_KM, incidents_build, incidents_split_known, mentions_build
 
 ANALYST_STATUSES = (Incident.Review.CONFIRMED, Incident.Review.CORRECTED)
 # What a re-run may rewrite on an automatic incident; everything extraction decides.

@@ -6,7 +6,7 @@ query per call).
 
 from django.db.models import Count, Max
 
-from incidents.extraction.actors import ActorEntry
+from incidents.extraction.actors import ActorEntry, actor_entries
 from incidents.models import ActorAlias
 
 _cache: dict[str, object] = {"version": None, "entries": ()}
@@ -17,11 +17,7 @@ def extra_actors() -> tuple[ActorEntry, ...]:
     stats = ActorAlias.objects.aggregate(n=Count("id"), last=Max("updated_at"), top=Max("id"))
     version = (stats["n"], stats["last"], stats["top"])
     if _cache["version"] != version:
-        grouped: dict[tuple[str, bool], list[str]] = {}
-        for name, alias, state in ActorAlias.objects.order_by("name", "alias").values_list(
-            "name", "alias", "state_force"
-        ):
-            grouped.setdefault((name, state), []).append(alias)
-        _cache["entries"] = tuple((name, tuple(aliases), state) for (name, state), aliases in grouped.items())
+        rows = ActorAlias.objects.order_by("name", "alias").values_list("name", "alias", "state_force")
+        _cache["entries"] = actor_entries(rows)
         _cache["version"] = version
     return _cache["entries"]  # type: ignore[return-value]
