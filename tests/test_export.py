@@ -8,7 +8,7 @@ import pytest
 from django.contrib.gis.geos import Point
 from django.urls import reverse
 
-from incidents.exports import csv_safe
+from incidents.exports.streaming import csv_safe
 from incidents.selectors.exports import ACLED_COLUMNS
 from tests.factories import IncidentFactory, ReportFactory
 

@@ -19,9 +19,9 @@ from django.contrib.gis.geos import Point
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from incidents import gis_export
-from incidents.exports import GEOJSON_CHUNK, geojson_chunks
-from incidents.gpkg_writer import FIELD_TYPES
+from incidents.exports import gis as gis_export
+from incidents.exports.gpkg_writer import FIELD_TYPES
+from incidents.exports.streaming import GEOJSON_CHUNK, geojson_chunks
 from incidents.selectors.exports import ACLED_COLUMNS
 from tests.factories import IncidentFactory, ReportFactory
 
@@ -210,7 +210,7 @@ def test_gpkg_filtered_and_empty(client_logged_in, two_incidents, tmp_path):
 
 
 def test_gpkg_writer_failure_is_503_json(client_logged_in, two_incidents, monkeypatch, tmp_path):
-    monkeypatch.setattr(gis_export, "WRITER_MODULE", "incidents.no_such_writer")
+    monkeypatch.setattr(gis_export, "WRITER_MODULE", "incidents.exports.no_such_writer")
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     response = client_logged_in.get(GPKG_URL)
     assert response.status_code == 503
@@ -244,7 +244,7 @@ def test_writer_rejects_bad_input_with_a_reason(tmp_path, text, reason):
     source = tmp_path / "in.geojsonl"
     source.write_text(text, encoding="utf-8")
     done = subprocess.run(  # noqa: S603 - fixed argv
-        [sys.executable, "-m", "incidents.gpkg_writer", str(source), str(tmp_path / "out.gpkg")],
+        [sys.executable, "-m", "incidents.exports.gpkg_writer", str(source), str(tmp_path / "out.gpkg")],
         cwd=settings.BASE_DIR,
         capture_output=True,
         text=True,
@@ -294,7 +294,7 @@ def test_command_bad_filter_writes_nothing(db, tmp_path):
 def test_command_failure_keeps_the_previous_file(two_incidents, tmp_path, monkeypatch):
     out = tmp_path / "incidents.gpkg"
     out.write_bytes(b"previous export")
-    monkeypatch.setattr(gis_export, "WRITER_MODULE", "incidents.no_such_writer")
+    monkeypatch.setattr(gis_export, "WRITER_MODULE", "incidents.exports.no_such_writer")
     with pytest.raises(CommandError, match="nothing written"):
         call_command("export_incidents", "--format", "gpkg", "--output", str(out))
     assert out.read_bytes() == b"previous export"

@@ -12,8 +12,8 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from gazetteer.models import Border, Source
+from incidents.exports.folium_map import incidents_map
 from incidents.filters import IncidentFilter
-from incidents.folium_map import incidents_map
 from incidents.taxonomy import EVENT_COLOURS
 from tests.factories import AdminAreaFactory, IncidentFactory, ReportFactory, square
 

@@ -110,3 +110,9 @@ def incident_features(*, filters: IncidentFilter, limit: int = MAX_FEATURES) -> 
     unlocated = dataclasses.replace(filters, bbox=None).apply(Incident.objects.filter(location__isnull=True))
     return {"type": "FeatureCollection", "features": features[:limit], "truncated": truncated,
             "unlocated": unlocated.count()}
+
+
+def incident_counts(*, filters: IncidentFilter) -> tuple[int, int]:
+    """How many incidents match the filters, and how many of those have no location."""
+    matched = filters.apply(Incident.objects.all())
+    return matched.count(), matched.filter(location__isnull=True).count()

@@ -4,6 +4,9 @@ viewer: read the map, the API and exports. editor: also correct incidents, add r
 and extend the actor dictionary. admin: everything, including users and the gazetteer.
 """
 
+import secrets
+
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
 VIEWER, EDITOR, ADMIN = "viewer", "editor", "admin"
@@ -47,3 +50,19 @@ def roles_sync() -> None:
     Group.objects.get_or_create(name=VIEWER)[0].permissions.set(view)
     Group.objects.get_or_create(name=EDITOR)[0].permissions.set([*view, *edit])
     Group.objects.get_or_create(name=ADMIN)[0].permissions.set(every)
+
+
+def analyst_create(*, username: str) -> str | None:
+    """An editor account (staff) with a random password, after syncing the roles.
+
+    Returns the password, to be shown once, or None when the user already exists (it is
+    left untouched).
+    """
+    roles_sync()
+    user_model = get_user_model()
+    if user_model.objects.filter(username=username).exists():
+        return None
+    password = secrets.token_urlsafe(12)
+    user = user_model.objects.create_user(username=username, password=password, is_staff=True)
+    user.groups.add(Group.objects.get(name=EDITOR))
+    return password

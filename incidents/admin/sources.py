@@ -1,6 +1,6 @@
 """Admin for sources and dictionaries: feeds, ingest log, API tokens, actor aliases.
 
-Imported by incidents/admin.py.
+Imported by incidents/admin/__init__.py.
 """
 
 from django.contrib import admin

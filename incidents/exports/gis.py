@@ -3,7 +3,7 @@
 The GeoPackage is never written in this process: the web process may have loaded
 mod_spatialite with RTLD_GLOBAL, and GDAL opening an SQLite-based GeoPackage next to it
 has crashed the process (``gazetteer/apps.py``). Instead the export rows go as
-newline-delimited GeoJSON to a temporary file, ``python -m incidents.gpkg_writer`` turns
+newline-delimited GeoJSON to a temporary file, ``python -m incidents.exports.gpkg_writer`` turns
 them into a GeoPackage beside it, and the caller gets the result as an open file whose
 directory entry is already gone, so nothing is left behind whatever happens next.
 """
@@ -22,16 +22,15 @@ from typing import IO, Any
 
 from django.conf import settings
 
+from incidents.exports.streaming import csv_lines, geojson_chunks, geojson_lines
+from incidents.filters import IncidentFilter
 from incidents.selectors.exports import ACLED_COLUMNS, export_rows
-
-from .exports import csv_lines, geojson_chunks, geojson_lines
-from .filters import IncidentFilter
 
 GPKG_CONTENT_TYPE = "application/geopackage+sqlite3"
 # A GeoPackage of 100k incidents takes a few seconds; far beyond that something is stuck.
 GPKG_TIMEOUT_SECONDS = 300
 FORMATS = ("csv", "geojson", "gpkg", "html")
-WRITER_MODULE = "incidents.gpkg_writer"
+WRITER_MODULE = "incidents.exports.gpkg_writer"
 
 
 class ExportError(RuntimeError):
@@ -127,7 +126,7 @@ def export_write(*, filters: IncidentFilter, fmt: str, path: Path) -> int:
             with handle, tmp.open("wb") as out:
                 shutil.copyfileobj(handle, out)
         elif fmt == "html":
-            from .folium_map import incidents_map
+            from incidents.exports.folium_map import incidents_map
 
             rendered = incidents_map(filters=filters)
             tmp.write_text(rendered.html, encoding="utf-8")

@@ -6,11 +6,10 @@ from collections.abc import Callable
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
+from incidents.filters import FilterError, IncidentFilter
 from incidents.selectors.boundaries import boundary_features
 from incidents.selectors.map import incident_features
 from incidents.selectors.timeline import incident_timeline
-
-from .filters import FilterError, IncidentFilter
 
 
 def _filtered(request: HttpRequest, selector: Callable[..., dict]) -> JsonResponse:

@@ -6,10 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from incidents.models import Incident
+from incidents.selectors.reports import report_findings, report_get
 from incidents.services.ingest import Outcome, source_ingest
-
-from .forms import ReportForm
-from .models import Incident, Report
+from incidents.web.forms import ReportForm
 
 # How many incidents the success message names before summarising the rest.
 _NAMED_INCIDENTS = 5
@@ -37,12 +37,11 @@ def report_new(request: HttpRequest) -> HttpResponse:
 
 
 def _result_message(outcome: Outcome) -> str:
-    report = Report.objects.get(pk=outcome.report_id)
+    report = report_get(report_id=outcome.report_id)
     name = f"“{report.title}”" if report.title else f"report {report.pk}"
     if outcome.status == "duplicate":
         return f"Already ingested: {name} (report {report.pk}) is in the atlas; nothing changed."
-    found = list(Incident.objects.filter(report=report).order_by("start"))
-    linked = Incident.objects.filter(other_reports=report).count()
+    found, linked = report_findings(report=report)
     if not found and not linked:
         return f"Ingested {name}: no incidents found in it."
     parts = [_describe(incident) for incident in found[:_NAMED_INCIDENTS]]

@@ -264,5 +264,3 @@ class GeocodeChangeAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-
-from incidents import admin_sources  # noqa: E402, F401  (registers feeds, ingest log, tokens)

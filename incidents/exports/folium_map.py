@@ -37,12 +37,10 @@ from django.contrib.staticfiles import finders
 from folium.elements import MacroElement
 from folium.template import Template
 
+from incidents.filters import IncidentFilter
 from incidents.selectors.boundaries import boundary_features
-from incidents.selectors.map import incident_features
-
-from .filters import IncidentFilter
-from .models import Incident
-from .taxonomy import EVENT_COLOURS, EVENT_TYPES
+from incidents.selectors.map import incident_counts, incident_features
+from incidents.taxonomy import EVENT_COLOURS, EVENT_TYPES
 
 # Thousands of markers stay smooth in a browser; beyond that use the GeoPackage.
 HTML_MAX_INCIDENTS = 5_000
@@ -302,9 +300,7 @@ def incidents_map(*, filters: IncidentFilter, limit: int = HTML_MAX_INCIDENTS) -
     leaflet_js, leaflet_css = leaflet_assets()
     collection = incident_features(filters=filters, limit=limit)
     features = collection["features"]
-    matched = filters.apply(Incident.objects.all())
-    total = matched.count()
-    unlocated = matched.filter(location__isnull=True).count()
+    total, unlocated = incident_counts(filters=filters)
 
     fmap = OfflineMap(tiles=None, prefer_canvas=len(features) > CANVAS_FROM, control_scale=True)
     fmap.get_root().header.add_child(

@@ -11,14 +11,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from incidents.exports.folium_map import MapAssetsMissing, incidents_map
+from incidents.exports.gis import GPKG_CONTENT_TYPE, ExportError, gpkg_open
+from incidents.exports.streaming import csv_response, geojson_response
+from incidents.filters import COUNTRIES, FilterError, IncidentFilter
+from incidents.models import Incident
 from incidents.selectors.exports import ACLED_COLUMNS, export_rows
-
-from .exports import csv_response, geojson_response
-from .filters import COUNTRIES, FilterError, IncidentFilter
-from .folium_map import MapAssetsMissing, incidents_map
-from .gis_export import GPKG_CONTENT_TYPE, ExportError, gpkg_open
-from .models import Incident
-from .taxonomy import EVENT_COLOURS, EVENT_TYPES
+from incidents.taxonomy import EVENT_COLOURS, EVENT_TYPES
 
 # [[south, west], [north, east]] in Leaflet's lat/lon order.
 MAP_PRESETS = {

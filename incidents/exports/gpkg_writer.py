@@ -1,13 +1,13 @@
 """Child-process GeoPackage writer: newline-delimited GeoJSON features in, a .gpkg out.
 
-Run as ``python -m incidents.gpkg_writer INPUT OUTPUT``; ``incidents.gis_export`` does.
+Run as ``python -m incidents.exports.gpkg_writer INPUT OUTPUT``; ``incidents.exports.gis`` does.
 It runs in its own process because the web process may have loaded mod_spatialite with
 RTLD_GLOBAL, and GDAL (bundled in the pyogrio wheel) opening a GeoPackage, which is an
 SQLite file, in that process has crashed it (see ``gazetteer/apps.py``). So this module
 imports no Django and touches no database: it only reads the file it is given.
 
 INPUT holds one GeoJSON Feature per line (the ACLED columns as properties, as
-``incidents.exports.geojson_feature`` makes them). OUTPUT gets one layer, ``incidents``:
+``incidents.exports.streaming.geojson_feature`` makes them). OUTPUT gets one layer, ``incidents``:
 Point geometries in EPSG:4326 (null where the incident has no location) and typed fields
 (``FIELD_TYPES``). Features are written in batches (append) so memory stays bounded.
 
@@ -148,7 +148,7 @@ def gpkg_write_features(*, source: Path, target: Path) -> int:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
-        print("usage: python -m incidents.gpkg_writer INPUT.geojsonl OUTPUT.gpkg", file=sys.stderr)
+        print("usage: python -m incidents.exports.gpkg_writer INPUT.geojsonl OUTPUT.gpkg", file=sys.stderr)
         return 2
     source, target = Path(argv[0]), Path(argv[1])
     try:
