@@ -8,7 +8,7 @@ from django.contrib.gis.geos import LineString, MultiLineString, Point
 from django.urls import reverse
 
 from gazetteer.models import Border, Source
-from incidents.taxonomy import EVENT_COLOURS
+from incidents.extraction.taxonomy import EVENT_COLOURS
 from tests.factories import AdminAreaFactory, IncidentFactory, ReportFactory, square
 
 URL = reverse("incidents:incidents-geojson")

@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from gazetteer.models import Border, Source
 from incidents.exports.folium_map import incidents_map
+from incidents.extraction.taxonomy import EVENT_COLOURS
 from incidents.filters import IncidentFilter
-from incidents.taxonomy import EVENT_COLOURS
 from tests.factories import AdminAreaFactory, IncidentFactory, ReportFactory, square
 
 URL = reverse("incidents:export-html")

@@ -7,9 +7,9 @@ from django.contrib.gis.geos import Point
 from django.test import Client
 from django.urls import reverse
 
+from incidents.extraction.taxonomy import EVENT_TYPES
 from incidents.filters import IncidentFilter
 from incidents.selectors.timeline import incident_timeline
-from incidents.taxonomy import EVENT_TYPES
 from tests.factories import IncidentFactory
 
 URL = reverse("incidents:incidents-timeline")

@@ -45,9 +45,10 @@ def test_map_page_assets_are_local(client_logged_in):
     assert len(scripts) == 5 and len(links) == 5  # Leaflet, 2 plugins, timeline.js, map.js
     for url in scripts + links:
         assert url.startswith("/static/"), url
-    # No inline code: every script tag has a src except the JSON config block.
+    # No inline code: every script tag has a src except the JSON config and taxonomy blocks.
     inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)
-    assert inline == [' id="atlas-config" type="application/json"']
+    assert inline == [' id="atlas-config" type="application/json"',
+                      ' id="atlas-taxonomy" type="application/json"']
 
 
 def test_map_page_config_and_header(client_logged_in, user):
@@ -60,7 +61,11 @@ def test_map_page_config_and_header(client_logged_in, user):
     assert config["tileUrl"] == ""
     assert config["presets"]["border"]["bounds"] == [[33.0, 38.5], [37.5, 43.5]]
     assert config["presets"]["nineveh"]["bounds"] == [[35.3, 41.2], [37.1, 44.2]]
-    assert config["eventColours"]["Battles"] == "#d62728"
+    match = re.search(r'<script id="atlas-taxonomy" type="application/json">(.*?)</script>', html, re.S)
+    taxonomy = json.loads(match.group(1))
+    assert taxonomy["eventTypes"][0] == "Battles" and taxonomy["eventColours"]["Battles"] == "#d62728"
+    assert taxonomy["geoPrecision"] == {"1": "1 · the town itself", "2": "2 · near a town",
+                                        "3": "3 · wider region"}
     assert user.username in html
     assert f'href="{reverse("incidents:export-csv")}"' in html
     assert f'action="{reverse("logout")}"' in html and 'method="post"' in html

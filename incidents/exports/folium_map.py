@@ -37,10 +37,16 @@ from django.contrib.staticfiles import finders
 from folium.elements import MacroElement
 from folium.template import Template
 
+from incidents.extraction.taxonomy import (
+    EVENT_COLOURS,
+    EVENT_TYPES,
+    GEO_PRECISION_SHORT,
+    OTHER_COLOUR,
+    precision_short,
+)
 from incidents.filters import IncidentFilter
 from incidents.selectors.boundaries import boundary_features
 from incidents.selectors.map import incident_counts, incident_features
-from incidents.taxonomy import EVENT_COLOURS, EVENT_TYPES
 
 # Thousands of markers stay smooth in a browser; beyond that use the GeoPackage.
 HTML_MAX_INCIDENTS = 5_000
@@ -50,7 +56,8 @@ CANVAS_FROM = 1_000
 DEFAULT_BOUNDS = [[33.0, 38.5], [37.5, 43.5]]
 LEAFLET_JS = "vendor/leaflet/leaflet.js"
 LEAFLET_CSS = "vendor/leaflet/leaflet.css"
-PRECISION = {1: "1 · the town itself", 2: "2 · near a town", 3: "3 · wider region"}
+# ACLED geo_precision codes, in words an analyst skims (as on the map page).
+PRECISION = {code: precision_short(code) for code in GEO_PRECISION_SHORT}
 
 BOUNDARY_STYLES = {
     "country": {"color": "#7b8794", "weight": 1.2, "fillColor": "#f7f5ef", "fillOpacity": 1},
@@ -200,7 +207,7 @@ def _safe_http_url(value: str) -> str | None:
 def popup_html(properties: dict[str, Any]) -> str:
     """The popup of one incident, every value escaped (report text is untrusted)."""
     p, e = properties, html.escape
-    colour = EVENT_COLOURS.get(p["event_type"], "#555555")
+    colour = EVENT_COLOURS.get(p["event_type"], OTHER_COLOUR)
     facts = [
         ("Actors", " vs. ".join(a for a in (p["actor1"], p["actor2"]) if a)),
         ("Fatalities", "unknown" if p["fatalities"] is None else str(p["fatalities"])),
@@ -320,7 +327,7 @@ def incidents_map(*, filters: IncidentFilter, limit: int = HTML_MAX_INCIDENTS) -
     groups = {}
     for event_type in (*EVENT_TYPES, *sorted(set(counts) - set(EVENT_TYPES))):
         if counts[event_type]:
-            colour = EVENT_COLOURS.get(event_type, "#555555")
+            colour = EVENT_COLOURS.get(event_type, OTHER_COLOUR)
             label = (
                 f'<span class="atlas-swatch" style="background:{html.escape(colour)}"></span>'
                 f"{html.escape(event_type)} ({counts[event_type]})"

@@ -27,8 +27,6 @@ from incidents.extraction.actors import (
 )
 from incidents.extraction.dates import DateCue, date_cue, is_background
 from incidents.extraction.events import (
-    CIVILIAN_VIOLENCE,
-    EXPLOSIONS,
     EventMatch,
     classify,
     fatalities,
@@ -37,6 +35,21 @@ from incidents.extraction.events import (
 )
 from incidents.extraction.locate import Location, in_span, locate
 from incidents.extraction.sentences import paragraph_index, split_clauses, split_sentences
+from incidents.extraction.taxonomy import (
+    AIR_DRONE_STRIKE,
+    ARRESTS,
+    BATTLES,
+    CIVILIAN_VIOLENCE,
+    EXPLOSIONS,
+    GEO_REGION,
+    GOVERNMENT_REGAINS,
+    NON_STATE_OVERTAKES,
+    PROTESTS,
+    RIOTS,
+    STRATEGIC,
+    TIME_MONTH,
+    TIME_WEEK,
+)
 
 __all__ = ["ExtractedIncident", "extract_incidents", "split_sentences"]
 
@@ -62,8 +75,6 @@ _FOLLOW_UP = re.compile(
     r"|device|explosion|raids?|fighting)\b", re.IGNORECASE)
 _BETWEEN_SAME = re.compile(r"\bbetween\s+(?:two|rival)\b", re.IGNORECASE)
 _DEFINITE_TRIGGER = re.compile(r"\b(?:the|this|that|such)\s+(?:\w+\s+)?$", re.IGNORECASE)
-GOVERNMENT_REGAINS = "Government regains territory"
-NON_STATE_OVERTAKES = "Non-state actor overtakes territory"
 _AGENT_BY = re.compile(
     r"\b(?:killed|wounded|injured|targeted|struck|hit|bombed|shelled|carried\s+out|attacked"
     r"|abducted|kidnapped|arrested|detained|left|planted|laid|placed|fired|launched)"
@@ -128,14 +139,14 @@ def _actors(
 ) -> tuple[str, str]:
     """(actor1, actor2): who acted and on whom, from the clause's word order and voice."""
     every = actor_mentions(clause, country=country, extra=extra)
-    if event.sub_event_type == "Arrests":
+    if event.sub_event_type == ARRESTS:
         # Whoever arrests is a state force, even when it is also the source.
         forces = [m for m in every if m.is_state_force]
         ahead = [m for m in forces if m.start <= event.end]
         chosen = ahead[0] if ahead else (forces[0] if forces else None)
         return (chosen.name if chosen else inherited), ""
     mentions = [m for m in every if not _is_source(clause, m)]
-    if event.event_type == "Battles":
+    if event.event_type == BATTLES:
         mentions = [m for m in mentions if m.key != CIVILIANS]
     agent = patient = None
     passive = _PASSIVE_VICTIM.search(clause)
@@ -154,7 +165,7 @@ def _actors(
         before = [m for m in mentions if m.start <= event.end and m is not agent]
         if agent is None and before:
             agent = before[0]
-        if agent is None and event.event_type in ("Battles", "Strategic developments"):
+        if agent is None and event.event_type in (BATTLES, STRATEGIC):
             # "clashes between the army and YBS": the first side named acts.
             agent = next((m for m in mentions if m.start >= event.start), None)
         patient = next((m for m in mentions if m.start >= event.start and m is not agent
@@ -162,27 +173,27 @@ def _actors(
     if patient is None:
         patient = next((m for m in mentions if m is not agent
                         and (agent is None or m.name != agent.name)), None)
-    if agent is not None and agent.key == CIVILIANS and event.event_type not in ("Protests", "Riots"):
+    if agent is not None and agent.key == CIVILIANS and event.event_type not in (PROTESTS, RIOTS):
         # "Two civilians died when a shell went off": they suffered it, nobody named did it.
         patient, agent = patient or agent, None
     actor1 = agent.name if agent else ""
     actor2 = patient.name if patient else ""
-    if event.event_type == "Battles" and not actor2 and _BETWEEN_SAME.search(clause):
+    if event.event_type == BATTLES and not actor2 and _BETWEEN_SAME.search(clause):
         actor2 = actor1  # "a clash between two clans"
     if not actor1:
-        if event.event_type == EXPLOSIONS and event.sub_event_type == "Air/drone strike":
+        if event.event_type == EXPLOSIONS and event.sub_event_type == AIR_DRONE_STRIKE:
             actor1 = inherited or UNIDENTIFIED_MILITARY
-        elif event.event_type in (EXPLOSIONS, CIVILIAN_VIOLENCE, "Battles"):
+        elif event.event_type in (EXPLOSIONS, CIVILIAN_VIOLENCE, BATTLES):
             actor1 = actor_name(UNIDENTIFIED, country)
-    if event.event_type in ("Protests", "Riots"):
+    if event.event_type in (PROTESTS, RIOTS):
         # ACLED: the crowd is always actor1; whoever faces it (police, a force) actor2.
-        crowd = PROTESTERS if event.event_type == "Protests" else RIOTERS
+        crowd = PROTESTERS if event.event_type == PROTESTS else RIOTERS
         facing = next((m.name for m in mentions if m.key not in (CIVILIANS, UNIDENTIFIED)
                        and m.is_state_force), "")
         return actor_name(crowd, country), facing
     if event.event_type == CIVILIAN_VIOLENCE and not actor2:
         actor2 = actor_name(CIVILIANS, country)
-    if actor2 == actor1 and event.event_type != "Battles":
+    if actor2 == actor1 and event.event_type != BATTLES:
         actor2 = ""
     return actor1, actor2
 
@@ -200,7 +211,7 @@ def _fatalities(clause: str, next_sentence: str, event: EventMatch) -> int | Non
     deaths = fatalities(clause, next_sentence)
     # "arrested 12 people suspected of the killings": a vague death word in a
     # non-violent event is about something else.
-    if deaths is None and event.event_type in ("Strategic developments", "Protests"):
+    if deaths is None and event.event_type in (STRATEGIC, PROTESTS):
         return 0
     return deaths
 
@@ -265,7 +276,7 @@ def extract_incidents(
         sentence = text[s_start:s_end]
         cue = date_cue(sentence, published=published, previous=last_cue)
         background = is_background(sentence, published=published) and (
-            cue is None or cue.precision == 3 or _is_old(cue, published))
+            cue is None or cue.precision == TIME_MONTH or _is_old(cue, published))
         if background or _is_old(cue, published):
             continue
         same_paragraph = index > 0 and paragraphs[index - 1] == paragraphs[index]
@@ -293,7 +304,7 @@ def extract_incidents(
             if day_cue is not None:
                 event_date, time_precision = day_cue.day, day_cue.precision
             else:
-                event_date, time_precision = published, 2
+                event_date, time_precision = published, TIME_WEEK
             place = location.toponym.place if location and location.toponym else None
             country = COUNTRY_NAMES.get(place.country, "") if place else doc_country
             inherited = previous.actor1 if previous and previous.event_type == event.event_type \
@@ -315,7 +326,7 @@ def extract_incidents(
                 location_name=location.name if location else "",
                 lat=location.lat if location else None,
                 lon=location.lon if location else None,
-                geo_precision=location.precision if location else 3,
+                geo_precision=location.precision if location else GEO_REGION,
                 confidence=_confidence(location, cue, actor1),
             ))
         if cue is not None:

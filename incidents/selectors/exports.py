@@ -20,9 +20,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from gazetteer.geoparser.lexicon import COUNTRY_NAMES
+from incidents.extraction.taxonomy import CIVILIAN_VIOLENCE, DISORDER_TYPES
 from incidents.filters import IncidentFilter
 from incidents.models import Incident
-from incidents.taxonomy import DISORDER_TYPES
 
 from .functions import COORD_DIGITS
 from .functions import X as _X
@@ -88,7 +88,7 @@ def export_rows(*, filters: IncidentFilter) -> Iterator[dict[str, Any]]:
             "inter2": "",
             "interaction": "",
             "civilian_targeting": (
-                "Civilian targeting" if row["event_type"] == "Violence against civilians" else ""
+                "Civilian targeting" if row["event_type"] == CIVILIAN_VIOLENCE else ""
             ),
             "iso": iso_num,
             "region": REGION if country else "",

@@ -12,9 +12,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from incidents.extraction.taxonomy import EVENT_COLOURS, OTHER_COLOUR
 from incidents.filters import IncidentFilter
 from incidents.models import Incident
-from incidents.taxonomy import EVENT_COLOURS
 
 from .functions import COORD_DIGITS
 from .functions import X as _X
@@ -99,7 +99,7 @@ def incident_features(*, filters: IncidentFilter, limit: int = MAX_FEATURES) -> 
                     "actor1": row["actor1"],
                     "actor2": row["actor2"],
                     "review_status": row["review_status"],
-                    "colour": EVENT_COLOURS.get(row["event_type"], "#555555"),
+                    "colour": EVENT_COLOURS.get(row["event_type"], OTHER_COLOUR),
                     "report_title": row["report__title"],
                     "report_url": row["report__url"],
                     "publisher": row["report__publisher"],

@@ -15,9 +15,9 @@ from typing import Any
 
 from django.db.models import Count
 
+from incidents.extraction.taxonomy import EVENT_TYPES
 from incidents.filters import IncidentFilter
 from incidents.models import Incident
-from incidents.taxonomy import EVENT_TYPES
 
 # One bar a day up to about three months, a week (from Monday) up to three years, a
 # month up to thirty years, then a year: a stray date (a feed's 1970-01-01) stretches

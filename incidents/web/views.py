@@ -14,10 +14,10 @@ from django.views.decorators.http import require_GET
 from incidents.exports.folium_map import MapAssetsMissing, incidents_map
 from incidents.exports.gis import GPKG_CONTENT_TYPE, ExportError, gpkg_open
 from incidents.exports.streaming import csv_response, geojson_response
+from incidents.extraction.taxonomy import EVENT_COLOURS, EVENT_TYPES, OTHER_COLOUR, map_taxonomy
 from incidents.filters import COUNTRIES, FilterError, IncidentFilter
 from incidents.models import Incident
 from incidents.selectors.exports import ACLED_COLUMNS, export_rows
-from incidents.taxonomy import EVENT_COLOURS, EVENT_TYPES
 
 # [[south, west], [north, east]] in Leaflet's lat/lon order.
 MAP_PRESETS = {
@@ -44,14 +44,14 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
         "presets": MAP_PRESETS,
         "initialPreset": "border",
-        "eventColours": EVENT_COLOURS,
         # Incidents without a location are on no map: staff can open them in the admin.
         "unlocatedUrl": reverse("admin:incidents_incident_changelist") + "?location__isempty=1"
         if request.user.is_staff else "",
     }
     context = {
         "config": config,
-        "event_types": [(name, EVENT_COLOURS.get(name, "#555555")) for name in EVENT_TYPES],
+        "taxonomy": map_taxonomy(),  # the legend, colours and precision labels of map.js
+        "event_types": [(name, EVENT_COLOURS.get(name, OTHER_COLOUR)) for name in EVENT_TYPES],
         "review_statuses": Incident.Review.choices,
         "countries": [(code, {"IQ": "Iraq", "SY": "Syria"}[code]) for code in COUNTRIES],
         "presets": MAP_PRESETS,
