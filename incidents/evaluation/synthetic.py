@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gazetteer.geoparser.geodesy import haversine_km
 from incidents.extraction.pipeline import ExtractedIncident
 from incidents.extraction.sentences import split_sentences
 
@@ -161,10 +162,7 @@ def located_tolerance_km(gold: dict) -> float:
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance (haversine); well under 0.5% off geodesic at these scales."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
+    return haversine_km(lat1, lon1, lat2, lon2, EARTH_KM)
 
 
 def gold_distance_km(gold: dict, incident: ExtractedIncident) -> float | None:
