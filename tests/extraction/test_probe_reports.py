@@ -14,7 +14,7 @@ import pytest
 
 from incidents.extraction.pipeline import extract_incidents
 
-PROBE = Path(__file__).resolve().parent.parent / "eval" / "probe-2026-12.jsonl"
+PROBE = Path(__file__).resolve().parents[2] / "eval" / "probe-2026-12.jsonl"
 REPORTS = [json.loads(line) for line in PROBE.read_text(encoding="utf-8").splitlines()]
 
 

@@ -311,7 +311,7 @@ def test_synthetic_reports_score_above_the_v0_floor():
 
 # --- demo reports ------------------------------------------------------------------------
 
-DEMO_REPORTS = sorted((Path(__file__).resolve().parent.parent / "demo" / "reports").glob("*.txt"))
+DEMO_REPORTS = sorted((Path(__file__).resolve().parents[2] / "demo" / "reports").glob("*.txt"))
 
 
 def test_demo_reports_exist():

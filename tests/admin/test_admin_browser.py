@@ -1,6 +1,6 @@
 """The admin map widget in headless Chromium: marker, click-to-move, synced lat/lon, audit on save.
 
-Uses the system Chromium (never `playwright install`), like tests/test_browser.py.
+Uses the system Chromium (never `playwright install`), like tests/web/test_browser.py.
 """
 
 import json
