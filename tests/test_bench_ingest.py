@@ -2,7 +2,8 @@
 
 import pytest
 
-from bench.ingest_throughput import IRAQ, SYRIA, generate, run_in_process, wipe_reports
+from bench.ingest_reports import IRAQ, SYRIA, generate
+from bench.ingest_throughput import run_in_process, wipe_reports
 from incidents.models import Incident, Report
 from incidents.sources.document import content_hash
 
