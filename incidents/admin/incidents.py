@@ -1,7 +1,7 @@
 """Incident admin: the review queue and the geocode correction UI.
 
 Moving an incident (location, place or precision) goes through
-`incidents.services.incident_relocate`, which writes the GeocodeChange audit row.
+`incidents.services.relocate.incident_relocate`, which writes the GeocodeChange audit row.
 """
 
 from django import forms
