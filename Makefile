@@ -45,6 +45,7 @@ test: setup lint test-spatialite test-postgis
 
 lint:
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 test-spatialite:
 	@echo "==> Test suite on SpatiaLite"

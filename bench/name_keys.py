@@ -29,6 +29,7 @@ def plain_key(name: str) -> str:
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    # Equirectangular, not geodesy.haversine_km: the published spreads would move by a km or two.
     x = math.radians(b[0] - a[0]) * math.cos(math.radians((a[1] + b[1]) / 2))
     return 6371 * math.hypot(x, math.radians(b[1] - a[1]))
 

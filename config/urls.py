@@ -12,5 +12,5 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("gazetteer.urls")),
-    path("", include("incidents.urls")),
+    path("", include("incidents.web.urls")),
 ]

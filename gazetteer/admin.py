@@ -7,8 +7,8 @@ shown read-only, points can be moved.
 from django.contrib import admin
 from django.contrib.gis.db import models as gis_models
 
-from gazetteer.geoparser.normalize import name_key, script_of
 from gazetteer.models import AdminArea, AdminCode, Alias, Border, Place, PlaceName
+from gazetteer.services import alias_save, place_name_save
 from gazetteer.widgets import LeafletGeometryWidget
 
 
@@ -50,9 +50,7 @@ class PlaceAdmin(MapWidgetAdminMixin, admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         # Names typed in the admin need the same key/script the loaders compute.
         for pn in formset.save(commit=False):
-            pn.key = name_key(pn.name)
-            pn.script = script_of(pn.name)
-            pn.save()
+            place_name_save(place_name=pn)
         for obj in formset.deleted_objects:
             obj.delete()
         formset.save_m2m()
@@ -87,10 +85,7 @@ class AliasAdmin(admin.ModelAdmin):
     readonly_fields = ("key", "created_by", "created_at")
 
     def save_model(self, request, obj, form, change):
-        obj.key = name_key(obj.surface)
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        alias_save(alias=obj, created_by=None if change else request.user)
 
 
 @admin.register(AdminCode)

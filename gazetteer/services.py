@@ -278,6 +278,24 @@ def place_assign_admin_areas(*, places=None) -> int:
     return changes
 
 
+def place_name_save(*, place_name: PlaceName) -> PlaceName:
+    """Save a place name typed by hand (the admin) with the key and script the loaders
+    compute, so the geoparser finds it as it finds loaded names."""
+    place_name.key = name_key(place_name.name)
+    place_name.script = script_of(place_name.name)
+    place_name.save()
+    return place_name
+
+
+def alias_save(*, alias: Alias, created_by=None) -> Alias:
+    """Save an alias edited by hand with its name key; `created_by` is set on a new one."""
+    alias.key = name_key(alias.surface)
+    if created_by is not None:
+        alias.created_by = created_by
+    alias.save()
+    return alias
+
+
 def name_keys_refresh(*, version: int = KEY_VERSION, place_name_model=PlaceName, alias_model=Alias,
                       stamp_model=GazetteerStamp) -> int:
     """Recompute every stored PlaceName and Alias key after `name_key` changed and record

@@ -5,7 +5,7 @@ from django.db.models.signals import post_migrate
 
 
 def _sync_roles(sender, **kwargs):
-    from .roles import roles_sync
+    from incidents.services.roles import roles_sync
 
     roles_sync()
 

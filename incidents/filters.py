@@ -27,8 +27,9 @@ from django.conf import settings
 from django.contrib.gis.geos import Polygon
 from django.db.models import Q, QuerySet
 
+from incidents.extraction.taxonomy import EVENT_TYPES
+
 from .models import Incident
-from .taxonomy import EVENT_TYPES
 
 COUNTRIES = ("IQ", "SY")
 MAX_Q_LENGTH = 200

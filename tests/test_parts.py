@@ -7,7 +7,7 @@ from shapely.geometry import Polygon
 from gazetteer.geoparser import Candidate, GazetteerIndex, geoparse
 from gazetteer.geoparser.parts import DIRECTIONS, area_parts
 from gazetteer.index import gazetteer_index, gazetteer_index_reset
-from incidents.extract import extract_incidents
+from incidents.extraction.pipeline import extract_incidents
 from tests.factories import AdminAreaFactory, PlaceFactory, square
 
 SQUARE = Polygon([(40, 30), (43, 30), (43, 33), (40, 33)])  # lon 40-43, lat 30-33

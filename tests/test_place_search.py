@@ -1,7 +1,6 @@
 """Place search: ranking, either script, the /api/places endpoint, and the issue's real spelling pairs."""
 
 import io
-import math
 
 import pytest
 from django.contrib.gis.geos import Point
@@ -11,6 +10,7 @@ from django.urls import reverse
 # Imported before any database connection on purpose: shapely imported after mod_spatialite
 # is loaded binds to the system GEOS and fails ("WKB output dimension must be 2 or 3").
 import gazetteer.loaders.boundaries  # noqa: F401
+from gazetteer.geoparser.geodesy import haversine_km
 from gazetteer.geoparser.normalize import name_key, script_of
 from gazetteer.selectors import SearchQueryError, place_search
 from tests.conftest import iom_dtm_name, shared_path
@@ -112,9 +112,7 @@ PAIRS = [
 
 
 def km(a, b):
-    # Equirectangular is exact enough at 5 km.
-    x = math.radians(b["lon"] - a["lon"]) * math.cos(math.radians((a["lat"] + b["lat"]) / 2))
-    return 6371 * math.hypot(x, math.radians(b["lat"] - a["lat"]))
+    return haversine_km(a["lat"], a["lon"], b["lat"], b["lon"])
 
 
 @pytest.mark.shared_data

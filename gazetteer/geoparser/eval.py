@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import lexicon as lx
+from .geodesy import haversine_km
 from .normalize import name_key
 from .recognize import GazetteerIndex, recognize
 from .types import Toponym
@@ -59,14 +60,6 @@ class GoldDoc:
     doc_id: str
     text: str
     toponyms: list[GoldToponym]
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(
-        math.radians(lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 # ---------------------------------------------------------------- gold readers

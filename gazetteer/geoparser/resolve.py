@@ -13,6 +13,8 @@ import re
 from .containers import Container, containers
 from .context import is_strong
 from .gazindex import GazetteerIndex
+from .geodesy import trig
+from .geodesy import trig_distance_km as _trig_distance_km
 from .lexicon import BORDER_ADJECTIVES, COUNTRY_POINTS, REGION_POINTS
 from .normalize import name_key
 from .parts import apply_parts
@@ -38,17 +40,7 @@ def distance_km(a: Candidate, b: Candidate) -> float:
 def _trig(c: Candidate) -> tuple[float, float, float]:
     """(latitude, longitude in radians, cosine of the latitude) of a candidate: what
     distance_km computes of each point, computed once per anchor or candidate."""
-    lat = math.radians(c.lat)
-    return lat, math.radians(c.lon), math.cos(lat)
-
-
-def _trig_distance_km(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
-    """distance_km of two candidates from their _trig values (computed once per point
-    when one point is measured against many)."""
-    lat1, lon1, cos1 = a
-    lat2, lon2, cos2 = b
-    h = math.sin((lat2 - lat1) / 2) ** 2 + cos1 * cos2 * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+    return trig(c.lat, c.lon)
 
 
 def _radius_km(c: Candidate) -> float:

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from incidents.extraction.taxonomy import TIME_DAY, TIME_MONTH, TIME_WEEK
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
@@ -113,37 +115,37 @@ def _resolve(
     if kind == "same_day":
         return DateCue(previous.day, previous.precision, text) if previous else None
     if kind == "today":
-        return DateCue(published, 1, text)
+        return DateCue(published, TIME_DAY, text)
     if kind == "yesterday":
-        return DateCue(published - timedelta(days=1), 1, text)
+        return DateCue(published - timedelta(days=1), TIME_DAY, text)
     if kind == "weekend":
         # The last Saturday-Sunday before publication: its Saturday, within the week.
-        return DateCue(published - timedelta(days=(published.weekday() - 5) % 7 or 7), 2, text)
+        return DateCue(published - timedelta(days=(published.weekday() - 5) % 7 or 7), TIME_WEEK, text)
     if kind in ("day_month", "month_day"):
         day = _explicit(published, match)
-        return DateCue(day, 1, text) if day else None
+        return DateCue(day, TIME_DAY, text) if day else None
     if kind == "weekday":
-        return DateCue(_last_weekday(published, match.group("weekday")), 1, text)
+        return DateCue(_last_weekday(published, match.group("weekday")), TIME_DAY, text)
     if kind == "past_days":
-        return DateCue(published - timedelta(days=2), 2, text)
+        return DateCue(published - timedelta(days=2), TIME_WEEK, text)
     if kind == "last_week":
         monday = published - timedelta(days=published.weekday() + 7)
-        return DateCue(monday + timedelta(days=3), 2, text)
+        return DateCue(monday + timedelta(days=3), TIME_WEEK, text)
     if kind == "this_week":
         monday = published - timedelta(days=published.weekday())
-        return DateCue(monday + (published - monday) / 2, 2, text)
+        return DateCue(monday + (published - monday) / 2, TIME_WEEK, text)
     if kind == "this_month":
-        return DateCue(_month_middle(published.year, published.month, published), 3, text)
+        return DateCue(_month_middle(published.year, published.month, published), TIME_MONTH, text)
     if kind == "last_month":
         first = published.replace(day=1) - timedelta(days=1)
-        return DateCue(date(first.year, first.month, 15), 3, text)
+        return DateCue(date(first.year, first.month, 15), TIME_MONTH, text)
     if kind == "in_month":
         month = _month_number(match.group("month"))
         year = int(match.group("year")) if match.group("year") else published.year
         if not match.group("year") and month > published.month:
             year -= 1
         current = (year, month) == (published.year, published.month)
-        return DateCue(_month_middle(year, month, published if current else None), 3, text)
+        return DateCue(_month_middle(year, month, published if current else None), TIME_MONTH, text)
     return None
 
 
@@ -175,7 +177,7 @@ def date_cue(
         # Only the statement is dated ("the army said on Monday"): the event happened
         # by then, most likely that day or the one before.
         if stated is not None and stated.day <= published:
-            return DateCue(stated.day, 2, stated.text)
+            return DateCue(stated.day, TIME_WEEK, stated.text)
         return None
     found.sort(key=lambda pair: pair[0])
     return found[0][1]

@@ -11,12 +11,33 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from incidents.extraction.dates import NUMBER_WORDS
-
-EXPLOSIONS = "Explosions/Remote violence"
-STRATEGIC = "Strategic developments"
-CIVILIAN_VIOLENCE = "Violence against civilians"
-PROTESTS = "Protests"
-RIOTS = "Riots"
+from incidents.extraction.taxonomy import (
+    ABDUCTION,
+    AGREEMENT,
+    AIR_DRONE_STRIKE,
+    ARMED_CLASH,
+    ARRESTS,
+    ATTACK,
+    BATTLES,
+    CIVILIAN_VIOLENCE,
+    DISRUPTED_WEAPONS_USE,
+    EXCESSIVE_FORCE,
+    EXPLOSIONS,
+    GOVERNMENT_REGAINS,
+    GRENADE,
+    MOB_VIOLENCE,
+    NON_STATE_OVERTAKES,
+    OTHER,
+    PEACEFUL_PROTEST,
+    PROTEST_WITH_INTERVENTION,
+    PROTESTS,
+    REMOTE_EXPLOSIVE,
+    RIOTS,
+    SHELLING,
+    STRATEGIC,
+    SUICIDE_BOMB,
+    VIOLENT_DEMONSTRATION,
+)
 
 _AIR_MAKER = (r"(?:air\s*force|aircraft|warplanes?|jets?|f-16s?|helicopters?|gunships?|drones?"
               r"|planes?|fighter\s+jets)")
@@ -41,75 +62,75 @@ _STATE = (r"(?:government|regime|army|armed\s+forces|troops|soldiers|security\s+
 RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
     (event_type, sub_type, re.compile(pattern, re.IGNORECASE))
     for event_type, sub_type, pattern in (
-        (STRATEGIC, "Disrupted weapons use",
+        (STRATEGIC, DISRUPTED_WEAPONS_USE,
          r"\b(?:defused|dismantled|disarmed|detonated\s+in\s+a\s+controlled"
          r"|wearing\s+an\s+explosive\s+(?:belt|vest))"),
-        (EXPLOSIONS, "Suicide bomb",
+        (EXPLOSIONS, SUICIDE_BOMB,
          r"\b(?:suicide\s+(?:\w+\s+)?(?:bomb(?:er|ers|ing|s)?|attack(?:er|ers|s)?)|suicide\s+vests?"
          r"|blew\s+(?:him|her|them)sel(?:f|ves)\s+up"
          r"|car\s+bomb\s+driven|explosive[- ](?:belt|vest)\s+(?:was\s+)?detonated"
          r"|detonated\s+(?:an|his|her)\s+explosive\s+(?:belt|vest))"),
         # ACLED: violent crowds are riots, force used on protesters is a protest event.
-        (RIOTS, "Mob violence", r"\b(?:mobs?|lynch(?:ed|ing)?)\b"),
-        (PROTESTS, "Excessive force against protesters",
+        (RIOTS, MOB_VIOLENCE, r"\b(?:mobs?|lynch(?:ed|ing)?)\b"),
+        (PROTESTS, EXCESSIVE_FORCE,
          r"\b" + _STATE + r"\b[^.;]{0,60}?\b(?:opened\s+fire|fired|shot|killed|killing)\b[^.;]{0,30}?\b"
          + _PROTESTERS + r"|\b" + _PROTESTERS + r"\s+(?:\w+\s+){0,3}?(?:shot|killed)\s+by\s+"
          r"(?:\w+\s+)?" + _STATE),
-        (RIOTS, "Violent demonstration",
+        (RIOTS, VIOLENT_DEMONSTRATION,
          r"\b(?:" + _PROTESTERS + r"|crowds?)\b[^.;]{0,60}?\b(?:torched|set\s+(?:fire|ablaze|alight)"
          r"|burn(?:ed|t)|stormed|ransacked|threw|hurled|pelted|clashed|smashed|looted|attacked)\b"
          r"|\bclash(?:es|ed)?\s+(?:between|with)\s+(?:\w+\s+){0,3}?" + _PROTESTERS),
-        (PROTESTS, "Protest with intervention",
+        (PROTESTS, PROTEST_WITH_INTERVENTION,
          r"\b(?:tear\s*gas|water\s+cannons?|dispers(?:ed|e|ing)\s+(?:\w+\s+){0,3}?(?:protest|"
          r"demonstrat|crowd|rall|sit-in)\w*|arrest(?:ed|ing)\s+(?:\w+\s+){0,3}?" + _PROTESTERS + r")"),
-        (EXPLOSIONS, "Grenade",
+        (EXPLOSIONS, GRENADE,
          r"\b(?:grenades?\s+(?:attack|was\s+thrown|were\s+thrown|thrown|hurled|tossed|lobbed"
          r"|exploded|went\s+off)|(?:threw|hurled|tossed|lobbed)\s+(?:an?\s+)?(?:hand\s+)?grenades?)"),
         # Territory changing hands; extraction turns it into "Government regains" when a
         # state force takes it (see `territory_sub_type`).
-        ("Battles", "Government regains territory",
+        (BATTLES, GOVERNMENT_REGAINS,
          r"\b(?:recaptur(?:ed|e|ing)|retook|retaken|took\s+back|won\s+back|wrested\s+(?:back\s+)?"
          r"control|regain(?:ed|s)?\s+(?:full\s+|complete\s+)?control|(?:liberat(?:ed|ing)|freed)"
          r"\s+(?:\w+\s+){0,4}?(?:town|city|village|area|district|neighbou?rhood|(?-i:[A-Z])))"),
-        ("Battles", "Non-state actor overtakes territory",
+        (BATTLES, NON_STATE_OVERTAKES,
          r"\b(?:overran|overrun|(?:seized|captured|took|taken)\s+(?:full\s+|complete\s+)?control"
          r"|took\s+over\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:town|city|village|area|district|base)"
          r"|(?:seized|captured|taken)\s+" + _TERRITORY + r"|fell\s+to)"),
-        (EXPLOSIONS, "Air/drone strike",
+        (EXPLOSIONS, AIR_DRONE_STRIKE,
          r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|drone\s+(?:strikes?|attacks?)"
          r"|barrel\s+bombs?|warplanes|targeted\s+by\s+the\s+air\s+force|shelled\s+by\s+aircraft|"
          + _AIR_MAKER + r"\b[^.;]{0,40}?\b" + _AIR_VERB
          + r"|" + _AIR_VERB + r"\s+by\s+(?:\w+\s+){0,2}" + _AIR_MAKER + r")\b"),
         # Ordnance left behind goes off like a mine, whatever it was fired as.
-        (EXPLOSIONS, "Remote explosive/landmine/IED",
+        (EXPLOSIONS, REMOTE_EXPLOSIVE,
          r"\b" + _LEFTOVER + r"\b[^.;]{0,60}?\b" + _WENT_OFF
          + r"|\b" + _WENT_OFF + r"\b[^.;]{0,60}?\b" + _LEFTOVER + r"\b"),
-        (EXPLOSIONS, "Shelling/artillery/missile attack",
+        (EXPLOSIONS, SHELLING,
          r"\b(?:shell(?:ed|ing|s)?(?!\s+(?:oil|company|petroleum|plc)\b)|mortars?|rockets?"
          r"|bombard(?:ed|ment|ing)"
          r"|artillery|missiles?|katyushas?)\b"),
-        (EXPLOSIONS, "Remote explosive/landmine/IED",
+        (EXPLOSIONS, REMOTE_EXPLOSIVE,
          r"\b(?:IEDs?|improvised\s+explosive|roadside\s+bombs?|explosive\s+devices?|landmines?"
          r"|land\s+mines?|car\s+bombs?|sticky\s+bombs?|motorbike\s+bombs?|motorcycle\s+bombs?"
          r"|bomb\s+(?:exploded|went\s+off)"
          r"|(?:device|bomb|IED)\s+(?:\w+\s+)?(?:exploded|went\s+off|damaged|hit|struck|targeted))\b"),
         # A crowd protesting about a killing or a kidnapping is a protest: the verb of
         # protest decides before the words of violence it names.
-        (PROTESTS, "Peaceful protest",
+        (PROTESTS, PEACEFUL_PROTEST,
          r"\b(?:protested|demonstrated|rallied|marched|took\s+to\s+the\s+streets"
          r"|(?:staged|held|organi[sz]ed)\s+(?:an?\s+)?(?:\w+\s+)?(?:protest|demonstration|sit-in"
          r"|rally|march))\b"),
         # Killing captives outright; a court's sentence carried out is no attack (ACLED
         # does not code it).
-        (CIVILIAN_VIOLENCE, "Attack",
+        (CIVILIAN_VIOLENCE, ATTACK,
          r"\b(?:executed(?![^.;]{0,60}\b(?:convicted|sentenced|court))|murdered|beheaded"
          r"|massacred)\b"),
-        (CIVILIAN_VIOLENCE, "Abduction/forced disappearance",
+        (CIVILIAN_VIOLENCE, ABDUCTION,
          r"\b(?:kidnap(?:ped|ping|s)?|abduct(?:ed|ion|s)?|forcibly\s+disappeared|snatched"
          r"|took\s+(?:him|her|them)\s+to\s+an\s+unknown\s+(?:destination|location|place))\b"),
-        (STRATEGIC, "Arrests",
+        (STRATEGIC, ARRESTS,
          r"\b(?:arrest(?:ed|s)?|detain(?:ed|s)?|captured|apprehended|rounded\s+up)\b"),
-        ("Battles", "Armed clash",
+        (BATTLES, ARMED_CLASH,
          r"\b(?:clash(?:ed|es)?|firefights?|gunfights?|gun\s*battles?|exchanged\s+(?:\w+\s+)?fire"
          r"|ambush(?:ed)?|sniper\s+fire|skirmish(?:ed|es)?|fought|battl(?:ed|es|ing)"
          r"|(?:fighting|combat)\s+(?:erupted|broke\s+out|raged|continued|intensified)"
@@ -120,22 +141,22 @@ RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
          + r"|(?:killed|killing)\s+(?:at\s+least\s+|more\s+than\s+)?(?:\w+\s+){0,2}?"
          r"(?:militants|insurgents|jihadists|terrorists|fighters|soldiers|troops|policemen"
          r"|members\s+of\s+(?:the\s+)?(?:security|armed)\s+forces))\b"),
-        (CIVILIAN_VIOLENCE, "Attack",
+        (CIVILIAN_VIOLENCE, ATTACK,
          r"\b(?:gunmen|shot\s+dead|assassinat(?:ed|ion)|opened\s+fire\s+on"
          r"|gunshot\s+wounds|stabbed"
          # An attack on anything but an armed party (tested above) falls on civilians.
          r"|attacked|(?:an?\s+)?attack\s+on)\b"),
-        (STRATEGIC, "Agreement",
+        (STRATEGIC, AGREEMENT,
          r"\b(?:signed\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:agreement|deal|accord|memorandum)"
          r"|agreed\s+(?:on|to)\b|reached\s+an?\s+(?:\w+\s+)?(?:agreement|deal))"),
-        (STRATEGIC, "Other",
+        (STRATEGIC, OTHER,
          r"\b(?:open(?:ed|ing)\s+(?:of\s+)?(?:\w+\s+){0,3}?(?:cent(?:er|re)s?|headquarters|bases?)"
          r"|cent(?:er|re)s\s+(?:\w+\s+){0,2}(?:been\s+)?opened)\b"),
-        (PROTESTS, "Peaceful protest",
+        (PROTESTS, PEACEFUL_PROTEST,
          r"\b(?:protest(?:ed|ers|s)?|demonstrat(?:ed|ion|ions|ors)|sit-in|rall(?:ied|y|ies)"
          r"|took\s+to\s+the\s+streets|marched)\b"),
         # An explosion of untold cause: the generic case, after every specific one.
-        (EXPLOSIONS, "Remote explosive/landmine/IED",
+        (EXPLOSIONS, REMOTE_EXPLOSIVE,
          r"\b(?:explosions?|blasts?|exploded|detonated|went\s+off|blew\s+up|booby-trapped"
          r"|rigged\s+with\s+explosives)\b"),
     )

@@ -6,11 +6,11 @@ geo_precision: 1 the named town itself; 2 near a town or a small part of an area
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, replace
 
 from gazetteer.geoparser import lexicon as lx
+from gazetteer.geoparser.geodesy import haversine_km
 from gazetteer.geoparser.parts import qualifier_start
 from gazetteer.geoparser.types import Toponym
 
@@ -148,12 +148,6 @@ def _precision(text: str, toponym: Toponym, clause_start: int) -> int:
     return 1
 
 
-def _km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
-    # Equirectangular: exact enough to tell 50 km from 500 km.
-    x = math.radians(b_lon - a_lon) * math.cos(math.radians((a_lat + b_lat) / 2))
-    return 6371.0 * math.hypot(x, math.radians(b_lat - a_lat))
-
-
 def seat_of_area(toponym: Toponym) -> Toponym:
     """The toponym re-resolved to the seat of the administrative area it resolved to.
 
@@ -180,7 +174,7 @@ def seat_of_area(toponym: Toponym) -> Toponym:
             candidate.feature_code.upper().startswith(wanted)
             and candidate.country == place.country
             and score >= _SEAT_MIN_SCORE * own
-            and _km(candidate.lat, candidate.lon, place.lat, place.lon) <= _SEAT_KM
+            and haversine_km(candidate.lat, candidate.lon, place.lat, place.lon) <= _SEAT_KM
         ):
             return replace(toponym, place=candidate)
     return toponym
@@ -224,7 +218,7 @@ def _natural_anchor(text: str, toponym: Toponym, others: list[Toponym]) -> Topon
         if other.place is None or other.start <= head.end() or other.kind != "place":
             continue
         if _NATURAL_LINK.match(text[head.end(): other.start]):
-            far = _km(place.lat, place.lon, other.place.lat, other.place.lon) > _NATURAL_ANCHOR_KM
+            far = haversine_km(place.lat, place.lon, other.place.lat, other.place.lon) > _NATURAL_ANCHOR_KM
             return other if far else None
     return None
 

@@ -17,14 +17,8 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from incidents.ingest import (
-    IngestError,
-    ReportDocument,
-    decode_bytes,
-    normalize_whitespace,
-    read_report_bytes,
-    strip_furniture,
-)
+from incidents.sources.document import IngestError, ReportDocument
+from incidents.sources.text import decode_bytes, normalize_whitespace, read_report_bytes, strip_furniture
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 

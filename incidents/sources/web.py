@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import requests
 from django.conf import settings
 
-from incidents.ingest import IngestError, ReportDocument, decode_bytes, document_from_text
+from incidents.sources.document import IngestError, ReportDocument
+from incidents.sources.text import decode_bytes, document_from_text
 
 from .html import decode_html, document_from_html_text
 

@@ -1,4 +1,5 @@
-/* Incident atlas map: Leaflet + markercluster (+ leaflet.heat), config from #atlas-config.
+/* Incident atlas map: Leaflet + markercluster (+ leaflet.heat), config from #atlas-config,
+ * the ACLED event types, colours and precision labels from #atlas-taxonomy.
  *
  * Report text is untrusted: every popup is built with DOM APIs and textContent, never
  * innerHTML, and source links are only emitted for http(s) URLs.
@@ -7,6 +8,7 @@
   "use strict";
 
   var config = JSON.parse(document.getElementById("atlas-config").textContent);
+  var taxonomy = JSON.parse(document.getElementById("atlas-taxonomy").textContent);
   var form = document.getElementById("filter-form");
   var statusEl = document.getElementById("map-status");
   // Every export link (CSV, GeoJSON, GeoPackage, HTML map) carries the current filters.
@@ -86,10 +88,10 @@
   legend.onAdd = function () {
     var box = el("div", "atlas-legend");
     box.appendChild(el("div", "atlas-legend-title", "Event type"));
-    Object.keys(config.eventColours).forEach(function (name) {
+    taxonomy.eventTypes.forEach(function (name) {
       var row = el("div", "atlas-legend-row");
       var swatch = el("span", "atlas-swatch");
-      swatch.style.background = config.eventColours[name];
+      swatch.style.background = taxonomy.eventColours[name] || taxonomy.otherColour;
       row.appendChild(swatch);
       row.appendChild(el("span", null, name));
       box.appendChild(row);
@@ -107,8 +109,8 @@
   });
 
   // ---- popups ----------------------------------------------------------------------------
-  // ACLED geo_precision codes, in words an analyst skims.
-  var PRECISION = { 1: "1 · the town itself", 2: "2 · near a town", 3: "3 · wider region" };
+  // ACLED geo_precision codes, in words an analyst skims (incidents/extraction/taxonomy.py).
+  var PRECISION = taxonomy.geoPrecision;
 
   function popupContent(p) {
     var root = el("div", "atlas-popup");
@@ -314,7 +316,8 @@
   var timeline = window.AtlasTimeline.create({
     root: document.getElementById("timeline"),
     url: config.timelineUrl,
-    colours: config.eventColours,
+    colours: taxonomy.eventColours,
+    otherColour: taxonomy.otherColour,
     fetchJson: fetchJson,
     onPick: setDates,
     onClear: function () { setDates("", ""); }

@@ -25,8 +25,8 @@
     return bucket.start === bucket.end ? bucket.start : bucket.start + " to " + bucket.end;
   }
 
-  /* options: root (section), url, colours ({type: colour}), fetchJson(url, signal) (the
-   * map's: body or Error), onPick(from, to), onClear() */
+  /* options: root (section), url, colours ({type: colour}), otherColour (of a type without
+   * one), fetchJson(url, signal) (the map's: body or Error), onPick(from, to), onClear() */
   function create(options) {
     var chart = options.root.querySelector("svg");
     var status = options.root.querySelector("[data-timeline-status]");
@@ -94,7 +94,7 @@
           var h = max ? (n / max) * g.plotHeight : 0;
           y -= h;
           group.appendChild(svgEl("rect", {
-            x: x, y: y, width: width, height: h, fill: options.colours[type] || "#555555", class: "atlas-tl-bar"
+            x: x, y: y, width: width, height: h, fill: options.colours[type] || options.otherColour, class: "atlas-tl-bar"
           }));
           parts.push(type + " " + n);
         });

@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from incidents.api_reports import api_token_create
+from incidents.services.tokens import api_token_create
 
 
 class Command(BaseCommand):

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from incidents.exports.folium_map import MapAssetsMissing
+from incidents.exports.gis import FORMATS, ExportError, export_write
 from incidents.filters import FilterError, IncidentFilter
-from incidents.folium_map import MapAssetsMissing
-from incidents.gis_export import FORMATS, ExportError, export_write
 
 
 class Command(BaseCommand):

@@ -18,8 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 
 from gazetteer.models import AdminArea, Place
-from incidents.analysis import report_analyse
-from incidents.evaluation import (
+from incidents.evaluation.synthetic import (
     ExtractionScore,
     GoldError,
     SeedScore,
@@ -28,8 +27,9 @@ from incidents.evaluation import (
     seed_gold_load,
     seed_score,
 )
-from incidents.ingest import IngestError
-from incidents.sources import document_from_path
+from incidents.services.analysis import report_analyse
+from incidents.sources.document import IngestError
+from incidents.sources.files import document_from_path
 
 SHARED = Path(settings.BASE_DIR).parent / "shared"
 DEFAULT_GOLD = SHARED / "data" / "eval" / "dev" / "synthetic_reports.jsonl"

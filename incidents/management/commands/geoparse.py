@@ -11,7 +11,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from incidents.analysis import analysis_as_json, report_analyse
+from incidents.services.analysis import analysis_as_json, report_analyse
 
 
 class Command(BaseCommand):

@@ -13,14 +13,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from incidents.ingest import IngestError, ReportDocument
-from incidents.sources import (
-    Outcome,
-    document_from_path,
-    document_from_payload,
-    iter_source_files,
-    source_ingest,
-)
+from incidents.services.ingest import Outcome, source_ingest
+from incidents.sources.document import IngestError, ReportDocument
+from incidents.sources.files import document_from_path, iter_source_files
+from incidents.sources.payloads import document_from_payload
 from incidents.sources.web import document_from_url, read_url_list
 
 Source = tuple[str, str, Callable[[], ReportDocument]]  # origin, channel, loader

@@ -3,9 +3,9 @@
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from incidents.ingest import IngestError
 from incidents.models import Feed
-from incidents.sources.feeds import feed_add, feeds_poll
+from incidents.services.feeds import feed_add, feeds_poll
+from incidents.sources.document import IngestError
 
 
 class Command(BaseCommand):

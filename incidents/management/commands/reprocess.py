@@ -1,7 +1,7 @@
 """`manage.py reprocess [--all | REPORT_ID ...]`: geoparse and extract stored reports again.
 
 For after the gazetteer grew or extraction improved. Incidents an analyst confirmed,
-corrected or moved are kept untouched (see incidents.reprocess). A progress bar (counts
+corrected or moved are kept untouched (see incidents.services.reprocess). A progress bar (counts
 and rate) goes to stderr, a summary to stdout; a report that fails is listed with its
 reason and the others go on.
 """
@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from incidents.models import Report
-from incidents.reprocess import report_reprocess
+from incidents.services.reprocess import report_reprocess
 
 _COUNTS = ("kept", "unchanged", "updated", "created", "deleted", "linked", "mentions")
 

@@ -1,0 +1,145 @@
+"""GeoPackage export (through a child process) and export-to-file for the management command.
+
+The GeoPackage is never written in this process: the web process may have loaded
+mod_spatialite with RTLD_GLOBAL, and GDAL opening an SQLite-based GeoPackage next to it
+has crashed the process (``gazetteer/apps.py``). Instead the export rows go as
+newline-delimited GeoJSON to a temporary file, ``python -m incidents.exports.gpkg_writer`` turns
+them into a GeoPackage beside it, and the caller gets the result as an open file whose
+directory entry is already gone, so nothing is left behind whatever happens next.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from django.conf import settings
+
+from incidents.exports.streaming import csv_lines, geojson_chunks, geojson_lines
+from incidents.filters import IncidentFilter
+from incidents.selectors.exports import ACLED_COLUMNS, export_rows
+
+GPKG_CONTENT_TYPE = "application/geopackage+sqlite3"
+# A GeoPackage of 100k incidents takes a few seconds; far beyond that something is stuck.
+GPKG_TIMEOUT_SECONDS = 300
+FORMATS = ("csv", "geojson", "gpkg", "html")
+WRITER_MODULE = "incidents.exports.gpkg_writer"
+
+
+class ExportError(RuntimeError):
+    """The export could not be produced; the message says why, fit to show the user."""
+
+
+def _gpkg_build(*, rows: Iterable[dict[str, Any]], workdir: Path, timeout: float) -> tuple[Path, int]:
+    source = workdir / "incidents.geojsonl"
+    target = workdir / "incidents.gpkg"
+    with source.open("w", encoding="utf-8") as handle:
+        handle.writelines(geojson_lines(columns=ACLED_COLUMNS, rows=rows))
+    try:
+        result = subprocess.run(  # noqa: S603 - fixed argv of our own paths, no shell
+            [sys.executable, "-m", WRITER_MODULE, str(source), str(target)],
+            cwd=settings.BASE_DIR,  # so ``-m incidents...`` imports this checkout
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise ExportError(f"GeoPackage writer timed out after {timeout:g} s.") from None
+    except OSError as exc:
+        raise ExportError(f"GeoPackage writer could not start: {exc}.") from None
+    if result.returncode != 0:
+        lines = [line for line in result.stderr.strip().splitlines() if line.strip()]
+        reason = lines[-1] if lines else f"exit status {result.returncode}"
+        raise ExportError(f"GeoPackage writer failed: {reason}")
+    try:
+        count = int(json.loads(result.stdout)["features"])
+    except (ValueError, KeyError, TypeError):
+        raise ExportError("GeoPackage writer gave no feature count.") from None
+    if not target.is_file():
+        raise ExportError("GeoPackage writer produced no file.")
+    return target, count
+
+
+def gpkg_open(
+    *, rows: Iterable[dict[str, Any]], timeout: float = GPKG_TIMEOUT_SECONDS
+) -> tuple[IO[bytes], int]:
+    """The GeoPackage of ``rows`` as an open binary file (already unlinked) and its feature count.
+
+    Raises ExportError when the writer fails; its temporary files are removed either way.
+    """
+    workdir = Path(tempfile.mkdtemp(prefix="atlas-gpkg-"))
+    try:
+        target, count = _gpkg_build(rows=rows, workdir=workdir, timeout=timeout)
+        # POSIX keeps an open file readable after its directory is removed: the response
+        # streams it and the disk space is freed when the handle is closed.
+        handle = target.open("rb")
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return handle, count
+
+
+class _Counter:
+    """Pass rows through and count them."""
+
+    def __init__(self, rows: Iterable[dict[str, Any]]):
+        self.rows = rows
+        self.count = 0
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for row in self.rows:
+            self.count += 1
+            yield row
+
+
+def _file_mode() -> int:
+    """The mode a plain ``open()`` would give a new file (mkstemp's is owner-only)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def export_write(*, filters: IncidentFilter, fmt: str, path: Path) -> int:
+    """Write the filtered incidents to ``path`` in ``fmt``; return how many were written.
+
+    The file is written beside ``path`` and renamed into place at the end, so a failed
+    export never leaves a truncated file or clobbers an earlier good one.
+    """
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}.")
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise ExportError(f"directory {path.parent} does not exist.")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        if fmt == "gpkg":
+            handle, count = gpkg_open(rows=export_rows(filters=filters))
+            with handle, tmp.open("wb") as out:
+                shutil.copyfileobj(handle, out)
+        elif fmt == "html":
+            from incidents.exports.folium_map import incidents_map
+
+            rendered = incidents_map(filters=filters)
+            tmp.write_text(rendered.html, encoding="utf-8")
+            count = rendered.shown
+        else:
+            rows = _Counter(export_rows(filters=filters))
+            chunks = (csv_lines if fmt == "csv" else geojson_chunks)(columns=ACLED_COLUMNS, rows=rows)
+            with tmp.open("w", encoding="utf-8", newline="") as out:
+                out.writelines(chunks)
+            count = rows.count
+        tmp.chmod(_file_mode())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return count

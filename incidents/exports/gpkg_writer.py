@@ -1,0 +1,167 @@
+"""Child-process GeoPackage writer: newline-delimited GeoJSON features in, a .gpkg out.
+
+Run as ``python -m incidents.exports.gpkg_writer INPUT OUTPUT``; ``incidents.exports.gis`` does.
+It runs in its own process because the web process may have loaded mod_spatialite with
+RTLD_GLOBAL, and GDAL (bundled in the pyogrio wheel) opening a GeoPackage, which is an
+SQLite file, in that process has crashed it (see ``gazetteer/apps.py``). So this module
+imports no Django and touches no database: it only reads the file it is given.
+
+INPUT holds one GeoJSON Feature per line (the ACLED columns as properties, as
+``incidents.exports.streaming.geojson_feature`` makes them). OUTPUT gets one layer, ``incidents``:
+Point geometries in EPSG:4326 (null where the incident has no location) and typed fields
+(``FIELD_TYPES``). Features are written in batches (append) so memory stays bounded.
+
+Exit status 0 and ``{"features": N}`` on stdout on success; 1 and a one-line reason on
+stderr otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+LAYER = "incidents"
+CRS = "EPSG:4326"
+BATCH = 10_000
+# GeoPackage 1.2 rather than the wheel's default 1.4: GDAL < 3.7 (Debian 12, older QGIS)
+# warns that 1.4 "may only be partially supported"; we use nothing newer than 1.2.
+DATASET_OPTIONS = {"VERSION": "1.2"}
+
+# ACLED column -> field type. "int" and "float" columns may be null (unknown).
+FIELD_TYPES: dict[str, str] = {
+    "event_id_cnty": "text", "event_date": "date", "year": "int", "time_precision": "int",
+    "disorder_type": "text", "event_type": "text", "sub_event_type": "text", "actor1": "text",
+    "assoc_actor_1": "text", "inter1": "text", "actor2": "text", "assoc_actor_2": "text",
+    "inter2": "text", "interaction": "text", "civilian_targeting": "text", "iso": "int",
+    "region": "text", "country": "text", "admin1": "text", "admin2": "text", "admin3": "text",
+    "location": "text", "latitude": "float", "longitude": "float", "geo_precision": "int",
+    "source": "text", "source_scale": "text", "notes": "text", "fatalities": "int",
+    "tags": "text", "timestamp": "int64",
+}  # fmt: skip
+
+
+class WriterError(ValueError):
+    """The input cannot be written; the message says which line and why."""
+
+
+def _features(path: Path) -> Iterator[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                feature = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise WriterError(f"line {number}: not JSON ({exc.msg})") from None
+            if not isinstance(feature, dict) or feature.get("type") != "Feature":
+                raise WriterError(f"line {number}: not a GeoJSON Feature")
+            yield feature
+
+
+def _batches(features: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for feature in features:
+        batch.append(feature)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _column(name: str, kind: str, values: list[Any]) -> tuple[Any, Any]:
+    """A numpy array for one field and its null mask (None when the type has no mask)."""
+    import numpy as np
+
+    if kind == "text":
+        return np.array(["" if v is None else str(v) for v in values], dtype=object), None
+    if kind == "date":
+        if any(v in (None, "") for v in values):
+            raise WriterError(f"{name}: a date is missing")
+        return np.array(values, dtype="datetime64[D]"), None
+    if kind == "float":
+        return np.array([np.nan if v in (None, "") else float(v) for v in values], dtype="float64"), None
+    mask = np.array([v in (None, "") for v in values], dtype=bool)
+    dtype = "int64" if kind == "int64" else "int32"
+    return np.array([0 if v in (None, "") else int(v) for v in values], dtype=dtype), mask
+
+
+def _geometry(feature: dict[str, Any]) -> bytes | None:
+    import shapely
+
+    geometry = feature.get("geometry")
+    if geometry is None:
+        return None
+    if geometry.get("type") != "Point":
+        raise WriterError(f"{feature.get('id')}: geometry is {geometry.get('type')}, expected Point")
+    lon, lat = geometry["coordinates"][:2]
+    return shapely.to_wkb(shapely.Point(float(lon), float(lat)))
+
+
+def _write_batch(path: Path, batch: list[dict[str, Any]], *, append: bool) -> None:
+    import numpy as np
+    from pyogrio.raw import write
+
+    fields = list(FIELD_TYPES)
+    columns, masks = [], []
+    for name, kind in FIELD_TYPES.items():
+        try:
+            values = [feature["properties"][name] for feature in batch]
+        except (KeyError, TypeError):
+            raise WriterError(f"property {name!r} missing from a feature") from None
+        try:
+            array, mask = _column(name, kind, values)
+        except (TypeError, ValueError) as exc:
+            raise WriterError(f"{name}: {exc}") from None
+        columns.append(array)
+        masks.append(mask)
+    geometry = np.array([_geometry(feature) for feature in batch], dtype=object)
+    write(
+        str(path),
+        geometry,
+        columns,
+        fields,
+        field_mask=masks,
+        layer=LAYER,
+        driver="GPKG",
+        geometry_type="Point",
+        crs=CRS,
+        append=append,
+        dataset_options=None if append else DATASET_OPTIONS,
+    )
+
+
+def gpkg_write_features(*, source: Path, target: Path) -> int:
+    """Write the features of ``source`` to the GeoPackage ``target``; return how many."""
+    count = 0
+    for batch in _batches(_features(source), BATCH):
+        _write_batch(target, batch, append=count > 0)
+        count += len(batch)
+    if count == 0:
+        # An empty export is still a valid layer with the full schema.
+        _write_batch(target, [], append=False)
+    return count
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print("usage: python -m incidents.exports.gpkg_writer INPUT.geojsonl OUTPUT.gpkg", file=sys.stderr)
+        return 2
+    source, target = Path(argv[0]), Path(argv[1])
+    try:
+        count = gpkg_write_features(source=source, target=target)
+    except WriterError as exc:
+        print(f"bad input: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - report any GDAL/IO failure as one line to the parent
+        print(f"{type(exc).__name__}: {exc}".replace("\n", " "), file=sys.stderr)
+        return 1
+    print(json.dumps({"features": count}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,362 @@
+"""Incident extraction v0: report text + geoparsed toponyms -> ACLED-style incidents.
+
+Pure Python (no Django): sentences are split, each clause that reports an event is
+typed by keyword rules, dated relative to publication, located at its best toponym
+and given actors and a fatality count. The pieces live in `incidents.extraction`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from gazetteer.geoparser.lexicon import COUNTRY_NAMES
+from gazetteer.geoparser.types import Toponym
+from incidents.extraction.actors import (
+    CIVILIANS,
+    PROTESTERS,
+    RIOTERS,
+    UNIDENTIFIED,
+    UNIDENTIFIED_MILITARY,
+    ActorEntry,
+    actor_mentions,
+    actor_name,
+    is_government,
+)
+from incidents.extraction.dates import DateCue, date_cue, is_background
+from incidents.extraction.events import (
+    EventMatch,
+    classify,
+    fatalities,
+    is_intention,
+    is_running_total,
+)
+from incidents.extraction.locate import Location, in_span, locate
+from incidents.extraction.sentences import paragraph_index, split_clauses, split_sentences
+from incidents.extraction.taxonomy import (
+    AIR_DRONE_STRIKE,
+    ARRESTS,
+    BATTLES,
+    CIVILIAN_VIOLENCE,
+    EXPLOSIONS,
+    GEO_REGION,
+    GOVERNMENT_REGAINS,
+    NON_STATE_OVERTAKES,
+    PROTESTS,
+    RIOTS,
+    STRATEGIC,
+    TIME_MONTH,
+    TIME_WEEK,
+)
+
+__all__ = ["ExtractedIncident", "extract_incidents", "split_sentences"]
+
+# A dated statement older than this is history, not news ("in December 2017").
+BACKGROUND_AGE = timedelta(days=60)
+_PASSIVE_VICTIM = re.compile(
+    r"\b(?:was|were)\s+(?:\w+\s+){0,2}?(?:killed|martyred|wounded|injured|hurt|abducted|kidnapped"
+    r"|targeted|attacked|shot(?:\s+dead)?|found(?:\s+dead)?)\b",
+    re.IGNORECASE,
+)
+_SOURCE_AFTER = re.compile(
+    r"^(?:\s+[\w-]+){0,2}?\s+(?:source|sources|official|officials|spokesman|statement"
+    r"|said|says|told|added|announced|stated|reported)\b", re.IGNORECASE)
+_SOURCE_BEFORE = re.compile(
+    r"\b(?:according\s+to|source\s+in|statement\s+by|said\s+by|told)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE)
+_OWN_FORCES = re.compile(
+    r"^\s+(?:said|says|announced|stated)\s+(?:that\s+)?(?:(?:its|their)\s+"
+    r"(?:forces|fighters|units|troops|men|aircraft|jets)\b|(?:it|they)\s+(?:had|has|have)\s)",
+    re.IGNORECASE)
+_FOLLOW_UP = re.compile(
+    r"\bthe\s+(?:suspects?|attackers?|men|victims?|militants|gunmen|strikes?|attack|blast"
+    r"|device|explosion|raids?|fighting)\b", re.IGNORECASE)
+_BETWEEN_SAME = re.compile(r"\bbetween\s+(?:two|rival)\b", re.IGNORECASE)
+_DEFINITE_TRIGGER = re.compile(r"\b(?:the|this|that|such)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_AGENT_BY = re.compile(
+    r"\b(?:killed|wounded|injured|targeted|struck|hit|bombed|shelled|carried\s+out|attacked"
+    r"|abducted|kidnapped|arrested|detained|left|planted|laid|placed|fired|launched)"
+    r"\s+(?:behind\s+)?by\s+$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class ExtractedIncident:
+    """One event found in a report, coded with the ACLED vocabulary."""
+
+    start: int
+    end: int
+    summary: str
+    event_type: str
+    sub_event_type: str
+    event_date: date | None
+    time_precision: int
+    actor1: str
+    actor2: str
+    fatalities: int | None
+    toponym: Toponym | None
+    location_name: str
+    lat: float | None
+    lon: float | None
+    geo_precision: int
+    confidence: float
+
+
+def _event_groups(text: str, start: int, end: int, toponyms: list[Toponym]):
+    """Clauses of one sentence that each carry an event and a place of their own;
+    other clauses stay glued to their neighbour."""
+    groups: list[list[int]] = []
+    for c_start, c_end in split_clauses(text, start, end):
+        clause = text[c_start:c_end]
+        standalone = classify(clause) is not None and bool(in_span(toponyms, c_start, c_end))
+        if groups and not (standalone and groups[-1][2]):
+            groups[-1][1] = c_end
+            groups[-1][2] = groups[-1][2] or standalone
+        else:
+            groups.append([c_start, c_end, standalone])
+    return [(g_start, g_end) for g_start, g_end, _ in groups]
+
+
+def _document_country(toponyms: list[Toponym]) -> str:
+    counts = Counter(t.place.country for t in toponyms if t.place and t.place.country)
+    return COUNTRY_NAMES.get(counts.most_common(1)[0][0], "") if counts else ""
+
+
+def _is_source(clause: str, mention) -> bool:
+    """The mention is who reports the event ("the Kirkuk Police Directorate said")."""
+    after = clause[mention.end: mention.end + 40]
+    if _OWN_FORCES.match(after):
+        return False  # "the Iraqi army said its forces clashed": it reports its own act
+    before = clause[max(0, mention.start - 40): mention.start]
+    return bool(_SOURCE_AFTER.match(after) or _SOURCE_BEFORE.search(before))
+
+
+def _actors(
+    clause: str, event: EventMatch, country: str, inherited: str, extra: tuple[ActorEntry, ...]
+) -> tuple[str, str]:
+    """(actor1, actor2): who acted and on whom, from the clause's word order and voice."""
+    every = actor_mentions(clause, country=country, extra=extra)
+    if event.sub_event_type == ARRESTS:
+        # Whoever arrests is a state force, even when it is also the source.
+        forces = [m for m in every if m.is_state_force]
+        ahead = [m for m in forces if m.start <= event.end]
+        chosen = ahead[0] if ahead else (forces[0] if forces else None)
+        return (chosen.name if chosen else inherited), ""
+    mentions = [m for m in every if not _is_source(clause, m)]
+    if event.event_type == BATTLES:
+        mentions = [m for m in mentions if m.key != CIVILIANS]
+    agent = patient = None
+    passive = _PASSIVE_VICTIM.search(clause)
+    if passive is not None and passive.start() > event.start:
+        passive = None  # "X attacked Y, and two were killed": active voice leads
+    by_agents = [m for m in mentions if _AGENT_BY.search(clause[: m.start])]
+    if by_agents:
+        agent = by_agents[0]
+    if passive is not None:
+        victims = [m for m in mentions if m.end <= passive.start() and m is not agent]
+        patient = victims[0] if victims else None
+        if agent is None:
+            agent = next((m for m in mentions if m.start >= passive.end()
+                          and (patient is None or m.name != patient.name)), None)
+    else:
+        before = [m for m in mentions if m.start <= event.end and m is not agent]
+        if agent is None and before:
+            agent = before[0]
+        if agent is None and event.event_type in (BATTLES, STRATEGIC):
+            # "clashes between the army and YBS": the first side named acts.
+            agent = next((m for m in mentions if m.start >= event.start), None)
+        patient = next((m for m in mentions if m.start >= event.start and m is not agent
+                        and (agent is None or m.name != agent.name)), None)
+    if patient is None:
+        patient = next((m for m in mentions if m is not agent
+                        and (agent is None or m.name != agent.name)), None)
+    if agent is not None and agent.key == CIVILIANS and event.event_type not in (PROTESTS, RIOTS):
+        # "Two civilians died when a shell went off": they suffered it, nobody named did it.
+        patient, agent = patient or agent, None
+    actor1 = agent.name if agent else ""
+    actor2 = patient.name if patient else ""
+    if event.event_type == BATTLES and not actor2 and _BETWEEN_SAME.search(clause):
+        actor2 = actor1  # "a clash between two clans"
+    if not actor1:
+        if event.event_type == EXPLOSIONS and event.sub_event_type == AIR_DRONE_STRIKE:
+            actor1 = inherited or UNIDENTIFIED_MILITARY
+        elif event.event_type in (EXPLOSIONS, CIVILIAN_VIOLENCE, BATTLES):
+            actor1 = actor_name(UNIDENTIFIED, country)
+    if event.event_type in (PROTESTS, RIOTS):
+        # ACLED: the crowd is always actor1; whoever faces it (police, a force) actor2.
+        crowd = PROTESTERS if event.event_type == PROTESTS else RIOTERS
+        facing = next((m.name for m in mentions if m.key not in (CIVILIANS, UNIDENTIFIED)
+                       and m.is_state_force), "")
+        return actor_name(crowd, country), facing
+    if event.event_type == CIVILIAN_VIOLENCE and not actor2:
+        actor2 = actor_name(CIVILIANS, country)
+    if actor2 == actor1 and event.event_type != BATTLES:
+        actor2 = ""
+    return actor1, actor2
+
+
+def _territory_taker(sub_event_type: str, actor1: str) -> str:
+    """Who took the territory decides the sub-type; without a known actor the verb's
+    default stands ("recaptured" for the government, "seized" for a non-state group)."""
+    if sub_event_type not in (GOVERNMENT_REGAINS, NON_STATE_OVERTAKES) or not actor1 \
+            or actor1.startswith("Unidentified"):
+        return sub_event_type
+    return GOVERNMENT_REGAINS if is_government(actor1) else NON_STATE_OVERTAKES
+
+
+def _fatalities(clause: str, next_sentence: str, event: EventMatch) -> int | None:
+    deaths = fatalities(clause, next_sentence)
+    # "arrested 12 people suspected of the killings": a vague death word in a
+    # non-violent event is about something else.
+    if deaths is None and event.event_type in (STRATEGIC, PROTESTS):
+        return 0
+    return deaths
+
+
+def _is_repeat(
+    clause: str, event: EventMatch, incidents: list[ExtractedIncident], *,
+    has_place: bool, dated: bool,
+) -> bool:
+    """A further detail of an incident already reported ("the attackers exchanged fire
+    with the defenders", "did not mention the ambush")."""
+    if not incidents:
+        return False
+    kind = (event.event_type, event.sub_event_type)
+    previous = incidents[-1]
+    lead = clause[: event.start]
+    if (previous.event_type, previous.sub_event_type) == kind and not has_place and (
+        not dated or _FOLLOW_UP.search(lead)
+    ):
+        return True
+    return bool(_DEFINITE_TRIGGER.search(lead)) and any(
+        (i.event_type, i.sub_event_type) == kind for i in incidents)
+
+
+def _is_old(cue: DateCue | None, published: date | None) -> bool:
+    return cue is not None and published is not None and cue.day < published - BACKGROUND_AGE
+
+
+def _confidence(location: Location | None, cue: DateCue | None, actor1: str) -> float:
+    score = 0.4
+    if location is not None:
+        score += 0.3 if location.lat is not None else 0.15
+    if cue is not None:
+        score += 0.15
+    if actor1:
+        score += 0.15
+    return round(min(score, 1.0), 2)
+
+
+def extract_incidents(
+    text: str,
+    *,
+    published: date | None,
+    toponyms: list[Toponym],
+    extra_actors: tuple[ActorEntry, ...] = (),
+) -> list[ExtractedIncident]:
+    """Incidents reported in `text`, in text order (one per event-bearing clause).
+
+    `toponyms` are the geoparser's findings for the same `text` (offsets into it);
+    `extra_actors` are dictionary entries added by analysts.
+    Background, intentions and boilerplate give no incident; an incident no place can
+    be found for is kept with no location rather than dropped.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    spans = split_sentences(text)
+    paragraphs = paragraph_index(text, spans)
+    doc_country = _document_country(toponyms)
+    incidents: list[ExtractedIncident] = []
+    last_cue: DateCue | None = None
+    undated: set[int] = set()  # starts of incidents whose sentence states no date
+    for index, (s_start, s_end) in enumerate(spans):
+        sentence = text[s_start:s_end]
+        cue = date_cue(sentence, published=published, previous=last_cue)
+        background = is_background(sentence, published=published) and (
+            cue is None or cue.precision == TIME_MONTH or _is_old(cue, published))
+        if background or _is_old(cue, published):
+            continue
+        same_paragraph = index > 0 and paragraphs[index - 1] == paragraphs[index]
+        previous_span = spans[index - 1] if same_paragraph else None
+        next_sentence = text[slice(*spans[index + 1])] if index + 1 < len(spans) else ""
+        for c_start, c_end in _event_groups(text, s_start, s_end, toponyms):
+            clause = text[c_start:c_end]
+            event = classify(clause)
+            if event is None or is_intention(clause, event) or is_running_total(clause):
+                continue
+            # A named region is context ("attacks in the Nineveh Plains"), not a new scene.
+            has_place = any(t.kind != "region" for t in in_span(toponyms, c_start, c_end))
+            if _is_repeat(clause, event, incidents, has_place=has_place, dated=cue is not None):
+                continue
+            previous = incidents[-1] if incidents else None
+            previous_location = None
+            if previous is not None and (previous.toponym or previous.lat is not None):
+                previous_location = Location(previous.toponym, previous.location_name,
+                                             previous.lat, previous.lon, previous.geo_precision)
+            location = locate(text, span=(c_start, c_end), toponyms=toponyms,
+                              previous_span=previous_span, previous_location=previous_location)
+            day_cue = cue or last_cue
+            if cue is None:
+                undated.add(c_start)
+            if day_cue is not None:
+                event_date, time_precision = day_cue.day, day_cue.precision
+            else:
+                event_date, time_precision = published, TIME_WEEK
+            place = location.toponym.place if location and location.toponym else None
+            country = COUNTRY_NAMES.get(place.country, "") if place else doc_country
+            inherited = previous.actor1 if previous and previous.event_type == event.event_type \
+                else ""
+            actor1, actor2 = _actors(clause, event, country or doc_country, inherited, extra_actors)
+            sub_event_type = _territory_taker(event.sub_event_type, actor1)
+            incidents.append(ExtractedIncident(
+                start=c_start,
+                end=c_end,
+                summary=" ".join(clause.split()),
+                event_type=event.event_type,
+                sub_event_type=sub_event_type,
+                event_date=event_date,
+                time_precision=time_precision,
+                actor1=actor1,
+                actor2=actor2,
+                fatalities=_fatalities(clause, next_sentence, event),
+                toponym=location.toponym if location else None,
+                location_name=location.name if location else "",
+                lat=location.lat if location else None,
+                lon=location.lon if location else None,
+                geo_precision=location.precision if location else GEO_REGION,
+                confidence=_confidence(location, cue, actor1),
+            ))
+        if cue is not None:
+            last_cue = cue
+    headline_end = spans[0][1] if spans and _is_headline(text, spans[0]) else -1
+    return _drop_repeats(incidents, undated, headline_end)
+
+
+def _is_headline(text: str, span: tuple[int, int]) -> bool:
+    """A first line without final punctuation, followed by more text: the title."""
+    start, end = span
+    line_end = text.find("\n", start)
+    return (line_end != -1 and end <= line_end and text[end - 1] not in ".!?\"”'’"
+            and bool(text[line_end:].strip()))
+
+
+def _drop_repeats(
+    incidents: list[ExtractedIncident], undated: set[int], headline_end: int
+) -> list[ExtractedIncident]:
+    """The headline repeats a body event, and a sentence without place or date may only
+    repeat one: keep the body's fuller version."""
+    kinds = Counter((i.event_type, i.sub_event_type) for i in incidents)
+    located = {(i.event_type, i.sub_event_type) for i in incidents if i.location_name}
+    kept = []
+    for incident in incidents:
+        kind = (incident.event_type, incident.sub_event_type)
+        if incident.end <= headline_end and kinds[kind] > 1:
+            kinds[kind] -= 1
+            continue
+        if not incident.location_name and incident.start in undated and kind in located:
+            continue
+        kept.append(incident)
+    return kept

@@ -1,0 +1,75 @@
+"""One report text -> toponyms and incidents; reads the gazetteer, writes nothing else.
+
+Shared by ingest (which stores the result) and the `geoparse` command (which prints it),
+so both always agree.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from gazetteer.geocoder import toponyms_geocode_unresolved
+from gazetteer.geoparser import geoparse
+from gazetteer.geoparser.types import Toponym
+from gazetteer.index import gazetteer_index
+from gazetteer.models import GeocodeCache
+from incidents.extraction.pipeline import ExtractedIncident, extract_incidents
+from incidents.selectors.actors import extra_actors
+
+
+@dataclass(slots=True)
+class Analysis:
+    toponyms: list[Toponym]
+    incidents: list[ExtractedIncident]
+
+
+def report_analyse(*, text: str, published: dt.date | None) -> Analysis:
+    """Geoparse the text against the loaded gazetteer, then extract its incidents."""
+    toponyms = geoparse(text, gazetteer_index())
+    if settings.ATLAS_GEOCODER_ONLINE or GeocodeCache.objects.exists():
+        # Names the gazetteer lacks: cached answers of the online geocoder (asked when on).
+        toponyms_geocode_unresolved(toponyms=toponyms)
+    incidents = extract_incidents(text, published=published, toponyms=toponyms, extra_actors=extra_actors())
+    return Analysis(toponyms=toponyms, incidents=incidents)
+
+
+def analysis_as_json(*, doc_id, analysis: Analysis) -> dict:
+    """The `geoparse` command's stable JSON contract for one document."""
+    return {
+        "id": doc_id,
+        "toponyms": [_toponym_json(t) for t in analysis.toponyms if t.kind != "organisation"],
+        "incidents": [_incident_json(i) for i in analysis.incidents],
+    }
+
+
+def _toponym_json(toponym: Toponym) -> dict:
+    place = toponym.place
+    return {
+        "start": toponym.start,
+        "end": toponym.end,
+        "text": toponym.text,
+        "place_id": place.place_id if place else None,
+        "name": place.name if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "feature_code": place.feature_code if place else None,
+        "country": place.country if place else None,
+        "confidence": round(toponym.confidence, 3),
+    }
+
+
+def _incident_json(incident: ExtractedIncident) -> dict:
+    return {
+        "start": incident.start,
+        "end": incident.end,
+        "event_type": incident.event_type,
+        "sub_event_type": incident.sub_event_type,
+        "event_date": incident.event_date.isoformat() if incident.event_date else None,
+        "time_precision": incident.time_precision,
+        "location": incident.location_name or None,
+        "lat": incident.lat,
+        "lon": incident.lon,
+        "geo_precision": incident.geo_precision,
+        "confidence": round(incident.confidence, 3),
+    }

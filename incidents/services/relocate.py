@@ -1,0 +1,82 @@
+"""Geocode corrections: an analyst moves an incident; the move is audited and taught.
+
+`incident_relocate` writes the GeocodeChange audit row, and a new place for a named
+location becomes a learned Alias that the geoparser prefers from then on.
+"""
+
+from __future__ import annotations
+
+from django.contrib.gis.geos import Point
+from django.db import transaction
+
+from gazetteer.geoparser.normalize import name_key
+from gazetteer.models import Alias, Place
+from incidents.models import GeocodeChange, Incident
+
+# Points closer than this (degrees, ~1 mm) are the same point: forms round-trip floats.
+_SAME_POINT_DEGREES = 1e-8
+
+
+def _same_location(a: Point | None, b: Point | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a.x - b.x) <= _SAME_POINT_DEGREES and abs(a.y - b.y) <= _SAME_POINT_DEGREES
+
+
+@transaction.atomic
+def incident_relocate(
+    *,
+    incident: Incident,
+    location: Point | None,
+    place: Place | None = None,
+    geo_precision: int | None = None,
+    user,
+    reason: str = "",
+) -> GeocodeChange | None:
+    """Move an incident to a new geocode and record who moved it, from where, and why.
+
+    `location` and `place` are the complete new geocode (None clears them);
+    `geo_precision` None keeps the current precision. The update and its GeocodeChange
+    audit row are written in one transaction, and the incident becomes "corrected".
+    Returns the audit row, or None when nothing changed.
+    """
+    if location is not None and location.srid is None:
+        location = Point(location.x, location.y, srid=4326)
+    elif location is not None and location.srid != 4326:
+        location = location.transform(4326, clone=True)
+    # Old values come from the locked row, not from the caller's (possibly edited) instance.
+    current = Incident.objects.select_for_update().get(pk=incident.pk)
+    new_precision = current.geo_precision if geo_precision is None else geo_precision
+    new_place_id = place.pk if place is not None else None
+    if (
+        _same_location(current.location, location)
+        and current.place_id == new_place_id
+        and current.geo_precision == new_precision
+    ):
+        return None
+    change = GeocodeChange.objects.create(
+        incident=current,
+        changed_by=user if getattr(user, "is_authenticated", False) else None,
+        old_location=current.location,
+        new_location=location,
+        old_place_id=current.place_id,
+        new_place=place,
+        old_geo_precision=current.geo_precision,
+        new_geo_precision=new_precision,
+        reason=reason.strip(),
+    )
+    if place is not None and place.pk != current.place_id and current.location_name:
+        _alias_learn(surface=current.location_name, place=place, user=change.changed_by)
+    incident.location = location
+    incident.place = place
+    incident.geo_precision = new_precision
+    incident.review_status = Incident.Review.CORRECTED
+    incident.save(update_fields=["location", "place", "geo_precision", "review_status", "updated_at"])
+    return change
+
+
+def _alias_learn(*, surface: str, place: Place, user) -> None:
+    """An analyst tied this name to this place: the geoparser prefers it from now on."""
+    Alias.objects.get_or_create(
+        key=name_key(surface), place=place, defaults={"surface": surface[:200], "created_by": user}
+    )  # gazetteer_index() sees the new Alias row by its version check and rebuilds

@@ -1,0 +1,68 @@
+"""The three roles (Django groups) and what each may do.
+
+viewer: read the map, the API and exports. editor: also correct incidents, add reports
+and extend the actor dictionary. admin: everything, including users and the gazetteer.
+"""
+
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+
+VIEWER, EDITOR, ADMIN = "viewer", "editor", "admin"
+
+_VIEW_MODELS = (
+    "feed",
+    "ingestfailure",
+    "actoralias",
+    "admincode",
+    "report",
+    "mention",
+    "incident",
+    "geocodechange",
+    "place",
+    "placename",
+    "adminarea",
+    "border",
+    "alias",
+)
+_EDIT = (
+    "incidents.change_incident",
+    "incidents.add_report",
+    "incidents.change_mention",
+    "gazetteer.add_alias",
+    "incidents.add_actoralias",
+    "incidents.change_actoralias",
+)
+
+
+def roles_sync() -> None:
+    """Create or update the role groups and their permissions (idempotent)."""
+    view = Permission.objects.filter(
+        content_type__app_label__in=("incidents", "gazetteer"),
+        codename__in=[f"view_{m}" for m in _VIEW_MODELS],
+    )
+    edit = [
+        Permission.objects.get(content_type__app_label=app, codename=codename)
+        for app, codename in (p.split(".") for p in _EDIT)
+    ]
+    every = Permission.objects.filter(content_type__app_label__in=("incidents", "gazetteer", "auth"))
+    Group.objects.get_or_create(name=VIEWER)[0].permissions.set(view)
+    Group.objects.get_or_create(name=EDITOR)[0].permissions.set([*view, *edit])
+    Group.objects.get_or_create(name=ADMIN)[0].permissions.set(every)
+
+
+def analyst_create(*, username: str) -> str | None:
+    """An editor account (staff) with a random password, after syncing the roles.
+
+    Returns the password, to be shown once, or None when the user already exists (it is
+    left untouched).
+    """
+    roles_sync()
+    user_model = get_user_model()
+    if user_model.objects.filter(username=username).exists():
+        return None
+    password = secrets.token_urlsafe(12)
+    user = user_model.objects.create_user(username=username, password=password, is_staff=True)
+    user.groups.add(Group.objects.get(name=EDITOR))
+    return password

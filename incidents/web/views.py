@@ -1,0 +1,118 @@
+"""Pages: the incident map and the exports (thin; the work is in selectors/exports).
+
+Exports: CSV, GeoJSON, GeoPackage and a standalone HTML map, all with the map's filters
+(``IncidentFilter``), GET only, 400 JSON on a bad filter. Login is enforced for all of
+them by ``config.middleware.LoginRequiredMiddleware`` (401 JSON under /export/).
+"""
+
+from django.conf import settings
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from incidents.exports.folium_map import MapAssetsMissing, incidents_map
+from incidents.exports.gis import GPKG_CONTENT_TYPE, ExportError, gpkg_open
+from incidents.exports.streaming import csv_response, geojson_response
+from incidents.extraction.taxonomy import EVENT_COLOURS, EVENT_TYPES, OTHER_COLOUR, map_taxonomy
+from incidents.filters import COUNTRIES, FilterError, IncidentFilter
+from incidents.models import Incident
+from incidents.selectors.exports import ACLED_COLUMNS, export_rows
+
+# [[south, west], [north, east]] in Leaflet's lat/lon order.
+MAP_PRESETS = {
+    "border": {"label": "Iraq-Syria border", "bounds": [[33.0, 38.5], [37.5, 43.5]]},
+    "nineveh": {"label": "Nineveh", "bounds": [[35.3, 41.2], [37.1, 44.2]]},
+}
+
+
+@require_GET
+def map_page(request: HttpRequest) -> HttpResponse:
+    """The Leaflet map; its configuration goes to the page as a json_script block."""
+    config = {
+        "incidentsUrl": reverse("incidents:incidents-geojson"),
+        "boundariesUrl": reverse("incidents:boundaries-geojson"),
+        "timelineUrl": reverse("incidents:incidents-timeline"),
+        "exportUrl": reverse("incidents:export-csv"),
+        "exportUrls": {
+            "csv": reverse("incidents:export-csv"),
+            "geojson": reverse("incidents:export-geojson"),
+            "gpkg": reverse("incidents:export-gpkg"),
+            "html": reverse("incidents:export-html"),
+        },
+        "tileUrl": settings.MAP_TILE_URL,
+        "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
+        "presets": MAP_PRESETS,
+        "initialPreset": "border",
+        # Incidents without a location are on no map: staff can open them in the admin.
+        "unlocatedUrl": reverse("admin:incidents_incident_changelist") + "?location__isempty=1"
+        if request.user.is_staff else "",
+    }
+    context = {
+        "config": config,
+        "taxonomy": map_taxonomy(),  # the legend, colours and precision labels of map.js
+        "event_types": [(name, EVENT_COLOURS.get(name, OTHER_COLOUR)) for name in EVENT_TYPES],
+        "review_statuses": Incident.Review.choices,
+        "countries": [(code, {"IQ": "Iraq", "SY": "Syria"}[code]) for code in COUNTRIES],
+        "presets": MAP_PRESETS,
+    }
+    return render(request, "incidents/map.html", context)
+
+
+@require_GET
+def export_csv(request: HttpRequest) -> HttpResponse:
+    """Filtered incidents as a streaming ACLED-column CSV; 400 JSON on bad filters."""
+    try:
+        filters = IncidentFilter.from_query(request.GET)
+    except FilterError as exc:
+        return JsonResponse({"error": str(exc)}, status=400)
+    return csv_response(columns=ACLED_COLUMNS, rows=export_rows(filters=filters))
+
+
+def _filters_or_400(request: HttpRequest) -> IncidentFilter | JsonResponse:
+    try:
+        return IncidentFilter.from_query(request.GET)
+    except FilterError as exc:
+        return JsonResponse({"error": str(exc)}, status=400)
+
+
+@require_GET
+def export_geojson(request: HttpRequest) -> HttpResponse:
+    """Filtered incidents as a streaming RFC 7946 FeatureCollection with ACLED properties."""
+    filters = _filters_or_400(request)
+    if isinstance(filters, JsonResponse):
+        return filters
+    return geojson_response(columns=ACLED_COLUMNS, rows=export_rows(filters=filters))
+
+
+@require_GET
+def export_gpkg(request: HttpRequest) -> HttpResponse:
+    """Filtered incidents as a GeoPackage (written in a child process); 503 JSON if it fails."""
+    filters = _filters_or_400(request)
+    if isinstance(filters, JsonResponse):
+        return filters
+    try:
+        handle, _count = gpkg_open(rows=export_rows(filters=filters))
+    except ExportError as exc:
+        return JsonResponse({"error": str(exc)}, status=503)
+    response = FileResponse(
+        handle, as_attachment=True, filename="incidents.gpkg", content_type=GPKG_CONTENT_TYPE
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def export_html(request: HttpRequest) -> HttpResponse:
+    """Filtered incidents as a standalone offline HTML map (a download, not a page of ours)."""
+    filters = _filters_or_400(request)
+    if isinstance(filters, JsonResponse):
+        return filters
+    try:
+        rendered = incidents_map(filters=filters)
+    except MapAssetsMissing as exc:
+        return JsonResponse({"error": str(exc)}, status=503)
+    response = HttpResponse(rendered.html, content_type="text/html; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="incidents.html"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

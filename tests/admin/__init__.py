@@ -1,0 +1,1 @@
+"""Tests of the admin (incidents.admin and gazetteer.admin)."""

@@ -1,0 +1,1 @@
+"""Tests of management commands through their whole pipeline (ingest, extract_eval)."""

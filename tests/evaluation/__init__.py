@@ -1,0 +1,1 @@
+"""Tests of incidents.evaluation: pure, they run without Django (`pytest tests/evaluation -p no:django`)."""

@@ -1,0 +1,1 @@
+"""Tests of incidents.exports: CSV, GeoJSON, GeoPackage and the offline HTML map."""

@@ -1,0 +1,1 @@
+"""Tests of incidents.services: ingest, reprocess, relocation, feeds, the actor dictionary in use."""

@@ -1,0 +1,1 @@
+"""Tests of incidents.sources: text, HTML and URL sources -> ReportDocument."""
