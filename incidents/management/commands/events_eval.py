@@ -4,7 +4,7 @@ Every description goes through the real pipeline (the loaded gazetteer, the geop
 extraction). With no files, the dev sets under ../shared/data/eval/dev are read (the
 command says so and stops when that folder is absent). A file is read as an ACLED
 export when it has a `notes` column, else as GTD summaries. Figures are printed per set
-and date split (incidents/event_scoring.py: SPLITS), then the failure classes of the
+and date split (incidents/evaluation/events.py: SPLITS), then the failure classes of the
 events missed by more than 25 km; ``--misses N`` prints N examples of each class.
 """
 
@@ -21,8 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from gazetteer.index import gazetteer_index
 from gazetteer.models import AdminArea
-from incidents.analysis import report_analyse
-from incidents.event_scoring import (
+from incidents.evaluation.events import (
     FAILURE_CLASSES,
     EventGoldError,
     GoldDocument,
@@ -33,6 +32,7 @@ from incidents.event_scoring import (
     outcome_json,
     score_documents,
 )
+from incidents.services.analysis import report_analyse
 
 DEV = Path(settings.BASE_DIR).parent / "shared" / "data" / "eval" / "dev"
 DEFAULT_FILES = ("acled_syria_battles_2017-2023.csv", "gtd_iraq_2012-2014.csv")

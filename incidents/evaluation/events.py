@@ -27,9 +27,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gazetteer.geoparser.geodesy import haversine_km as distance_km
 from gazetteer.geoparser.normalize import name_key
-from incidents.evaluation import distance_km
-from incidents.extract import ExtractedIncident
+from incidents.extraction.pipeline import ExtractedIncident
 
 ACC_KM = (5.0, 25.0, 161.0)
 CEILING_KM = 25.0
