@@ -1,173 +1,24 @@
-"""Event type, sub-event type and fatalities of one clause, from keyword rules.
+"""What a clause says of its event besides the coding: intention, running totals and the toll.
 
-Rules are ordered: the first that matches wins, so the specific ones (a defused bomb,
-a suicide bomber) come before the generic ones (an explosive device, a killing).
+The coding itself (event type and sub-event type of the clause's head predicate) is
+`clauses.classify`, re-exported here for the pipeline.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 
+from incidents.extraction.clauses import EventMatch, classify
 from incidents.extraction.dates import NUMBER_WORDS
-from incidents.extraction.taxonomy import (
-    ABDUCTION,
-    AGREEMENT,
-    AIR_DRONE_STRIKE,
-    ARMED_CLASH,
-    ARRESTS,
-    ATTACK,
-    BATTLES,
-    CIVILIAN_VIOLENCE,
-    DISRUPTED_WEAPONS_USE,
-    EXCESSIVE_FORCE,
-    EXPLOSIONS,
-    GOVERNMENT_REGAINS,
-    GRENADE,
-    MOB_VIOLENCE,
-    NON_STATE_OVERTAKES,
-    OTHER,
-    PEACEFUL_PROTEST,
-    PROTEST_WITH_INTERVENTION,
-    PROTESTS,
-    REMOTE_EXPLOSIVE,
-    RIOTS,
-    SHELLING,
-    STRATEGIC,
-    SUICIDE_BOMB,
-    VIOLENT_DEMONSTRATION,
-)
 
-_AIR_MAKER = (r"(?:air\s*force|aircraft|warplanes?|jets?|f-16s?|helicopters?|gunships?|drones?"
-              r"|planes?|fighter\s+jets)")
-_AIR_VERB = (r"(?:struck|strikes?|bomb(?:ed|ing)|hit|raids?|targeted|pounded|attack(?:ed)?"
-             r"|dropped|killed|fired\s+missiles)")
-_PROTESTERS = r"(?:protesters|protestors|demonstrators|rioters)"
-_ARMED = (r"(?:post|position|checkpoint|base|patrol|outpost|convoy|headquarters|barracks"
-          r"|military\s+\w+|army\s+\w+"
-          r"|soldiers|troops|policemen|police(?:\s+officers)?|army|security\s+forces|fighters"
-          r"|militants|insurgents|jihadists|gunmen)s?")
-_LEFTOVER = (r"(?:unexploded|UXO|explosive\s+remnants|remnants\s+of\s+war|leftover\s+(?:ordnance"
-             r"|explosives?|shells?|mines?))")
-_WENT_OFF = r"(?:exploded|went\s+off|detonated|blew\s+up|kill\w*|wound\w*|injur\w*|died)"
-# What changes hands when territory is taken: a settlement or a named site.
-_TERRITORY = (r"(?:the\s+)?(?:\w+[-\s]+){0,3}?(?:town|city|village|villages|area|district"
-              r"|neighbou?rhoods?|quarter|hill|airport|air\s*base|dam|stadium|border\s+crossing"
-              r"|territory|positions?|stronghold|complex)s?\b")
-_STATE = (r"(?:government|regime|army|armed\s+forces|troops|soldiers|security\s+forces"
-          r"|(?:iraqi|syrian|federal|special|counter-terrorism)\s+(?:\w+\s+)?forces|police)")
+__all__ = ["EventMatch", "classify", "fatalities", "is_intention", "is_running_total"]
 
-# (event_type, sub_event_type, pattern), first match wins.
-RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
-    (event_type, sub_type, re.compile(pattern, re.IGNORECASE))
-    for event_type, sub_type, pattern in (
-        (STRATEGIC, DISRUPTED_WEAPONS_USE,
-         r"\b(?:defused|dismantled|disarmed|detonated\s+in\s+a\s+controlled"
-         r"|wearing\s+an\s+explosive\s+(?:belt|vest))"),
-        (EXPLOSIONS, SUICIDE_BOMB,
-         r"\b(?:suicide\s+(?:\w+\s+)?(?:bomb(?:er|ers|ing|s)?|attack(?:er|ers|s)?)|suicide\s+vests?"
-         r"|blew\s+(?:him|her|them)sel(?:f|ves)\s+up"
-         r"|car\s+bomb\s+driven|explosive[- ](?:belt|vest)\s+(?:was\s+)?detonated"
-         r"|detonated\s+(?:an|his|her)\s+explosive\s+(?:belt|vest))"),
-        # ACLED: violent crowds are riots, force used on protesters is a protest event.
-        (RIOTS, MOB_VIOLENCE, r"\b(?:mobs?|lynch(?:ed|ing)?)\b"),
-        (PROTESTS, EXCESSIVE_FORCE,
-         r"\b" + _STATE + r"\b[^.;]{0,60}?\b(?:opened\s+fire|fired|shot|killed|killing)\b[^.;]{0,30}?\b"
-         + _PROTESTERS + r"|\b" + _PROTESTERS + r"\s+(?:\w+\s+){0,3}?(?:shot|killed)\s+by\s+"
-         r"(?:\w+\s+)?" + _STATE),
-        (RIOTS, VIOLENT_DEMONSTRATION,
-         r"\b(?:" + _PROTESTERS + r"|crowds?)\b[^.;]{0,60}?\b(?:torched|set\s+(?:fire|ablaze|alight)"
-         r"|burn(?:ed|t)|stormed|ransacked|threw|hurled|pelted|clashed|smashed|looted|attacked)\b"
-         r"|\bclash(?:es|ed)?\s+(?:between|with)\s+(?:\w+\s+){0,3}?" + _PROTESTERS),
-        (PROTESTS, PROTEST_WITH_INTERVENTION,
-         r"\b(?:tear\s*gas|water\s+cannons?|dispers(?:ed|e|ing)\s+(?:\w+\s+){0,3}?(?:protest|"
-         r"demonstrat|crowd|rall|sit-in)\w*|arrest(?:ed|ing)\s+(?:\w+\s+){0,3}?" + _PROTESTERS + r")"),
-        (EXPLOSIONS, GRENADE,
-         r"\b(?:grenades?\s+(?:attack|was\s+thrown|were\s+thrown|thrown|hurled|tossed|lobbed"
-         r"|exploded|went\s+off)|(?:threw|hurled|tossed|lobbed)\s+(?:an?\s+)?(?:hand\s+)?grenades?)"),
-        # Territory changing hands; extraction turns it into "Government regains" when a
-        # state force takes it (see `territory_sub_type`).
-        (BATTLES, GOVERNMENT_REGAINS,
-         r"\b(?:recaptur(?:ed|e|ing)|retook|retaken|took\s+back|won\s+back|wrested\s+(?:back\s+)?"
-         r"control|regain(?:ed|s)?\s+(?:full\s+|complete\s+)?control|(?:liberat(?:ed|ing)|freed)"
-         r"\s+(?:\w+\s+){0,4}?(?:town|city|village|area|district|neighbou?rhood|(?-i:[A-Z])))"),
-        (BATTLES, NON_STATE_OVERTAKES,
-         r"\b(?:overran|overrun|(?:seized|captured|took|taken)\s+(?:full\s+|complete\s+)?control"
-         r"|took\s+over\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:town|city|village|area|district|base)"
-         r"|(?:seized|captured|taken)\s+" + _TERRITORY + r"|fell\s+to)"),
-        (EXPLOSIONS, AIR_DRONE_STRIKE,
-         r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|drone\s+(?:strikes?|attacks?)"
-         r"|barrel\s+bombs?|warplanes|targeted\s+by\s+the\s+air\s+force|shelled\s+by\s+aircraft|"
-         + _AIR_MAKER + r"\b[^.;]{0,40}?\b" + _AIR_VERB
-         + r"|" + _AIR_VERB + r"\s+by\s+(?:\w+\s+){0,2}" + _AIR_MAKER + r")\b"),
-        # Ordnance left behind goes off like a mine, whatever it was fired as.
-        (EXPLOSIONS, REMOTE_EXPLOSIVE,
-         r"\b" + _LEFTOVER + r"\b[^.;]{0,60}?\b" + _WENT_OFF
-         + r"|\b" + _WENT_OFF + r"\b[^.;]{0,60}?\b" + _LEFTOVER + r"\b"),
-        (EXPLOSIONS, SHELLING,
-         r"\b(?:shell(?:ed|ing|s)?(?!\s+(?:oil|company|petroleum|plc)\b)|mortars?|rockets?"
-         r"|bombard(?:ed|ment|ing)"
-         r"|artillery|missiles?|katyushas?)\b"),
-        (EXPLOSIONS, REMOTE_EXPLOSIVE,
-         r"\b(?:IEDs?|improvised\s+explosive|roadside\s+bombs?|explosive\s+devices?|landmines?"
-         r"|land\s+mines?|car\s+bombs?|sticky\s+bombs?|motorbike\s+bombs?|motorcycle\s+bombs?"
-         r"|bomb\s+(?:exploded|went\s+off)"
-         r"|(?:device|bomb|IED)\s+(?:\w+\s+)?(?:exploded|went\s+off|damaged|hit|struck|targeted))\b"),
-        # A crowd protesting about a killing or a kidnapping is a protest: the verb of
-        # protest decides before the words of violence it names.
-        (PROTESTS, PEACEFUL_PROTEST,
-         r"\b(?:protested|demonstrated|rallied|marched|took\s+to\s+the\s+streets"
-         r"|(?:staged|held|organi[sz]ed)\s+(?:an?\s+)?(?:\w+\s+)?(?:protest|demonstration|sit-in"
-         r"|rally|march))\b"),
-        # Killing captives outright; a court's sentence carried out is no attack (ACLED
-        # does not code it).
-        (CIVILIAN_VIOLENCE, ATTACK,
-         r"\b(?:executed(?![^.;]{0,60}\b(?:convicted|sentenced|court))|murdered|beheaded"
-         r"|massacred)\b"),
-        (CIVILIAN_VIOLENCE, ABDUCTION,
-         r"\b(?:kidnap(?:ped|ping|s)?|abduct(?:ed|ion|s)?|forcibly\s+disappeared|snatched"
-         r"|took\s+(?:him|her|them)\s+to\s+an\s+unknown\s+(?:destination|location|place))\b"),
-        (STRATEGIC, ARRESTS,
-         r"\b(?:arrest(?:ed|s)?|detain(?:ed|s)?|captured|apprehended|rounded\s+up)\b"),
-        (BATTLES, ARMED_CLASH,
-         r"\b(?:clash(?:ed|es)?|firefights?|gunfights?|gun\s*battles?|exchanged\s+(?:\w+\s+)?fire"
-         r"|ambush(?:ed)?|sniper\s+fire|skirmish(?:ed|es)?|fought|battl(?:ed|es|ing)"
-         r"|(?:fighting|combat)\s+(?:erupted|broke\s+out|raged|continued|intensified)"
-         r"|(?:heavy|fierce)\s+fighting|stormed"
-         r"|attack(?:ed|ing)?\s+(?:an?\s+|the\s+)?(?:\w+[-\s]+){0,3}?" + _ARMED
-         + r"|(?:attacks?|assault(?:ed)?)\s+on\s+(?:an?\s+|the\s+)?(?:\w+[-\s]+){0,3}?" + _ARMED
-         + r"|(?:opened\s+fire|fired)\s+(?:on|at)\s+(?:an?\s+|the\s+)?(?:\w+[-\s]+){0,3}?" + _ARMED
-         + r"|(?:killed|killing)\s+(?:at\s+least\s+|more\s+than\s+)?(?:\w+\s+){0,2}?"
-         r"(?:militants|insurgents|jihadists|terrorists|fighters|soldiers|troops|policemen"
-         r"|members\s+of\s+(?:the\s+)?(?:security|armed)\s+forces))\b"),
-        (CIVILIAN_VIOLENCE, ATTACK,
-         r"\b(?:gunmen|shot\s+dead|assassinat(?:ed|ion)|opened\s+fire\s+on"
-         r"|gunshot\s+wounds|stabbed"
-         # An attack on anything but an armed party (tested above) falls on civilians.
-         r"|attacked|(?:an?\s+)?attack\s+on)\b"),
-        (STRATEGIC, AGREEMENT,
-         r"\b(?:signed\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:agreement|deal|accord|memorandum)"
-         r"|agreed\s+(?:on|to)\b|reached\s+an?\s+(?:\w+\s+)?(?:agreement|deal))"),
-        (STRATEGIC, OTHER,
-         r"\b(?:open(?:ed|ing)\s+(?:of\s+)?(?:\w+\s+){0,3}?(?:cent(?:er|re)s?|headquarters|bases?)"
-         r"|cent(?:er|re)s\s+(?:\w+\s+){0,2}(?:been\s+)?opened)\b"),
-        (PROTESTS, PEACEFUL_PROTEST,
-         r"\b(?:protest(?:ed|ers|s)?|demonstrat(?:ed|ion|ions|ors)|sit-in|rall(?:ied|y|ies)"
-         r"|took\s+to\s+the\s+streets|marched)\b"),
-        # An explosion of untold cause: the generic case, after every specific one.
-        (EXPLOSIONS, REMOTE_EXPLOSIVE,
-         r"\b(?:explosions?|blasts?|exploded|detonated|went\s+off|blew\s+up|booby-trapped"
-         r"|rigged\s+with\s+explosives)\b"),
-    )
-)
-
-# Intent within a few words before the trigger ("will work to", "plans to open").
+# Intent within a few words before the trigger ("will work to", "plans to open"). The
+# modal verbs only in lower case: "May" is a month ("On 9 May 2020, forces shelled").
 _INTENT = re.compile(
-    r"\b(?:will|would|shall|plans?|planning|intends?|intend(?:ed|ing)|expected|aims?|vowed"
+    r"\b(?i:plans?|planning|intends?|intend(?:ed|ing)|expected|aims?|vowed"
     r"|threaten(?:ed|s)?|preparing|going\s+to|to\s+be|called\s+(?:on|for)|urged|due\s+to"
-    r"|in\s+order\s+to|could|may|might)\b",
-    re.IGNORECASE,
+    r"|in\s+order\s+to)\b|\b(?:will|would|shall|could|may|might)\b(?!\s+\d)",
 )
 
 _RUNNING_TOTAL = re.compile(
@@ -209,26 +60,6 @@ _NO_TOLL_NEXT = re.compile(
     r"|injured|wounded)|there\s+were\s+no\s+(?:casualties|deaths))", re.IGNORECASE)
 _UNKNOWN_WORDS = {"a number of", "several", "dozens", "scores", "many", "a few", "some",
                   "a group of"}
-
-
-@dataclass(frozen=True, slots=True)
-class EventMatch:
-    """The rule that fired on a clause and where its trigger is."""
-
-    event_type: str
-    sub_event_type: str
-    start: int
-    end: int
-
-
-@lru_cache(maxsize=4096)  # extraction asks twice per clause (grouping, then coding)
-def classify(clause: str) -> EventMatch | None:
-    """The first keyword rule that matches the clause, or None (not an event)."""
-    for event_type, sub_type, pattern in RULES:
-        match = pattern.search(clause)
-        if match:
-            return EventMatch(event_type, sub_type, match.start(), match.end())
-    return None
 
 
 def is_running_total(clause: str) -> bool:

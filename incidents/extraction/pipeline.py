@@ -70,11 +70,18 @@ _OWN_FORCES = re.compile(
     r"^\s+(?:said|says|announced|stated)\s+(?:that\s+)?(?:(?:its|their)\s+"
     r"(?:forces|fighters|units|troops|men|aircraft|jets)\b|(?:it|they)\s+(?:had|has|have)\s)",
     re.IGNORECASE)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _FOLLOW_UP = re.compile(
-    r"\bthe\s+(?:suspects?|attackers?|men|victims?|militants|gunmen|strikes?|attack|blast"
-    r"|device|explosion|raids?|fighting)\b", re.IGNORECASE)
+    r"\bthe\s+(?:suspects?|attackers?|assailants?|bombers?|men|victims?|militants|gunmen|strikes?"
+    r"|attack|blast|device|explosion|raids?|fighting|hostages?|captives?|abductees?)\b", re.IGNORECASE)
 _BETWEEN_SAME = re.compile(r"\bbetween\s+(?:two|rival)\b", re.IGNORECASE)
 _DEFINITE_TRIGGER = re.compile(r"\b(?:the|this|that|such)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# An outcome of an act already told: "a passer-by was also injured in the strike".
+_OF_THE_EVENT = re.compile(
+    r"\b(?:in|by|during|from|after|across)\s+(?:the|this|that|these|those|both|all)\s+(?:\w+\s+)?"
+    r"(?:strikes?|attacks?|blasts?"
+    r"|explosions?|bombings?|clashes|shelling|raids?|fighting|ambush|incident|assault|operation)\b",
+    re.IGNORECASE)
 _AGENT_BY = re.compile(
     r"\b(?:killed|wounded|injured|targeted|struck|hit|bombed|shelled|carried\s+out|attacked"
     r"|abducted|kidnapped|arrested|detained|left|planted|laid|placed|fired|launched)"
@@ -231,8 +238,13 @@ def _is_repeat(
         not dated or _FOLLOW_UP.search(lead)
     ):
         return True
-    return bool(_DEFINITE_TRIGGER.search(lead)) and any(
-        (i.event_type, i.sub_event_type) == kind for i in incidents)
+    if (event.outcome or _PASSIVE_BEFORE.search(lead)) and _OF_THE_EVENT.search(clause):
+        return True  # "a passer-by was injured in the strike", "five were also abducted in the attack"
+    if _FOLLOW_UP.search(lead) and not has_place and not dated:
+        return True  # "the assailant targeted Colonel X": who the told attack fell on
+    # "the attack", "the raids": an act the report has told already (a verb after "the
+    # army" is no such reference: "the army arrested").
+    return event.nominal and bool(_DEFINITE_TRIGGER.search(lead))
 
 
 def _is_old(cue: DateCue | None, published: date | None) -> bool:

@@ -182,7 +182,7 @@ def test_extract_locates_relative_town_and_border_events_with_precision():
 
 
 def test_extract_falls_back_to_the_previous_sentence_then_to_no_location():
-    text = ("Fighting was reported in Sinjar on Monday. Gunmen abducted a shepherd.\n\n"
+    text = ("Reporters visited Sinjar on Monday. Gunmen abducted a shepherd.\n\n"
             "Unidentified gunmen kidnapped a farmer on Friday.")
     toponyms = [toponym(text, "Sinjar", place=SINJAR)]
     found = extract_incidents(text, published=TUESDAY, toponyms=toponyms)

@@ -1,11 +1,14 @@
 """The ACLED taxonomy module: one home for types, sub-types and precision labels (pure)."""
 
+from incidents.extraction import clauses
 from incidents.extraction import taxonomy as tx
-from incidents.extraction.events import RULES
+from incidents.extraction.predicates import REFINEMENTS
 
 
-def test_every_rule_codes_a_type_and_sub_type_of_the_taxonomy():
-    for event_type, sub_type, _pattern in RULES:
+def test_every_coding_is_a_type_and_sub_type_of_the_taxonomy():
+    codings = [coding for *_, coding in REFINEMENTS] + list(clauses._PLAIN.values())
+    codings += [(tx.EXPLOSIONS, sub) for sub in clauses._EXPLOSIONS.values()]
+    for event_type, sub_type in codings:
         assert sub_type in tx.EVENT_TYPES[event_type]
 
 

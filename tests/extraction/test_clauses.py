@@ -1,0 +1,90 @@
+"""Event clauses: the head predicate of a clause decides its coding, whatever opens it.
+
+Pure (no Django). Sentences are invented for these tests; the mechanisms they pin (the
+head is the first act that is neither attendant nor an outcome, a weapon codes an
+attack, the target decides between battle and violence against civilians) were measured
+on the real dev notes (`manage.py events_eval`).
+"""
+
+import pytest
+
+from incidents.extraction.clauses import classify, head, predicates
+from incidents.extraction.events import is_intention
+
+
+@pytest.mark.parametrize(
+    ("clause", "sub_event_type"),
+    [
+        # the head is the first act, whatever is attendant to it
+        ("Clashes broke out in Exampleville amid heavy shelling and airstrikes", "Armed clash"),
+        ("Amid regime shelling of the area, rebels fought government troops near the bridge",
+         "Armed clash"),
+        ("Warplanes carried out airstrikes on the valley while clashes went on", "Air/drone strike"),
+        ("Forces backed by artillery captured the hill town from the rebels",
+         "Non-state actor overtakes territory"),
+        ("Following clashes with the rebels, the army recaptured the village",
+         "Government regains territory"),
+        # an outcome heads only when no act is told
+        ("Three soldiers were killed in clashes near the dam", "Armed clash"),
+        ("An officer was killed when a suicide bomber detonated his vest", "Suicide bomb"),
+        ("Two farmers died when an old landmine went off", "Remote explosive/landmine/IED"),
+        ("Gunmen shot and killed a shepherd outside the village", "Attack"),
+        ("Gunmen shot and killed two soldiers outside the village", "Armed clash"),
+        ("Unknown gunmen shot dead a member of the local council", "Attack"),
+        ("Unknown gunmen shot dead an Example Front member", "Armed clash"),
+        # the weapon codes an attack
+        ("Militants targeted the checkpoint with mortars", "Shelling/artillery/missile attack"),
+        ("A drone targeted a car on the highway", "Air/drone strike"),
+        ("A roadside bomb hit a patrol", "Remote explosive/landmine/IED"),
+        ("A mortar shell exploded in the market", "Shelling/artillery/missile attack"),
+        # an object of people makes a capture an arrest; an adjective is no verb
+        ("Police captured three men wanted for murder", "Arrests"),
+        ("The militants executed five captured shepherds", "Attack"),
+        # protests
+        ("Gunmen killed 20 protesters in the square", "Attack"),
+        ("Hundreds of demonstrators gathered outside the governor's office", "Peaceful protest"),
+        ("Police fired tear gas to disperse the protesters", "Protest with intervention"),
+    ],
+)
+def test_the_head_predicate_codes_the_clause(clause, sub_event_type):
+    assert classify(clause).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "The group later claimed responsibility for the attack",  # an act named, not told
+        "This was one of five coordinated attacks in the province that day",
+        "Thousands have fled the area since the offensive began",
+        "Unexploded mines still lie in the fields",  # instruments, no act
+        "Shell company accounts were frozen",
+        "The authorities executed four men convicted of murder",  # a court's sentence
+    ],
+)
+def test_a_clause_without_an_act_of_its_own_is_no_event(clause):
+    assert classify(clause) is None
+
+
+def test_a_relative_clause_tells_the_act_when_the_main_clause_has_none():
+    clause = "The coordinates went to the air force, which then targeted the tunnels"
+    assert classify(clause).sub_event_type == "Air/drone strike"
+
+
+@pytest.mark.parametrize(
+    ("clause", "intended"),
+    [
+        ("On 9 May 2020, government forces shelled the outskirts of Exampleville", False),
+        ("Forces may attack the town in the coming days", True),
+        ("The militants will attack the town", True),
+    ],
+)
+def test_a_month_is_no_modal_verb(clause, intended):
+    assert is_intention(clause, classify(clause)) is intended
+
+
+def test_predicates_mark_what_is_attendant():
+    clause = "Rebels clashed with troops, supported by airstrikes"
+    found = predicates(clause)
+    assert [(clause[p.start:p.end], p.attendant) for p in found] == [
+        ("clashed", ""), ("airstrikes", "noun")]
+    assert clause[head(found).start:head(found).end] == "clashed"
