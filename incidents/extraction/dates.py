@@ -23,7 +23,8 @@ NUMBER_WORDS = {
     "eighteen": 18, "nineteen": 19, "twenty": 20,
 }
 
-_MONTH = r"(?P<month>" + "|".join(MONTHS) + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
+_MONTH_WORD = r"(?:" + "|".join(MONTHS) + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
+_MONTH = r"(?P<month>" + _MONTH_WORD[3:]
 # A weekday right after a reporting verb dates the statement, not the event.
 _REPORTED = re.compile(
     r"\b(?:said|says|told|added|announced|stated|claimed|confirmed)"
@@ -43,6 +44,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("month_day", r"\b" + _MONTH + r"\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
                       r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"),
         ("weekday", r"\b(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"),
+        # 06/12/2014, 12.6.2014 (day and month in either order), 2014-06-12
+        ("numeric", r"(?<![\w/.-])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)\d\d)(?![\w/.-])"),
+        ("iso", r"(?<![\d/.-])(?P<year>(?:19|20)\d\d)-(?P<m>\d{2})-(?P<d>\d{2})(?![\d/.-])"),
         ("past_days", r"\b(?:(?:during|over|in)\s+the\s+(?:past|last|recent)\s+(?:few\s+)?days"
                       r"|in\s+recent\s+days|recently|the\s+past\s+few\s+days)\b"),
         ("last_week", r"\blast\s+week\b"),
@@ -54,6 +58,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A full date (day, month and year): its year dates the event, it is no sign of history.
+_FULL_DATE = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_WORD + r"\.?,?\s+(?:19|20)\d\d\b"
+    r"|\b" + _MONTH_WORD + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b"
+    r"|\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d\d\b|\b(?:19|20)\d\d-\d{2}-\d{2}\b", re.IGNORECASE)
 _BACKGROUND = re.compile(
     r"\b(?:in\s+recent\s+years|in\s+the\s+past(?!\s+(?:few\s+)?(?:days|week|hours|24))\b|for\s+years|over\s+the\s+years|have\s+long"
     r"|has\s+long|regularly|frequently|repeatedly|routinely|often|since\s+(?:19|20)\d\d)",
@@ -100,6 +109,22 @@ def _explicit(published: date, match: re.Match[str]) -> date | None:
     return day
 
 
+def _numeric(published: date, a: int, b: int, year: int) -> date | None:
+    """A numeric date: month/day (GTD, US sources) or day/month (most others). When both
+    readings are valid, the one on or before publication and nearest to it wins (ties:
+    month first)."""
+    readings = []
+    for month, day in ((a, b), (b, a)):
+        try:
+            readings.append(date(year, month, day))
+        except ValueError:
+            continue
+    if not readings:
+        return None
+    past = [d for d in readings if d <= published] or readings
+    return min(past, key=lambda d: abs((published - d).days))
+
+
 def _resolve(
     kind: str, match: re.Match[str], published: date, previous: DateCue | None
 ) -> DateCue | None:
@@ -124,6 +149,15 @@ def _resolve(
     if kind in ("day_month", "month_day"):
         day = _explicit(published, match)
         return DateCue(day, TIME_DAY, text) if day else None
+    if kind == "numeric":
+        day = _numeric(published, int(match.group("a")), int(match.group("b")), int(match.group("year")))
+        return DateCue(day, TIME_DAY, text) if day else None
+    if kind == "iso":
+        try:
+            day = date(int(match.group("year")), int(match.group("m")), int(match.group("d")))
+        except ValueError:
+            return None
+        return DateCue(day, TIME_DAY, text)
     if kind == "weekday":
         return DateCue(_last_weekday(published, match.group("weekday")), TIME_DAY, text)
     if kind == "past_days":
@@ -184,9 +218,11 @@ def date_cue(
 
 
 def is_background(sentence: str, *, published: date | None) -> bool:
-    """True for history and habitual statements ("In 2017, Iraq declared victory...")."""
+    """True for history and habitual statements ("In 2017, Iraq declared victory..."): a
+    marker of history, or a bare year before ``published`` (the report's newest event
+    date, see the pipeline). A full date's year is the event's, not a sign of history."""
     if _BACKGROUND.search(sentence):
         return True
     if published is None:
         return False
-    return any(int(year) < published.year for year in _YEAR.findall(sentence))
+    return any(int(year) < published.year for year in _YEAR.findall(_FULL_DATE.sub(" ", sentence)))

@@ -53,7 +53,8 @@ from incidents.extraction.taxonomy import (
 
 __all__ = ["ExtractedIncident", "extract_incidents", "split_sentences"]
 
-# A dated statement older than this is history, not news ("in December 2017").
+# A dated statement older than this, counted back from the report's newest event, is
+# history, not news ("in December 2017").
 BACKGROUND_AGE = timedelta(days=60)
 _PASSIVE_VICTIM = re.compile(
     r"\b(?:was|were)\s+(?:\w+\s+){0,2}?(?:killed|martyred|wounded|injured|hurt|abducted|kidnapped"
@@ -247,8 +248,21 @@ def _is_repeat(
     return event.nominal and bool(_DEFINITE_TRIGGER.search(lead))
 
 
-def _is_old(cue: DateCue | None, published: date | None) -> bool:
-    return cue is not None and published is not None and cue.day < published - BACKGROUND_AGE
+def _is_old(cue: DateCue | None, now: date | None) -> bool:
+    return cue is not None and now is not None and cue.day < now - BACKGROUND_AGE
+
+
+def _newest_event_day(text: str, spans: list[tuple[int, int]], published: date | None) -> date | None:
+    """The report's "now" for telling news from history: the newest day it dates an event
+    to (a note published long after the event it reports is still news of that event),
+    else the publication date."""
+    days, last = [], None
+    for start, end in spans:
+        cue = date_cue(text[start:end], published=published, previous=last)
+        if cue is not None:
+            days.append(cue.day)
+            last = cue
+    return max(days) if days else published
 
 
 def _confidence(location: Location | None, cue: DateCue | None, actor1: str) -> float:
@@ -284,12 +298,13 @@ def extract_incidents(
     incidents: list[ExtractedIncident] = []
     last_cue: DateCue | None = None
     undated: set[int] = set()  # starts of incidents whose sentence states no date
+    now = _newest_event_day(text, spans, published)
     for index, (s_start, s_end) in enumerate(spans):
         sentence = text[s_start:s_end]
         cue = date_cue(sentence, published=published, previous=last_cue)
-        background = is_background(sentence, published=published) and (
-            cue is None or cue.precision == TIME_MONTH or _is_old(cue, published))
-        if background or _is_old(cue, published):
+        background = is_background(sentence, published=now) and (
+            cue is None or cue.precision == TIME_MONTH or _is_old(cue, now))
+        if background or _is_old(cue, now):
             continue
         same_paragraph = index > 0 and paragraphs[index - 1] == paragraphs[index]
         previous_span = spans[index - 1] if same_paragraph else None
