@@ -18,7 +18,8 @@ import threading
 from django.db.models import F
 from django.utils import timezone
 
-from gazetteer.geoparser import Candidate, GazetteerIndex
+from gazetteer.geoparser import Candidate, GazetteerIndex, name_key
+from gazetteer.geoparser.geodesy import haversine_km
 from gazetteer.geoparser.parts import area_parts
 from gazetteer.models import AdminArea, AdminCode, Alias, GazetteerStamp, Place, PlaceName, Source
 
@@ -53,18 +54,46 @@ def _admin1_name(country: str, code: str, codes: dict[str, str]) -> str:
     return codes.get(f"{country}.{code}") or ("" if any(ch.isdigit() for ch in code) else code)
 
 
+def _own_area(source: str, source_id: str, fcode: str, adm1: str | None, adm2: str | None) -> str:
+    """The P-code of the admin area a place is: an OCHA area's own, or for a GeoNames
+    governorate or district point the loaded area of its level that holds it."""
+    if source == Source.OCHA and fcode.startswith("ADM"):
+        return source_id
+    return {"ADM1": adm1, "ADM2": adm2}.get(fcode) or ""
+
+
+def _capitals(places: dict[int, Candidate]) -> dict[str, Candidate]:
+    """Each loaded governorate's capital, by the governorate's P-code: ACLED codes an event
+    placed only in a governorate to it. The seat (PPLA, or the capital PPLC) inside it,
+    the one sharing its name first ("Homs", "Hama"), else the most populous; a governorate
+    with no seat inside (Rural Damascus around Damascus) takes the nearest seat."""
+    seats = [c for c in set(places.values()) if c.feature_code in ("PPLA", "PPLC")]
+    areas = [c for c in set(places.values()) if c.feature_code == "ADM1" and c.area]
+    out = {}
+    for area in areas:
+        inside = [c for c in seats if area.area in c.within]
+        if inside:
+            key = name_key(area.name)
+            out[area.area] = max(inside, key=lambda c: (key in name_key(c.name) or name_key(c.name) in key,
+                                                        c.population, -c.place_id))
+        elif seats:
+            same = [c for c in seats if c.country == area.country] or seats
+            out[area.area] = min(same, key=lambda c: haversine_km(c.lat, c.lon, area.lat, area.lon))
+    return out
+
+
 def _candidates() -> tuple[dict[int, Candidate], dict[int, tuple[str, str]]]:
     """Candidates by Place id (a duplicate's id maps to its canonical record's Candidate)
     and each Place's own (name, ascii_name)."""
     rows = sorted(Place.objects.values_list(
         "pk", "name", "ascii_name", "point", "feature_class", "feature_code",
         "country_code", "population", "admin1__name_en", "admin1_code", "geonameid", "source",
-        "source_id", "admin1__pcode",
+        "source_id", "admin1__pcode", "admin2__pcode",
     ).iterator(chunk_size=5000), key=lambda r: (_SOURCE_RANK.get(r[11], 1), r[0]))
     places, own_names, canonical, governorates = {}, {}, {}, {}
     codes = dict(AdminCode.objects.values_list("code", "name"))  # GeoNames admin1 codes
     for (pk, name, ascii_name, point, fclass, fcode, cc, pop, admin1, admin1_code, gid, source,
-         source_id, _) in rows:
+         source_id, adm1_pcode, adm2_pcode) in rows:
         own_names[pk] = (name, ascii_name)
         if gid is not None and gid in canonical:
             places[pk] = canonical[gid]
@@ -73,6 +102,8 @@ def _candidates() -> tuple[dict[int, Candidate], dict[int, tuple[str, str]]]:
             place_id=pk, name=name, lat=point.y, lon=point.x, feature_class=fclass,
             feature_code=fcode, country=cc, population=pop or 0,
             admin1=admin1 or _admin1_name(cc, admin1_code, codes) or (name if fcode == "ADM1" else ""),
+            area=_own_area(source, source_id, fcode, adm1_pcode, adm2_pcode),
+            within=tuple(code for code in (adm1_pcode, adm2_pcode) if code),
         )
         if gid is not None:
             canonical[gid] = places[pk]
@@ -83,7 +114,7 @@ def _candidates() -> tuple[dict[int, Candidate], dict[int, tuple[str, str]]]:
     # two points fall in one (the city governorate of Damascus lies inside OCHA's Rural
     # Damascus), only the nearer is that governorate; the other stays a place of its own.
     inside: dict[str, list[int]] = {}
-    for pk, *_, source, _, pcode in rows:
+    for pk, *_, source, _, pcode, _ in rows:
         if source == Source.COUNTRY_STATE_CITY and pcode in governorates:
             inside.setdefault(pcode, []).append(pk)
     for pcode, pks in inside.items():
@@ -111,7 +142,8 @@ def gazetteer_index_build() -> GazetteerIndex:
         (surface, places[place_id])
         for place_id, surface in Alias.objects.values_list("place_id", "surface")
     ]
-    return GazetteerIndex(entries(), aliases=aliases, parts=_outline_parts())
+    return GazetteerIndex(entries(), aliases=aliases, parts=_outline_parts(),
+                          capitals=_capitals(places))
 
 
 # Outlines are simplified (about 1 km) before cutting them into compass parts: the

@@ -4,6 +4,7 @@
     toponyms = geoparse(text, index)         # -> list[Toponym], in text order
 """
 
+from .containment import constrain
 from .normalize import name_key, script_of, token_key
 from .recognize import GazetteerIndex, recognize
 from .relative import relate
@@ -21,4 +22,5 @@ def geoparse(text: str, index: GazetteerIndex) -> list[Toponym]:
     says around each one (relation, displaced point, uncertainty, geo_precision)."""
     if not isinstance(text, str):
         raise TypeError(f"geoparse() needs text as str, got {type(text).__name__}")
-    return relate(text, resolve(text, recognize(text, index), index))
+    resolved = resolve(text, recognize(text, index), index)
+    return relate(text, constrain(text, resolved, index))

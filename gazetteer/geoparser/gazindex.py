@@ -16,7 +16,8 @@ class GazetteerIndex:
     ``entries`` are (name, Candidate) pairs; ``aliases`` are (surface, Candidate) pairs
     learned from analyst corrections and outrank every other candidate of their key;
     ``kinds`` maps extra names to (kind, country code), on top of the built-in lexicon;
-    ``parts`` gives the compass parts of country and governorate outlines (parts.py).
+    ``parts`` gives the compass parts of country and governorate outlines (parts.py);
+    ``capitals`` each governorate's capital, by the governorate's P-code.
     """
 
     def __init__(
@@ -27,7 +28,10 @@ class GazetteerIndex:
         kinds: Mapping[str, tuple[str, str]] | None = None,
         builtin_lexicon: bool = True,
         parts: Mapping[str | int, Mapping[str, tuple[float, float, float]]] | None = None,
+        capitals: Mapping[str, Candidate] | None = None,
     ):
+        # A governorate's capital by the governorate's P-code (Candidate.area).
+        self.capitals = dict(capitals or {})
         # Compass parts of outlines (parts.py): a country code or an ADM1 place id ->
         # direction ("N", "SE", "C"...) -> (lat, lon, radius km).
         self.parts = {owner: dict(by_dir) for owner, by_dir in (parts or {}).items()}
@@ -108,6 +112,10 @@ class GazetteerIndex:
         """(lat, lon, radius km) of a compass part of a country (code) or governorate
         (place id), or None when its outline is not loaded."""
         return self.parts.get(owner, {}).get(direction)
+
+    def capital(self, area: Candidate) -> Candidate | None:
+        """The capital of a governorate (a Candidate with an area code), when known."""
+        return self.capitals.get(area.area) if area.area else None
 
     def is_exact(self, surface: str, place_id: int) -> bool:
         """True when the surface is one of the place's names as written (case aside)."""

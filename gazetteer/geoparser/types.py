@@ -16,6 +16,11 @@ class Candidate:
     country: str = ""
     population: int = 0
     admin1: str = ""
+    # Administrative areas, by P-code, when outlines are loaded: the area the candidate is
+    # (an OCHA governorate, district or sub-district, or a GeoNames admin point's own area)
+    # and the governorate and district its point lies in. Containment tests use them.
+    area: str = ""
+    within: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

@@ -1,0 +1,178 @@
+"""Containment as a constraint: a place the text puts inside another resolves only inside it.
+
+"Sayda in Dar'a", "Al-Zahraa neighbourhood west of Aleppo", "X, Y district, Z governorate,
+Iraq", "X in the countryside of Ein Issa in Ar-Raqqa": the stated container (containers.py)
+decides which candidates a name may take. A candidate is inside an administrative area
+when its point lies in the area's loaded outline (Candidate.within: P-codes), else within
+reach of the container's point (its kind's radius plus what the text adds: "20 km south
+of Y"). A name none of whose candidates is inside is left unresolved, its candidates kept
+for review, and relate.py codes it to its container ("within"). Chains are read from the
+right: in "X in Y in Z", Y is first made to lie in Z, then X in Y (or in Z when Y is no
+known place). A big town of the container's country keeps its reading ("Tal Afar, Anbar
+province", "Tikrit, north of Baghdad" are slips of the text, not namesakes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .containers import Container, containers
+from .gazindex import GazetteerIndex
+from .geodesy import haversine_km
+from .normalize import name_key
+from .types import Candidate, Toponym
+
+__all__ = ["constrain", "fit"]
+
+# How far from a container's point a place may lie when no outline decides.
+_REACH_KM = {"PCLI": 600.0, "ADM1": 150.0, "ADM2": 60.0, "ADM3": 25.0}
+_TOWN_KM = 20.0
+_CITY_KM = 35.0
+# Texts put places near a border in the neighbouring governorate (the Baghdad belt is
+# "Saladin", "Diyala", "Babil" or "Anbar" in many reports): a reading this close to the
+# stated area is still the place meant, though one inside wins.
+_MARGIN_KM = 30.0
+_KINDS = frozenset({"place", "organisation"})
+_STRONG_POPULATION = 20_000
+_INSIDE, _NEAR, _OUTSIDE = 2, 1, 0
+
+
+def _reach_km(c: Candidate) -> float:
+    if c.feature_code in _REACH_KM:
+        return _REACH_KM[c.feature_code]
+    if c.feature_class == "A":
+        return _REACH_KM["ADM2"]
+    if c.feature_code in ("PPLC", "PPLA") or c.population > 200_000:
+        return _CITY_KM
+    return _TOWN_KM
+
+
+def _outline_km(c: Candidate, area: Candidate, index: GazetteerIndex) -> float | None:
+    """About how far c lies outside a governorate's outline (0 inside), from the outline's
+    compass parts (parts.py: a centre and a radius each), or None without them."""
+    parts = index.parts.get(area.place_id)
+    if not parts:
+        return None
+    return max(0.0, min(haversine_km(c.lat, c.lon, lat, lon) - radius for lat, lon, radius in parts.values()))
+
+
+def fit(c: Candidate, container: Candidate, index: GazetteerIndex, *, how: str, extra_km: float = 0.0) -> int:
+    """How well candidate ``c`` lies where the text puts it: _INSIDE (in the container's
+    loaded outline, or within reach of its point), _NEAR (just outside: a border area
+    reports attribute to the neighbour), _OUTSIDE. "near" (a direction, "near", "outside")
+    is always a distance."""
+    if c.place_id == container.place_id:
+        return _OUTSIDE  # a name is not inside itself
+    if how != "near" and container.area and (c.within or c.area):
+        if container.area in c.within or c.area.startswith(container.area):
+            return _INSIDE
+        if container.feature_code == "ADM1":
+            away = _outline_km(c, container, index)
+            if away is not None:
+                return _NEAR if away <= _MARGIN_KM else _OUTSIDE
+    km = haversine_km(c.lat, c.lon, container.lat, container.lon)
+    reach = max(_reach_km(container), extra_km)
+    return _INSIDE if km <= reach else _NEAR if km <= reach + _MARGIN_KM else _OUTSIDE
+
+
+def _country_of(t: Toponym, index: GazetteerIndex) -> str:
+    kind = index.kind(name_key(t.text))
+    return kind[1] if kind else ""
+
+
+def _firm(text: str, container: Container) -> bool:
+    """A bare comma states a container only when an area follows and no list goes on
+    ("X, Nineveh"; not "Mosul, Kirkuk and Tikrit")."""
+    if container.how != "comma":
+        return True
+    place = container.toponym.place
+    if place is None or place.feature_class != "A":
+        return False
+    rest = text[container.toponym.end:container.toponym.end + 6].lstrip(" \t")
+    return not (rest.startswith((",", "&")) or rest.startswith("and "))
+
+
+def _strong(c: Candidate) -> bool:
+    return c.population >= _STRONG_POPULATION or c.feature_code in ("PPLC", "PPLA", "PPLA2")
+
+
+def constrain(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list[Toponym]:
+    """The toponyms with every name that has a firm stated container resolved inside it,
+    or left unresolved (candidates kept) when none of its candidates is."""
+    out = list(toponyms)
+    stated = containers(text, toponyms)
+    if not stated:
+        return out
+    position = {id(t): i for i, t in enumerate(toponyms)}
+    for i in sorted(stated, reverse=True):  # containers (to the right) first
+        t = out[i]
+        if t.kind not in _KINDS or not t.candidates:
+            continue
+        container = stated[i]
+        if not _firm(text, container):
+            continue
+        holder, how, extra = _holder(out, stated, position, container)
+        if holder is None:
+            continue
+        out[i] = _placed(t, holder, how, extra, index)
+    return out
+
+
+def _holder(out, stated, position, container: Container):
+    """The known readings a container stands for: its place once constrained, with its
+    other readings that are areas or seats ("Afrin in Aleppo": the city or the governorate),
+    or, when it is no known place, its own container's ("X in Y in Z" with Y unknown: Z)."""
+    how, extra = container.how, container.radius
+    seen = set()
+    while True:
+        j = position[id(container.toponym)]
+        current = out[j]
+        if current.place is not None:
+            same = [c for c, _ in current.candidates if c.place_id != current.place.place_id and (
+                c.feature_class == "A" or c.feature_code in ("PPLC", "PPLA", "PPLA2"))]
+            return [current.place, *same], how, extra
+        if current.kind == "country":
+            return ("country", current), "in", 0.0
+        nxt = stated.get(j)
+        if nxt is None or j in seen:
+            return None, how, extra
+        seen.add(j)
+        container = nxt
+        how = "near" if how == "near" or nxt.how == "near" else nxt.how
+        extra = max(extra, nxt.radius)
+
+
+def _placed(t: Toponym, holder, how: str, extra: float, index: GazetteerIndex) -> Toponym:
+    if isinstance(holder, tuple):  # a country: the name's reading must be in it
+        code = _country_of(holder[1], index)
+
+        def grade(c: Candidate) -> int:
+            return _INSIDE if not code or c.country == code else _OUTSIDE
+    else:
+        # Where a reading of the container is an area with a loaded outline, outlines decide
+        # ("Askari, Tuz Khormato district": the district, not 200 km around the town).
+        areas = [h for h in holder if h.area] if how != "near" else []
+
+        def grade(c: Candidate) -> int:
+            if areas and (c.within or c.area):
+                return max(fit(c, h, index, how=how) for h in areas)
+            return max(fit(c, h, index, how=how, extra_km=extra) for h in holder)
+    if t.place is not None and grade(t.place) == _INSIDE:
+        return t
+    graded = [(grade(c), score, c) for c, score in t.candidates]
+    if not any(g == _INSIDE for g, _, _ in graded):
+        # Readings beyond the scored few (the resolver keeps the top five).
+        known = {c.place_id for c, _ in t.candidates}
+        graded += [(grade(c), 0.0, c) for c in index.candidates(name_key(t.text)) if c.place_id not in known]
+    graded = [g for g in graded if g[0] != _OUTSIDE]
+    if graded:
+        _, score, best = max(graded, key=lambda g: (g[0], g[1], g[2].population, -g[2].place_id))
+        rest = [cs for cs in t.candidates if cs[0].place_id != best.place_id]
+        return replace(t, place=best, candidates=[(best, score), *rest][:max(len(t.candidates), 1)],
+                       confidence=round(max(score, 0.5) * 0.8, 4))
+    if t.place is not None and _strong(t.place) and not isinstance(holder, tuple) and any(
+            h.country == t.place.country for h in holder):
+        # "Tal Afar, Anbar province", "Tikrit, north of Baghdad": a town of the container's
+        # country is better known than a slip of the text ("Beirut Square, Baghdad" is not).
+        return t
+    return replace(t, place=None, confidence=0.0)

@@ -1,0 +1,72 @@
+"""Containment as a constraint (gazetteer/geoparser/containment.py), on invented places.
+
+A name the text puts inside another resolves only inside it: by the loaded outlines
+(Candidate.area / within, P-codes) where the container is an area, by distance for a
+town; just across a governorate's border still counts (texts put border towns in the
+neighbour), a namesake far away never; with no reading inside, the name is left for
+review and coded to its container.
+"""
+
+import pytest
+
+from gazetteer.geoparser import Candidate, GazetteerIndex, geoparse
+from gazetteer.geoparser.containment import fit
+
+# Two governorates with outlines (their compass parts: centre and radius) and their towns.
+NORTH_GOV = Candidate(1, "Northa", 36.0, 43.0, "A", "ADM1", "IQ", 0, "Northa", area="XQ01", within=("XQ01",))
+SOUTH_GOV = Candidate(2, "Southa", 32.0, 45.0, "A", "ADM1", "IQ", 0, "Southa", area="XQ02", within=("XQ02",))
+NORTH_TOWN = Candidate(10, "Northa", 36.05, 43.05, "P", "PPLA", "IQ", 500_000, "Northa", within=("XQ01",))
+KAFRA_NORTH = Candidate(11, "Kafra", 36.3, 42.8, "P", "PPL", "IQ", 0, "Northa", within=("XQ01",))
+KAFRA_SOUTH = Candidate(12, "Kafra", 31.9, 45.2, "P", "PPL", "IQ", 900, "Southa", within=("XQ02",))
+KAFRA_ABROAD = Candidate(13, "Kafra", 33.9, 35.5, "P", "PPLA", "LB", 160_000, "")
+ONLY_SOUTH = Candidate(14, "Zubara", 31.8, 45.1, "P", "PPL", "IQ", 0, "Southa", within=("XQ02",))
+PARTS = {1: {"C": (36.0, 43.0, 60.0)}, 2: {"C": (32.0, 45.0, 60.0)}}
+
+
+def _index(*extra):
+    entries = [("Northa", NORTH_GOV), ("Northa", NORTH_TOWN), ("Southa", SOUTH_GOV), ("Kafra", KAFRA_NORTH),
+               ("Kafra", KAFRA_SOUTH), ("Kafra", KAFRA_ABROAD), ("Zubara", ONLY_SOUTH), *extra]
+    return GazetteerIndex(entries, parts=PARTS)
+
+
+def _named(text, name, index=None):
+    return next(t for t in geoparse(text, index or _index()) if t.text == name)
+
+
+@pytest.mark.parametrize(
+    ("text", "place_id"),
+    [
+        ("Gunmen attacked a checkpoint in Kafra, Southa governorate.", KAFRA_SOUTH.place_id),
+        ("Gunmen attacked a checkpoint in Kafra, Northa governorate.", KAFRA_NORTH.place_id),
+        ("Shells fell on Kafra in Southa on Monday.", KAFRA_SOUTH.place_id),
+        ("Shells fell on Kafra village in the countryside of Northa on Monday.", KAFRA_NORTH.place_id),
+    ],
+)
+def test_a_name_resolves_inside_its_stated_container(text, place_id):
+    assert _named(text, "Kafra").place.place_id == place_id
+
+
+def test_with_no_reading_inside_the_name_is_left_to_its_container():
+    kafra = _named("A bomb went off in Zubara, Northa governorate.", "Zubara")
+    assert kafra.place is None and kafra.candidates  # kept for an analyst
+    assert kafra.relation == "within" and kafra.anchor == "Northa"
+
+
+def test_a_namesake_abroad_never_stands_for_a_place_stated_in_a_governorate():
+    kafra = _named("Clashes broke out in Kafra in Northa.", "Kafra")
+    assert kafra.place.country == "IQ"
+
+
+def test_a_place_just_across_the_border_of_the_stated_governorate_is_still_meant():
+    # 85 km from the centre of a governorate 60 km in radius: outside, but near its border.
+    near = Candidate(20, "Qasira", 36.0, 43.0 + 0.95, "P", "PPL", "IQ", 0, "Easta", within=("XQ03",))
+    assert fit(near, NORTH_GOV, _index(), how="in") == 1
+    far = Candidate(21, "Qasira", 32.0, 45.0, "P", "PPL", "IQ", 0, "Southa", within=("XQ02",))
+    assert fit(far, NORTH_GOV, _index(), how="in") == 0
+    assert fit(KAFRA_NORTH, NORTH_GOV, _index(), how="in") == 2
+
+
+def test_a_chain_is_read_from_the_right():
+    # "Kafra in Ruwaida in Southa": Ruwaida is no known place, so Kafra lies in Southa.
+    kafra = _named("Fighting hit Kafra in Ruwaida in Southa.", "Kafra")
+    assert kafra.place.place_id == KAFRA_SOUTH.place_id
