@@ -19,7 +19,6 @@ from django.db.models import F
 from django.utils import timezone
 
 from gazetteer.geoparser import Candidate, GazetteerIndex, name_key
-from gazetteer.geoparser.geodesy import haversine_km
 from gazetteer.geoparser.parts import area_parts
 from gazetteer.models import AdminArea, AdminCode, Alias, GazetteerStamp, Place, PlaceName, Source
 
@@ -66,19 +65,23 @@ def _capitals(places: dict[int, Candidate]) -> dict[str, Candidate]:
     """Each loaded governorate's capital, by the governorate's P-code: ACLED codes an event
     placed only in a governorate to it. The seat (PPLA, or the capital PPLC) inside it,
     the one sharing its name first ("Homs", "Hama"), else the most populous; a governorate
-    with no seat inside (Rural Damascus around Damascus) takes the nearest seat."""
-    seats = [c for c in set(places.values()) if c.feature_code in ("PPLA", "PPLC")]
+    whose seat lies outside it (Rural Damascus around Damascus) takes its most populous
+    town, so the coded point stays in the governorate the text names."""
+    towns = [c for c in set(places.values()) if c.feature_class == "P"]
     areas = [c for c in set(places.values()) if c.feature_code == "ADM1" and c.area]
     out = {}
     for area in areas:
-        inside = [c for c in seats if area.area in c.within]
-        if inside:
-            key = name_key(area.name)
-            out[area.area] = max(inside, key=lambda c: (key in name_key(c.name) or name_key(c.name) in key,
-                                                        c.population, -c.place_id))
-        elif seats:
-            same = [c for c in seats if c.country == area.country] or seats
-            out[area.area] = min(same, key=lambda c: haversine_km(c.lat, c.lon, area.lat, area.lon))
+        key = name_key(area.name)
+        inside = [c for c in towns if area.area in c.within]
+        seats = [c for c in inside if c.feature_code in ("PPLA", "PPLC")]
+        # A coastal seat whose point the outline misses by a little ("Tartus") is still its own.
+        seats = seats or [c for c in towns if c.feature_code == "PPLA" and c.country == area.country
+                          and name_key(c.name) == key and not c.within]
+        if seats:
+            out[area.area] = max(seats, key=lambda c: (key in name_key(c.name) or name_key(c.name) in key,
+                                                       c.population, -c.place_id))
+        elif inside:
+            out[area.area] = max(inside, key=lambda c: (c.population, -c.place_id))
     return out
 
 

@@ -27,17 +27,24 @@ _AREA_RADIUS = {"district": 200.0, "subdistrict": 80.0, "sub-district": 80.0, "a
 # Raqqa", "Tall Rummana, a town 20 km south of Sinjar", "Abu Jasra village nr Fallujah":
 # within reach of it (the stated distance, else _RELATIVE_RADIUS). Else contained in it:
 # "X, Nineveh", "X district in Mosul", "X in the eastern Idlib countryside".
+# The words reports put between a place and its container: what the place is ("X village
+# in Y", "the X axis in Y", "X farms of Y") and what part of the container holds it ("in
+# the northern countryside of Y", "in rural Y", "on the outskirts of Y").
+_SITE = (r"(?:area|areas|village|villages|district|sub-?district|neighbou?rhood|town|city|quarter|front"
+         r"|frontline|frontlines|axis|axes|farms?|desert|hills?|region|plain|countryside|camp"
+         r"|mountains?|valley|outskirts|suburb)")
+_PART = (r"(?:(?:city|town|district|sub-?district|province|governorate|countryside|outskirts|suburbs"
+         r"|vicinity|desert|areas?|environs)[ \t]+of[ \t]+)")
 _STATED_AFTER = re.compile(
     r"(?P<rel>,?[ \t]+(?:(?:a|the)[ \t]+(?:small[ \t]+)?(?:town|village|city|suburb|district|area)[ \t]+)?"
     r"(?:(?:about|some|around|nearly)[ \t]+)?(?:(?P<km>\d{1,3}(?:\.\d)?)[ \t]*"
     r"(?:km|kilometres|kilometers)[ \t]+)?"
     r"(?:(?P<dir>(?:north|south)(?:-?(?:east|west))?|east|west)[ \t]+of|(?P<near>near|nr\.?|outside))"
     r"[ \t]+(?:the[ \t]+)?(?:(?:city|town|village)[ \t]+of[ \t]+)?)"
-    r"|[ \t]*(?:(?P<comma>(?:[ \t]+(?:area|village|neighbou?rhood|quarter|district))?,)[ \t]*"
-    r"|[ \t]+(?:(?:area|village|district|sub-?district|neighbou?rhood|town"
-    r"|city|quarter)[ \t]+)?(?:in|of|on[ \t]+the[ \t]+\w+[ \t]+bank[ \t]+of)[ \t]+"
+    r"|[ \t]*(?:(?P<comma>(?:[ \t]+(?:area|village|neighbou?rhood|quarter|district|town|city))?,)[ \t]*"
+    rf"|[ \t]+(?:{_SITE}[ \t]+){{0,2}}(?:in|of|on[ \t]+the[ \t]+\w+[ \t]+bank[ \t]+of)[ \t]+"
     r"(?:the[ \t]+)?(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?[ \t]+|(?:east|west)(?:ern)?[ \t]+"
-    r"|central[ \t]+|rural[ \t]+)?(?:(?:city|town|district|province|governorate)[ \t]+of[ \t]+)?)"
+    rf"|central[ \t]+|rural[ \t]+)?{_PART}?)"
 )
 _RELATIVE_RADIUS = {"dir": 80.0, "near": 30.0}
 

@@ -22,7 +22,7 @@ from .geodesy import haversine_km
 from .normalize import name_key
 from .types import Candidate, Toponym
 
-__all__ = ["constrain", "fit"]
+__all__ = ["constrain", "firm_container", "fit"]
 
 # How far from a container's point a place may lie when no outline decides.
 _REACH_KM = {"PCLI": 600.0, "ADM1": 150.0, "ADM2": 60.0, "ADM3": 25.0}
@@ -80,7 +80,7 @@ def _country_of(t: Toponym, index: GazetteerIndex) -> str:
     return kind[1] if kind else ""
 
 
-def _firm(text: str, container: Container) -> bool:
+def firm_container(text: str, container: Container) -> bool:
     """A bare comma states a container only when an area follows and no list goes on
     ("X, Nineveh"; not "Mosul, Kirkuk and Tikrit")."""
     if container.how != "comma":
@@ -90,6 +90,18 @@ def _firm(text: str, container: Container) -> bool:
         return False
     rest = text[container.toponym.end:container.toponym.end + 6].lstrip(" \t")
     return not (rest.startswith((",", "&")) or rest.startswith("and "))
+
+
+_LEVEL = {"PCLI": 0, "PCL": 0, "ADM1": 1, "ADM2": 2, "ADM3": 3}
+
+
+def _not_smaller(t: Toponym, container: Container) -> bool:
+    """A governorate is in no governorate: "Anbar, Salahuddin" is a list, whatever the
+    comma says (an area is only inside an area of a higher level)."""
+    place, holder = t.place, container.toponym.place
+    if place is None or holder is None or place.feature_code not in _LEVEL:
+        return False
+    return _LEVEL[place.feature_code] <= _LEVEL.get(holder.feature_code, 4)
 
 
 def _strong(c: Candidate) -> bool:
@@ -109,7 +121,7 @@ def constrain(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list
         if t.kind not in _KINDS or not t.candidates:
             continue
         container = stated[i]
-        if not _firm(text, container):
+        if not firm_container(text, container) or _not_smaller(t, container):
             continue
         holder, how, extra = _holder(out, stated, position, container)
         if holder is None:

@@ -7,12 +7,15 @@ geo_precision: 1 the named town itself; 2 near a town or a small part of an area
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from gazetteer.geoparser import lexicon as lx
+from gazetteer.geoparser.containers import containers
+from gazetteer.geoparser.containment import firm_container
 from gazetteer.geoparser.geodesy import haversine_km
 from gazetteer.geoparser.parts import qualifier_start
-from gazetteer.geoparser.types import Toponym
+from gazetteer.geoparser.types import Candidate, Toponym
 
 LOCATION_KINDS = frozenset({"place", "border"})
 _DIRECTION = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?"
@@ -69,13 +72,19 @@ _PROVINCE_SEAT_CODES = ("PPLA", "PPLC")  # a governorate's seat must be coded as
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """A located event: the toponym it is coded to and how precisely."""
+    """A located event: the toponym it is coded to and how precisely (the ACLED-style coded
+    point ``lat``/``lon``), and the best estimate of where it happened with its radius
+    (the displaced point of "30 km east of X", a governorate's outline rather than the
+    capital it is coded to)."""
 
     toponym: Toponym | None
     name: str
     lat: float | None
     lon: float | None
     precision: int
+    est_lat: float | None = None
+    est_lon: float | None = None
+    uncertainty_km: float | None = None
 
 
 def in_span(toponyms: list[Toponym], start: int, end: int) -> list[Toponym]:
@@ -116,8 +125,8 @@ def _score(text: str, toponym: Toponym, clause_start: int) -> float:
         score -= 2
     if _REGION_AFTER.match(after) or _is_region(toponym):
         score -= 1
-    if toponym.place is not None:
-        score += 0.5
+    if toponym.place is not None or toponym.lat is not None:
+        score += 1  # a place with a point locates the event; an unknown name alone does not
     # Earlier mentions win ties: the event place usually comes first.
     return score - toponym.start / 100000
 
@@ -148,18 +157,29 @@ def _precision(text: str, toponym: Toponym, clause_start: int) -> int:
     return 1
 
 
-def seat_of_area(toponym: Toponym) -> Toponym:
+Seats = Callable[[Candidate], Candidate | None]
+
+
+def seat_of_area(toponym: Toponym, seats: Seats | None = None) -> Toponym:
     """The toponym re-resolved to the seat of the administrative area it resolved to.
 
     A district or sub-district centroid can lie 10-30 km from its town ("Daquq" the
     district vs the town), which is where ACLED codes an event in the area. A
-    governorate is only replaced by a candidate that is itself a governorate seat.
-    Anything else is returned unchanged.
+    governorate is coded, as ACLED does, to its capital (``seats``: the gazetteer's
+    capital of a governorate), never to its centroid in the desert; without ``seats`` only
+    a candidate that is itself a governorate seat replaces it. Anything else is returned
+    unchanged.
     """
     place = toponym.place
-    if place is None or not toponym.candidates or toponym.relation == "part":
-        return toponym  # "western Anbar" is a part of the governorate, not its seat
+    if place is None:
+        return toponym
     code = place.feature_code.upper()
+    if code.startswith("ADM1") and seats is not None:
+        capital = seats(place)
+        if capital is not None:
+            return replace(toponym, place=capital)
+    if not toponym.candidates or toponym.relation == "part":
+        return toponym  # "western Anbar" is a part of the governorate, not its seat
     if code.startswith("ADM1"):
         wanted = _PROVINCE_SEAT_CODES
     elif code.startswith(_AREA_CODES):
@@ -180,21 +200,39 @@ def seat_of_area(toponym: Toponym) -> Toponym:
     return toponym
 
 
-def _part_location(text: str, toponym: Toponym) -> Location:
-    """"northern Iraq": the compass part's point, named as written, a region (3)."""
+def _estimate(toponym: Toponym) -> tuple[float | None, float | None, float | None]:
+    """The best estimate of where an event at the toponym happened: the point the text's
+    relation displaces it to, with its radius (relate.py)."""
+    return toponym.event_lat, toponym.event_lon, toponym.uncertainty_km
+
+
+def _part_location(text: str, toponym: Toponym, seats: Seats | None) -> Location:
+    """"northern Iraq", "the western Deir ez-Zor countryside": a region (3), named as
+    written. A governorate's part is coded, as ACLED does, to its capital; a country's to
+    the part's point. The part's point is the estimate either way."""
     name = " ".join(text[qualifier_start(text, toponym):toponym.end].split())
-    return Location(toponym, name[0].upper() + name[1:], toponym.event_lat, toponym.event_lon, 3)
+    name = name[0].upper() + name[1:]
+    estimate = _estimate(toponym)
+    seat = seat_of_area(toponym, seats).place if toponym.place is not None else None
+    if seat is not None and seat is not toponym.place:
+        return Location(toponym, name, seat.lat, seat.lon, 3, *estimate)
+    return Location(toponym, name, toponym.event_lat, toponym.event_lon, 3, *estimate)
 
 
-def _from_toponym(toponym: Toponym, precision: int) -> Location:
+def _from_toponym(toponym: Toponym, precision: int, estimate: Toponym | None = None) -> Location:
+    """The location coded to a toponym (``toponym``, maybe re-resolved to a seat), estimated
+    by the toponym the text named (``estimate``, the same by default)."""
     place = toponym.place
     name = _border_name(toponym.text) if toponym.kind == "border" else toponym.text
+    est = _estimate(estimate or toponym)
     if place is not None:
-        return Location(toponym, name, place.lat, place.lon, precision)
+        if est[0] is None:
+            est = (place.lat, place.lon, None)
+        return Location(toponym, name, place.lat, place.lon, precision, *est)
     # A named region's point, or the geoparser's fallback for an unknown name inside a
     # known one ("Sheikh X neighbourhood of Aleppo"): as vague as the geoparser says.
     vaguer = toponym.geo_precision if toponym.lat is not None and toponym.geo_precision else 0
-    return Location(toponym, name, toponym.lat, toponym.lon, max(precision, vaguer))
+    return Location(toponym, name, toponym.lat, toponym.lon, max(precision, vaguer), *est)
 
 
 def _resolved_anchor(text: str, toponym: Toponym, others: list[Toponym]) -> Toponym | None:
@@ -223,6 +261,36 @@ def _natural_anchor(text: str, toponym: Toponym, others: list[Toponym]) -> Topon
     return None
 
 
+def _event_toponym(text: str, found: list[Toponym], clause_start: int) -> Toponym:
+    """The toponym an event is at: the best-scored one, where a place the text puts in
+    another is finer than its container ("X village in the countryside of Y in Z": X, or
+    its container's point when X is unknown), so a container only wins when nothing it
+    holds is named."""
+    stated = containers(text, found)
+    holders = {id(c.toponym) for c in stated.values() if firm_container(text, c)}
+    return max(found, key=lambda t: _score(text, t, clause_start) - (3 if id(t) in holders else 0))
+
+
+def _known_container(text: str, toponym: Toponym, found: list[Toponym]) -> Toponym | None:
+    """The nearest resolved place the text puts an unresolved one in, up its chain of
+    stated containers ("X in the countryside of Y in Z", Y unknown: Z)."""
+    stated = containers(text, found)
+    position = {id(t): i for i, t in enumerate(found)}
+    i, seen = position.get(id(toponym)), set()
+    while i is not None and i in stated and i not in seen:
+        seen.add(i)
+        holder = stated[i].toponym
+        if holder.place is not None:
+            return holder
+        i = position.get(id(holder))
+    return _resolved_anchor(text, toponym, found)
+
+
+def _is_governorate(toponym: Toponym) -> bool:
+    place = toponym.place
+    return toponym.kind == "region" or (place is not None and place.feature_code.upper().startswith("ADM1"))
+
+
 def locate(
     text: str,
     *,
@@ -230,42 +298,46 @@ def locate(
     toponyms: list[Toponym],
     previous_span: tuple[int, int] | None = None,
     previous_location: Location | None = None,
+    seats: Seats | None = None,
 ) -> Location | None:
     """The location of the event in `span` of `text`, or None when nothing locates it.
 
-    Falls back to the nearest resolved place of the previous sentence of the same
-    paragraph (`previous_span`), then, when the clause points back ("in the town"),
-    to the previous incident's location, both at precision 2.
+    The finest place the text ties to the event wins: a known village; else the place an
+    unknown one is stated to be in (up the chain of containers); a governorate is coded,
+    as ACLED does, to its capital (``seats``) at precision 3. Falls back to the nearest
+    resolved place of the previous sentence of the same paragraph (`previous_span`),
+    then, when the clause points back ("in the town"), to the previous incident's
+    location, both at precision 2.
     """
     start, end = span
     found = in_span(toponyms, start, end)
     if found:
-        best = max(found, key=lambda t: _score(text, t, start))
+        best = _event_toponym(text, found, start)
         if best.relation == "part":
-            return _part_location(text, best)
+            return _part_location(text, best, seats)
         anchor = _natural_anchor(text, best, found)
         if anchor is not None:
-            return _from_toponym(seat_of_area(anchor), 2)
-        seat = seat_of_area(best)
+            return _from_toponym(seat_of_area(anchor, seats), 2)
+        seat = seat_of_area(best, seats)
         if best.place is None and best.kind != "border":
-            anchor = _resolved_anchor(text, best, found)
+            anchor = _known_container(text, best, found)
             if anchor is not None:
-                return _from_toponym(seat_of_area(anchor), 2)
-        precision = _precision(text, seat, start)
+                precision = 3 if _is_governorate(anchor) else 2
+                estimate = best if best.event_lat is not None else anchor
+                return _from_toponym(seat_of_area(anchor, seats), precision, estimate)
+        precision = 3 if _is_governorate(best) else _precision(text, seat, start)
         if seat.relation == "road":
             precision = max(precision, 2)  # "on the Palmyra-Deir ez-Zor road": along it
         if best.place is not None and any(
             t is not best and _resolved_anchor(text, t, [best]) is best for t in found
         ):
             precision = max(precision, 2)  # a part of the town, named by a smaller place
-        return _from_toponym(seat, precision)
+        return _from_toponym(seat, precision, best)
     if previous_span is not None:
         resolved = [t for t in in_span(toponyms, *previous_span) if t.place is not None]
         if resolved:
-            seat = seat_of_area(resolved[-1])
-            return _from_toponym(seat, max(2, _precision(text, seat, 0)))
+            seat = seat_of_area(resolved[-1], seats)
+            return _from_toponym(seat, max(2, _precision(text, seat, 0)), resolved[-1])
     if previous_location is not None and _ANAPHOR.search(text[start:end]):
-        return Location(previous_location.toponym, previous_location.name,
-                        previous_location.lat, previous_location.lon,
-                        max(2, previous_location.precision))
+        return replace(previous_location, precision=max(2, previous_location.precision))
     return None

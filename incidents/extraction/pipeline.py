@@ -33,7 +33,7 @@ from incidents.extraction.events import (
     is_intention,
     is_running_total,
 )
-from incidents.extraction.locate import Location, in_span, locate
+from incidents.extraction.locate import Location, Seats, in_span, locate
 from incidents.extraction.sentences import paragraph_index, split_clauses, split_sentences
 from incidents.extraction.taxonomy import (
     AIR_DRONE_STRIKE,
@@ -111,6 +111,11 @@ class ExtractedIncident:
     lon: float | None
     geo_precision: int
     confidence: float
+    # The best estimate of where it happened and its radius, beside the ACLED-style coded
+    # point above (a displaced "30 km east of X", a governorate's outline).
+    est_lat: float | None = None
+    est_lon: float | None = None
+    uncertainty_km: float | None = None
 
 
 def _event_groups(text: str, start: int, end: int, toponyms: list[Toponym]):
@@ -282,9 +287,12 @@ def extract_incidents(
     published: date | None,
     toponyms: list[Toponym],
     extra_actors: tuple[ActorEntry, ...] = (),
+    seats: Seats | None = None,
 ) -> list[ExtractedIncident]:
     """Incidents reported in `text`, in text order (one per event-bearing clause).
 
+    `seats` gives a governorate's capital (the gazetteer index's ``capital``): an event
+    placed only in a governorate is coded to it, as ACLED does.
     `toponyms` are the geoparser's findings for the same `text` (offsets into it);
     `extra_actors` are dictionary entries added by analysts.
     Background, intentions and boilerplate give no incident; an incident no place can
@@ -322,9 +330,11 @@ def extract_incidents(
             previous_location = None
             if previous is not None and (previous.toponym or previous.lat is not None):
                 previous_location = Location(previous.toponym, previous.location_name,
-                                             previous.lat, previous.lon, previous.geo_precision)
+                                             previous.lat, previous.lon, previous.geo_precision,
+                                             previous.est_lat, previous.est_lon, previous.uncertainty_km)
             location = locate(text, span=(c_start, c_end), toponyms=toponyms,
-                              previous_span=previous_span, previous_location=previous_location)
+                              previous_span=previous_span, previous_location=previous_location,
+                              seats=seats)
             day_cue = cue or last_cue
             if cue is None:
                 undated.add(c_start)
@@ -355,6 +365,9 @@ def extract_incidents(
                 lon=location.lon if location else None,
                 geo_precision=location.precision if location else GEO_REGION,
                 confidence=_confidence(location, cue, actor1),
+                est_lat=location.est_lat if location else None,
+                est_lon=location.est_lon if location else None,
+                uncertainty_km=location.uncertainty_km if location else None,
             ))
         if cue is not None:
             last_cue = cue
