@@ -91,7 +91,16 @@ class Incident(models.Model):
     actor1 = models.CharField(max_length=200, blank=True, help_text="ACLED-style actor name.")
     actor2 = models.CharField(max_length=200, blank=True, help_text="ACLED-style actor name.")
     fatalities = models.PositiveIntegerField(null=True, blank=True, help_text="Empty when unknown.")
-    location = models.PointField(srid=SRID, null=True, blank=True, help_text="Where it happened (WGS 84).")
+    location = models.PointField(
+        srid=SRID, null=True, blank=True,
+        help_text="Where it happened, coded as ACLED does (WGS 84): the named town, the anchor of a "
+                  "relative location, a governorate's capital.")
+    estimate = models.PointField(
+        srid=SRID, null=True, blank=True,
+        help_text="Best estimate of where it happened (WGS 84): the displaced point of '30 km east of X', "
+                  "a governorate's own point; the map draws it with its uncertainty radius.")
+    uncertainty_km = models.FloatField(
+        null=True, blank=True, help_text="Radius around the estimate within which it happened (km).")
     location_name = models.CharField(max_length=200, blank=True, help_text="Place name as coded.")
     place = models.ForeignKey(
         Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="incidents"

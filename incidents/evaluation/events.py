@@ -101,6 +101,7 @@ class EventOutcome:
     same_governorate: bool | None  # None: no point, or gold outside every loaded outline
     nameable: bool  # the name-match ceiling holds
     failure: str = ""
+    estimate_km: float | None = None  # from the best estimate (est_lat/est_lon), not the code
 
     @property
     def found(self) -> bool:
@@ -258,6 +259,14 @@ def _km(event: GoldEvent, incident: ExtractedIncident) -> float | None:
     return distance_km(event.lat, event.lon, incident.lat, incident.lon)
 
 
+def _estimate_km(event: GoldEvent, incident: ExtractedIncident | None) -> float | None:
+    if incident is None:
+        return None
+    if incident.est_lat is None or incident.est_lon is None:
+        return _km(event, incident)
+    return distance_km(event.lat, event.lon, incident.est_lat, incident.est_lon)
+
+
 def _pair(events: list[GoldEvent], predicted: list[ExtractedIncident]):
     """One-to-one (event, incident, km) pairs, nearest first; located incidents before
     unlocated ones; events left over get None."""
@@ -324,6 +333,7 @@ class EventScore:
         acc = {f"acc@{km:g}km": self._share([x.located and x.distance_km <= km for x in o])
                for km in ACC_KM}
         ceiling = self._share([x.nameable for x in o])
+        estimated = self._share([x.estimate_km is not None and x.estimate_km <= 25.0 for x in o])
         acc25 = acc["acc@25km"]
         return {
             "documents": self.documents,
@@ -338,6 +348,7 @@ class EventScore:
             **acc,
             "median_km": round(statistics.median([x.distance_km for x in located]), 1)
             if located else None,
+            "est acc@25km": estimated,
             "admin1": self._share(agreeing),
             "ceiling@25km": ceiling,
             "acc@25km/ceiling": round(acc25 / ceiling, 4) if acc25 is not None and ceiling else None,
@@ -366,7 +377,8 @@ def score_documents(
             if km is not None and gold_area is not None:
                 same = governorate(incident.lat, incident.lon) == gold_area
             outcome = EventOutcome(document, event, incident, km, same,
-                                   ceiling(document.text, event.lat, event.lon))
+                                   ceiling(document.text, event.lat, event.lon),
+                                   estimate_km=_estimate_km(event, incident))
             if km is None or km > CEILING_KM:
                 outcome.failure = _failure(outcome)
             outcomes.append(outcome)
@@ -412,10 +424,13 @@ def outcome_json(outcome: EventOutcome) -> dict:
         "ours": None if incident is None else {
             "day": incident.event_date.isoformat() if incident.event_date else None,
             "lat": incident.lat, "lon": incident.lon, "location": incident.location_name,
+            "est_lat": incident.est_lat, "est_lon": incident.est_lon,
+            "uncertainty_km": incident.uncertainty_km,
             "geo_precision": incident.geo_precision, "event_type": incident.event_type,
             "sub_event_type": incident.sub_event_type, "fatalities": incident.fatalities,
             "toponym": toponym, "start": incident.start, "end": incident.end},
         "km": None if outcome.distance_km is None else round(outcome.distance_km, 1),
+        "estimate_km": None if outcome.estimate_km is None else round(outcome.estimate_km, 1),
         "same_governorate": outcome.same_governorate, "nameable": outcome.nameable,
         "failure": outcome.failure,
     }

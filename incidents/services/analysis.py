@@ -73,5 +73,9 @@ def _incident_json(incident: ExtractedIncident) -> dict:
         "lat": incident.lat,
         "lon": incident.lon,
         "geo_precision": incident.geo_precision,
+        # The best estimate beside the coded point (new keys; the ones above keep their meaning).
+        "est_lat": incident.est_lat,
+        "est_lon": incident.est_lon,
+        "uncertainty_km": incident.uncertainty_km,
         "confidence": round(incident.confidence, 3),
     }

@@ -162,6 +162,8 @@ def incidents_build(
     for item in extracted:
         place = item.toponym.place if item.toponym else None
         location = Point(item.lon, item.lat, srid=settings.ATLAS_SRID) if item.lat is not None else None
+        estimate = (Point(item.est_lon, item.est_lat, srid=settings.ATLAS_SRID)
+                    if item.est_lat is not None and item.est_lon is not None else location)
         on_border = item.toponym is not None and item.toponym.kind == "border"
         if location is None and on_border:
             location = _border_point(item.toponym.text)
@@ -180,6 +182,8 @@ def incidents_build(
                 actor2=item.actor2[:200],
                 fatalities=item.fatalities,
                 location=location,
+                estimate=estimate,
+                uncertainty_km=item.uncertainty_km,
                 location_name=item.location_name[:200],
                 place_id=place.place_id if place else None,
                 geo_precision=item.geo_precision,

@@ -68,10 +68,14 @@ def incident_relocate(
     if place is not None and place.pk != current.place_id and current.location_name:
         _alias_learn(surface=current.location_name, place=place, user=change.changed_by)
     incident.location = location
+    # An analyst's point is the best estimate there is; its radius is unknown.
+    incident.estimate = location
+    incident.uncertainty_km = None
     incident.place = place
     incident.geo_precision = new_precision
     incident.review_status = Incident.Review.CORRECTED
-    incident.save(update_fields=["location", "place", "geo_precision", "review_status", "updated_at"])
+    incident.save(update_fields=["location", "estimate", "uncertainty_km", "place", "geo_precision",
+                                 "review_status", "updated_at"])
     return change
 
 

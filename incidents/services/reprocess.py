@@ -38,6 +38,8 @@ _FIELDS = (
     "actor2",
     "fatalities",
     "location",
+    "estimate",
+    "uncertainty_km",
     "location_name",
     "place_id",
     "geo_precision",
@@ -88,7 +90,7 @@ def _overlaps(a: Incident, b: Incident) -> bool:
 def _same_values(old: Incident, new: Incident) -> bool:
     for name in _FIELDS:
         a, b = getattr(old, name), getattr(new, name)
-        if name == "location" and a is not None and b is not None:
+        if name in ("location", "estimate") and a is not None and b is not None:
             if not a.equals_exact(b, 1e-9):
                 return False
         elif a != b:
