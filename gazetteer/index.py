@@ -156,7 +156,8 @@ _SIMPLIFY_DEG = 0.01
 
 def _outline_parts() -> dict[str | int, dict[str, tuple[float, float, float]]]:
     """Compass parts of the loaded country outlines (by country code) and governorate
-    outlines (by the id of the governorate's Place: source_id is its P-code)."""
+    outlines (by the governorate's P-code, and by the id of its Place: source_id is its
+    P-code)."""
     import shapely
 
     areas = AdminArea.objects.filter(level__lte=1).values_list("level", "pcode", "country_code", "geom")
@@ -168,10 +169,12 @@ def _outline_parts() -> dict[str | int, dict[str, tuple[float, float, float]]]:
             out[country] = area_parts(shape)
         else:
             level1[pcode] = shape
+    by_pcode = {pcode: area_parts(shape) for pcode, shape in level1.items()}
+    out.update(by_pcode)  # by P-code too: every reading of a governorate (Candidate.area) finds them
     if level1:
         for pk, pcode in Place.objects.filter(feature_code="ADM1", source_id__in=level1).values_list(
                 "pk", "source_id"):
-            out[pk] = area_parts(level1[pcode])
+            out[pk] = by_pcode[pcode]
     return out
 
 

@@ -70,3 +70,23 @@ def test_a_chain_is_read_from_the_right():
     # "Kafra in Ruwaida in Southa": Ruwaida is no known place, so Kafra lies in Southa.
     kafra = _named("Fighting hit Kafra in Ruwaida in Southa.", "Kafra")
     assert kafra.place.place_id == KAFRA_SOUTH.place_id
+
+
+SPELLED = Candidate(30, "Al-Duloeyah", 36.1, 43.1, "P", "PPL", "IQ", 0, "Northa", within=("XQ01",))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ض written dh or d, vowels as they come: the container's village spelled otherwise
+        ("A bomb went off in Dhuluiya, Northa governorate.", SPELLED.place_id),
+        ("A bomb went off in Dhuluiya town in Northa.", SPELLED.place_id),
+        # no container stated, or one the village is not in: no guess
+        ("A bomb went off in Dhuluiya on Monday.", None),
+        ("A bomb went off in Dhuluiya, Southa governorate.", None),
+    ],
+)
+def test_a_name_spelled_otherwise_is_found_only_inside_its_container(text, expected):
+    found = [t for t in geoparse(text, _index(("Al-Duloeyah", SPELLED))) if t.text == "Dhuluiya"]
+    placed = [t.place.place_id if t.place else None for t in found]
+    assert placed == [expected] or (expected is None and not placed)

@@ -10,6 +10,7 @@ from .recognize import GazetteerIndex, recognize
 from .relative import relate
 from .resolve import resolve
 from .types import Candidate, Toponym
+from .unknown import unknown_by_context
 
 __all__ = [
     "Candidate", "GazetteerIndex", "Toponym", "geoparse", "name_key", "recognize",
@@ -22,5 +23,6 @@ def geoparse(text: str, index: GazetteerIndex) -> list[Toponym]:
     says around each one (relation, displaced point, uncertainty, geo_precision)."""
     if not isinstance(text, str):
         raise TypeError(f"geoparse() needs text as str, got {type(text).__name__}")
-    resolved = resolve(text, recognize(text, index), index)
+    found = unknown_by_context(text, recognize(text, index), index)
+    resolved = resolve(text, found, index)
     return relate(text, constrain(text, resolved, index))

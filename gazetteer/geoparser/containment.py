@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .containers import Container, containers
+from .fuzzy import loose_candidates
 from .gazindex import GazetteerIndex
 from .geodesy import haversine_km
 from .normalize import name_key
@@ -50,7 +51,7 @@ def _reach_km(c: Candidate) -> float:
 def _outline_km(c: Candidate, area: Candidate, index: GazetteerIndex) -> float | None:
     """About how far c lies outside a governorate's outline (0 inside), from the outline's
     compass parts (parts.py: a centre and a radius each), or None without them."""
-    parts = index.parts.get(area.place_id)
+    parts = index.parts.get(area.area) or index.parts.get(area.place_id)
     if not parts:
         return None
     return max(0.0, min(haversine_km(c.lat, c.lon, lat, lon) - radius for lat, lon, radius in parts.values()))
@@ -63,15 +64,23 @@ def fit(c: Candidate, container: Candidate, index: GazetteerIndex, *, how: str, 
     is always a distance."""
     if c.place_id == container.place_id:
         return _OUTSIDE  # a name is not inside itself
-    if how != "near" and container.area and (c.within or c.area):
+    if how != "near" and container.area:
         if container.area in c.within or c.area.startswith(container.area):
             return _INSIDE
         if container.feature_code == "ADM1":
             away = _outline_km(c, container, index)
-            if away is not None:
-                return _NEAR if away <= _MARGIN_KM else _OUTSIDE
+            if away is not None:  # a foreign reading has no area codes: the outline still tells
+                near = away <= _MARGIN_KM and c.country == container.country  # a border, not a frontier
+                return _NEAR if near else _OUTSIDE
+        # In another area (or abroad, outside every loaded outline): at best near it.
+        km = haversine_km(c.lat, c.lon, container.lat, container.lon)
+        near = km <= _reach_km(container) + _MARGIN_KM and c.country == container.country
+        return _NEAR if near else _OUTSIDE
     km = haversine_km(c.lat, c.lon, container.lat, container.lon)
-    reach = max(_reach_km(container), extra_km)
+    # What the text adds widens the reach: a stated distance ("20 km south of Y"), or, with
+    # no outlines loaded, the area word after the container ("Y district": 200 km).
+    outlines = container.area or c.within or c.area
+    reach = max(_reach_km(container), extra_km) if how == "near" or not outlines else _reach_km(container)
     return _INSIDE if km <= reach else _NEAR if km <= reach + _MARGIN_KM else _OUTSIDE
 
 
@@ -90,6 +99,27 @@ def firm_container(text: str, container: Container) -> bool:
         return False
     rest = text[container.toponym.end:container.toponym.end + 6].lstrip(" \t")
     return not (rest.startswith((",", "&")) or rest.startswith("and "))
+
+
+def _spelled_otherwise(t: Toponym, holder, how: str, extra: float, index: GazetteerIndex) -> Toponym:
+    """An unknown name in a known container: the container's place whose name is the same
+    but for its spelling ("Dhuluiya, Saladin governorate" is Al-Duloeyah), when one is
+    alike enough (fuzzy.py); else the name stays unknown."""
+    if isinstance(holder, tuple) or " " in t.text.strip() and len(t.text) > 40:
+        return t
+    areas = [h for h in holder if h.area] if how != "near" else []
+    inside = []
+    for candidate, similarity in loose_candidates(index, name_key(t.text)):
+        if areas:
+            grade = max(fit(candidate, h, index, how=how) for h in areas)
+        else:
+            grade = max(fit(candidate, h, index, how=how, extra_km=extra) for h in holder)
+        if grade == _INSIDE:
+            inside.append((candidate, similarity))
+    if not inside:
+        return t
+    best, similarity = inside[0]
+    return replace(t, place=best, candidates=inside[:5], confidence=round(similarity * 0.6, 4))
 
 
 _LEVEL = {"PCLI": 0, "PCL": 0, "ADM1": 1, "ADM2": 2, "ADM3": 3}
@@ -118,7 +148,7 @@ def constrain(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list
     position = {id(t): i for i, t in enumerate(toponyms)}
     for i in sorted(stated, reverse=True):  # containers (to the right) first
         t = out[i]
-        if t.kind not in _KINDS or not t.candidates:
+        if t.kind not in _KINDS:
             continue
         container = stated[i]
         if not firm_container(text, container) or _not_smaller(t, container):
@@ -155,6 +185,8 @@ def _holder(out, stated, position, container: Container):
 
 
 def _placed(t: Toponym, holder, how: str, extra: float, index: GazetteerIndex) -> Toponym:
+    if not t.candidates:
+        return _spelled_otherwise(t, holder, how, extra, index)
     if isinstance(holder, tuple):  # a country: the name's reading must be in it
         code = _country_of(holder[1], index)
 
@@ -166,7 +198,7 @@ def _placed(t: Toponym, holder, how: str, extra: float, index: GazetteerIndex) -
         areas = [h for h in holder if h.area] if how != "near" else []
 
         def grade(c: Candidate) -> int:
-            if areas and (c.within or c.area):
+            if areas:  # a reading outside every loaded outline (abroad) is told by them too
                 return max(fit(c, h, index, how=how) for h in areas)
             return max(fit(c, h, index, how=how, extra_km=extra) for h in holder)
     if t.place is not None and grade(t.place) == _INSIDE:

@@ -113,6 +113,10 @@ class GazetteerIndex:
         (place id), or None when its outline is not loaded."""
         return self.parts.get(owner, {}).get(direction)
 
+    def entries(self):
+        """(key, candidates) of every name key (the loose lookup builds its map from them)."""
+        return ((key, list(found.values())) for key, found in self._by_key.items())
+
     def capital(self, area: Candidate) -> Candidate | None:
         """The capital of a governorate (a Candidate with an area code), when known."""
         return self.capitals.get(area.area) if area.area else None

@@ -1,0 +1,102 @@
+"""Names the gazetteer lacks, told by where the text puts them.
+
+Two contexts make a capitalised name a place even when no gazetteer entry has it:
+
+- **A generic first word**: "Tall Diyab", "Tal Hamad", "Deir Hafer", "Kafr Ein" are whole
+  names. The gazetteer often has a place called just "Tall" or "Deir", which the
+  recogniser finds alone; the rest of the name shows it is another place. The one-word
+  match gives way to the whole name (unknown, for containment to place).
+- **A stated container**: "in Dhuluiya, Saladin governorate", "in Hosh al-Ashary in Rural
+  Damascus", "in Sayda village in Dar'a": a name after a location preposition that the
+  text puts in a known place is a place, however the gazetteer spells it (containment
+  then finds its reading inside, or codes it to the container).
+
+Both return new unknown toponyms (no candidates) in place of what they cover.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon as lx
+from .context import in_org
+from .gazindex import GazetteerIndex
+from .normalize import name_key
+from .types import Toponym
+
+__all__ = ["unknown_by_context"]
+
+_JOIN = r"(?:[ \t]+|-)(?:(?:al|el|ash|az|ez|ad|ar|as|at|an|ul|bin|ibn)(?:[ \t]+|-))?"
+_CAP = r"[A-Z][\w'’]*"
+# The rest of a name after its generic first word: up to three capitalised words.
+_TAIL = re.compile(rf"{_JOIN}{_CAP}(?:{_JOIN}{_CAP}){{0,2}}")
+_NAME = rf"{_CAP}(?:{_JOIN}{_CAP}){{0,4}}"
+_SITE = (r"(?:area|village|town|city|district|sub-?district|neighbou?rhood|quarter|front|frontline"
+         r"|axis|farms?|camp|region|countryside)")
+# "<preposition> [the] NAME [site words] (, | in [the] [compass] [rural] [countryside of])" right
+# before a known container.
+_BEFORE_CONTAINER = re.compile(
+    rf"(?:^|[ \t])(?i:in|at|on|near|from|into|outside|around)[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})"
+    rf"(?:[ \t]+{_SITE}){{0,2}}(?:[ \t]*,[ \t]*|[ \t]+(?:in|of)[ \t]+(?:the[ \t]+)?"
+    r"(?:(?:north|south|east|west)\w*[ \t]+)?(?:rural[ \t]+)?(?:countryside[ \t]+of[ \t]+)?)$")
+_GENERIC_FIRST = lx.NISBA_EXCEPT | frozenset({"khirbet", "khirbat", "mazraat", "mazraa", "tel", "tell"})
+_LEXICON_KEYS = frozenset(name_key(s) for table in (lx.COUNTRIES, lx.DEMONYMS, lx.REGIONS) for s in table)
+_CONTAINER_KINDS = frozenset({"place", "region"})
+
+
+def _plausible(text: str, start: int, end: int) -> bool:
+    """A name that may be a place: no title, group, facility or lexicon name, not part of
+    an organisation's name."""
+    words = text[start:end].replace("-", " ").split()
+    lowered = [w.lower() for w in words]
+    if any(w in lx.NEVER for w in lowered) or any(w.capitalize() in lx.ORG_HEADS for w in words):
+        return False
+    if words[0] in lx.ORG_LEADS or lowered[-1] in lx.FACILITY_HEADS or lowered[0] in lx.TITLE_LEADS:
+        return False
+    if len(words) == 1 and (lowered[0] in lx.COMMON or words[0].isupper()):
+        return False
+    return name_key(text[start:end]) not in _LEXICON_KEYS and not in_org(text, start, end)
+
+
+def _prefixed(text: str, toponyms: list[Toponym]) -> list[tuple[Toponym, int]]:
+    """One-word matches of a generic first word that run on into a longer name."""
+    out = []
+    for t in toponyms:
+        if t.kind != "place" or t.text.lower().removeprefix("al-") not in _GENERIC_FIRST:
+            continue
+        m = _TAIL.match(text, t.end)
+        if m is not None and _plausible(text, t.start, m.end()):
+            out.append((t, m.end()))
+    return out
+
+
+def _contained(text: str, toponyms: list[Toponym]) -> list[tuple[int, int]]:
+    """Spans of names the text puts right in a known place and that no toponym covers."""
+    spans = []
+    for y in toponyms:
+        if y.kind not in _CONTAINER_KINDS or not y.candidates:
+            continue
+        m = _BEFORE_CONTAINER.search(text, max(0, y.start - 120), y.start)
+        if m is None:
+            continue
+        start, end = m.span("name")
+        if any(t.start < end and start < t.end for t in toponyms) or not _plausible(text, start, end):
+            continue
+        spans.append((start, end))
+    return spans
+
+
+def unknown_by_context(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list[Toponym]:
+    """The toponyms with the names their context shows to be places added, in text order
+    (``index`` tells a name the gazetteer has from one it lacks)."""
+    longer = _prefixed(text, toponyms)
+    if longer:
+        covered = {id(t) for t, _ in longer}
+        extended = [Toponym(t.start, end, text[t.start:end]) for t, end in longer
+                    if name_key(text[t.start:end]) not in index]
+        keep = {id(t) for t, end in longer if name_key(text[t.start:end]) in index}
+        toponyms = [t for t in toponyms if id(t) not in covered or id(t) in keep]
+        toponyms = [t for t in toponyms if not any(
+            e.start <= t.start and t.end <= e.end for e in extended)] + extended
+    added = [Toponym(s, e, text[s:e]) for s, e in _contained(text, toponyms)]
+    return sorted(toponyms + added, key=lambda t: t.start) if added or longer else toponyms
