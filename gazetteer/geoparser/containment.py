@@ -142,7 +142,8 @@ def constrain(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list
     """The toponyms with every name that has a firm stated container resolved inside it,
     or left unresolved (candidates kept) when none of its candidates is."""
     out = list(toponyms)
-    stated = containers(text, toponyms)
+    which = [i for i, t in enumerate(toponyms) if t.kind in _KINDS]
+    stated = containers(text, toponyms, which) if which else {}
     if not stated:
         return out
     position = {id(t): i for i, t in enumerate(toponyms)}

@@ -53,13 +53,27 @@ def _loose_map(index: GazetteerIndex) -> dict[str, list[tuple[str, Candidate]]]:
 def loose_candidates(index: GazetteerIndex, key: str) -> list[tuple[Candidate, float]]:
     """(candidate, similarity of keys) of the names sharing the loose key of ``key``, most
     alike first; only those alike enough."""
+    cache = getattr(index, "_loose_found", None)
+    if cache is None:
+        cache = index._loose_found = {}
+    found = cache.get(key)
+    if found is None:
+        if len(cache) > 50_000:
+            cache.clear()
+        found = cache[key] = _alike(index, key)
+    return found
+
+
+def _alike(index: GazetteerIndex, key: str) -> list[tuple[Candidate, float]]:
     loose = loose_key(key)
     if len(loose) < MIN_SKELETON:
         return []
     out: dict[int, tuple[Candidate, float]] = {}
     floor = MIN_SIMILARITY_SHORT if len(loose) == MIN_SKELETON else MIN_SIMILARITY
+    matcher = difflib.SequenceMatcher(None, b=key)
     for other, candidate in _loose_map(index).get(loose, ()):
-        similarity = difflib.SequenceMatcher(None, key, other).ratio()
+        matcher.set_seq1(other)
+        similarity = matcher.ratio()
         if similarity >= floor and similarity > out.get(candidate.place_id, (None, 0.0))[1]:
             out[candidate.place_id] = (candidate, round(similarity, 3))
     return sorted(out.values(), key=lambda cs: (-cs[1], -cs[0].population, cs[0].place_id))
