@@ -14,6 +14,7 @@ province", "Tikrit, north of Baghdad" are slips of the text, not namesakes).
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .containers import Container, containers
@@ -77,6 +78,8 @@ def fit(c: Candidate, container: Candidate, index: GazetteerIndex, *, how: str, 
         near = km <= _reach_km(container) + _MARGIN_KM and c.country == container.country
         return _NEAR if near else _OUTSIDE
     km = haversine_km(c.lat, c.lon, container.lat, container.lon)
+    if how == "quarter":  # a neighbourhood of a town: within the town
+        return _INSIDE if km <= _QUARTER_KM else _OUTSIDE
     # What the text adds widens the reach: a stated distance ("20 km south of Y"), or, with
     # no outlines loaded, the area word after the container ("Y district": 200 km).
     outlines = container.area or c.within or c.area
@@ -89,16 +92,32 @@ def _country_of(t: Toponym, index: GazetteerIndex) -> str:
     return kind[1] if kind else ""
 
 
-def firm_container(text: str, container: Container) -> bool:
-    """A bare comma states a container only when an area follows and no list goes on
-    ("X, Nineveh"; not "Mosul, Kirkuk and Tikrit")."""
+_CITY_AFTER = re.compile(r"[ \t]+(?:city|town)\b", re.IGNORECASE)
+_QUARTER_AFTER = re.compile(r"[ \t]+(?:neighbou?rhood|quarter)\b", re.IGNORECASE)
+_QUARTER_KM = 15.0
+_SITE_AFTER = re.compile(r"[ \t]+(?:city|town|governorate|province|district|sub-?district|village)\b",
+                         re.IGNORECASE)
+_SITE_BEFORE_COMMA = re.compile(
+    r"[ \t]+(?:area|village|neighbou?rhood|quarter|district|sub-?district|town|city|camp|region)[ \t]*,",
+    re.IGNORECASE)
+
+
+def firm_container(text: str, container: Container, contained: Toponym | None = None) -> bool:
+    """A bare comma states a container only when no list goes on after it and the text
+    says what one of the two is: an area ("X, Nineveh"), a site word after the container
+    ("X, Mosul city", "X, Y governorate") or after the name ("the Zahra neighbourhood,
+    Mosul"). "Mosul, Kirkuk and Tikrit" is a list."""
     if container.how != "comma":
         return True
-    place = container.toponym.place
-    if place is None or place.feature_class != "A":
+    end = container.toponym.end
+    rest = text[end:end + 6].lstrip(" \t")
+    if rest.startswith("&") or rest.startswith("and "):
         return False
-    rest = text[container.toponym.end:container.toponym.end + 6].lstrip(" \t")
-    return not (rest.startswith((",", "&")) or rest.startswith("and "))
+    if _SITE_AFTER.match(text, end) or (
+            contained is not None and _SITE_BEFORE_COMMA.match(text, contained.end)):
+        return True
+    place = container.toponym.place
+    return place is not None and place.feature_class == "A" and not rest.startswith(",")
 
 
 def _spelled_otherwise(t: Toponym, holder, how: str, extra: float, index: GazetteerIndex) -> Toponym:
@@ -152,11 +171,19 @@ def constrain(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list
         if t.kind not in _KINDS:
             continue
         container = stated[i]
-        if not firm_container(text, container) or _not_smaller(t, container):
+        if not firm_container(text, container, t) or _not_smaller(t, container):
             continue
         holder, how, extra = _holder(out, stated, position, container)
         if holder is None:
             continue
+        quarter = _QUARTER_AFTER.match(text, t.end) is not None
+        if not isinstance(holder, tuple) and (quarter or _CITY_AFTER.match(text, container.toponym.end)):
+            # "X neighbourhood of Damascus", "X area in Deir ez-Zor city": the town, not its
+            # governorate of the same name; a quarter lies within a town's own reach.
+            towns = [h for h in holder if h.feature_class != "A"]
+            holder = towns or holder
+            if quarter and towns:
+                how, extra = "quarter", 0.0
         out[i] = _placed(t, holder, how, extra, index)
     return out
 

@@ -42,6 +42,7 @@ _BEFORE_CONTAINER = re.compile(
 _GENERIC_FIRST = lx.NISBA_EXCEPT | frozenset({"khirbet", "khirbat", "mazraat", "mazraa", "tel", "tell"})
 _LEXICON_KEYS = frozenset(name_key(s) for table in (lx.COUNTRIES, lx.DEMONYMS, lx.REGIONS) for s in table)
 _CONTAINER_KINDS = frozenset({"place", "region"})
+_FACILITY_NAME_LAST = frozenset(h.split()[-1].lower() for h in lx.FACILITY_NAME_HEADS)
 
 
 def _plausible(text: str, start: int, end: int) -> bool:
@@ -53,6 +54,8 @@ def _plausible(text: str, start: int, end: int) -> bool:
         return False
     if words[0] in lx.ORG_LEADS or lowered[-1] in lx.FACILITY_HEADS or lowered[0] in lx.TITLE_LEADS:
         return False
+    if lowered[-1] in _FACILITY_NAME_LAST:
+        return False  # "Basira Bridge", "Tabqa Dam": the town's facility, the town the place
     if len(words) == 1 and (lowered[0] in lx.COMMON or words[0].isupper()):
         return False
     return name_key(text[start:end]) not in _LEXICON_KEYS and not in_org(text, start, end)
@@ -80,10 +83,26 @@ def _contained(text: str, toponyms: list[Toponym]) -> list[tuple[int, int]]:
         if m is None:
             continue
         start, end = m.span("name")
-        if any(t.start < end and start < t.end for t in toponyms) or not _plausible(text, start, end):
+        inner = [t for t in toponyms if t.start < end and start < t.end]
+        # A known name inside the whole one gives way ("Bor" in "Saba al-Bor"), unless it
+        # is the whole name or reaches out of it, or the rest only qualifies it ("Upper
+        # Baguz") or joins it to another ("the Mare'-Harbal front"): then it is the place.
+        if any(t.start < start or t.end > end or (t.start, t.end) == (start, end) or t.kind != "place"
+               or _qualified(text, start, end, t) for t in inner) or not _plausible(text, start, end):
             continue
         spans.append((start, end))
     return spans
+
+
+_QUALIFIERS = lx.PLACE_ADJECTIVES | frozenset({"big", "small", "great", "little", "upper", "lower"})
+
+
+def _qualified(text: str, start: int, end: int, inner: Toponym) -> bool:
+    """The known name inside a longer one is that place, qualified or joined."""
+    if "-" in text[inner.end:inner.end + 2] or text[inner.start - 1:inner.start] == "-":
+        return True  # "Mare'-Harbal", "Damascus-Dar'a": two places
+    rest = (text[start:inner.start] + " " + text[inner.end:end]).replace("-", " ").split()
+    return all(w.lower() in _QUALIFIERS for w in rest)
 
 
 def unknown_by_context(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list[Toponym]:
@@ -98,5 +117,8 @@ def unknown_by_context(text: str, toponyms: list[Toponym], index: GazetteerIndex
         toponyms = [t for t in toponyms if id(t) not in covered or id(t) in keep]
         toponyms = [t for t in toponyms if not any(
             e.start <= t.start and t.end <= e.end for e in extended)] + extended
-    added = [Toponym(s, e, text[s:e]) for s, e in _contained(text, toponyms)]
+    added = [Toponym(s, e, text[s:e]) for s, e in _contained(text, toponyms)
+             if name_key(text[s:e]) not in index]
+    if added:
+        toponyms = [t for t in toponyms if not any(a.start <= t.start and t.end <= a.end for a in added)]
     return sorted(toponyms + added, key=lambda t: t.start) if added or longer else toponyms

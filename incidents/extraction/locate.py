@@ -267,7 +267,7 @@ def _event_toponym(text: str, found: list[Toponym], clause_start: int) -> Topony
     its container's point when X is unknown), so a container only wins when nothing it
     holds is named."""
     stated = containers(text, found)
-    holders = {id(c.toponym) for c in stated.values() if firm_container(text, c)}
+    holders = {id(c.toponym) for i, c in stated.items() if firm_container(text, c, found[i])}
     return max(found, key=lambda t: _score(text, t, clause_start) - (3 if id(t) in holders else 0))
 
 
@@ -336,8 +336,12 @@ def locate(
     if previous_span is not None:
         resolved = [t for t in in_span(toponyms, *previous_span) if t.place is not None]
         if resolved:
-            seat = seat_of_area(resolved[-1], seats)
-            return _from_toponym(seat, max(2, _precision(text, seat, 0)), resolved[-1])
+            # The finest place the previous sentence ties its event to ("in Samarra city,
+            # Saladin governorate. The helicopter crashed, killing two": Samarra).
+            before = _event_toponym(text, resolved, previous_span[0])
+            seat = seat_of_area(before, seats)
+            precision = 3 if _is_governorate(before) else max(2, _precision(text, seat, 0))
+            return _from_toponym(seat, precision, before)
     if previous_location is not None and _ANAPHOR.search(text[start:end]):
         return replace(previous_location, precision=max(2, previous_location.precision))
     return None

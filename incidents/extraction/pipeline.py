@@ -246,6 +246,8 @@ def _is_repeat(
         return True
     if (event.outcome or _PASSIVE_BEFORE.search(lead)) and _OF_THE_EVENT.search(clause):
         return True  # "a passer-by was injured in the strike", "five were also abducted in the attack"
+    if event.outcome and not has_place and not dated:
+        return True  # "At least five people were killed.": the toll of the event just told
     if _FOLLOW_UP.search(lead) and not has_place and not dated:
         return True  # "the assailant targeted Colonel X": who the told attack fell on
     # "the attack", "the raids": an act the report has told already (a verb after "the
