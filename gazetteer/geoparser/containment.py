@@ -95,6 +95,8 @@ def _country_of(t: Toponym, index: GazetteerIndex) -> str:
 _CITY_AFTER = re.compile(r"[ \t]+(?:city|town)\b", re.IGNORECASE)
 _QUARTER_AFTER = re.compile(r"[ \t]+(?:neighbou?rhood|quarter)\b", re.IGNORECASE)
 _QUARTER_KM = 15.0
+_AREA_AFTER = re.compile(r"[ \t]+(?:governorate|province|district|sub-?district|countryside|region)\b",
+                         re.IGNORECASE)
 _SITE_AFTER = re.compile(r"[ \t]+(?:city|town|governorate|province|district|sub-?district|village)\b",
                          re.IGNORECASE)
 _SITE_BEFORE_COMMA = re.compile(
@@ -176,7 +178,8 @@ def constrain(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list
         holder, how, extra = _holder(out, stated, position, container)
         if holder is None:
             continue
-        quarter = _QUARTER_AFTER.match(text, t.end) is not None
+        quarter = _QUARTER_AFTER.match(text, t.end) is not None and not _AREA_AFTER.match(
+            text, container.toponym.end)  # "the X quarter of Rutba district": the district's
         if not isinstance(holder, tuple) and (quarter or _CITY_AFTER.match(text, container.toponym.end)):
             # "X neighbourhood of Damascus", "X area in Deir ez-Zor city": the town, not its
             # governorate of the same name; a quarter lies within a town's own reach.
