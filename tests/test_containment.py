@@ -90,3 +90,21 @@ def test_a_name_spelled_otherwise_is_found_only_inside_its_container(text, expec
     found = [t for t in geoparse(text, _index(("Al-Duloeyah", SPELLED))) if t.text == "Dhuluiya"]
     placed = [t.place.place_id if t.place else None for t in found]
     assert placed == [expected] or (expected is None and not placed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bomb went off on the Kafra street in Northa city.",  # a street named after a town
+        "Gunmen opened fire in Kafra square, Northa city.",
+    ],
+)
+def test_a_street_named_after_a_far_town_is_no_place_of_that_town(text):
+    far = Candidate(40, "Kafra", 33.3, 44.4, "P", "PPLC", "IQ", 5_000_000, "Baghdad", within=("XQ09",))
+    kafra = _named(text, "Kafra", GazetteerIndex([("Kafra", far), ("Northa", NORTH_TOWN)], parts=PARTS))
+    assert kafra.place is None and kafra.anchor == "Northa"
+
+
+def test_a_tribe_named_like_a_village_is_no_place():
+    found = geoparse("Clashes broke out between the Kafra tribe and the Zubara clan.", _index())
+    assert [t.kind for t in found] == ["organisation", "organisation"]

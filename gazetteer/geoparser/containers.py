@@ -32,7 +32,7 @@ _AREA_RADIUS = {"district": 200.0, "subdistrict": 80.0, "sub-district": 80.0, "a
 # the northern countryside of Y", "in rural Y", "on the outskirts of Y").
 _SITE = (r"(?:area|areas|village|villages|district|sub-?district|neighbou?rhood|town|city|quarter|front"
          r"|frontline|frontlines|axis|axes|farms?|desert|hills?|region|plain|countryside|camp"
-         r"|mountains?|valley|outskirts|suburb)")
+         r"|mountains?|valley|outskirts|suburb|street|square|roundabout|avenue|road|market|bridge)")
 _PART = (r"(?:(?:city|town|district|sub-?district|province|governorate|countryside|outskirts|suburbs"
          r"|vicinity|desert|areas?|environs)[ \t]+of[ \t]+)")
 _STATED_AFTER = re.compile(
@@ -41,7 +41,7 @@ _STATED_AFTER = re.compile(
     r"(?:km|kilometres|kilometers)[ \t]+)?"
     r"(?:(?P<dir>(?:north|south)(?:-?(?:east|west))?|east|west)[ \t]+of|(?P<near>near|nr\.?|outside))"
     r"[ \t]+(?:the[ \t]+)?(?:(?:city|town|village)[ \t]+of[ \t]+)?)"
-    r"|[ \t]*(?:(?P<comma>(?:[ \t]+(?:area|village|neighbou?rhood|quarter|district|town|city))?,)[ \t]*"
+    rf"|[ \t]*(?:(?P<comma>(?:[ \t]+{_SITE})?,)[ \t]*"
     rf"|[ \t]+(?:{_SITE}[ \t]+){{0,2}}(?:in|of|on[ \t]+the[ \t]+\w+[ \t]+bank[ \t]+of)[ \t]+"
     r"(?:the[ \t]+)?(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?[ \t]+|(?:east|west)(?:ern)?[ \t]+"
     rf"|central[ \t]+|rural[ \t]+)?{_PART}?)"

@@ -35,7 +35,10 @@ _CITY_KM = 35.0
 # stated area is still the place meant, though one inside wins.
 _MARGIN_KM = 30.0
 _KINDS = frozenset({"place", "organisation"})
-_STRONG_POPULATION = 20_000
+_STRONG_POPULATION = 50_000
+# A name the text calls small is no city of that name ("Al Suwayda village, Masyaf").
+_SMALL_AFTER = re.compile(r"[ \t]+(?:village|neighbou?rhood|quarter|area|farms?|hill|street|square)\b",
+                          re.IGNORECASE)
 _INSIDE, _NEAR, _OUTSIDE = 2, 1, 0
 
 
@@ -150,9 +153,10 @@ def _not_smaller(t: Toponym, container: Container) -> bool:
     """A governorate is in no governorate: "Anbar, Salahuddin" is a list, whatever the
     comma says (an area is only inside an area of a higher level)."""
     place, holder = t.place, container.toponym.place
-    if place is None or holder is None or place.feature_code not in _LEVEL:
-        return False
-    return _LEVEL[place.feature_code] <= _LEVEL.get(holder.feature_code, 4)
+    if place is None or holder is None or place.feature_code not in _LEVEL or (
+            holder.feature_code not in _LEVEL):
+        return False  # "the Muthana bridge in Baghdad city": a name, not a governorate
+    return _LEVEL[place.feature_code] <= _LEVEL[holder.feature_code]
 
 
 def _strong(c: Candidate) -> bool:
@@ -187,7 +191,7 @@ def constrain(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list
             holder = towns or holder
             if quarter and towns:
                 how, extra = "quarter", 0.0
-        out[i] = _placed(t, holder, how, extra, index)
+        out[i] = _placed(t, holder, how, extra, index, text)
     return out
 
 
@@ -215,7 +219,7 @@ def _holder(out, stated, position, container: Container):
         extra = max(extra, nxt.radius)
 
 
-def _placed(t: Toponym, holder, how: str, extra: float, index: GazetteerIndex) -> Toponym:
+def _placed(t: Toponym, holder, how: str, extra: float, index: GazetteerIndex, text: str) -> Toponym:
     if not t.candidates:
         return _spelled_otherwise(t, holder, how, extra, index)
     if isinstance(holder, tuple):  # a country: the name's reading must be in it
@@ -246,7 +250,7 @@ def _placed(t: Toponym, holder, how: str, extra: float, index: GazetteerIndex) -
         return replace(t, place=best, candidates=[(best, score), *rest][:max(len(t.candidates), 1)],
                        confidence=round(max(score, 0.5) * 0.8, 4))
     if t.place is not None and _strong(t.place) and not isinstance(holder, tuple) and any(
-            h.country == t.place.country for h in holder):
+            h.country == t.place.country for h in holder) and not _SMALL_AFTER.match(text, t.end):
         # "Tal Afar, Anbar province", "Tikrit, north of Baghdad": a town of the container's
         # country is better known than a slip of the text ("Beirut Square, Baghdad" is not).
         return t

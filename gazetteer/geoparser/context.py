@@ -25,6 +25,10 @@ assert all(h[0] in _ORG_NEXT for h in lx.ORG_HEADS)
 _ORG_AFTER = re.compile(
     rf"(?:[ \t]+(?:(?:of|for|and|the)[ \t]+)?[A-Z][\w'’\-]*){{0,5}}?"
     rf"[ \t]+(?:(?:of|for|and|the)[ \t]+)?(?:{_HEADS})\b")
+# A tribe or clan named after (or as) a place: "the Ekeidat tribe", "Al Breij Tribal
+# Militia", "the Al Watab family", "Al Faraj tribal militiamen".
+_KIN_AFTER = re.compile(r"[ \t]+(?:tribes?|tribal|clans?|families|family|militia|militias|militiamen)\b",
+                        re.IGNORECASE)
 _SPACE_ONLY = re.compile(r"[ \t\u00a0]{1,2}")
 _JOINED = re.compile(r"[ \t\u00a0]{1,2}|-")
 _CUE_BEFORE = re.compile(r"\b(\w+)[ \t]+$")
@@ -156,8 +160,11 @@ def in_org(text: str, start: int, end: int) -> bool:
     a place inside an organisation's name is not where anything happened."""
     # Every organisation tail starts with a space or tab, then a capital, "of", "for", "and"
     # or "the" (or more blanks): skip the regex otherwise.
-    return text[end:end + 1] in _BLANKS and text[end + 1:end + 2] in _ORG_NEXT and (
-        _ORG_AFTER.match(text, end) is not None)
+    if text[end:end + 1] not in _BLANKS:
+        return False
+    if text[end + 1:end + 2] in "tTcCfFmM" and _KIN_AFTER.match(text, end) is not None:
+        return True  # "the Ekeidat tribe", "Al Breij tribal militia": a people, not a place
+    return text[end + 1:end + 2] in _ORG_NEXT and _ORG_AFTER.match(text, end) is not None
 
 
 
