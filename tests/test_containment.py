@@ -108,3 +108,11 @@ def test_a_street_named_after_a_far_town_is_no_place_of_that_town(text):
 def test_a_tribe_named_like_a_village_is_no_place():
     found = geoparse("Clashes broke out between the Kafra tribe and the Zubara clan.", _index())
     assert [t.kind for t in found] == ["organisation", "organisation"]
+
+
+def test_a_hamlet_abroad_far_from_every_governorate_named_is_left_for_review():
+    abroad = Candidate(50, "Hurra", 31.0, 47.5, "P", "PPL", "KW", 0, "")
+    found = geoparse("Clashes erupted in Hurra neighbourhood, near the stadium in Northa city.",
+                     _index(("Hurra", abroad)))
+    hurra = next(t for t in found if t.text == "Hurra")
+    assert hurra.place is None and hurra.candidates

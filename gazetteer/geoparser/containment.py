@@ -35,6 +35,7 @@ _CITY_KM = 35.0
 # stated area is still the place meant, though one inside wins.
 _MARGIN_KM = 30.0
 _KINDS = frozenset({"place", "organisation"})
+_CONTAINER_KINDS = frozenset({"place", "region"})
 _STRONG_POPULATION = 50_000
 # A name the text calls small is no city of that name ("Al Suwayda village, Masyaf").
 _SMALL_AFTER = re.compile(r"[ \t]+(?:village|neighbou?rhood|quarter|area|farms?|hill|street|square)\b",
@@ -170,7 +171,7 @@ def constrain(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list
     which = [i for i, t in enumerate(toponyms) if t.kind in _KINDS]
     stated = containers(text, toponyms, which) if which else {}
     if not stated:
-        return out
+        return _framed(out, set(), index)
     position = {id(t): i for i, t in enumerate(toponyms)}
     for i in sorted(stated, reverse=True):  # containers (to the right) first
         t = out[i]
@@ -192,7 +193,48 @@ def constrain(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list
             if quarter and towns:
                 how, extra = "quarter", 0.0
         out[i] = _placed(t, holder, how, extra, index, text)
+    return _framed(out, set(stated), index)
+
+
+# The governorates a document names frame the rest of it: a name the text puts in no
+# container whose reading lies outside all of them takes a reading inside one instead,
+# when it has one ("clashes in Hurriyeh neighbourhood ... in Ar-Raqqa city": not an Iraqi
+# village 560 km away). Only a reading inside one counts, and nothing is left unresolved.
+_FRAME_CODES = frozenset({"ADM1", "PPLA", "PPLC"})
+
+
+def _framed(out: list[Toponym], contained: set[int], index: GazetteerIndex) -> list[Toponym]:
+    framing = [t.place for t in out if t.place is not None and t.place.feature_code in _FRAME_CODES
+               and t.kind in _CONTAINER_KINDS]
+    frame = {p.area or next(iter(p.within), "") for p in framing}
+    frame.discard("")
+    if not frame:
+        return out
+    countries = {p.country for p in framing}
+    for i, t in enumerate(out):
+        place = t.place
+        if i in contained or t.kind != "place" or place is None or not place.within and not t.candidates:
+            continue
+        if place.feature_code in _FRAME_CODES or any(_in_area(place, code) for code in frame):
+            continue
+        inside = [(c, score) for c, score in t.candidates if any(_in_area(c, code) for code in frame)]
+        if inside and (place.within or place.country != inside[0][0].country):
+            best, score = inside[0]
+            rest = [cs for cs in t.candidates if cs[0].place_id != best.place_id]
+            out[i] = replace(t, place=best, candidates=[(best, score), *rest],
+                             confidence=round(score * 0.8, 4))
+        elif not inside and place.country not in countries and not _strong(place) and all(
+                haversine_km(place.lat, place.lon, p.lat, p.lon) > _STRAY_KM for p in framing):
+            # A hamlet abroad, far from every governorate the text names: a namesake.
+            out[i] = replace(t, place=None, confidence=0.0)
     return out
+
+
+_STRAY_KM = 300.0
+
+
+def _in_area(c: Candidate, code: str) -> bool:
+    return code in c.within or c.area.startswith(code)
 
 
 def _holder(out, stated, position, container: Container):
