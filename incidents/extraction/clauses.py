@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from incidents.extraction import predicates as vocab
+from incidents.extraction.actors import CIVILIANS, PROTESTERS, RIOTERS, actor_mentions
 from incidents.extraction.predicates import Family
 from incidents.extraction.taxonomy import (
     ABDUCTION,
@@ -47,7 +48,7 @@ from incidents.extraction.taxonomy import (
     VIOLENT_DEMONSTRATION,
 )
 
-__all__ = ["EventMatch", "Predicate", "classify", "predicates"]
+__all__ = ["EventMatch", "Predicate", "classify", "falls_on", "predicates"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +104,7 @@ _REFINEMENTS = tuple((families, re.compile(pattern, re.IGNORECASE), coding)
 _ARGUMENT_END = re.compile(r"[,;:.()]|\s(?:and|while|as|after|before|when|who|which)\s", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _OPENERS = frozenset(".!?:;\"'“(")
+_UNARMED = frozenset({CIVILIANS, PROTESTERS, RIOTERS})
 # Territory verbs that say the taker held it before.
 _REGAIN = re.compile(r"re|liberat|won back|took back", re.IGNORECASE)
 
@@ -162,7 +164,11 @@ def target(clause: str, p: Predicate) -> str:
     armed, civilian = _ARMED.search(span), _CIVILIAN.search(span)
     if armed and (not civilian or armed.start() <= civilian.start()):
         return "armed"
-    return "civilian" if civilian else ""
+    if civilian:
+        return "civilian"
+    # No telling noun: an armed group named ("killed a prominent IS figure") is armed.
+    named = actor_mentions(span)
+    return "armed" if any(m.key not in _UNARMED for m in named) else ""
 
 
 def instrument(clause: str, p: Predicate) -> Family | None:
@@ -261,6 +267,11 @@ def _code(clause: str, p: Predicate, found: list[Predicate]) -> tuple[str, str] 
             return BATTLES, ARMED_CLASH
         return CIVILIAN_VIOLENCE, ABDUCTION if family is Family.ABDUCT else ATTACK
     return _PLAIN[family]
+
+
+def falls_on(clause: str, event: EventMatch) -> str:
+    """"armed", "civilian" or "": whom the clause's event fell on (see ``target``)."""
+    return target(clause, Predicate(Family.ATTACK, event.start, event.end, "", True))
 
 
 @lru_cache(maxsize=4096)  # extraction asks twice per clause (grouping, then coding)

@@ -25,6 +25,7 @@ from incidents.extraction.actors import (
     actor_name,
     is_government,
 )
+from incidents.extraction.clauses import falls_on
 from incidents.extraction.dates import DateCue, date_cue, is_background
 from incidents.extraction.events import (
     EventMatch,
@@ -37,6 +38,7 @@ from incidents.extraction.locate import Location, Seats, in_span, locate
 from incidents.extraction.sentences import paragraph_index, split_clauses, split_sentences
 from incidents.extraction.taxonomy import (
     AIR_DRONE_STRIKE,
+    ARMED_CLASH,
     ARRESTS,
     BATTLES,
     CIVILIAN_VIOLENCE,
@@ -71,6 +73,8 @@ _OWN_FORCES = re.compile(
     r"^\s+(?:said|says|announced|stated)\s+(?:that\s+)?(?:(?:its|their)\s+"
     r"(?:forces|fighters|units|troops|men|aircraft|jets)\b|(?:it|they)\s+(?:had|has|have)\s)",
     re.IGNORECASE)
+_OPERATION = re.compile(r"\b(?:security\s+(?:operation|campaign|sweep)|raid(?:s|ed)?|campaign|operation"
+                        r"|ambush(?:ed)?|clash(?:es|ed)?|sweep)\b", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _FOLLOW_UP = re.compile(
     r"\bthe\s+(?:suspects?|attackers?|assailants?|bombers?|men|victims?|militants|gunmen|strikes?"
@@ -211,13 +215,19 @@ def _actors(
     return actor1, actor2
 
 
-def _territory_taker(sub_event_type: str, actor1: str) -> str:
-    """Who took the territory decides the sub-type; without a known actor the verb's
-    default stands ("recaptured" for the government, "seized" for a non-state group)."""
-    if sub_event_type not in (GOVERNMENT_REGAINS, NON_STATE_OVERTAKES) or not actor1 \
-            or actor1.startswith("Unidentified"):
-        return sub_event_type
-    return GOVERNMENT_REGAINS if is_government(actor1) else NON_STATE_OVERTAKES
+def _by_actor(clause: str, event: EventMatch, actor1: str) -> tuple[str, str]:
+    """The coding once the actor is known. Who took territory decides its sub-type
+    (without a known actor the verb's default stands: "recaptured" for the government,
+    "seized" for a non-state group). A non-state group detaining armed men (an IS cell, a
+    rebel) in a raid or a security operation fights them: ACLED codes a battle, not an
+    arrest."""
+    known = bool(actor1) and not actor1.startswith("Unidentified")
+    if event.sub_event_type in (GOVERNMENT_REGAINS, NON_STATE_OVERTAKES) and known:
+        return BATTLES, GOVERNMENT_REGAINS if is_government(actor1) else NON_STATE_OVERTAKES
+    if event.sub_event_type == ARRESTS and known and not is_government(actor1) and (
+            falls_on(clause, event) == "armed") and _OPERATION.search(clause):
+        return BATTLES, ARMED_CLASH
+    return event.event_type, event.sub_event_type
 
 
 def _fatalities(clause: str, next_sentence: str, event: EventMatch) -> int | None:
@@ -349,12 +359,12 @@ def extract_incidents(
             inherited = previous.actor1 if previous and previous.event_type == event.event_type \
                 else ""
             actor1, actor2 = _actors(clause, event, country or doc_country, inherited, extra_actors)
-            sub_event_type = _territory_taker(event.sub_event_type, actor1)
+            event_type, sub_event_type = _by_actor(clause, event, actor1)
             incidents.append(ExtractedIncident(
                 start=c_start,
                 end=c_end,
                 summary=" ".join(clause.split()),
-                event_type=event.event_type,
+                event_type=event_type,
                 sub_event_type=sub_event_type,
                 event_date=event_date,
                 time_precision=time_precision,
