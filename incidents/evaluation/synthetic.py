@@ -112,10 +112,24 @@ class ExtractionScore:
     unmatched: list[tuple[str, ExtractedIncident]] = field(default_factory=list)
     not_incidents: int = 0
     not_incidents_extracted: list[tuple[str, str]] = field(default_factory=list)
+    # Proximity pairing, sentences aside (a news article's incidents as a map shows them):
+    # gold incidents with a point, those a predicted incident lies within 25 km of, and
+    # predicted incidents with a gold one within 25 km (one to one, nearest first).
+    pointed: int = 0
+    recalled_25km: int = 0
+    precise_25km: int = 0
 
     @property
     def gold(self) -> int:
         return len(self.outcomes)
+
+    @property
+    def recall_25km(self) -> float:
+        return self.recalled_25km / self.pointed if self.pointed else 0.0
+
+    @property
+    def precision_25km(self) -> float:
+        return self.precise_25km / self.predicted if self.predicted else 0.0
 
     def share(self, attribute: str) -> float:
         if not self.outcomes:
@@ -146,6 +160,8 @@ class ExtractionScore:
             "unmatched_share": round(self.unmatched_share, 4),
             "not_incidents": self.not_incidents,
             "not_incidents_extracted": len(self.not_incidents_extracted),
+            "recall_25km": round(self.recall_25km, 4),
+            "precision_25km": round(self.precision_25km, 4),
         }
 
 
@@ -258,6 +274,23 @@ def _pair(
     return outcomes, [incident for p, incident in enumerate(predicted) if p not in used]
 
 
+PROXIMITY_KM = 25.0
+
+
+def _pairs_within(golds: list[dict], predicted: list[ExtractedIncident], km: float) -> int:
+    """How many one-to-one (gold, predicted) pairs lie within ``km`` of each other, nearest
+    first, whatever sentence each is in."""
+    options = sorted(
+        (d, g, p) for g, gold in enumerate(golds) for p, incident in enumerate(predicted)
+        if (d := gold_distance_km(gold, incident)) is not None and d <= km)
+    used_g, used_p = set(), set()
+    for _, g, p in options:
+        if g not in used_g and p not in used_p:
+            used_g.add(g)
+            used_p.add(p)
+    return len(used_g)
+
+
 def report_score(report: GoldReport, predicted: list[ExtractedIncident], score: ExtractionScore) -> None:
     """Add one report's outcomes to `score`."""
     spans = split_sentences(report.text)
@@ -265,6 +298,10 @@ def report_score(report: GoldReport, predicted: list[ExtractedIncident], score: 
     score.outcomes.extend(outcomes)
     score.predicted += len(predicted)
     score.unmatched.extend((report.id, incident) for incident in unmatched)
+    near = _pairs_within(report.incidents, predicted, PROXIMITY_KM)
+    score.pointed += sum(1 for gold in report.incidents if gold.get("lat") is not None)
+    score.recalled_25km += near
+    score.precise_25km += near
     for sentence in report.not_incidents:
         score.not_incidents += 1
         start = report.text.find(sentence)

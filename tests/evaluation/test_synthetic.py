@@ -164,3 +164,18 @@ def test_gold_file_errors_name_the_line(tmp_path):
     path.write_text('{"text": "x", "incidents": [{"sub_event_type": "Attack"}]}\n')
     with pytest.raises(GoldError, match="sentence_start"):
         gold_reports_load(path)
+
+
+def test_proximity_pairs_each_gold_and_prediction_once_within_25_km():
+    from incidents.evaluation.synthetic import _pairs_within
+    from incidents.extraction.pipeline import ExtractedIncident
+
+    def predicted(lat, lon):
+        return ExtractedIncident(0, 1, "", "Battles", "Armed clash", None, 1, "", "", None, None, "",
+                                 lat, lon, 1, 0.5)
+
+    golds = [{"lat": 36.0, "lon": 43.0}, {"lat": 36.5, "lon": 43.0}, {"lat": None, "lon": None}]
+    # two predictions near the first gold, one 100 km away: one pair only
+    assert _pairs_within(golds, [predicted(36.01, 43.0), predicted(36.02, 43.0), predicted(37.4, 43.0)],
+                         25.0) == 1
+    assert _pairs_within(golds, [predicted(36.01, 43.0), predicted(36.49, 43.0)], 25.0) == 2
