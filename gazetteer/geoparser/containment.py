@@ -41,6 +41,9 @@ _STRONG_POPULATION = 50_000
 _SMALL_AFTER = re.compile(r"[ \t]+(?:village|neighbou?rhood|quarter|area|farms?|hill|street|square)\b",
                           re.IGNORECASE)
 _INSIDE, _NEAR, _OUTSIDE = 2, 1, 0
+# Spelled otherwise and just across the stated governorate's border (the Baghdad belt):
+# only a very alike name.
+_NEAR_SIMILARITY = 0.8
 
 
 def _reach_km(c: Candidate) -> float:
@@ -139,10 +142,12 @@ def _spelled_otherwise(t: Toponym, holder, how: str, extra: float, index: Gazett
             grade = max(fit(candidate, h, index, how=how) for h in areas)
         else:
             grade = max(fit(candidate, h, index, how=how, extra_km=extra) for h in holder)
-        if grade == _INSIDE:
-            inside.append((candidate, similarity))
+        if grade == _INSIDE or (grade == _NEAR and similarity >= _NEAR_SIMILARITY):
+            inside.append((grade, candidate, similarity))
     if not inside:
         return t
+    inside.sort(key=lambda g: -g[0])  # inside first, then the most alike (the list's order)
+    inside = [(candidate, similarity) for _, candidate, similarity in inside]
     best, similarity = inside[0]
     return replace(t, place=best, candidates=inside[:5], confidence=round(similarity * 0.6, 4))
 
