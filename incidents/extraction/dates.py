@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from incidents.extraction.taxonomy import TIME_DAY, TIME_MONTH, TIME_WEEK
 
@@ -183,6 +184,7 @@ def _resolve(
     return None
 
 
+@lru_cache(maxsize=4096)  # the pipeline reads each sentence's date twice (its "now", then the event)
 def date_cue(
     sentence: str, *, published: date | None, previous: DateCue | None = None
 ) -> DateCue | None:
