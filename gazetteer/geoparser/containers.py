@@ -11,15 +11,15 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from . import vocab as lx
 from .types import Toponym
+from .vocab import patterns as pt
 
 # "Rutba district", "Duhok province": the container is an area around its named seat.
 # "the eastern Idlib countryside" (Arabic rif): the rural land around a town, often its
-# whole governorate.
-AREA_AFTER = re.compile(
-    r"[ \t]+(district|sub-?district|province|governorate|area|countryside)\b", re.I)
-_AREA_RADIUS = {"district": 200.0, "subdistrict": 80.0, "sub-district": 80.0, "area": 15.0,
-                "province": 300.0, "governorate": 300.0, "countryside": 100.0}
+# whole governorate. Each area word's reach (vocab.AREA_WORDS) widens the container's.
+_AREA_RADIUS = {w: area.reach_km for w, area in lx.AREA_WORDS.items() if area.reach_km is not None}
+AREA_AFTER = re.compile(rf"[ \t]+({pt.words(_AREA_RADIUS)})\b", re.I)
 
 
 # What the text says right after a place about where it lies, as one regular expression
@@ -27,17 +27,20 @@ _AREA_RADIUS = {"district": 200.0, "subdistrict": 80.0, "sub-district": 80.0, "a
 # Raqqa", "Tall Rummana, a town 20 km south of Sinjar", "Abu Jasra village nr Fallujah":
 # within reach of it (the stated distance, else _RELATIVE_RADIUS). Else contained in it:
 # "X, Nineveh", "X district in Mosul", "X in the eastern Idlib countryside".
+_POLE, _SIDE, _ERN = pt.group(lx.POLES), pt.group(lx.SIDES), lx.ADJECTIVE_ENDING
+_KM = pt.group(lx.CONTAINER_KM_UNITS)
+_CENTRAL = lx.CENTRE_ADJECTIVES[0]  # "in central Idlib" ("middle" is no container phrase here)
 _STATED_AFTER = re.compile(
-    r"(?P<rel>,?[ \t]+(?:(?:a|the)[ \t]+(?:small[ \t]+)?(?:town|village|city|suburb|district|area)[ \t]+)?"
-    r"(?:(?:about|some|around|nearly)[ \t]+)?(?:(?P<km>\d{1,3}(?:\.\d)?)[ \t]*"
-    r"(?:km|kilometres|kilometers)[ \t]+)?"
-    r"(?:(?P<dir>(?:north|south)(?:-?(?:east|west))?|east|west)[ \t]+of|(?P<near>near|nr\.?|outside))"
-    r"[ \t]+(?:the[ \t]+)?(?:(?:city|town|village)[ \t]+of[ \t]+)?)"
-    r"|[ \t]*(?:(?P<comma>(?:[ \t]+(?:area|village|neighbou?rhood|quarter|district))?,)[ \t]*"
-    r"|[ \t]+(?:(?:area|village|district|sub-?district|neighbou?rhood|town"
-    r"|city|quarter)[ \t]+)?(?:in|of|on[ \t]+the[ \t]+\w+[ \t]+bank[ \t]+of)[ \t]+"
-    r"(?:the[ \t]+)?(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?[ \t]+|(?:east|west)(?:ern)?[ \t]+"
-    r"|central[ \t]+|rural[ \t]+)?(?:(?:city|town|district|province|governorate)[ \t]+of[ \t]+)?)"
+    rf"(?P<rel>,?[ \t]+(?:(?:a|the)[ \t]+(?:small[ \t]+)?{pt.group(lx.APPOSITION_HEADS)}[ \t]+)?"
+    rf"(?:{pt.group(lx.APPROXIMATELY)}[ \t]+)?(?:(?P<km>\d{{1,3}}(?:\.\d)?)[ \t]*"
+    rf"{_KM}[ \t]+)?"
+    rf"(?:(?P<dir>{_POLE}(?:-?{_SIDE})?|{pt.words(lx.SIDES)})[ \t]+of"
+    rf"|(?P<near>{pt.words(lx.NEAR_CONTAINER)}))"
+    rf"[ \t]+(?:the[ \t]+)?(?:{pt.group(lx.SETTLEMENTS)}[ \t]+of[ \t]+)?)"
+    rf"|[ \t]*(?:(?P<comma>(?:[ \t]+{pt.group(lx.SMALL_AREA_HEADS)})?,)[ \t]*"
+    rf"|[ \t]+(?:{pt.group(lx.CONTAINED_HEADS)}[ \t]+)?(?:in|of|on[ \t]+the[ \t]+\w+[ \t]+bank[ \t]+of)[ \t]+"
+    rf"(?:the[ \t]+)?(?:{_POLE}(?:-?{_SIDE})?(?:{_ERN})?[ \t]+|{_SIDE}(?:{_ERN})?[ \t]+"
+    rf"|{_CENTRAL}[ \t]+|{lx.RURAL}[ \t]+)?(?:{pt.group(lx.CONTAINER_UNITS)}[ \t]+of[ \t]+)?)"
 )
 _RELATIVE_RADIUS = {"dir": 80.0, "near": 30.0}
 

@@ -8,35 +8,33 @@ keyword hits, are in cues.py.
 import re
 from collections.abc import Callable
 
-from . import lexicon as lx
+from . import vocab as lx
 from .normalize import ARTICLES, GENERIC_WORDS, is_article, is_generic
 from .types import Candidate, Toponym
+from .vocab import patterns as pt
 
 TOKEN = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u0640])*")
 ARABIC = re.compile(r"[\u0600-\u06ff]")
-LEADING_FUNCTION_WORDS = frozenset({"the", "a", "an", "in", "of", "on", "at", "near"})
-PARTICLES = frozenset({"bin", "ibn", "bani", "abu", "um", "umm"})
+LEADING_FUNCTION_WORDS = lx.LEADING_FUNCTION_WORDS
+PARTICLES = lx.PARTICLES
 STRONG_CODES = frozenset({"PPLC", "PPLA", "PPLA2", "ADM1", "ADM2", "PCLI"})
 
 _HEADS = "|".join(sorted(lx.ORG_HEADS, key=len, reverse=True))
 _BLANKS = frozenset(" \t")
-_ORG_NEXT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZofat \t")  # see in_org
+# What may follow the blank after a name inside an organisation's name (see in_org).
+_ORG_NEXT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ \t") | {w[0] for w in lx.ORG_LINKS}
 assert all(h[0] in _ORG_NEXT for h in lx.ORG_HEADS)
+_ORG_LINK = pt.group(lx.ORG_LINKS)
 _ORG_AFTER = re.compile(
-    rf"(?:[ \t]+(?:(?:of|for|and|the)[ \t]+)?[A-Z][\w'’\-]*){{0,5}}?"
-    rf"[ \t]+(?:(?:of|for|and|the)[ \t]+)?(?:{_HEADS})\b")
+    rf"(?:[ \t]+(?:{_ORG_LINK}[ \t]+)?[A-Z][\w'’\-]*){{0,5}}?"
+    rf"[ \t]+(?:{_ORG_LINK}[ \t]+)?(?:{_HEADS})\b")
 _SPACE_ONLY = re.compile(r"[ \t\u00a0]{1,2}")
 _JOINED = re.compile(r"[ \t\u00a0]{1,2}|-")
 _CUE_BEFORE = re.compile(r"\b(\w+)[ \t]+$")
 
 
-def _words(phrases) -> str:
-    """A regex alternation of phrases, longest first, their words joined by blanks."""
-    return "|".join(p.replace(" ", r"[ \t]+") for p in sorted(phrases, key=len, reverse=True))
-
-
 _FACILITY_AFTER = re.compile(
-    rf"[ \t]+(?:(?:{_words(lx.FACILITY_NAME_MODIFIERS)})[ \t]+)?(?:{_words(lx.FACILITY_NAME_HEADS)})"
+    rf"[ \t]+(?:{pt.group(lx.FACILITY_NAME_MODIFIERS)}[ \t]+)?{pt.group(lx.FACILITY_NAME_HEADS)}"
     r"(?![^\W_])", re.I)
 
 
@@ -56,27 +54,31 @@ def has_arabic(text: str) -> bool:
     return ARABIC.search(text) is not None
 
 
-_LEADS = "|".join(sorted((re.escape(w) for w in lx.ORG_LEADS), key=len, reverse=True))
+_LEADS = pt.words(lx.ORG_LEADS)
+_NISBA_ARTICLE = f"(?:{pt.trie(lx.NISBA_ARTICLES)})"  # "al", "ash"...
+_AND_ARTICLE = f"(?:{pt.trie(lx.AND_ARTICLES)})"
+_STATE = "[ \\t]+".join(lx.ISLAMIC_STATE)
 # The text right before a place that ends an organisation's name: "Hayat Tahrir al-",
 # "Islamic State of ", "Islamic State of Iraq and al-", "Islamic State in Iraq and the ".
 # "Islamic State in " only with " and ..." after the name: "fighting Islamic State in
 # Tikrit" says where the fighting was.
 _ORG_BEFORE = re.compile(
-    rf"(?:\b(?:{_LEADS})[ \t]+(?:[ae][lnrsdtz]|ash)[- \t]"
-    r"|\bIslamic[ \t]+State[ \t]+(?:(?P<of>of)|in)[ \t]+"
-    r"(?P<and>(?:the[ \t]+)?[A-Z]\w+[ \t]+and[ \t]+(?:the[ \t]+|[ae][lns][- \t])?)?)$")
-_AND_NEXT = re.compile(r"[ \t]+and[ \t]+(?:the[ \t]+|[ae][lns][- \t])?[A-Z]")
+    rf"(?:\b(?:{_LEADS})[ \t]+{_NISBA_ARTICLE}[- \t]"
+    rf"|\b{_STATE}[ \t]+(?:(?P<of>{lx.ORG_OF})|{lx.ORG_IN})[ \t]+"
+    rf"(?P<and>(?:the[ \t]+)?[A-Z]\w+[ \t]+{lx.ORG_AND}[ \t]+(?:the[ \t]+|{_AND_ARTICLE}[- \t])?)?)$")
+_AND_NEXT = re.compile(rf"[ \t]+{lx.ORG_AND}[ \t]+(?:the[ \t]+|{_AND_ARTICLE}[- \t])?[A-Z]")
 _ORG_WINDOW = 48
-_ARTICLE_ENDS = frozenset(f"{v}{c}" for v in "ae" for c in "lnrsdtz") | {"sh"}
+_STATE_WORD = lx.ISLAMIC_STATE[-1]  # "State": the cheap test before _ORG_BEFORE
+_ARTICLE_ENDS = frozenset(a[-2:] for a in lx.NISBA_ARTICLES)
 
 
 # "<Capitalised word> al-" right before a name: "Muqtada al-", "Bakr al-".
-_NISBA_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)[ \t]+(?:[ae][lnrsdtz]|ash)[- \t]$")
+_NISBA_BEFORE = re.compile(rf"(?<![\w'’-])([A-Z][a-z]+)[ \t]+{_NISBA_ARTICLE}[- \t]$")
 
 
-_PATRONYMIC = frozenset({"bin", "ibn", "bint"})
-_ARTICLE_STARTS = frozenset({"Al ", "Al-", "al ", "al-", "El ", "El-", "el-"})
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "his", "her", "their", "our"})
+_PATRONYMIC = lx.PATRONYMICS
+_ARTICLE_STARTS = lx.SURNAME_ARTICLE_STARTS
+_DETERMINERS = lx.DETERMINERS
 
 
 def _given_name(text: str, before: int, word: str, known: Callable[[str], bool]) -> bool:
@@ -84,7 +86,7 @@ def _given_name(text: str, before: int, word: str, known: Callable[[str], bool])
     first word or common word: a given name before "Al Nasser" makes it a person."""
     if not (word.isalpha() and word[0].isupper() and word[1:].islower()):
         return False
-    if before < 1 or text[before - 1] in ".!?:\n":
+    if before < 1 or text[before - 1] in lx.SENTENCE_ENDS:
         return False  # sentence-initial (or a dateline): "Both Al ..." says nothing
     low = word.lower()
     return not (low in lx.NISBA_EXCEPT or low in lx.NEVER or low in _TRIGGERS_OR_ADJECTIVES
@@ -130,7 +132,7 @@ def lead_in(text: str, start: int, end: int, known: Callable[[str], bool]) -> st
     # "capital Damascus" and "that Russia" end in none), or "State" in the window.
     article = text[start - 3:start - 1] in _ARTICLE_ENDS and (
         text[start - 5 if text[start - 3] == "s" else start - 4] in _BLANKS)  # "ash-", "al-"
-    if not article and text.find("State", window, start) < 0:
+    if not article and text.find(_STATE_WORD, window, start) < 0:
         return ""
     m = _ORG_BEFORE.search(text, window, start)
     if m is not None and (
@@ -144,7 +146,7 @@ def lead_in(text: str, start: int, end: int, known: Callable[[str], bool]) -> st
         return ""
     word = m.group(1)
     low = word.lower()
-    if (low in lx.NISBA_EXCEPT or low.endswith("at") or low in _TRIGGERS_OR_ADJECTIVES
+    if (low in lx.NISBA_EXCEPT or low.endswith(lx.NISBA_EXCEPT_ENDING) or low in _TRIGGERS_OR_ADJECTIVES
             or is_generic(word) or known(word)):
         return ""
     return "person"
@@ -352,10 +354,10 @@ def cued_at(text: str, t: Toponym) -> bool:
 
 
 _ADJACENT = re.compile(
-    r"[ \t]*,[ \t]*(?:(?:and|near|in|outside)[ \t]+|(?:north|south|east|west)\w*[ \t]+of[ \t]+)?"
-    r"|[ \t]+(?:and|in|near|of|outside)[ \t]+"
+    rf"[ \t]*,[ \t]*(?:{pt.group(lx.NEIGHBOUR_AFTER_COMMA)}[ \t]+|{pt.group(lx.CARDINALS)}\w*[ \t]+of[ \t]+)?"
+    rf"|[ \t]+{pt.group(lx.NEIGHBOUR_LINKS)}[ \t]+"
     # "Hit and Zuwiya, Anbar province": a list whose other name the gazetteer lacks.
-    r"|[ \t]+and[ \t]+[A-Z][\w'’-]*[ \t]*,[ \t]*")
+    rf"|[ \t]+{lx.LIST_AND}[ \t]+[A-Z][\w'’-]*[ \t]*,[ \t]*")
 _PARTNER_KINDS = frozenset({"place", "country", "region"})
 
 

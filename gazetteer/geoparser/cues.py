@@ -9,39 +9,50 @@ import re
 
 import ahocorasick
 
-from . import lexicon as lx
+from . import vocab as lx
 from .context import TOKEN, in_org
 from .normalize import name_key
+from .vocab import patterns as pt
 
 _CAP_WORD = r"[A-Z][\w'’]*"
 # Articles that are also English words ("Falluja as IS fights") join only with a hyphen.
 _NAME_SEQ = (
-    rf"{_CAP_WORD}(?:(?:[ \t]+|-)(?:(?:al|el|ash|az|ez|ul|bin|ibn)(?:[ \t]+|-)"
-    rf"|(?:ad|ar|as|at|an)-)?{_CAP_WORD}){{0,4}}"
+    rf"{_CAP_WORD}(?:(?:[ \t]+|-)(?:{pt.group(lx.NAME_JOINERS)}(?:[ \t]+|-)"
+    rf"|{pt.group(lx.ENGLISH_ARTICLES)}-)?{_CAP_WORD}){{0,4}}"
 )
-_CUE_NAME = re.compile(rf"(?i:{lx.CUE_PATTERN})[ \t]+(?:the[ \t]+)?(?P<name>{_NAME_SEQ})")
-_LIST_NEXT = re.compile(rf"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)(?P<name>{_NAME_SEQ})")
-_NAME_AREA = re.compile(rf"(?P<name>{_NAME_SEQ})[ \t]+{lx.AREA_WORDS}\b$")
-_NAME_CAMP = re.compile(rf"(?P<name>{_NAME_SEQ})[ \t]+camp\b$")
-_ADJ = "|".join(sorted((w.capitalize() for w in lx.BORDER_ADJECTIVES), key=len, reverse=True))
+# Strong cues before an unknown name: "south-west of", "the villages of", "near".
+_CUE = (rf"(?:{pt.group(lx.CARDINALS)}(?:[- ]?{pt.group(lx.SIDES)})?(?:{lx.ADJECTIVE_ENDING})?\s+of"
+        rf"|{pt.group(lx.UNKNOWN_NAME_OF)}\s+of|{pt.words(lx.UNKNOWN_NAME_BEFORE)})")
+_CUE_AREA_WORDS = tuple(w for w, area in lx.AREA_WORDS.items() if area.cue)
+_AREA = pt.group(_CUE_AREA_WORDS)
+_AND = lx.LIST_AND
+_CUE_NAME = re.compile(rf"(?i:{_CUE})[ \t]+(?:the[ \t]+)?(?P<name>{_NAME_SEQ})")
+_LIST_NEXT = re.compile(rf"(?:[ \t]*,[ \t]*(?:{_AND}[ \t]+)?|[ \t]+{_AND}[ \t]+)(?P<name>{_NAME_SEQ})")
+_NAME_AREA = re.compile(rf"(?P<name>{_NAME_SEQ})[ \t]+{_AREA}\b$")
+_NAME_CAMP = re.compile(rf"(?P<name>{_NAME_SEQ})[ \t]+{lx.CAMP}\b$")
+_ADJ = pt.capitalised(lx.BORDER_ADJECTIVES)
+_BORDER_WORD = pt.group(lx.BORDER_WORDS)
 _BORDER = re.compile(
-    rf"(?<!\w)(?:{_ADJ})(?:[ \t]*[-–/][ \t]*(?:{_ADJ})|[ \t]+and[ \t]+(?:{_ADJ}))?"
-    r"[ \t]+border(?:s|lands?|line)?(?!\w)$"
+    rf"(?<!\w)(?:{_ADJ})(?:[ \t]*[-–/][ \t]*(?:{_ADJ})|[ \t]+{_AND}[ \t]+(?:{_ADJ}))?"
+    rf"[ \t]+{_BORDER_WORD}(?!\w)$"
 )
-_AREA_WORD = re.compile(lx.AREA_WORDS + r"\b")
-_SMALL_PLACE_HEAD = re.compile(
-    r"[ \t]+(?:" + "|".join(sorted(lx.PERSON_PLACE_HEADS, key=len, reverse=True)) + r")\b")
+_AREA_WORD = re.compile(_AREA + r"\b")
+_SMALL_PLACE_HEAD = re.compile(rf"[ \t]+{pt.group(lx.PERSON_PLACE_HEADS)}\b")
 _NEVER, _ORG_HEADS, _TITLE_LEADS = lx.NEVER, lx.ORG_HEADS, lx.TITLE_LEADS
 # The titles that the NEVER test would reject ("Sheikh", "Imam"); the others ("Abu",
 # "Sayyida") start a name anyway.
 _NEVER_TITLES = lx.TITLE_LEADS & lx.NEVER
-_TITLE_WORD = re.compile(
-    "|".join(sorted((w.capitalize() for w in lx.TITLE_LEADS), key=len, reverse=True)))
-_BORDER_END = re.compile(r"border(?:s|lands?|line)?(?!\w)")
-_CUE_START = re.compile(rf"(?i:{lx.CUE_PATTERN})")
+_TITLE_WORD = re.compile(pt.capitalised(lx.TITLE_LEADS))
+_BORDER_END = re.compile(rf"{_BORDER_WORD}(?!\w)")
+_CUE_START = re.compile(rf"(?i:{_CUE})")
 _LEXICON_KEYS = frozenset(
     name_key(s) for table in (lx.COUNTRIES, lx.DEMONYMS, lx.REGIONS) for s in table
 )
+
+
+def _starts(words) -> tuple[str, ...]:
+    """The words no other word of the list starts (the automaton finds word starts)."""
+    return tuple(w for w in words if not any(o != w and w.startswith(o) for o in words))
 
 
 def _keyword_automaton() -> ahocorasick.Automaton:
@@ -49,13 +60,10 @@ def _keyword_automaton() -> ahocorasick.Automaton:
     root edge instead of one per first letter makes the scan about twice as fast."""
     kinds: dict[str, list[str]] = {}
     for kind, words in (
-            ("cue", ("south", "north", "east", "west", "outskirts", "village", "villages", "town",
-                     "city", "district", "area", "vicinity", "edge", "entrance", "near", "between")),
-            ("area", ("area", "region", "neighbourhood", "neighborhood", "district", "subdistrict",
-                      "sub-district", "village", "desert", "mountain", "valley", "plain",
-                      "countryside", "outskirts", "quarter")),
-            ("camp", ("camp",)),
-            ("border", ("border",))):
+            ("cue", _starts((*lx.CARDINALS, *lx.UNKNOWN_NAME_OF, *lx.UNKNOWN_NAME_BEFORE))),
+            ("area", _starts(_CUE_AREA_WORDS)),
+            ("camp", (lx.CAMP,)),
+            ("border", _starts(lx.BORDER_WORDS))):
         for word in words:
             kinds.setdefault(word, []).append(kind)
     auto = ahocorasick.Automaton()
@@ -234,9 +242,9 @@ def _camp_names(text: str, camps: list[tuple[int, int]], seen: set) -> set:
     out = set()
     for as_, _ in camps:
         lo = max(0, as_ - 120)
-        if (text.startswith("camp", as_) and _capital_word_before(text, as_, lo)
+        if (text.startswith(lx.CAMP, as_) and _capital_word_before(text, as_, lo)
                 and _TITLE_WORD.search(text, lo, as_) is not None):
-            m = _NAME_CAMP.search(text, lo, as_ + 4)
+            m = _NAME_CAMP.search(text, lo, as_ + len(lx.CAMP))
             if m and m.span("name") not in seen:
                 out.add(m.span("name"))
     return out

@@ -26,9 +26,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import lexicon as lx
+from . import vocab as lx
 from .normalize import name_key
 from .recognize import GazetteerIndex, recognize
+from .resolve import REGION_POINTS
 from .types import Toponym
 
 InScope = Callable[[float, float], bool]
@@ -259,7 +260,7 @@ def population_pick(toponym: Toponym, index: GazetteerIndex) -> tuple[float, flo
     if toponym.kind == "country":
         code = (index.kind(key) or ("", ""))[1]
         return lx.COUNTRY_POINTS.get(code)
-    return lx.REGION_POINTS.get(key)
+    return REGION_POINTS.get(key)
 
 
 def _point_for(g: GoldToponym, hit: Toponym) -> tuple[float, float] | None:

@@ -5,7 +5,7 @@ Pure Python; built by gazetteer/index.py from the database, or by tests from pai
 
 from collections.abc import Iterable, Mapping
 
-from . import lexicon as lx
+from . import vocab as lx
 from .normalize import first_word_key, name_key, script_of, word_count
 from .types import Candidate
 

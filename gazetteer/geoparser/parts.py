@@ -16,7 +16,9 @@ import math
 import re
 from collections.abc import Callable
 
+from . import vocab as lx
 from .types import Toponym
+from .vocab import patterns as pt
 
 # (row, column) cells of the 3 x 3 grid, row 0 the south and column 0 the west.
 _CELLS = {
@@ -26,21 +28,24 @@ _CELLS = {
 }
 DIRECTIONS = tuple(_CELLS)
 
-_DIR = r"(north|south)(?:[- ]?(east|west))?(?:ern)?|(east|west)(?:ern)?|(central|middle)"
+_SIDES, _ERN = pt.words(lx.SIDES), lx.ADJECTIVE_ENDING
+_DIR = (rf"({pt.words(lx.POLES)})(?:[- ]?({_SIDES}))?(?:{_ERN})?|({_SIDES})(?:{_ERN})?"
+        rf"|({pt.words(lx.CENTRE_ADJECTIVES)})")
 # "northern Iraq", "north-east Syria", "central Anbar": the compass word right before.
 _BEFORE = re.compile(rf"(?<![\w-])(?:{_DIR})[ \t]+$", re.I)
 # "the north of Iraq", "the south-eastern part of Syria".
 _PART_OF = re.compile(
-    rf"(?<![\w-])the[ \t]+(?:{_DIR}|(cent(?:re|er)))[ \t]+(?:parts?[ \t]+)?of[ \t]+(?:the[ \t]+)?$",
-    re.I)
+    rf"(?<![\w-])the[ \t]+(?:{_DIR}|({pt.words(lx.CENTRE_NOUNS)}))[ \t]+(?:{pt.group(lx.PART_WORDS)}[ \t]+)?"
+    r"of[ \t]+(?:the[ \t]+)?$", re.I)
+_DISTANCE_BEFORE = re.compile(rf"\d[ \t]*{pt.group(lx.DISTANCE_STEMS)}", re.I)
 _KM = 111.32  # km per degree of latitude
 _NOT_WORD = re.compile(r"[^\w-]")
 # The word right before a qualified name is one of these (or "of"): a set lookup spares
 # the two regular expressions for almost every country name ("in Iraq").
 _LAST_WORDS = frozenset(
-    [f"{a}{sep}{b}{end}" for a in ("north", "south") for b in ("", "east", "west")
-     for sep in (("",) if not b else ("", "-")) for end in ("", "ern")]
-    + [f"{w}{end}" for w in ("east", "west") for end in ("", "ern")] + ["central", "middle", "of"])
+    [f"{a}{sep}{b}{end}" for a in lx.POLES for b in ("", *lx.SIDES)
+     for sep in (("",) if not b else ("", "-")) for end in ("", _ERN)]
+    + [f"{w}{end}" for w in lx.SIDES for end in ("", _ERN)] + [*lx.CENTRE_ADJECTIVES, "of"])
 _LAST_PAIRS = frozenset(w[-2:] for w in _LAST_WORDS)  # "rn", "th", "st", "al", "le", "of"
 
 
@@ -96,7 +101,7 @@ def _compass_word_before(text: str, start: int) -> bool:
 def _qualifier(text: str, t: Toponym) -> re.Match | None:
     before = text[max(0, t.start - 40):t.start]
     m = _BEFORE.search(before) or _PART_OF.search(before)
-    if m is None or re.search(r"\d[ \t]*(?:km|kilomet|mi)", before[:m.start()][-16:], re.I):
+    if m is None or _DISTANCE_BEFORE.search(before[:m.start()][-16:]):
         return None  # "30 km north of Iraq's ..." is a distance, not a part
     return m
 

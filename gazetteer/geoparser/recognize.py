@@ -18,10 +18,11 @@ from operator import attrgetter
 
 from . import context as cx
 from . import cues
-from . import lexicon as lx
+from . import vocab as lx
 from .gazindex import GazetteerIndex
 from .normalize import ARTICLES, GENERIC_WORDS, first_word_key, name_key
 from .types import Toponym
+from .vocab import patterns as pt
 
 __all__ = ["GazetteerIndex", "MAX_TOKENS", "recognize"]
 
@@ -31,10 +32,9 @@ MAX_TOKENS = 6
 _NAME_GAP = re.compile(r"[ \t\u00a0]{1,2}['’‘ʿʾ`]?|[-–]['’‘ʿʾ`]?|['’‘ʿʾ`]")
 _GAP = r"(?:[ \t\u00a0]{1,2}['’‘ʿʾ`]?|[-–]['’‘ʿʾ`]?|['’‘ʿʾ`])"
 _CAP = r"[A-Z\u00c0-\u00de\u0100-\u024f\u1e00-\u1eff][^\W_]*(?:['’‘ʿʾ`][^\W_]+)*"
-# The detached articles and particles (normalize.ARTICLES, context.PARTICLES), written as
-# a trie: re tries a flat alternation one literal after the other after every gap.
-_LOW = (r"(?:a(?:[ldrstzn]|dh|th|sh|bu)|e(?:[ldrstzn]|sh)|i(?:l|bn)|u(?:[ldrstzn]|mm?)"
-        r"|b(?:in|ani))(?![^\W_])")
+# The detached articles and particles (vocab.ARTICLES, vocab.PARTICLES), written as a
+# trie: re tries a flat alternation one literal after the other after every gap.
+_LOW = rf"(?:{pt.trie(lx.ARTICLES | lx.PARTICLES)})(?![^\W_])"
 # No look-behind for a word start: it would be tried at every position; a Latin run
 # that starts inside a word ("McDonald" has none, "aBc" has one) is skipped in Python,
 # and only when it has matches (most runs have none).
@@ -51,7 +51,7 @@ def _runs(text: str):
     return chain(latin, _ARABIC_RUN.finditer(text))
 
 
-_ARABIC_PREFIX = "وبلفك"
+_ARABIC_PREFIX = lx.ARABIC_PREFIXES
 _RUN_CACHE_SIZE = 200_000
 # Articles and generic words ("Al", "Markaz") may start any name: name_key drops them.
 _ALWAYS_START = ARTICLES | GENERIC_WORDS
@@ -82,7 +82,7 @@ def _start_limit(word: str, starts: dict[str, int]) -> int:
 
 
 _MARK = re.compile(r"['’‘ʿʾ`]")
-_CONTRACTIONS = frozenset({"s", "re", "ll", "ve", "d", "t", "m"})  # Iraq's, they're
+_CONTRACTIONS = lx.CONTRACTIONS  # Iraq's, they're
 
 
 def _mark_joined(text: str, left: tuple[int, int], right: tuple[int, int]) -> bool:

@@ -12,40 +12,44 @@ import re
 
 from geopy.distance import geodesic
 
+from . import vocab as lx
 from .containers import containers
 from .types import Toponym
+from .vocab import AreaWord
+from .vocab import patterns as pt
 
-_BEARING = {"N": 0, "NE": 45, "E": 90, "SE": 135, "S": 180, "SW": 225, "W": 270, "NW": 315}
-_DIR = r"(north|south|east|west)(?:[- ]?(east|west))?"
-_MILE_KM = 1.609344
+_BEARING = lx.BEARINGS
+_DIR = rf"({pt.words(lx.CARDINALS)})(?:[- ]?({pt.words(lx.SIDES)}))?"
+_ERN = f"(?:{lx.ADJECTIVE_ENDING})?"
+_MILE_KM = lx.MILE_KM
+_OF_SETTLEMENT = rf"(?:the[ \t]+)?(?:{pt.group(lx.SETTLEMENTS)}[ \t]+of[ \t]+)?$"
 # Measured back from the toponym's start: the cue must end right before the name.
+_UNITS = pt.words((*lx.KM_UNITS, lx.KMS, *lx.MILE_UNITS))
 _DISTANCE = re.compile(
-    rf"(\d+(?:[.,]\d+)?)[ \t]*(km|kms|kilometres?|kilometers?|miles?|mi)[ \t]+(?:to[ \t]+the[ \t]+)?"
-    rf"{_DIR}(?:ern)?[ \t]+(?:of|from)[ \t]+(?:the[ \t]+)?(?:(?:city|town|village)[ \t]+of[ \t]+)?$",
-    re.I)
-_DIRECTION = re.compile(
-    rf"\b{_DIR}(?:ern)?[ \t]+(?:of|from)[ \t]+(?:the[ \t]+)?(?:(?:city|town|village)[ \t]+of[ \t]+)?$",
-    re.I)
-_OUTSKIRTS = re.compile(r"\b(?:outskirts|edge|entrance|gates?)[ \t]+(?:of|to)[ \t]+(?:the[ \t]+)?"
-                        r"(?:(?:city|town|village)[ \t]+of[ \t]+)?$", re.I)
-_NEAR = re.compile(r"\b(?:near|nearby|close[ \t]+to|vicinity[ \t]+of|around|outside)[ \t]+"
-                   r"(?:the[ \t]+)?(?:(?:city|town|village)[ \t]+of[ \t]+)?$", re.I)
-_BETWEEN = re.compile(r"\bbetween[ \t]+(?:the[ \t]+)?(?:(?:cities|towns|villages)[ \t]+of[ \t]+)?$",
-                      re.I)
-_AND = re.compile(r"^[ \t]+and[ \t]+(?:the[ \t]+)?$")
+    rf"(\d+(?:[.,]\d+)?)[ \t]*({_UNITS})[ \t]+(?:to[ \t]+the[ \t]+)?"
+    rf"{_DIR}{_ERN}[ \t]+(?:of|from)[ \t]+{_OF_SETTLEMENT}", re.I)
+_DIRECTION = re.compile(rf"\b{_DIR}{_ERN}[ \t]+(?:of|from)[ \t]+{_OF_SETTLEMENT}", re.I)
+_OUTSKIRTS = re.compile(rf"\b{pt.group(lx.EDGES)}[ \t]+(?:of|to)[ \t]+{_OF_SETTLEMENT}", re.I)
+_NEAR = re.compile(rf"\b{pt.group(lx.NEAR)}[ \t]+{_OF_SETTLEMENT}", re.I)
+_BETWEEN = re.compile(
+    rf"\b{lx.BETWEEN}[ \t]+(?:the[ \t]+)?(?:{pt.group(lx.SETTLEMENTS_PLURAL)}[ \t]+of[ \t]+)?$", re.I)
+_AND = re.compile(rf"^[ \t]+{lx.LIST_AND}[ \t]+(?:the[ \t]+)?$")
 # Matched from a toponym's end up to the next toponym's start (pos/endpos, no slice).
 _ROAD = re.compile(r"[ \t]*[-–][ \t]*$")
-_ROAD_AFTER = re.compile(r"^[ \t]+(?:road|highway|motorway|route)\b", re.I)
-_REGION_BEFORE = re.compile(rf"\b{_DIR}(?:ern)?[ \t]+$", re.I)
-# Matched at a toponym's end, within 30 characters (pos/endpos, no slice).
-_REGION_AFTER = re.compile(
-    r"[ \t]+(desert|countryside|province|governorate|region|plains?|mountains?|outskirts"
-    r"|district|sub-?district)\b",
-    re.I)
-_CUE_WORDS = ("north", "south", "east", "west", "outskirts", "edge", "entrance", "gate", "near",
-              "close", "vicinity", "around", "outside", "between")
-# One search for any cue word instead of one substring test per word.
-_CUE_ANY = re.compile("|".join(_CUE_WORDS))
+_ROAD_AFTER = re.compile(rf"^[ \t]+{pt.group(lx.ROAD_WORDS)}\b", re.I)
+_REGION_BEFORE = re.compile(rf"\b{_DIR}{_ERN}[ \t]+$", re.I)
+# The area words that make "X <word>" a region of X (vocab.AREA_WORDS: their precision
+# and extent), matched at a toponym's end within 30 characters (pos/endpos, no slice).
+_REGIONS = {w: area for w, area in lx.AREA_WORDS.items() if area.precision is not None}
+_REGION_AFTER = re.compile(rf"[ \t]+({pt.words(_REGIONS)})\b", re.I)
+# A word matched through a look-alike letter (re.I matches U+0130, U+0131 for "i", U+017F
+# for "s") lowercases to no key: it keeps the key it starts with ("mountainſ"), else it is
+# a region of the default extent, as it always was.
+_ODD_REGION = AreaWord(3, 30.0)
+# Every word that may start a relative cue, for one substring search before the anchored
+# ones (a cue word inside another word only costs that search).
+_CUE_WORDS = (*lx.CARDINALS, *lx.EDGES, *(p.split(" ")[0] for p in lx.NEAR), lx.BETWEEN)
+_CUE_ANY = re.compile(pt.words(_CUE_WORDS))
 _ADMIN_CODES = frozenset({"ADM1", "ADM2", "ADM3", "PCLI", "RGN"})
 _REGIONAL_KINDS = frozenset({"country", "region"})
 _LOCATED_KINDS = frozenset({"place", "country", "region"})
@@ -55,8 +59,7 @@ _ROAD_GAP = frozenset(" \t-–")
 # U+0130 and U+0131 for "i", U+017F for "s"), to skip the regex after most names.
 _FOLD = {"i": "iIİı", "s": "sSſ"}
 _REGION_HEADS = frozenset(
-    a + b for word in ("desert", "countryside", "province", "governorate", "region", "plain",
-                       "mountain", "outskirts", "district", "sub-district", "subdistrict")
+    a + b for word in _REGIONS
     for a in _FOLD.get(word[0], word[0] + word[0].upper())
     for b in _FOLD.get(word[1], word[1] + word[1].upper()))
 # One geodesic (WGS-84) for every call: geopy's result does not depend on the object.
@@ -100,6 +103,14 @@ def _region_after(text: str, end: int):
     return None
 
 
+def _region_word(word: str) -> AreaWord:
+    """The vocabulary's entry of a region word as _REGION_AFTER matched it, lowercased."""
+    area = _REGIONS.get(word)
+    if area is None:
+        area = next((a for w, a in _REGIONS.items() if word.startswith(w)), _ODD_REGION)
+    return area
+
+
 def _relate_one(text: str, t: Toponym, toponyms: list[Toponym], k: int, lat: float,
                 lon: float) -> None:
     """The relation of one toponym whose point is (lat, lon)."""
@@ -110,7 +121,7 @@ def _relate_one(text: str, t: Toponym, toponyms: list[Toponym], k: int, lat: flo
     nxt = toponyms[k + 1] if k + 1 < len(toponyms) else None
     if before and (m := _DISTANCE.search(before)):
         km = float(m.group(1).replace(",", "."))
-        km *= _MILE_KM if m.group(2).lower().startswith("mi") else 1.0
+        km *= _MILE_KM if m.group(2).lower().startswith(lx.MILE_UNITS) else 1.0
         direction = _compass(m.group(3), m.group(4))
         _set(t, "distance", *_move(lat, lon, direction, km), max(3.0, 0.2 * km), 2, t,
              direction, round(km, 1))
@@ -129,13 +140,12 @@ def _relate_one(text: str, t: Toponym, toponyms: list[Toponym], k: int, lat: flo
         (lat2, lon2), km = nxt.point, distance_km_points(t.point, nxt.point)
         _set(t, "road", (lat + lat2) / 2, (lon + lon2) / 2, km / 2 + 5.0, 2, t)
     elif m := _region_after(text, end):
-        word = m.group(1).lower()
+        area = _region_word(m.group(1).lower())
         side = _REGION_BEFORE.search(before)
         direction = _compass(side.group(1), side.group(2)) if side else ""
-        big = word in ("province", "governorate", "district") or word.startswith("mountain")
-        radius = 60.0 if big else 30.0 if word != "outskirts" else 5.0
+        radius = area.extent_km
         point = _move(lat, lon, direction, radius / 2) if direction else (lat, lon)
-        _set(t, "region", *point, radius, 2 if word == "outskirts" else 3, t, direction)
+        _set(t, "region", *point, radius, area.precision, t, direction)
     elif before and _NEAR.search(before):
         _set(t, "near", lat, lon, 10.0, 2, t)
     else:

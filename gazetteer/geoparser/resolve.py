@@ -10,13 +10,17 @@ outright. Two passes: the first picks anchors without coherence, the second uses
 import math
 import re
 
+from . import vocab as lx
 from .containers import Container, containers
 from .context import is_strong
 from .gazindex import GazetteerIndex
-from .lexicon import BORDER_ADJECTIVES, COUNTRY_POINTS, REGION_POINTS
-from .normalize import name_key
+from .normalize import fold_keys, name_key
 from .parts import apply_parts
 from .types import Candidate, Toponym
+from .vocab import patterns as pt
+
+BORDER_ADJECTIVES, COUNTRY_POINTS = lx.BORDER_ADJECTIVES, lx.COUNTRY_POINTS
+REGION_POINTS = fold_keys(lx.REGION_POINTS_BY_NAME)
 
 TOP_N = 5
 RESOLVABLE = frozenset({"place", "organisation", "country", "region"})
@@ -28,8 +32,9 @@ _FEATURE = {"PPLC": 1.0, "PPLA": 0.9, "ADM1": 0.85, "PCLI": 0.85, "PPLA2": 0.75,
             "ADM2": 0.7, "PPLA3": 0.65, "ADM3": 0.6, "PPLA4": 0.6, "PPL": 0.5, "PPLX": 0.45}
 _CLASS = {"P": 0.45, "A": 0.6}
 _HISTORICAL = frozenset({"PPLW", "PPLQ", "PPLH", "PPLCH"})  # destroyed, abandoned, historical
-_COUNTRY_PRIOR = {"IQ": 1.0, "SY": 1.0, "TR": 0.6, "IR": 0.6, "JO": 0.6, "KW": 0.6,
-                  "SA": 0.6, "LB": 0.6}
+# The prior of a candidate's country: the two countries mapped, their neighbours, others 0.3.
+_ROLE_PRIOR = {lx.Role.FOCUS: 1.0, lx.Role.NEIGHBOUR: 0.6}
+_COUNTRY_PRIOR = {c.iso: _ROLE_PRIOR[c.role] for c in lx.COUNTRY_RECORDS if c.role in _ROLE_PRIOR}
 def distance_km(a: Candidate, b: Candidate) -> float:
     """Great-circle distance between two candidates."""
     return _trig_distance_km(_trig(a), _trig(b))
@@ -91,7 +96,8 @@ def _document_countries(toponyms: list[Toponym], index: GazetteerIndex) -> dict[
 # "Nineveh province" names the governorate; so does "the Idlib countryside" (Arabic rif:
 # the governorate's land around its capital). "Rutba district" is coded, as ACLED and
 # UCDP do, to the district's seat town, which shares its name (geo_precision 3).
-_ADMIN_AFTER = re.compile(r"[ \t]+(?:province|governorate|muhafazah?|countryside)\b", re.I)
+_ADMIN_AFTER = re.compile(
+    rf"[ \t]+{pt.group(w for w, area in lx.AREA_WORDS.items() if area.admin)}\b", re.I)
 
 
 def _static_base(t: Toponym, c: Candidate, countries: dict[str, int], total: int, naming: int,
@@ -321,7 +327,7 @@ def _leave_to_container(text: str, t: Toponym, container: Container) -> None:
     t.place, t.confidence = None, 0.0
 
 
-_LIST_GOES_ON = re.compile(r"[ \t]*(?:,|&|and[ \t])")
+_LIST_GOES_ON = re.compile(rf"[ \t]*(?:,|&|{lx.LIST_AND}[ \t])")
 
 
 def _part(t: Toponym, direction: str, index: GazetteerIndex) -> tuple[float, float, float] | None:

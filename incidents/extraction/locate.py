@@ -10,52 +10,54 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from gazetteer.geoparser import lexicon as lx
+from gazetteer.geoparser import vocab as lx
 from gazetteer.geoparser.parts import qualifier_start
 from gazetteer.geoparser.types import Toponym
+from gazetteer.geoparser.vocab import patterns as pt
 
 LOCATION_KINDS = frozenset({"place", "border"})
-_DIRECTION = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?"
+_S = pt.SPACES
+_DIRECTION = rf"{pt.group(lx.CARDINALS)}(?:[- ]?{pt.group(lx.SIDES)})?"
+_ERN = f"(?:{lx.ADJECTIVE_ENDING})?"
 # Cues right before a toponym that make the event "near" it.
 _NEAR_BEFORE = re.compile(
-    r"(?:\b" + _DIRECTION + r"(?:ern)?\s+(?:of\s+)?(?:the\s+)?"
-    r"|\b(?:(?:near|outside)\s+the\s+(?:entrance|edge|gate)s?\s+(?:of|to)"
-    r"|near|nearby|around|outside|outskirts\s+of|edge\s+of"
-    r"|close\s+to|between|surrounding|vicinity\s+of|countryside\s+of|desert\s+of"
-    r"|(?:road|highway)\s+(?:to|near|linking)|km\s+(?:from|of)|enter(?:ing)?|reach(?:ing)?"
-    r"|towards?|heading\s+(?:to|for))\s+(?:the\s+)?"
-    r"(?:(?:town|city|village|area|district)\s+of\s+)?)$",
+    rf"(?:\b{_DIRECTION}{_ERN}\s+(?:of\s+)?(?:the\s+)?"
+    rf"|\b(?:{pt.group(lx.NEAR_OR_OUTSIDE)}\s+the\s+{pt.group(lx.GATES)}s?\s+(?:of|to)"
+    rf"|{pt.words(lx.EVENT_NEAR, _S)})\s+(?:the\s+)?"
+    rf"(?:{pt.group(lx.EVENT_NEAR_UNITS)}\s+of\s+)?)$",
     re.IGNORECASE,
 )
 # A part of the town or a site beside it: an area, a natural feature, a facility named
 # after the town ("Damascus International Airport", "Tabqa dam", "Mosul University"; the
-# geoparser's own list of facility heads, which makes such a town a place).
-_FACILITIES = "|".join(h.lower().replace(" ", r"\s*") for h in lx.FACILITY_NAME_HEADS)
+# geoparser's own list of facility heads, which makes such a town a place). The
+# geo_precision each area word gives the event is the vocabulary's (AREA_WORDS).
+_FACILITIES = pt.words((h.lower() for h in lx.FACILITY_NAME_HEADS), r"\s*")
+_PARTS = pt.words((w for w, a in lx.AREA_WORDS.items() if a.event_precision_apart == 2), _S)
 _AREA_AFTER = re.compile(
-    r"^(?:(?:\s+[a-z]+)?\s+(?:area|district|sub-?district|outskirts|camp|mountains?|range"
-    r"|region|valley|desert|oil\s*field|checkpoint|" + _FACILITIES + r")\b"
-    r"|['’]s\s+outskirts)", re.IGNORECASE)
+    rf"^(?:(?:\s+[a-z]+)?\s+(?:{_PARTS}|{_FACILITIES})\b"
+    rf"|['’]s\s+{pt.group(lx.POSSESSIVE_AREAS)})", re.IGNORECASE)
 # "on Mount Sinjar", "in Jabal al-Zawiya": the mountain named after (or as) the place.
-_NATURAL_BEFORE = re.compile(r"\b(?:mount|mt\.?|jabal|jebel)\s+$", re.IGNORECASE)
-_REGION_AFTER = re.compile(r"^\s+(?:countryside|province|governorate|desert|region)\b",
-                           re.IGNORECASE)
-_REGION_BEFORE = re.compile(r"\b(?:province|governorate|desert)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_NATURAL_BEFORE = re.compile(rf"\b{pt.group(lx.MOUNT_WORDS)}\s+$", re.IGNORECASE)
+_REGIONS = pt.group(w for w, a in lx.AREA_WORDS.items() if a.event_precision == 3)
+_REGION_AFTER = re.compile(rf"^\s+{_REGIONS}\b", re.IGNORECASE)
+_REGION_BEFORE = re.compile(rf"\b{pt.group(lx.REGION_OF)}\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 # "the Kirkuk-Baghdad road": a place inside a road name is not where the event is.
-_ROAD_NAME = re.compile(r"^(?:-[\w' -]+?\s+(?:road|highway)|\s+(?:road|highway))", re.IGNORECASE)
+_ROADS = pt.group(lx.EVENT_ROAD_WORDS)
+_ROAD_NAME = re.compile(rf"^(?:-[\w' -]+?\s+{_ROADS}|\s+{_ROADS})", re.IGNORECASE)
 _ROAD_TAIL = re.compile(r"[\w']+-$")
 _IN_ANCHOR = re.compile(
-    r"^(?:\s+(?:area|district|village|neighbou?rhood|quarter|sub-?district|region))?"
-    r"\s*,?\s+(?:in|of|near|outside|in\s+the\s+\w+\s+of)\s+(?:the\s+)?(?:city\s+of\s+)?$",
+    rf"^(?:\s+{pt.group(lx.ANCHORED_HEADS)})?"
+    rf"\s*,?\s+(?:{pt.words(lx.ANCHOR_LINKS)}|in\s+the\s+\w+\s+of)\s+(?:the\s+)?(?:city\s+of\s+)?$",
     re.IGNORECASE,
 )
 _ANAPHOR = re.compile(
-    r"\b(?:the\s+(?:town|city|village|area|camp|site|same\s+\w+)|nearby|(?:metres|meters)\s+away"
-    r"|there)\b", re.IGNORECASE)
-_NATURAL_AFTER = re.compile(r"\s+(?:mountains?|range|hills|desert|valley)\b", re.IGNORECASE)
+    rf"\b(?:{pt.words(lx.ANAPHORA, _S)}|{pt.words([lx.ANAPHORA_SAME], _S)}\s+\w+)\b", re.IGNORECASE)
+_NATURAL_AFTER = re.compile(rf"\s+{pt.group(lx.NATURAL_HEADS)}\b", re.IGNORECASE)
 # "the Hamrin Mountains northeast of Tikrit": the natural feature, placed by its anchor.
 _NATURAL_LINK = re.compile(
-    r"^[\s,]+(?:\d+\s*(?:km|kilomet(?:re|er)s?)\s+)?(?:" + _DIRECTION + r"(?:ern)?\s+of"
-    r"|near|outside)\s+(?:the\s+)?(?:(?:town|city)\s+of\s+)?$", re.IGNORECASE)
+    rf"^[\s,]+(?:\d+\s*{pt.group(lx.KM_UNITS)}\s+)?(?:{_DIRECTION}{_ERN}\s+of"
+    rf"|{pt.words(lx.NATURAL_LINKS)})\s+(?:the\s+)?(?:{pt.group(lx.TOWN_OR_CITY)}\s+of\s+)?$",
+    re.IGNORECASE)
 # A namesake farther than this from the stated anchor is not the feature meant.
 _NATURAL_ANCHOR_KM = 50.0
 _REGION_CODES = ("ADM1", "ADM2", "ADM3", "RGN", "PCLI", "MTS", "DSRT")
@@ -87,16 +89,20 @@ def in_span(toponyms: list[Toponym], start: int, end: int) -> list[Toponym]:
             and start <= t.start and t.end <= end]
 
 
+_BORDER, _PLURAL_BORDER = lx.BORDER_WORDS[:2]  # "border", "borders"
+_BORDERS = re.compile(rf"(?i)\b{_PLURAL_BORDER}\b")
+
+
 def _border_name(surface: str) -> str:
     name = " ".join(surface.split())
-    name = re.sub(r"(?i)\bborders\b", "border", name)
+    name = _BORDERS.sub(_BORDER, name)
     return name[0].upper() + name[1:] if name else name
 
 
 # The preposition that puts the event at a toponym, across a possessive owner.
 _PREPOSITION = re.compile(
-    r"\b(?:in|at|on|from|of|into|near|around|between|towards?)\s+(?:the\s+)?"
-    r"(?:(?:town|city|village|area)\s+of\s+)?(?:[\w-]+(?:['’]s|s['’])\s+)?$", re.IGNORECASE)
+    rf"\b{pt.group(lx.EVENT_AT)}\s+(?:the\s+)?"
+    rf"(?:{pt.group(lx.EVENT_AT_UNITS)}\s+of\s+)?(?:[\w-]+(?:['’]s|s['’])\s+)?$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])\s+[A-Z]")
 
 
