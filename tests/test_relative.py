@@ -65,7 +65,7 @@ def test_region_words_make_precision_three():
 
 def test_unknown_name_inside_a_known_one_falls_back_unresolved():
     t = first("A raid on the Ain Al-Jahsh area in Mosul.", "Ain Al-Jahsh")
-    assert t.place is None and t.candidates == []
+    assert t.place is None and t.candidates == ()
     assert (t.relation, t.anchor, t.geo_precision) == ("within", "Mosul", 2)
     assert (t.lat, t.lon) == (MOSUL.lat, MOSUL.lon)
 

@@ -179,7 +179,7 @@ def test_relative_and_countryside_phrases_state_where_a_place_lies():
 
     def stated(text):
         toponyms = recognize(text, index)
-        return {toponyms[i].text: (c.text, extra) for i, (c, extra, _) in containers(text, toponyms).items()}
+        return {toponyms[i].text: (c.text, extra) for i, (c, extra, *_) in containers(text, toponyms).items()}
 
     assert stated("Shells hit Rabia, east of Latakia.") == {"Rabia": ("Latakia", 80.0)}
     assert stated("Shells hit Rabia, a village 20 km east of Latakia.") == {"Rabia": ("Latakia", 35.0)}

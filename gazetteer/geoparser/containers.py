@@ -48,12 +48,13 @@ _RELATIVE_RADIUS = {"dir": 80.0, "near": 30.0}
 class Container(NamedTuple):
     """The toponym a text puts another in or near, and how it says so."""
 
-    toponym: Toponym
+    toponym: Toponym  # as it was when the statement was read (its text, span, candidates)
     radius: float  # extra km of reach: a stated distance, an area word after the container
     # "near" (a direction or "near" it), "in" ("in", "of", a possessive owner, or a comma
     # and an area word: "X, Homs province"), "comma" (a comma only: "X, Nineveh" but
     # also the list "Mosul, Kirkuk and Tikrit")
     how: str
+    index: int  # its position in the list read: a later stage reads its newer value there
 
 
 _S_OR_MARK = frozenset("sS'’")
@@ -77,8 +78,8 @@ def containers(text: str, toponyms: list[Toponym],
                which: Iterable[int] | None = None) -> dict[int, Container]:
     """Map toponym position -> the Container the text states for it, for the positions in
     ``which`` (default: all). A container without candidates is none."""
-    by_start = None  # toponyms by start, built at the first statement found
-    by_end = None  # toponyms by end, built at the first possessive found
+    by_start = None  # toponym positions by start, built at the first statement found
+    by_end = None  # toponym positions by end, built at the first possessive found
     out = {}
     for i in range(len(toponyms)) if which is None else which:
         m = _STATED_AFTER.match(text, toponyms[i].end)
@@ -89,21 +90,22 @@ def containers(text: str, toponyms: list[Toponym],
             owner = _possessor_end(text, start) if text[start - 2:start - 1] in _S_OR_MARK else -1
             if owner >= 0:
                 if by_end is None:
-                    by_end = {t.end: t for t in toponyms}
-                other = by_end.get(owner)
-                if other is not None and other.candidates:
-                    out[i] = Container(other, 0.0, "in")
+                    by_end = {t.end: j for j, t in enumerate(toponyms)}
+                j = by_end.get(owner)
+                if j is not None and toponyms[j].candidates:
+                    out[i] = Container(toponyms[j], 0.0, "in", j)
             continue
         if by_start is None:
-            by_start = {t.start: t for t in toponyms}
-        other = by_start.get(m.end())
-        if other is None or not other.candidates:
+            by_start = {t.start: j for j, t in enumerate(toponyms)}
+        j = by_start.get(m.end())
+        if j is None or not toponyms[j].candidates:
             continue
+        other = toponyms[j]
         if m["rel"] is not None:
             out[i] = Container(other, float(m["km"]) + 15.0 if m["km"] else
-                               _RELATIVE_RADIUS["near" if m["near"] else "dir"], "near")
+                               _RELATIVE_RADIUS["near" if m["near"] else "dir"], "near", j)
         else:
             area = AREA_AFTER.match(text, other.end)
             how = "comma" if m["comma"] is not None and area is None else "in"
-            out[i] = Container(other, _AREA_RADIUS[area.group(1).lower()] if area else 0.0, how)
+            out[i] = Container(other, _AREA_RADIUS[area.group(1).lower()] if area else 0.0, how, j)
     return out

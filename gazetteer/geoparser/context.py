@@ -10,13 +10,15 @@ from collections.abc import Callable
 
 from . import vocab as lx
 from .normalize import ARTICLES, GENERIC_WORDS, is_article, is_generic
-from .types import Candidate, Toponym
+from .types import Candidate, Kind, Toponym
 from .vocab import patterns as pt
 
 TOKEN = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u0640])*")
 ARABIC = re.compile(r"[\u0600-\u06ff]")
 LEADING_FUNCTION_WORDS = lx.LEADING_FUNCTION_WORDS
 PARTICLES = lx.PARTICLES
+# What the words before a name make of it (lead_in).
+PERSON, ORGANISATION = "person", Kind.ORGANISATION.value
 STRONG_CODES = frozenset({"PPLC", "PPLA", "PPLA2", "ADM1", "ADM2", "PCLI"})
 
 _HEADS = "|".join(sorted(lx.ORG_HEADS, key=len, reverse=True))
@@ -122,11 +124,11 @@ def lead_in(text: str, start: int, end: int, known: Callable[[str], bool]) -> st
         prev = text[max(before + 1, start - 14):start - 1]  # at most 13 characters
         low = prev.rstrip(".").lower()
         if low in lx.TITLES or low in _PATRONYMIC:  # "Gen. Kurt X", "Mohammed bin Salman"
-            return "person"
+            return PERSON
         if before > 1 and prev[:1].isupper() and _titled(text, before, prev):
-            return "person"  # "general Qassem Soleimani", "President Barham Salih"
+            return PERSON  # "general Qassem Soleimani", "President Barham Salih"
         if text[start:start + 3] in _ARTICLE_STARTS and _given_name(text, before, prev, known):
-            return "person"  # "Younus Al Nasser"
+            return PERSON  # "Younus Al Nasser"
     window = max(0, start - _ORG_WINDOW)
     # Cheap tests first: an article after a blank right before ("Tahrir al-", "Bakr al-":
     # "capital Damascus" and "that Russia" end in none), or "State" in the window.
@@ -138,7 +140,7 @@ def lead_in(text: str, start: int, end: int, known: Callable[[str], bool]) -> st
     if m is not None and (
             m.group("of") is not None or m.group("and") is not None
             or not m.group(0).startswith("Islamic") or _AND_NEXT.match(text, end) is not None):
-        return "organisation"
+        return ORGANISATION
     if not article:
         return ""
     m = _NISBA_BEFORE.search(text, max(0, start - 24), start)
@@ -149,7 +151,7 @@ def lead_in(text: str, start: int, end: int, known: Callable[[str], bool]) -> st
     if (low in lx.NISBA_EXCEPT or low.endswith(lx.NISBA_EXCEPT_ENDING) or low in _TRIGGERS_OR_ADJECTIVES
             or is_generic(word) or known(word)):
         return ""
-    return "person"
+    return PERSON
 
 
 def in_org(text: str, start: int, end: int) -> bool:
@@ -340,11 +342,11 @@ def weak_name_context(text: str, start: int, end: int) -> str:
     The tokens on each side are searched once for both tests."""
     before = prev_tokens(text, start, 2)
     if _longer_before(text, start, before):
-        return "person"
+        return PERSON
     after = next_tokens(text, end, 2)
     if _longer_after(text, end, after):
         # "the Qayyarah Power Station": the town of a facility, not a person's name.
-        return "cued" if facility_end(text, end) >= 0 else "person"
+        return "cued" if facility_end(text, end) >= 0 else PERSON
     return "cued" if cued(text, start, end, before, after) else ""
 
 
@@ -358,7 +360,7 @@ _ADJACENT = re.compile(
     rf"|[ \t]+{pt.group(lx.NEIGHBOUR_LINKS)}[ \t]+"
     # "Hit and Zuwiya, Anbar province": a list whose other name the gazetteer lacks.
     rf"|[ \t]+{lx.LIST_AND}[ \t]+[A-Z][\w'’-]*[ \t]*,[ \t]*")
-_PARTNER_KINDS = frozenset({"place", "country", "region"})
+_PARTNER_KINDS = frozenset({Kind.PLACE, Kind.COUNTRY, Kind.REGION})
 
 
 def rescued(text: str, t: Toponym, partners: list[Toponym]) -> bool:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 
 from . import vocab as lx
-from .types import Toponym
+from .types import Kind, Relation, Toponym
 from .vocab import patterns as pt
 
 # (row, column) cells of the 3 x 3 grid, row 0 the south and column 0 the west.
@@ -106,14 +106,19 @@ def _qualifier(text: str, t: Toponym) -> re.Match | None:
     return m
 
 
+_PART_KINDS = frozenset({Kind.COUNTRY, Kind.PLACE})
+
+
 def apply_parts(text: str, toponyms: list[Toponym],
-                part_of: Callable[[Toponym, str], tuple[float, float, float] | None]) -> None:
-    """Code each country or governorate named with a compass word to that part of it;
-    ``part_of(toponym, direction)`` gives the part's (lat, lon, radius km) or None."""
-    for t in toponyms:
-        if t.relation or t.kind not in ("country", "place"):
+                part_of: Callable[[Toponym, str], tuple[float, float, float] | None]) -> list[Toponym]:
+    """The toponyms with each country or governorate named with a compass word coded to
+    that part of it; ``part_of(toponym, direction)`` gives the part's (lat, lon, radius km)
+    or None."""
+    out = toponyms
+    for i, t in enumerate(toponyms):
+        if t.relation or t.kind not in _PART_KINDS:
             continue
-        if t.kind == "place" and (t.place is None or t.place.feature_code != "ADM1"):
+        if t.kind == Kind.PLACE and (t.place is None or t.place.feature_code != "ADM1"):
             continue
         if not _compass_word_before(text, t.start):
             continue  # most names
@@ -125,13 +130,15 @@ def apply_parts(text: str, toponyms: list[Toponym],
         if part is None:
             continue
         lat, lon, radius = part
-        t.relation, t.anchor, t.direction = "part", t.text, direction
-        t.event_lat, t.event_lon, t.uncertainty_km, t.geo_precision = lat, lon, radius, 3
+        if out is toponyms:
+            out = list(toponyms)
+        out[i] = t.related(Relation.PART, t.text, direction, t.distance_km, lat, lon, radius, 3)
+    return out
 
 
 def qualifier_start(text: str, t: Toponym) -> int:
     """Where the compass words of a "part" toponym begin ("northern" of "northern Iraq")."""
-    m = _qualifier(text, t) if t.relation == "part" else None
+    m = _qualifier(text, t) if t.relation == Relation.PART else None
     return max(0, t.start - 40) + m.start() if m else t.start
 
 

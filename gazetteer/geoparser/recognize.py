@@ -21,7 +21,7 @@ from . import cues
 from . import vocab as lx
 from .gazindex import GazetteerIndex
 from .normalize import ARTICLES, GENERIC_WORDS, first_word_key, name_key
-from .types import Toponym
+from .types import Kind, Toponym
 from .vocab import patterns as pt
 
 __all__ = ["GazetteerIndex", "MAX_TOKENS", "recognize"]
@@ -168,7 +168,7 @@ def _match(run, hit, one_word, prev):
     plain = kind is None and one_word
     common = plain and run[start:end].lower() in lx.COMMON
     weak = plain and not "\u0600" <= run[start] <= "\u06ff" and not cx.is_strong(cands)
-    return (start, end, key, kind[0] if kind else "place", tuple([(c, 0.0) for c in cands]),
+    return (start, end, key, Kind(kind[0]) if kind else _PLACE, tuple([(c, 0.0) for c in cands]),
             common, weak, prev)
 
 
@@ -304,7 +304,7 @@ def _gazetteer_hits(text, index, taken):
                 # A one-word village namesake: a person's name ("James Baker", then every
                 # "Baker" of the report) or a word without any location cue is no place.
                 context = cx.weak_name_context(text, start, end)
-                if context == "person":
+                if context == cx.PERSON:
                     person_keys.add(key)
                     continue
                 if not context:
@@ -312,21 +312,21 @@ def _gazetteer_hits(text, index, taken):
             if kind in _ORG_KINDS:
                 # "Tikrit University" is an organisation, yet where an attack on it was.
                 org = cx.in_org(text, start, end) and not (
-                    kind == "place" and cx.facility_end(text, end) >= 0)
-                lead = "organisation" if org else cx.lead_in(text, start, end, known)
-                if lead == "organisation":
-                    kind = "organisation"
-                elif kind == "place" and (lead == "person" or (
+                    kind == _PLACE and cx.facility_end(text, end) >= 0)
+                lead = cx.ORGANISATION if org else cx.lead_in(text, start, end, known)
+                if lead == cx.ORGANISATION:
+                    kind = Kind.ORGANISATION
+                elif kind == _PLACE and (lead == cx.PERSON or (
                         prev is not None and _surname(text, start, end, key, prev, pairs, index))):
                     # "Muqtada al-Sadr": a later "Sadr" without a cue is him too.
                     person_words.add(text[start:end])
                     continue
-            if kind == "place" and key in _GIVEN_NAME_KEYS and _before_surname(text, end):
+            if kind == _PLACE and key in _GIVEN_NAME_KEYS and _before_surname(text, end):
                 continue  # "the killing of Qassem Soleimani": the man, not a village Qasim
-            found.append(Toponym(start, end, text[start:end], kind, list(pairs)))
+            found.append(Toponym.make(start, end, text[start:end], kind, pairs))
     if person_keys or person_words:
         found = [t for t in found if not (
-            t.kind == "place" and (t.text in person_words or name_key(t.text) in person_keys)
+            t.kind == _PLACE and (t.text in person_words or name_key(t.text) in person_keys)
             and not (cx.cued_at(text, t) or cx.cued(text, t.start, t.end)))]
     if not uncued:
         return found
@@ -334,7 +334,8 @@ def _gazetteer_hits(text, index, taken):
     return [t for t in found if t.start not in uncued or cx.rescued(text, t, sure)]
 
 
-_ORG_KINDS = frozenset({"place", "region", "country"})
+_PLACE = Kind.PLACE
+_ORG_KINDS = frozenset({Kind.PLACE, Kind.REGION, Kind.COUNTRY})
 _GIVEN_NAME_KEYS = frozenset(name_key(n) for n in lx.GIVEN_NAMES)
 
 
@@ -367,17 +368,17 @@ def recognize(text: str, index: GazetteerIndex) -> list[Toponym]:
     """All toponyms in text order, with unscored candidates (place=None)."""
     hits = cues.keyword_hits(text)
     borders = cues.border_spans(text, hits["border"])
-    found = [Toponym(s, e, text[s:e], kind="border") for s, e in borders]
+    found = [Toponym.make(s, e, text[s:e], Kind.BORDER, ()) for s, e in borders]
     found += _gazetteer_hits(text, index, borders)
     for start, end in cues.unknown_names(text, hits):
         clashing = [t for t in found if t.start < end and start < t.end]  # cx.overlaps
-        if clashing and clashing[-1].end < end and clashing[-1].kind == "place" and (
+        if clashing and clashing[-1].end < end and clashing[-1].kind == _PLACE and (
                 cx.facility_end(text, clashing[-1].end) == end):
             continue  # "near Damascus International Airport": the town is the place
         if all(start <= t.start and t.end <= end and (t.start, t.end) != (start, end)
-               and t.kind == "place" for t in clashing) and clashing:
+               and t.kind == _PLACE for t in clashing) and clashing:
             found = [t for t in found if t not in clashing]  # "Hammam" inside "Hammam X"
         elif clashing:
             continue
-        found.append(Toponym(start, end, text[start:end]))
+        found.append(Toponym.make(start, end, text[start:end], _PLACE, ()))
     return sorted(found, key=_START)

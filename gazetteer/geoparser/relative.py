@@ -14,7 +14,7 @@ from geopy.distance import geodesic
 
 from . import vocab as lx
 from .containers import containers
-from .types import Toponym
+from .types import Kind, Relation, Toponym
 from .vocab import AreaWord
 from .vocab import patterns as pt
 
@@ -51,8 +51,9 @@ _ODD_REGION = AreaWord(3, 30.0)
 _CUE_WORDS = (*lx.CARDINALS, *lx.EDGES, *(p.split(" ")[0] for p in lx.NEAR), lx.BETWEEN)
 _CUE_ANY = re.compile(pt.words(_CUE_WORDS))
 _ADMIN_CODES = frozenset({"ADM1", "ADM2", "ADM3", "PCLI", "RGN"})
-_REGIONAL_KINDS = frozenset({"country", "region"})
-_LOCATED_KINDS = frozenset({"place", "country", "region"})
+_REGIONAL_KINDS = frozenset({Kind.COUNTRY, Kind.REGION})
+_LOCATED_KINDS = frozenset({Kind.PLACE, Kind.COUNTRY, Kind.REGION})
+_SELF = Relation.SELF
 _BLANK = frozenset(" \t")
 _ROAD_GAP = frozenset(" \t-–")
 # The first two letters of a _REGION_AFTER word as re.I matches them (it also matches
@@ -71,11 +72,10 @@ def _compass(first: str, second: str | None) -> str:
     return code if code in _BEARING else first[0].upper()
 
 
-def _set(t: Toponym, relation: str, lat: float, lon: float, radius: float, precision: int,
-         anchor: Toponym, direction: str = "", distance: float | None = None) -> None:
-    t.relation, t.anchor, t.direction, t.distance_km = relation, anchor.text, direction, distance
-    t.event_lat, t.event_lon = _round6(lat), _round6(lon)
-    t.uncertainty_km, t.geo_precision = round(radius, 1), precision
+def _set(t: Toponym, relation: Relation, lat: float, lon: float, radius: float, precision: int,
+         anchor: Toponym, direction: str = "", distance: float | None = None) -> Toponym:
+    return t.related(relation, anchor.text, direction, distance, _round6(lat), _round6(lon),
+                     round(radius, 1), precision)
 
 
 def _move(lat: float, lon: float, direction: str, km: float) -> tuple[float, float]:
@@ -112,8 +112,8 @@ def _region_word(word: str) -> AreaWord:
 
 
 def _relate_one(text: str, t: Toponym, toponyms: list[Toponym], k: int, lat: float,
-                lon: float) -> None:
-    """The relation of one toponym whose point is (lat, lon)."""
+                lon: float) -> Toponym:
+    """One toponym whose point is (lat, lon), with its relation."""
     start, end = t.start, t.end
     # No cue word: skip the anchored searches (most names, all the time).
     before = text[max(0, start - 60):start] if _CUE_ANY.search(
@@ -123,33 +123,32 @@ def _relate_one(text: str, t: Toponym, toponyms: list[Toponym], k: int, lat: flo
         km = float(m.group(1).replace(",", "."))
         km *= _MILE_KM if m.group(2).lower().startswith(lx.MILE_UNITS) else 1.0
         direction = _compass(m.group(3), m.group(4))
-        _set(t, "distance", *_move(lat, lon, direction, km), max(3.0, 0.2 * km), 2, t,
-             direction, round(km, 1))
+        return _set(t, Relation.DISTANCE, *_move(lat, lon, direction, km), max(3.0, 0.2 * km), 2,
+                    t, direction, round(km, 1))
     elif before and (m := _DIRECTION.search(before)):
         # No distance stated: reports mean the countryside within a few km of the place.
         direction = _compass(m.group(1), m.group(2))
-        _set(t, "direction", *_move(lat, lon, direction, 5.0), 10.0, 2, t, direction)
+        return _set(t, Relation.DIRECTION, *_move(lat, lon, direction, 5.0), 10.0, 2, t, direction)
     elif before and _OUTSKIRTS.search(before):
-        _set(t, "outskirts", lat, lon, 5.0, 2, t)
+        return _set(t, Relation.OUTSKIRTS, lat, lon, 5.0, 2, t)
     elif before and _BETWEEN.search(before) and nxt is not None and _AND.match(
             text[end:nxt.start]) and nxt.point:
         (lat2, lon2), km = nxt.point, distance_km_points(t.point, nxt.point)
-        _set(t, "between", (lat + lat2) / 2, (lon + lon2) / 2, km / 2 + 5.0, 2, t)
+        return _set(t, Relation.BETWEEN, (lat + lat2) / 2, (lon + lon2) / 2, km / 2 + 5.0, 2, t)
     elif nxt is not None and _road_gap(text, end, nxt.start) and _ROAD_AFTER.match(
             text[nxt.end:]) and nxt.point:
         (lat2, lon2), km = nxt.point, distance_km_points(t.point, nxt.point)
-        _set(t, "road", (lat + lat2) / 2, (lon + lon2) / 2, km / 2 + 5.0, 2, t)
+        return _set(t, Relation.ROAD, (lat + lat2) / 2, (lon + lon2) / 2, km / 2 + 5.0, 2, t)
     elif m := _region_after(text, end):
         area = _region_word(m.group(1).lower())
         side = _REGION_BEFORE.search(before)
         direction = _compass(side.group(1), side.group(2)) if side else ""
         radius = area.extent_km
         point = _move(lat, lon, direction, radius / 2) if direction else (lat, lon)
-        _set(t, "region", *point, radius, area.precision, t, direction)
+        return _set(t, Relation.REGION, *point, radius, area.precision, t, direction)
     elif before and _NEAR.search(before):
-        _set(t, "near", lat, lon, 10.0, 2, t)
-    else:
-        _itself(t, lat, lon)
+        return _set(t, Relation.NEAR, lat, lon, 10.0, 2, t)
+    return _itself(t, lat, lon)
 
 
 _ROUNDED: dict[float, float] = {}  # coordinate -> round(coordinate, 6)
@@ -168,14 +167,12 @@ def _round6(x: float) -> float:
     return rounded
 
 
-def _itself(t: Toponym, lat: float, lon: float) -> None:
+def _itself(t: Toponym, lat: float, lon: float) -> Toponym:
     """The place itself (most names): _set inlined, its radii need no rounding."""
     place = t.place
-    regional = t.kind in _REGIONAL_KINDS or (
-        place is not None and place.feature_code in _ADMIN_CODES)
-    t.relation, t.anchor, t.direction, t.distance_km = "", t.text, "", None
-    t.event_lat, t.event_lon = _round6(lat), _round6(lon)
-    t.uncertainty_km, t.geo_precision = (50.0, 3) if regional else (2.0, 1)
+    if t.kind in _REGIONAL_KINDS or (place is not None and place.feature_code in _ADMIN_CODES):
+        return t.related(_SELF, t.text, "", None, _round6(lat), _round6(lon), 50.0, 3)
+    return t.related(_SELF, t.text, "", None, _round6(lat), _round6(lon), 2.0, 1)
 
 
 def distance_km_points(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -197,36 +194,41 @@ _WITHIN_REGION = (150.0, 3)
 def _within(container: Toponym) -> tuple[float, int] | None:
     """(uncertainty km, geo_precision) of an unknown name placed at its container, or
     None when the container is a country."""
-    if container.kind == "country":
+    if container.kind == Kind.COUNTRY:
         return None
-    if container.kind == "region":
+    if container.kind == Kind.REGION:
         return _WITHIN_REGION
     place = container.place
     return _WITHIN.get(place.feature_code, _WITHIN_TOWN) if place is not None else _WITHIN_TOWN
 
 
-def _fall_back(t: Toponym, container: Toponym) -> None:
-    """Place an unknown name at its container's point (relation "within"), when the
-    container has a point and is not a country."""
+def _fall_back(t: Toponym, container: Toponym) -> Toponym:
+    """An unknown name placed at its container's point (relation "within"), when the
+    container has a point and is not a country; else the name as it is."""
     within = _within(container)
-    if within and container.point is not None:
-        t.lat, t.lon = container.point
-        _set(t, "within", t.lat, t.lon, *within, container)
+    point = container.point
+    if not within or point is None:
+        return t
+    lat, lon = point
+    radius, precision = within
+    return t.related(Relation.WITHIN, container.text, "", None, _round6(lat), _round6(lon),
+                     round(radius, 1), precision, lat, lon)
 
 
 def relate(text: str, toponyms: list[Toponym]) -> list[Toponym]:
-    """Fill the relation fields of every located toponym; unknown names inside a known
-    one fall back to it (``_within``; ``place`` stays None so they remain unresolved)."""
-    located = [t for t in toponyms if t.kind in _LOCATED_KINDS]
+    """The toponyms with the relation fields of every located one; unknown names inside a
+    known one fall back to it (``_within``; ``place`` stays None so they remain unresolved)."""
+    positions = [i for i, t in enumerate(toponyms) if t.kind in _LOCATED_KINDS]
+    located = [toponyms[i] for i in positions]
     # Only a toponym without a point can take its container's: look for the others' none.
     pointless = [i for i, t in enumerate(located)  # t.point is None, without the property
                  if t.place is None and (t.lat is None or t.lon is None)]
     if pointless:
-        for i, (container, _, _) in containers(text, located, pointless).items():
+        for i, container in containers(text, located, pointless).items():
             t = located[i]
             if t.place is None and t.point is None:
-                _fall_back(t, container)
-        _fallback_lists(text, located, pointless)
+                located[i] = _fall_back(t, located[container.index])  # as it is by now
+        located = _fallback_lists(text, located, pointless)
     for k, t in enumerate(located):
         if t.relation:
             continue
@@ -237,37 +239,43 @@ def relate(text: str, toponyms: list[Toponym]) -> list[Toponym]:
             lat, lon = t.lat, t.lon
         else:
             continue
-        if t.kind == "country":
+        if t.kind == Kind.COUNTRY:
             # A country is the whole country ("30 km north of Iraq's border" measures from
             # the border, "near Syria" is no point); its parts are coded by parts.py.
-            _itself(t, lat, lon)
+            located[k] = _itself(t, lat, lon)
         else:
-            _relate_one(text, t, located, k, lat, lon)
-    return toponyms
+            located[k] = _relate_one(text, t, located, k, lat, lon)
+    out = list(toponyms)
+    for i, t in zip(positions, located, strict=True):
+        out[i] = t
+    return out
 
 
 _LIST_TAIL = re.compile(
-    r"(?:(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2}){1,4}"
-    r"[ \t]*,?[ \t]+(?:in|of)[ \t]+(?:the[ \t]+)?(?:(?:city|town|district|province|governorate)"
+    rf"(?:(?:[ \t]*,[ \t]*(?:{lx.LIST_AND}[ \t]+)?|[ \t]+{lx.LIST_AND}[ \t]+)[A-Z][\w'’-]*"
+    rf"(?:[ \t]+[A-Z][\w'’-]*){{0,2}}){{1,4}}"
+    rf"[ \t]*,?[ \t]+(?:in|of)[ \t]+(?:the[ \t]+)?(?:{pt.group(lx.CONTAINER_UNITS)}"
     r"[ \t]+of[ \t]+)?")
 
 
-def _fallback_lists(text: str, located: list[Toponym], pointless: list[int]) -> None:
+def _fallback_lists(text: str, located: list[Toponym], pointless: list[int]) -> list[Toponym]:
     """"Foua and Kfraya in Idlib": the container after a list holds all its unknown names
     (``pointless``: the positions of the toponyms that had no point; the others keep theirs)."""
-    by_start = None  # built at the first list found
+    out = list(located)
+    by_start = None  # positions by start, built at the first list found
     for i in pointless:
-        t = located[i]
+        t = out[i]
         if t.place is not None or t.point is not None:
             continue
         m = _LIST_TAIL.match(text, t.end)
         if m is None:
             continue
         if by_start is None:
-            by_start = {t.start: t for t in located}
-        container = by_start.get(m.end())
-        if container is not None:
-            _fall_back(t, container)
+            by_start = {t.start: j for j, t in enumerate(out)}
+        j = by_start.get(m.end())
+        if j is not None:
+            out[i] = _fall_back(t, out[j])
+    return out
 
 
 __all__ = ["distance_km_points", "relate"]

@@ -16,15 +16,16 @@ from .context import is_strong
 from .gazindex import GazetteerIndex
 from .normalize import fold_keys, name_key
 from .parts import apply_parts
-from .types import Candidate, Toponym
+from .types import Candidate, Kind, Relation, Toponym
 from .vocab import patterns as pt
 
 BORDER_ADJECTIVES, COUNTRY_POINTS = lx.BORDER_ADJECTIVES, lx.COUNTRY_POINTS
 REGION_POINTS = fold_keys(lx.REGION_POINTS_BY_NAME)
 
 TOP_N = 5
-RESOLVABLE = frozenset({"place", "organisation", "country", "region"})
-_SCORED = RESOLVABLE - {"country"}
+RESOLVABLE = frozenset({Kind.PLACE, Kind.ORGANISATION, Kind.COUNTRY, Kind.REGION})
+_SCORED = RESOLVABLE - {Kind.COUNTRY}
+_PLACE, _COUNTRY, _REGION = Kind.PLACE, Kind.COUNTRY, Kind.REGION
 
 WEIGHTS = {"name": 0.10, "feature": 0.15, "population": 0.15, "country": 0.15,
            "coherence": 0.25, "containment": 0.20}
@@ -67,7 +68,7 @@ def _radius_km(c: Candidate) -> float:
     return 20.0
 
 
-_COUNTRY_KINDS = frozenset({"country", "demonym", "region"})
+_COUNTRY_KINDS = frozenset({Kind.COUNTRY, Kind.DEMONYM, Kind.REGION})
 
 
 def _document_countries(toponyms: list[Toponym], index: GazetteerIndex) -> dict[str, int]:
@@ -85,7 +86,7 @@ def _document_countries(toponyms: list[Toponym], index: GazetteerIndex) -> dict[
                 code = codes[t.text] = lexicon_kind[1] if lexicon_kind else ""
             if code:
                 counts[code] = counts.get(code, 0) + 1
-        elif kind == "border":
+        elif kind == Kind.BORDER:
             for word in re.findall(r"\w+", t.text.lower()):
                 if word in BORDER_ADJECTIVES:
                     code = BORDER_ADJECTIVES[word]
@@ -111,7 +112,7 @@ def _static_base(t: Toponym, c: Candidate, countries: dict[str, int], total: int
     feature = _FEATURE.get(c.feature_code, _CLASS.get(c.feature_class, 0.3))
     if c.feature_code in _HISTORICAL:
         feature = 0.1
-    if t.kind == "country":
+    if t.kind == _COUNTRY:
         feature = 1.0 if c.feature_code.startswith("PCL") else 0.2
     elif c.feature_class == "A" and (admin_named or c.feature_code != "ADM1"):
         # A district or sub-district shares its name with its seat: "Hammam Al-Alil"
@@ -134,7 +135,7 @@ def _static_base(t: Toponym, c: Candidate, countries: dict[str, int], total: int
 
 
 def _contained(c: Candidate, container: Container) -> bool:
-    area, extra, _ = container
+    area, extra = container.toponym, container.radius
     if c.admin1 and name_key(c.admin1) == name_key(area.text):
         return True
     # "X, Nineveh province": only the governorate itself can contain X, not a town that
@@ -237,28 +238,23 @@ def _stray(c: Candidate, anchors: list, anchor_of: dict[int, Candidate]) -> bool
     return all(_trig_distance_km(own, trig) > _STRAY_KM for _, trig in anchors)
 
 
-def _country_point(t: Toponym, index: GazetteerIndex, seen: dict) -> None:
-    """A country is its country Place when one is loaded, else the lexicon's point
+def _country_point(t: Toponym, index: GazetteerIndex, seen: dict) -> Toponym:
+    """A country is its country Place when one is loaded, else the vocabulary's point
     (``seen``: the results of the document's earlier mentions, by surface)."""
     done = seen.get(t.text)
-    if done is not None:
-        candidates, t.place, t.confidence, t.lat, t.lon = done
-        t.candidates = list(candidates)
-        return
-    kind = index.kind(name_key(t.text))
-    code = kind[1] if kind else ""
-    own = [c for c, _ in t.candidates if c.country == code and (
-        c.feature_code.startswith("PCL") or c.feature_code == "ADM0")]
-    t.candidates = [(c, 1.0) for c in own]
-    t.place = own[0] if own else None
-    t.confidence = 1.0 if own or code in COUNTRY_POINTS else 0.0
-    if not own and code in COUNTRY_POINTS:
-        t.lat, t.lon = COUNTRY_POINTS[code]
-    seen[t.text] = (t.candidates, t.place, t.confidence, t.lat, t.lon)
+    if done is None:
+        kind = index.kind(name_key(t.text))
+        code = kind[1] if kind else ""
+        own = [c for c, _ in t.candidates if c.country == code and (
+            c.feature_code.startswith("PCL") or c.feature_code == "ADM0")]
+        point = COUNTRY_POINTS[code] if not own and code in COUNTRY_POINTS else (t.lat, t.lon)
+        done = seen[t.text] = (tuple([(c, 1.0) for c in own]), own[0] if own else None,
+                               1.0 if own or code in COUNTRY_POINTS else 0.0, *point)
+    return t.resolved(*done)
 
 
 def resolve(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list[Toponym]:
-    """Fill candidates (best first, top 5), place and confidence of each toponym."""
+    """The toponyms with their candidates (best first, top 5), place and confidence."""
     countries = _document_countries(toponyms, index)
     # Countries take their country Place (below); the other kinds are scored.
     named = [i for i, t in enumerate(toponyms) if t.kind in _SCORED and t.candidates]
@@ -268,48 +264,49 @@ def resolve(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list[T
              for i in named}
     # First pass: only places and organisations can be anchors, so only they are scored.
     first = {i: _score(bases[i], []) for i in bases
-             if toponyms[i].kind in ("place", "organisation")}
+             if toponyms[i].kind in _ANCHOR_KINDS}
     # Villages and neighbourhoods the text puts in or near a place none of their candidates
     # is near: no anchors, and maybe left to their container (_leave_to_container).
-    stranded = [i for i, (c, _, _) in containers_.items() if toponyms[i].kind == "place" and (
-        c.kind in _CONTAINER_KINDS and not any(base is None or inside or is_strong([cand])
-                                               for cand, base, inside in bases[i]))]
+    stranded = [i for i, c in containers_.items() if toponyms[i].kind == _PLACE and (
+        c.toponym.kind in _CONTAINER_KINDS and not any(
+            base is None or inside or is_strong([cand]) for cand, base, inside in bases[i]))]
     anchor_of = {
         i: s[0][0] for i, s in first.items()
         if (len(s) == 1 or _confidence(s) >= 0.6) and i not in stranded
     }
     # Each anchor's key and point once: a toponym is never its own anchor (nor a namesake's).
     anchor_keys = [(name_key(toponyms[j].text), (a.place_id, _trig(a))) for j, a in anchor_of.items()]
+    out = list(toponyms)
     for i in named:
         t = toponyms[i]
         own = name_key(t.text)
         anchors = [anchor for key, anchor in anchor_keys if key != own]
         # Without anchors the second pass scores as the first did (most documents).
-        scored = (_score(bases[i], anchors) if anchors or i not in first else first[i])[:TOP_N]
-        t.candidates = scored
-        t.place = scored[0][0] if scored else None
-        t.confidence = _confidence(scored)
-        if t.place is not None and i not in containers_ and _stray(t.place, anchors, anchor_of):
-            t.place, t.confidence = None, 0.0  # left for review, candidates kept
+        scored = tuple((_score(bases[i], anchors) if anchors or i not in first else first[i])[:TOP_N])
+        place = scored[0][0] if scored else None
+        confidence = _confidence(scored)
+        if place is not None and i not in containers_ and _stray(place, anchors, anchor_of):
+            place, confidence = None, 0.0  # left for review, candidates kept
+        out[i] = t.resolved(scored, place, confidence, t.lat, t.lon)
     for i in stranded:
-        _leave_to_container(text, toponyms[i], containers_[i])
+        container = containers_[i]
+        out[i] = _leave_to_container(text, out[i], out[container.index], container)
     seen: dict = {}
-    for t in toponyms:  # what has no candidates to score (a scored toponym keeps some)
-        if t.kind == "country":
-            _country_point(t, index, seen)
-        elif t.kind == "region" and not t.candidates and name_key(t.text) in REGION_POINTS:
-            t.lat, t.lon = REGION_POINTS[name_key(t.text)]
-            t.confidence = 0.8
-        elif t.kind == "place" and not t.candidates:
-            _inner_place(t, index)
-    apply_parts(text, toponyms, lambda t, direction: _part(t, direction, index))
-    return toponyms
+    for i, t in enumerate(out):  # what has no candidates to score (a scored toponym keeps some)
+        if t.kind == _COUNTRY:
+            out[i] = _country_point(t, index, seen)
+        elif t.kind == _REGION and not t.candidates and name_key(t.text) in REGION_POINTS:
+            out[i] = t.resolved(t.candidates, t.place, 0.8, *REGION_POINTS[name_key(t.text)])
+        elif t.kind == _PLACE and not t.candidates:
+            out[i] = _inner_place(t, index)
+    return apply_parts(text, out, lambda t, direction: _part(t, direction, index))
 
 
-_CONTAINER_KINDS = frozenset({"place", "region"})
+_ANCHOR_KINDS = frozenset({Kind.PLACE, Kind.ORGANISATION})
+_CONTAINER_KINDS = frozenset({Kind.PLACE, Kind.REGION})
 
 
-def _leave_to_container(text: str, t: Toponym, container: Container) -> None:
+def _leave_to_container(text: str, t: Toponym, area_toponym: Toponym, container: Container) -> Toponym:
     """A name the text puts in or near a resolved place ("the Waer district of Homs",
     "Waer in Homs", "Waer, Homs province") none of whose candidates lies within its reach
     (only an Iraqi village is called Waer) is no namesake far away: it is left unresolved,
@@ -318,13 +315,13 @@ def _leave_to_container(text: str, t: Toponym, container: Container) -> None:
     province", "Tikrit, north of Baghdad") is better known than a slip of the text. A bare
     comma states a container only when it is an area and no list goes on after it ("X,
     Nineveh"; not "Mosul, Diyala and Anbar")."""
-    area = container.toponym.place
+    area = area_toponym.place  # the container as resolved
     if t.place is None or area is None:
-        return
+        return t
     if container.how == "comma" and (area.feature_class != "A" or t.place.feature_code == "ADM1" or (
-            _LIST_GOES_ON.match(text, container.toponym.end))):
-        return
-    t.place, t.confidence = None, 0.0
+            _LIST_GOES_ON.match(text, area_toponym.end))):
+        return t
+    return t.resolved(t.candidates, None, 0.0, t.lat, t.lon)
 
 
 _LIST_GOES_ON = re.compile(rf"[ \t]*(?:,|&|{lx.LIST_AND}[ \t])")
@@ -332,7 +329,7 @@ _LIST_GOES_ON = re.compile(rf"[ \t]*(?:,|&|{lx.LIST_AND}[ \t])")
 
 def _part(t: Toponym, direction: str, index: GazetteerIndex) -> tuple[float, float, float] | None:
     """A compass part of a country (by its code) or of a resolved governorate."""
-    if t.kind == "place":
+    if t.kind == _PLACE:
         return index.part(t.place.place_id, direction)
     kind = index.kind(name_key(t.text))
     return index.part(kind[1], direction) if kind and kind[1] else None
@@ -341,7 +338,7 @@ def _part(t: Toponym, direction: str, index: GazetteerIndex) -> tuple[float, flo
 _WORD = re.compile(r"[^\W_]+")
 
 
-def _inner_place(t: Toponym, index: GazetteerIndex) -> None:
+def _inner_place(t: Toponym, index: GazetteerIndex) -> Toponym:
     """An unknown name that contains a town's name ("Old Mosul", "West Mosul") falls
     back to that town: relation "within", geo_precision 2, ``place`` stays None."""
     words = [m.span() for m in _WORD.finditer(t.text)]
@@ -351,7 +348,6 @@ def _inner_place(t: Toponym, index: GazetteerIndex) -> None:
             cands = [c for c in index.candidates(name_key(sub)) if is_strong([c])]
             if cands:
                 best = max(cands, key=lambda c: (c.population, -c.place_id))
-                t.lat, t.lon = best.lat, best.lon
-                t.relation, t.anchor, t.geo_precision = "within", sub, 2
-                t.event_lat, t.event_lon, t.uncertainty_km = best.lat, best.lon, 10.0
-                return
+                return t.related(Relation.WITHIN, sub, t.direction, t.distance_km, best.lat,
+                                 best.lon, 10.0, 2, best.lat, best.lon)
+    return t
