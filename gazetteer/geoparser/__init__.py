@@ -8,11 +8,12 @@ from .normalize import name_key, script_of, token_key
 from .recognize import GazetteerIndex, recognize
 from .relative import relate
 from .resolve import resolve
-from .types import Candidate, Toponym
+from .text import Document
+from .types import Candidate, Kind, Relation, Toponym
 
 __all__ = [
-    "Candidate", "GazetteerIndex", "Toponym", "geoparse", "name_key", "recognize",
-    "relate", "resolve", "script_of", "token_key",
+    "Candidate", "Document", "GazetteerIndex", "Kind", "Relation", "Toponym", "geoparse", "name_key",
+    "recognize", "relate", "resolve", "script_of", "token_key",
 ]
 
 
@@ -21,4 +22,5 @@ def geoparse(text: str, index: GazetteerIndex) -> list[Toponym]:
     says around each one (relation, displaced point, uncertainty, geo_precision)."""
     if not isinstance(text, str):
         raise TypeError(f"geoparse() needs text as str, got {type(text).__name__}")
-    return relate(text, resolve(text, recognize(text, index), index))
+    doc = Document(text)  # tokenised once, read by every stage
+    return relate(doc, resolve(doc, recognize(doc, index), index))

@@ -10,11 +10,11 @@ from collections.abc import Callable
 
 from . import vocab as lx
 from .normalize import ARTICLES, GENERIC_WORDS, is_article, is_generic
+from .text import ARABIC_BLOCK, ARABIC_FIRST, ARABIC_LAST, Document
 from .types import Candidate, Kind, Toponym
 from .vocab import patterns as pt
 
-TOKEN = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u0640])*")
-ARABIC = re.compile(r"[\u0600-\u06ff]")
+ARABIC = re.compile(f"[{ARABIC_BLOCK}]")
 LEADING_FUNCTION_WORDS = lx.LEADING_FUNCTION_WORDS
 PARTICLES = lx.PARTICLES
 # What the words before a name make of it (lead_in).
@@ -46,14 +46,6 @@ def facility_end(text: str, end: int) -> int:
     that other rules would drop (an organisation, a longer name), never for every hit."""
     m = _FACILITY_AFTER.match(text, end)
     return -1 if m is None else m.end()
-
-
-def has_arabic(text: str) -> bool:
-    """cx.ARABIC.search(text) is not None; the regex scans only a text with a byte 0x06 in
-    its UTF-16 form (every Arabic character has one), so mostly never."""
-    if text.isascii() or b"\x06" not in text.encode("utf-16-le", "surrogatepass"):
-        return False
-    return ARABIC.search(text) is not None
 
 
 _LEADS = pt.words(lx.ORG_LEADS)
@@ -174,50 +166,16 @@ def overlaps(a: Toponym, start: int, end: int) -> bool:
     return a.start < end and start < a.end
 
 
-# TOKEN read backwards: a token is a letter followed by letters and marks, so in the
-# reversed text it is letters and marks up to the last letter (greedy, backtracking).
-_REVERSED_TOKEN = re.compile(
-    r"(?:[^\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u0640])*[^\W_]")
-
-
-def prev_tokens(text: str, pos: int, n: int = 2) -> list[tuple[int, int]]:
-    """Spans of up to n tokens right before pos (nearest last): TOKEN's spans in
-    text[pos - 48:pos], found from pos backwards, so the tokens further back are never
-    matched."""
-    back = text[max(0, pos - 48):pos][::-1]
-    spans, at = [], 0
-    for _ in range(n):
-        m = _REVERSED_TOKEN.search(back, at)
-        if m is None:
-            break
-        at = m.end()
-        spans.append((pos - at, pos - m.start()))
-    spans.reverse()
-    return spans
-
-
-def next_tokens(text: str, pos: int, n: int = 2) -> list[tuple[int, int]]:
-    """Spans of up to n tokens in text[pos:pos + 64] (nearest first)."""
-    spans, end = [], pos + 64
-    for _ in range(n):  # a search per token: cheaper than finditer for one or two
-        m = TOKEN.search(text, pos, end)
-        if m is None:
-            break
-        pos = m.end()
-        spans.append((m.start(), pos))
-    return spans
-
-
 def accept(words: list[str]) -> bool:
     """Capitalisation, stop-list and acronym rules for a candidate span."""
     if len(words) == 1:  # most spans: the same rules without the multi-word ones
         word = words[0]
-        if "\u0600" <= word[0] <= "\u06ff":
+        if ARABIC_FIRST <= word[0] <= ARABIC_LAST:
             return True
         return (word[0].isupper() and len(word) >= 3 and word.lower() not in lx.NEVER
                 and not (word.isupper() and len(word) <= 4))
     # Several words: the same rules, cheapest and most often failing checks first.
-    if "\u0600" <= words[0][0] <= "\u06ff":
+    if ARABIC_FIRST <= words[0][0] <= ARABIC_LAST:
         return all(ARABIC.match(w) for w in words)
     first, last = words[0], words[-1]
     if not (first[0].isupper() and last[0].isupper()):
@@ -238,9 +196,9 @@ def accepted_ends(words: list[str], i: int, last: int) -> list[int]:
     first: ``accept``'s rules in one pass over the words (the recognizer tries the spans
     from a start word longest first)."""
     first = words[i]
-    if "\u0600" <= first[0] <= "\u06ff":  # Arabic words only
+    if ARABIC_FIRST <= first[0] <= ARABIC_LAST:  # Arabic words only
         stop = i
-        while stop < last and "\u0600" <= words[stop + 1][0] <= "\u06ff":
+        while stop < last and ARABIC_FIRST <= words[stop + 1][0] <= ARABIC_LAST:
             stop += 1
         return list(range(stop, i - 1, -1))
     low_first, upper_first = first.lower(), first[0].isupper()
@@ -267,14 +225,14 @@ def accepted_ends(words: list[str], i: int, last: int) -> list[int]:
     return ends
 
 
-def common_uncued(word: str, prev: str | None, text: str, start: int) -> bool:
+def common_uncued(word: str, prev: str | None, doc: Document, start: int) -> bool:
     """A common English word ("Hit") is only a place after a trigger ("in Hit") or, when
     rescued later, next to another place ("Hit, Anbar province")."""
     if word.lower() not in lx.COMMON:
         return False
     if prev is None:
-        before = prev_tokens(text, start, 1)
-        prev = text[before[0][0]:before[0][1]] if before else ""
+        before = doc.prev_tokens(start, 1)
+        prev = doc.text[before[0][0]:before[0][1]] if before else ""
     return prev.lower() not in lx.TRIGGERS and prev != "s"  # "Iraq's Hit"
 
 
@@ -286,11 +244,11 @@ def is_strong(cands: list[Candidate]) -> bool:
 _TRIGGERS_OR_ADJECTIVES = lx.TRIGGERS | lx.PLACE_ADJECTIVES
 
 
-def in_longer_name(text: str, start: int, end: int) -> bool:
+def in_longer_name(doc: Document, start: int, end: int) -> bool:
     """True when text[start:end] sits inside a longer capitalised name ("James Baker",
     "Bashar al-Assad", "Maria Zakharova"): a village namesake of a person is no place."""
-    return _longer_before(text, start, prev_tokens(text, start, 2)) or _longer_after(
-        text, end, next_tokens(text, end, 2))
+    return _longer_before(doc.text, start, doc.prev_tokens(start, 2)) or _longer_after(
+        doc.text, end, doc.next_tokens(end, 2))
 
 
 def _longer_before(text: str, start: int, before: list[tuple[int, int]]) -> bool:
@@ -315,20 +273,21 @@ def _longer_after(text: str, end: int, after: list[tuple[int, int]]) -> bool:
     return False
 
 
-def cued(text: str, start: int, end: int, before: list[tuple[int, int]] | None = None,
+def cued(doc: Document, start: int, end: int, before: list[tuple[int, int]] | None = None,
          after: list[tuple[int, int]] | None = None) -> bool:
     """A location trigger before ("in", "near", "village of", "of the"), or a place head
     after, right away or after one lowercase word ("Bashiqa refugee camp"). ``before``,
     ``after``: the two tokens prev_tokens and next_tokens give, when known."""
+    text = doc.text
     if before is None:
-        before = prev_tokens(text, start, 2)
+        before = doc.prev_tokens(start, 2)
     if before:
         word = text[before[-1][0]:before[-1][1]].lower()
         if word in lx.TRIGGERS or (word == "the" and len(before) == 2 and (
                 text[before[0][0]:before[0][1]].lower() in lx.TRIGGERS)):
             return True
     if after is None:
-        after = next_tokens(text, end, 2)
+        after = doc.next_tokens(end, 2)
     if not after:
         return False
     word = text[after[0][0]:after[0][1]]
@@ -336,22 +295,24 @@ def cued(text: str, start: int, end: int, before: list[tuple[int, int]] | None =
         text[after[1][0]:after[1][1]].lower() in lx.PLACE_HEADS))
 
 
-def weak_name_context(text: str, start: int, end: int) -> str:
+def weak_name_context(doc: Document, start: int, end: int) -> str:
     """What surrounds a one-word village namesake: "person" when it is inside a longer
     name (in_longer_name), "cued" when a location cue is next to it (cued), else "".
     The tokens on each side are searched once for both tests."""
-    before = prev_tokens(text, start, 2)
+    text = doc.text
+    before = doc.prev_tokens(start, 2)
     if _longer_before(text, start, before):
         return PERSON
-    after = next_tokens(text, end, 2)
+    after = doc.next_tokens(end, 2)
     if _longer_after(text, end, after):
         # "the Qayyarah Power Station": the town of a facility, not a person's name.
         return "cued" if facility_end(text, end) >= 0 else PERSON
-    return "cued" if cued(text, start, end, before, after) else ""
+    return "cued" if cued(doc, start, end, before, after) else ""
 
 
-def cued_at(text: str, t: Toponym) -> bool:
-    m = _CUE_BEFORE.search(text, max(0, t.start - 30), t.start)
+def cued_at(text: str, start: int) -> bool:
+    """A location trigger is the word right before ``start`` ("in", "near")."""
+    m = _CUE_BEFORE.search(text, max(0, start - 30), start)
     return bool(m and m.group(1).lower() in lx.TRIGGERS)
 
 

@@ -7,11 +7,10 @@ not with the text.
 
 import re
 
-import ahocorasick
-
 from . import vocab as lx
-from .context import TOKEN, in_org
+from .context import in_org
 from .normalize import name_key
+from .text import Document
 from .vocab import patterns as pt
 
 _CAP_WORD = r"[A-Z][\w'’]*"
@@ -23,8 +22,7 @@ _NAME_SEQ = (
 # Strong cues before an unknown name: "south-west of", "the villages of", "near".
 _CUE = (rf"(?:{pt.group(lx.CARDINALS)}(?:[- ]?{pt.group(lx.SIDES)})?(?:{lx.ADJECTIVE_ENDING})?\s+of"
         rf"|{pt.group(lx.UNKNOWN_NAME_OF)}\s+of|{pt.words(lx.UNKNOWN_NAME_BEFORE)})")
-_CUE_AREA_WORDS = tuple(w for w, area in lx.AREA_WORDS.items() if area.cue)
-_AREA = pt.group(_CUE_AREA_WORDS)
+_AREA = pt.group(w for w, area in lx.AREA_WORDS.items() if area.cue)
 _AND = lx.LIST_AND
 _CUE_NAME = re.compile(rf"(?i:{_CUE})[ \t]+(?:the[ \t]+)?(?P<name>{_NAME_SEQ})")
 _LIST_NEXT = re.compile(rf"(?:[ \t]*,[ \t]*(?:{_AND}[ \t]+)?|[ \t]+{_AND}[ \t]+)(?P<name>{_NAME_SEQ})")
@@ -48,67 +46,6 @@ _CUE_START = re.compile(rf"(?i:{_CUE})")
 _LEXICON_KEYS = frozenset(
     name_key(s) for table in (lx.COUNTRIES, lx.DEMONYMS, lx.REGIONS) for s in table
 )
-
-
-def _starts(words) -> tuple[str, ...]:
-    """The words no other word of the list starts (the automaton finds word starts)."""
-    return tuple(w for w in words if not any(o != w and w.startswith(o) for o in words))
-
-
-def _keyword_automaton() -> ahocorasick.Automaton:
-    """Every keyword after a space or a hyphen, over the text as keyword_hits folds it: one
-    root edge instead of one per first letter makes the scan about twice as fast."""
-    kinds: dict[str, list[str]] = {}
-    for kind, words in (
-            ("cue", _starts((*lx.CARDINALS, *lx.UNKNOWN_NAME_OF, *lx.UNKNOWN_NAME_BEFORE))),
-            ("area", _starts(_CUE_AREA_WORDS)),
-            ("camp", (lx.CAMP,)),
-            ("border", _starts(lx.BORDER_WORDS))):
-        for word in words:
-            kinds.setdefault(word, []).append(kind)
-    auto = ahocorasick.Automaton()
-    for word, word_kinds in kinds.items():
-        for before in " -":
-            auto.add_word(before + word, (len(word), tuple(word_kinds)))
-    auto.make_automaton()
-    return auto
-
-
-_KEYWORDS = _keyword_automaton()
-# ASCII letters, digits and hyphens (every keyword character) stay, other bytes are spaces.
-_KEYWORD_BYTES = bytes(b if chr(b).isalnum() and b < 128 or b == 0x2D else 0x20 for b in range(256))
-_KEYWORD_BYTES_LOWER = _KEYWORD_BYTES.translate(bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-                                                                 b"abcdefghijklmnopqrstuvwxyz"))
-
-
-# The only characters whose lower() is longer ("İ" -> "i̇") or ASCII (Kelvin "K" -> "k").
-_LOWER_SHIFTS, _LOWER_TO_ASCII = "\u0130", "\u212a"
-
-
-def keyword_hits(text: str) -> dict[str, list[tuple[int, int]]]:
-    """Whole-word-start keyword hits of the lower-cased text by kind: {"cue"|"area"|"border"|
-    "camp": [(start, end)]}.
-
-    The automaton scans a copy of the lower-cased text of the same length with every
-    character that no keyword has made a space (non-ASCII ones too), after one leading
-    space: every keyword at a word start follows a space or a hyphen there. A non-ASCII
-    letter made a space is no word boundary: each hit is checked on the lower-cased text."""
-    if text.isascii() or not (_LOWER_SHIFTS in text or _LOWER_TO_ASCII in text):
-        # Nearly every text: the table lower-cases ASCII letters, no lower() copy (slow for a
-        # non-ASCII text). lower() keeps every other character's offset and alnum-ness, and
-        # leaves it non-ASCII: a space in the folded text either way.
-        low = text
-        folded = " " + text.encode("ascii", "replace").translate(_KEYWORD_BYTES_LOWER).decode("ascii")
-    else:
-        low = text.lower()
-        folded = " " + low.encode("ascii", "replace").translate(_KEYWORD_BYTES).decode("ascii")
-    hits: dict[str, list[tuple[int, int]]] = {"cue": [], "area": [], "border": [], "camp": []}
-    for end, (size, kinds) in _KEYWORDS.iter(folded):
-        start = end - size  # folded[end] is low[end - 1]
-        if start == 0 or not low[start - 1].isalnum():
-            for kind in kinds:
-                hits[kind].append((start, end))
-    return hits
 
 
 def border_spans(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -178,9 +115,10 @@ def _after_adjectives(text: str, start: int, end: int) -> int:
     return start
 
 
-def unknown_names(text: str, hits: dict):
+def unknown_names(doc: Document, hits: dict):
     """Capitalised names after strong location cues ("southwest of X", "X area") that the
     gazetteer lacks; (start, end) spans, maybe overlapping found toponyms."""
+    text = doc.text
     seen = set()
     for cs, _ in hits["cue"]:
         m = _CUE_START.match(text, cs)
@@ -206,16 +144,16 @@ def unknown_names(text: str, hits: dict):
             start = _after_possessive(text, start, end)
             if start >= end:
                 continue  # "Sheikh Ahmed's area": only the possessor, no name after it
-        words = [t for t in TOKEN.finditer(text, start, end)]
-        if words[0].group().lower() == "the":
-            if len(words) == 1:
+        spans = doc.tokens_in(start, end)
+        if text[spans[0][0]:spans[0][1]].lower() == "the":
+            if len(spans) == 1:
                 continue
-            start, words = words[1].start(), words[1:]
-        if len(words) > 1 and (first := _after_adjectives(text, start, end)) != start:
+            start, spans = spans[1][0], spans[1:]
+        if len(spans) > 1 and (first := _after_adjectives(text, start, end)) != start:
             if first >= end:
                 continue  # "the Kurdish Arab area": no name
-            start, words = first, [t for t in TOKEN.finditer(text, first, end)]
-        words = [w.group() for w in words]
+            start, spans = first, doc.tokens_in(first, end)
+        words = [text[s:e] for s, e in spans]
         lowered = [w.lower() for w in words]
         rest = lowered
         if camps and span in camps:

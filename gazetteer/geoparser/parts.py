@@ -107,6 +107,7 @@ def _qualifier(text: str, t: Toponym) -> re.Match | None:
 
 
 _PART_KINDS = frozenset({Kind.COUNTRY, Kind.PLACE})
+_PLACE = Kind.PLACE
 
 
 def apply_parts(text: str, toponyms: list[Toponym],
@@ -118,7 +119,7 @@ def apply_parts(text: str, toponyms: list[Toponym],
     for i, t in enumerate(toponyms):
         if t.relation or t.kind not in _PART_KINDS:
             continue
-        if t.kind == Kind.PLACE and (t.place is None or t.place.feature_code != "ADM1"):
+        if t.kind == _PLACE and (t.place is None or t.place.feature_code != "ADM1"):
             continue
         if not _compass_word_before(text, t.start):
             continue  # most names

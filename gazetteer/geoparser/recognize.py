@@ -13,7 +13,7 @@ looked up directly.
 """
 
 import re
-from itertools import accumulate, chain
+from itertools import accumulate, repeat
 from operator import attrgetter
 
 from . import context as cx
@@ -21,36 +21,12 @@ from . import cues
 from . import vocab as lx
 from .gazindex import GazetteerIndex
 from .normalize import ARTICLES, GENERIC_WORDS, first_word_key, name_key
+from .text import ARABIC_FIRST, ARABIC_LAST, NAME_GAP, NAME_MARKS, TOKEN, Document
 from .types import Kind, Toponym
-from .vocab import patterns as pt
 
 __all__ = ["GazetteerIndex", "MAX_TOKENS", "recognize"]
 
 MAX_TOKENS = 6
-# Inside one name words are joined by spaces, a bare hyphen or an ayn mark; a spaced
-# dash ("QAMISHLI - A ...") separates a dateline from the text.
-_NAME_GAP = re.compile(r"[ \t\u00a0]{1,2}['’‘ʿʾ`]?|[-–]['’‘ʿʾ`]?|['’‘ʿʾ`]")
-_GAP = r"(?:[ \t\u00a0]{1,2}['’‘ʿʾ`]?|[-–]['’‘ʿʾ`]?|['’‘ʿʾ`])"
-_CAP = r"[A-Z\u00c0-\u00de\u0100-\u024f\u1e00-\u1eff][^\W_]*(?:['’‘ʿʾ`][^\W_]+)*"
-# The detached articles and particles (vocab.ARTICLES, vocab.PARTICLES), written as a
-# trie: re tries a flat alternation one literal after the other after every gap.
-_LOW = rf"(?:{pt.trie(lx.ARTICLES | lx.PARTICLES)})(?![^\W_])"
-# No look-behind for a word start: it would be tried at every position; a Latin run
-# that starts inside a word ("McDonald" has none, "aBc" has one) is skipped in Python,
-# and only when it has matches (most runs have none).
-_LATIN_RUN = re.compile(rf"{_CAP}(?:{_GAP}(?:{_CAP}|{_LOW}))*")
-_ARABIC_RUN = re.compile(r"[\u0600-\u06ff]+(?:" + _GAP + r"[\u0600-\u06ff]+)*")
-
-
-def _runs(text: str):
-    """Match objects of the runs of name words: the Latin ones, then the Arabic ones
-    (runs never overlap and the caller sorts what it finds, so no merge is needed)."""
-    latin = _LATIN_RUN.finditer(text)
-    if not cx.has_arabic(text):
-        return latin
-    return chain(latin, _ARABIC_RUN.finditer(text))
-
-
 _ARABIC_PREFIX = lx.ARABIC_PREFIXES
 _RUN_CACHE_SIZE = 200_000
 # Articles and generic words ("Al", "Markaz") may start any name: name_key drops them.
@@ -66,7 +42,7 @@ def _start_limit(word: str, starts: dict[str, int]) -> int:
     """0 when no gazetteer or lexicon name can start at this word (a cheap pre-filter),
     else how many tokens a name starting here can span (articles may be added)."""
     first = word[0]
-    if "\u0600" <= first <= "\u06ff":  # cx.ARABIC.match without a regex call
+    if ARABIC_FIRST <= first <= ARABIC_LAST:  # cx.ARABIC.match without a regex call
         return MAX_TOKENS
     if not first.isupper() or len(word) < 2:
         return 0
@@ -81,7 +57,7 @@ def _start_limit(word: str, starts: dict[str, int]) -> int:
     return words + 2 if words < MAX_TOKENS - 2 else MAX_TOKENS  # min() without the call
 
 
-_MARK = re.compile(r"['’‘ʿʾ`]")
+_MARK = re.compile(f"[{NAME_MARKS}]")
 _CONTRACTIONS = lx.CONTRACTIONS  # Iraq's, they're
 
 
@@ -153,7 +129,7 @@ def _links(text: str, tokens: list[tuple[int, int]]) -> list[int]:
         elif _mark_joined(text, tokens[k], tokens[k + 1]):
             out.append(2)
         else:
-            out.append(1 if _NAME_GAP.fullmatch(text, tokens[k][1], tokens[k + 1][0]) else 0)
+            out.append(1 if NAME_GAP.fullmatch(text, tokens[k][1], tokens[k + 1][0]) else 0)
     out.append(0)
     return out
 
@@ -167,12 +143,12 @@ def _match(run, hit, one_word, prev):
     start, end, key, kind, cands = hit
     plain = kind is None and one_word
     common = plain and run[start:end].lower() in lx.COMMON
-    weak = plain and not "\u0600" <= run[start] <= "\u06ff" and not cx.is_strong(cands)
-    return (start, end, key, Kind(kind[0]) if kind else _PLACE, tuple([(c, 0.0) for c in cands]),
+    weak = plain and not ARABIC_FIRST <= run[start] <= ARABIC_LAST and not cx.is_strong(cands)
+    return (start, end, key, _KINDS[kind[0]] if kind else _PLACE, tuple(zip(cands, repeat(0.0))),
             common, weak, prev)
 
 
-_POSSESSIVE_MARKS = frozenset("'’‘ʿʾ`")  # each a gap of one mark (_NAME_GAP)
+_POSSESSIVE_MARKS = frozenset(NAME_MARKS)  # each a gap of one mark (NAME_GAP)
 
 
 def _one_word_matches(word: str, index: GazetteerIndex) -> tuple:
@@ -211,7 +187,7 @@ def _run_matches(run: str, index: GazetteerIndex) -> tuple:
         # wants two letters), so the run matches as it does without it (a one-word or
         # single-spaced run: the fast paths).
         return _run_matches(run[:-2], index)
-    tokens = [m.span() for m in cx.TOKEN.finditer(run)]
+    tokens = [m.span() for m in TOKEN.finditer(run)]
     words = [run[s:e] for s, e in tokens]
     links = None  # computed once a word can start a name
     starts = words
@@ -272,8 +248,9 @@ def _spaced_matches(run, words, i, limit, index):
             return tuple(out)
 
 
-def _gazetteer_hits(text, index, taken):
-    """Toponyms of gazetteer and lexicon names, plus the person-name keys seen."""
+def _gazetteer_hits(doc, index, taken):
+    """Toponyms of gazetteer and vocabulary names, plus the person-name keys seen."""
+    text = doc.text
     found, person_keys, person_words, uncued = [], set(), set(), set()
 
     def known(word: str) -> bool:
@@ -281,7 +258,7 @@ def _gazetteer_hits(text, index, taken):
 
     cache = index.run_cache
     cached = cache.get
-    for m in _runs(text):
+    for m in doc.runs:
         run = m[0]
         matches = cached(run)
         if matches is None:
@@ -292,18 +269,18 @@ def _gazetteer_hits(text, index, taken):
         if not matches:
             continue
         run_start = m.start()
-        if run_start and text[run_start - 1].isalnum() and not "\u0600" <= run[0] <= "\u06ff":
+        if run_start and text[run_start - 1].isalnum() and not ARABIC_FIRST <= run[0] <= ARABIC_LAST:
             continue  # a Latin run that starts inside a word
         for start, end, key, kind, pairs, common, weak, prev in matches:
             start, end = start + run_start, end + run_start
             if taken and any(s < end and start < e for s, e in taken):
                 continue
-            if common and cx.common_uncued(text[start:end], prev, text, start):
+            if common and cx.common_uncued(text[start:end], prev, doc, start):
                 uncued.add(start)
             elif weak:
                 # A one-word village namesake: a person's name ("James Baker", then every
                 # "Baker" of the report) or a word without any location cue is no place.
-                context = cx.weak_name_context(text, start, end)
+                context = cx.weak_name_context(doc, start, end)
                 if context == cx.PERSON:
                     person_keys.add(key)
                     continue
@@ -327,7 +304,7 @@ def _gazetteer_hits(text, index, taken):
     if person_keys or person_words:
         found = [t for t in found if not (
             t.kind == _PLACE and (t.text in person_words or name_key(t.text) in person_keys)
-            and not (cx.cued_at(text, t) or cx.cued(text, t.start, t.end)))]
+            and not (cx.cued_at(text, t.start) or cx.cued(doc, t.start, t.end)))]
     if not uncued:
         return found
     sure = [t for t in found if t.start not in uncued]
@@ -335,6 +312,7 @@ def _gazetteer_hits(text, index, taken):
 
 
 _PLACE = Kind.PLACE
+_KINDS = {kind.value: kind for kind in Kind}  # what the index's kind strings are
 _ORG_KINDS = frozenset({Kind.PLACE, Kind.REGION, Kind.COUNTRY})
 _GIVEN_NAME_KEYS = frozenset(name_key(n) for n in lx.GIVEN_NAMES)
 
@@ -364,13 +342,15 @@ def _surname(text, start, end, key, prev, pairs, index) -> bool:
 _START = attrgetter("start")
 
 
-def recognize(text: str, index: GazetteerIndex) -> list[Toponym]:
+def recognize(text: str | Document, index: GazetteerIndex) -> list[Toponym]:
     """All toponyms in text order, with unscored candidates (place=None)."""
-    hits = cues.keyword_hits(text)
+    doc = Document.of(text)
+    text = doc.text
+    hits = doc.keywords
     borders = cues.border_spans(text, hits["border"])
     found = [Toponym.make(s, e, text[s:e], Kind.BORDER, ()) for s, e in borders]
-    found += _gazetteer_hits(text, index, borders)
-    for start, end in cues.unknown_names(text, hits):
+    found += _gazetteer_hits(doc, index, borders)
+    for start, end in cues.unknown_names(doc, hits):
         clashing = [t for t in found if t.start < end and start < t.end]  # cx.overlaps
         if clashing and clashing[-1].end < end and clashing[-1].kind == _PLACE and (
                 cx.facility_end(text, clashing[-1].end) == end):

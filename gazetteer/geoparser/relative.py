@@ -14,6 +14,7 @@ from geopy.distance import geodesic
 
 from . import vocab as lx
 from .containers import containers
+from .text import Document
 from .types import Kind, Relation, Toponym
 from .vocab import AreaWord
 from .vocab import patterns as pt
@@ -53,7 +54,7 @@ _CUE_ANY = re.compile(pt.words(_CUE_WORDS))
 _ADMIN_CODES = frozenset({"ADM1", "ADM2", "ADM3", "PCLI", "RGN"})
 _REGIONAL_KINDS = frozenset({Kind.COUNTRY, Kind.REGION})
 _LOCATED_KINDS = frozenset({Kind.PLACE, Kind.COUNTRY, Kind.REGION})
-_SELF = Relation.SELF
+_SELF, _COUNTRY = Relation.SELF, Kind.COUNTRY
 _BLANK = frozenset(" \t")
 _ROAD_GAP = frozenset(" \t-–")
 # The first two letters of a _REGION_AFTER word as re.I matches them (it also matches
@@ -215,9 +216,10 @@ def _fall_back(t: Toponym, container: Toponym) -> Toponym:
                      round(radius, 1), precision, lat, lon)
 
 
-def relate(text: str, toponyms: list[Toponym]) -> list[Toponym]:
+def relate(text: str | Document, toponyms: list[Toponym]) -> list[Toponym]:
     """The toponyms with the relation fields of every located one; unknown names inside a
     known one fall back to it (``_within``; ``place`` stays None so they remain unresolved)."""
+    text = Document.of(text).text
     positions = [i for i, t in enumerate(toponyms) if t.kind in _LOCATED_KINDS]
     located = [toponyms[i] for i in positions]
     # Only a toponym without a point can take its container's: look for the others' none.
@@ -239,7 +241,7 @@ def relate(text: str, toponyms: list[Toponym]) -> list[Toponym]:
             lat, lon = t.lat, t.lon
         else:
             continue
-        if t.kind == Kind.COUNTRY:
+        if t.kind == _COUNTRY:
             # A country is the whole country ("30 km north of Iraq's border" measures from
             # the border, "near Syria" is no point); its parts are coded by parts.py.
             located[k] = _itself(t, lat, lon)

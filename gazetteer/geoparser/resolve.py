@@ -16,6 +16,7 @@ from .context import is_strong
 from .gazindex import GazetteerIndex
 from .normalize import fold_keys, name_key
 from .parts import apply_parts
+from .text import Document
 from .types import Candidate, Kind, Relation, Toponym
 from .vocab import patterns as pt
 
@@ -25,7 +26,7 @@ REGION_POINTS = fold_keys(lx.REGION_POINTS_BY_NAME)
 TOP_N = 5
 RESOLVABLE = frozenset({Kind.PLACE, Kind.ORGANISATION, Kind.COUNTRY, Kind.REGION})
 _SCORED = RESOLVABLE - {Kind.COUNTRY}
-_PLACE, _COUNTRY, _REGION = Kind.PLACE, Kind.COUNTRY, Kind.REGION
+_PLACE, _COUNTRY, _REGION, _BORDER = Kind.PLACE, Kind.COUNTRY, Kind.REGION, Kind.BORDER
 
 WEIGHTS = {"name": 0.10, "feature": 0.15, "population": 0.15, "country": 0.15,
            "coherence": 0.25, "containment": 0.20}
@@ -86,7 +87,7 @@ def _document_countries(toponyms: list[Toponym], index: GazetteerIndex) -> dict[
                 code = codes[t.text] = lexicon_kind[1] if lexicon_kind else ""
             if code:
                 counts[code] = counts.get(code, 0) + 1
-        elif kind == Kind.BORDER:
+        elif kind == _BORDER:
             for word in re.findall(r"\w+", t.text.lower()):
                 if word in BORDER_ADJECTIVES:
                     code = BORDER_ADJECTIVES[word]
@@ -253,8 +254,10 @@ def _country_point(t: Toponym, index: GazetteerIndex, seen: dict) -> Toponym:
     return t.resolved(*done)
 
 
-def resolve(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list[Toponym]:
+def resolve(text: str | Document, toponyms: list[Toponym], index: GazetteerIndex) -> list[Toponym]:
     """The toponyms with their candidates (best first, top 5), place and confidence."""
+    doc = Document.of(text)
+    text = doc.text
     countries = _document_countries(toponyms, index)
     # Countries take their country Place (below); the other kinds are scored.
     named = [i for i, t in enumerate(toponyms) if t.kind in _SCORED and t.candidates]
@@ -298,7 +301,7 @@ def resolve(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list[T
         elif t.kind == _REGION and not t.candidates and name_key(t.text) in REGION_POINTS:
             out[i] = t.resolved(t.candidates, t.place, 0.8, *REGION_POINTS[name_key(t.text)])
         elif t.kind == _PLACE and not t.candidates:
-            out[i] = _inner_place(t, index)
+            out[i] = _inner_place(doc, t, index)
     return apply_parts(text, out, lambda t, direction: _part(t, direction, index))
 
 
@@ -335,13 +338,11 @@ def _part(t: Toponym, direction: str, index: GazetteerIndex) -> tuple[float, flo
     return index.part(kind[1], direction) if kind and kind[1] else None
 
 
-_WORD = re.compile(r"[^\W_]+")
-
-
-def _inner_place(t: Toponym, index: GazetteerIndex) -> Toponym:
+def _inner_place(doc: Document, t: Toponym, index: GazetteerIndex) -> Toponym:
     """An unknown name that contains a town's name ("Old Mosul", "West Mosul") falls
     back to that town: relation "within", geo_precision 2, ``place`` stays None."""
-    words = [m.span() for m in _WORD.finditer(t.text)]
+    # Its words (an unknown name has no combining marks: its tokens are its words).
+    words = [(s - t.start, e - t.start) for s, e in doc.tokens_in(t.start, t.end)]
     for size in range(len(words) - 1, 0, -1):
         for i in range(len(words) - size + 1):
             sub = t.text[words[i][0]:words[i + size - 1][1]]

@@ -114,15 +114,20 @@ class Toponym:
     @staticmethod
     def make(start: int, end: int, text: str, kind: Kind, candidates: Scored) -> Toponym:
         """A recognised name (no resolution, no relation), built fast."""
-        return _new(start, end, text, kind, candidates, None, 0.0, None, None, Relation.SELF,
+        return _new(start, end, text, kind, candidates, None, 0.0, None, None, _SELF,
                     "", "", None, None, None, None, None)
 
     def resolved(self, candidates: Scored, place: Candidate | None, confidence: float,
                  lat: float | None = None, lon: float | None = None) -> Toponym:
         """This toponym with its scored candidates, place, confidence and point."""
-        return _new(self.start, self.end, self.text, self.kind, candidates, place, confidence,
-                    lat, lon, self.relation, self.anchor, self.direction, self.distance_km,
-                    self.event_lat, self.event_lon, self.uncertainty_km, self.geo_precision)
+        t = _Draft()  # see _fast_constructor
+        t.start, t.end, t.text, t.kind = self.start, self.end, self.text, self.kind
+        t.candidates, t.place, t.confidence, t.lat, t.lon = candidates, place, confidence, lat, lon
+        t.relation, t.anchor, t.direction = self.relation, self.anchor, self.direction
+        t.distance_km, t.event_lat, t.event_lon = self.distance_km, self.event_lat, self.event_lon
+        t.uncertainty_km, t.geo_precision = self.uncertainty_km, self.geo_precision
+        t.__class__ = Toponym
+        return t
 
     def related(self, relation: Relation, anchor: str, direction: str, distance_km: float | None,
                 event_lat: float | None, event_lon: float | None, uncertainty_km: float | None,
@@ -130,13 +135,24 @@ class Toponym:
                 lon: float | None = None) -> Toponym:
         """This toponym with what the text says around it (``lat``/``lon``: a new fallback
         point, else its own)."""
-        return _new(self.start, self.end, self.text, self.kind, self.candidates, self.place,
-                    self.confidence, self.lat if lat is None else lat,
-                    self.lon if lon is None else lon, relation, anchor, direction, distance_km,
-                    event_lat, event_lon, uncertainty_km, geo_precision)
+        t = _Draft()  # see _fast_constructor
+        t.start, t.end, t.text, t.kind = self.start, self.end, self.text, self.kind
+        t.candidates, t.place, t.confidence = self.candidates, self.place, self.confidence
+        t.lat = self.lat if lat is None else lat
+        t.lon = self.lon if lon is None else lon
+        t.relation, t.anchor, t.direction, t.distance_km = relation, anchor, direction, distance_km
+        t.event_lat, t.event_lon = event_lat, event_lon
+        t.uncertainty_km, t.geo_precision = uncertainty_km, geo_precision
+        t.__class__ = Toponym
+        return t
 
 
-def _fast_constructor(cls: type) -> object:
+def _draft_class(cls: type) -> type:
+    """A plain class with the slots of a frozen slots dataclass (see _fast_constructor)."""
+    return type(f"_{cls.__name__}Draft", (), {"__slots__": tuple(f.name for f in fields(cls))})
+
+
+def _fast_constructor(cls: type, draft: type) -> object:
     """A positional constructor of a frozen slots dataclass that skips its __init__.
 
     A frozen dataclass sets each field through object.__setattr__: about 2 us for
@@ -144,10 +160,10 @@ def _fast_constructor(cls: type) -> object:
     time. This builds a plain slots object of the same layout (ordinary attribute
     stores), then gives it the frozen class: a real instance, equal to the one __init__
     builds from the same values (tests/geoparser/test_types.py), in a sixth of the time.
-    Callers pass typed values (what __post_init__ would convert).
+    Callers pass typed values (what __post_init__ would convert). Toponym.resolved and
+    related build their drafts the same way, field by field.
     """
     names = tuple(f.name for f in fields(cls))
-    draft = type(f"_{cls.__name__}Draft", (), {"__slots__": names})
     body = "".join(f"    t.{name} = {name}\n" for name in names)
     source = f"def new({', '.join(names)}):\n    t = _Draft()\n{body}    t.__class__ = _Cls\n    return t\n"
     namespace = {"_Draft": draft, "_Cls": cls}
@@ -155,4 +171,6 @@ def _fast_constructor(cls: type) -> object:
     return namespace["new"]
 
 
-_new = _fast_constructor(Toponym)
+_SELF = Relation.SELF
+_Draft = _draft_class(Toponym)
+_new = _fast_constructor(Toponym, _Draft)

@@ -1,7 +1,7 @@
 """Resolution: document context chooses between same-name places; scores are 0-1."""
 
 from gazetteer.geoparser import Candidate, GazetteerIndex, geoparse
-from tests.test_recognize import MOSUL, TAL_AFAR, TEXT, build_index
+from tests.geoparser.test_recognize import MOSUL, TAL_AFAR, TEXT, build_index
 
 RABIA_IQ = Candidate(11, "Rabia", 36.80, 42.10, "P", "PPL", "IQ", 20000, "Ninawa")
 RABIA_SY = Candidate(12, "Rabia", 35.65, 36.01, "P", "PPL", "SY", 20000, "Latakia")
