@@ -25,6 +25,7 @@ from geopy.exc import GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 
+from gazetteer.geoparser import precision
 from gazetteer.geoparser.types import Kind, Relation, Toponym
 from gazetteer.models import GeocodeCache
 
@@ -118,5 +119,5 @@ def toponyms_geocode_unresolved(*, toponyms: list[Toponym]) -> list[Toponym]:
         if result is None:
             continue
         out[i] = t.related(Relation.GEOCODED, t.text, t.direction, t.distance_km, result.lat,
-                           result.lon, 10.0, 2, result.lat, result.lon)
+                           result.lon, *precision.GEOCODED, result.lat, result.lon)
     return out

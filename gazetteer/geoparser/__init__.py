@@ -6,7 +6,7 @@
 
 from .normalize import name_key, script_of, token_key
 from .recognize import GazetteerIndex, recognize
-from .relative import relate
+from .relate import relate
 from .resolve import resolve
 from .text import Document
 from .types import Candidate, Kind, Relation, Toponym

@@ -3,7 +3,7 @@
 "X, Nineveh", "X district in Mosul", "the Waer district of Homs", "Basra's Qurna",
 "Al-Karamah, east of Raqqa", "Abu Jasra village nr Fallujah". The resolver scores
 candidates within reach of the container higher (and, when the statement is firm and no
-candidate is in reach, leaves the name to its container); relative.py places an unknown
+candidate is in reach, leaves the name to its container); relate/ places an unknown
 name at its container.
 """
 

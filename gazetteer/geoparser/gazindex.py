@@ -9,6 +9,14 @@ from . import vocab as lx
 from .normalize import first_word_key, name_key, script_of, word_count
 from .types import Candidate
 
+# Feature codes of a town or bigger: its name alone is evidence enough.
+STRONG_CODES = frozenset({"PPLC", "PPLA", "PPLA2", "ADM1", "ADM2", "PCLI"})
+
+
+def is_strong(cands: list[Candidate]) -> bool:
+    """A town or bigger: its name alone is evidence enough."""
+    return any(c.population >= 20000 or c.feature_code in STRONG_CODES for c in cands)
+
 
 class GazetteerIndex:
     """Folded-key lookup of gazetteer candidates plus country/demonym/region kinds.

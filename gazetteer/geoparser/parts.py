@@ -7,7 +7,7 @@ the piece when the centroid falls outside it) and its radius half the diagonal o
 piece's bounding box. ``area_parts`` computes them from an outline (gazetteer/index.py
 passes the loaded country and governorate outlines); ``apply_parts`` finds the compass
 words in the text and codes the toponym to its part: relation "part", the part's point
-as the event point, its radius as the uncertainty, geo_precision 3 (a region).
+as the event point, its radius as the uncertainty, geo_precision 3 (a region: precision.py).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 
 from . import vocab as lx
+from .precision import OF_RELATION
 from .types import Kind, Relation, Toponym
 from .vocab import patterns as pt
 
@@ -107,6 +108,7 @@ def _qualifier(text: str, t: Toponym) -> re.Match | None:
 
 
 _PART_KINDS = frozenset({Kind.COUNTRY, Kind.PLACE})
+_PART_PRECISION = OF_RELATION[Relation.PART]
 _PLACE = Kind.PLACE
 
 
@@ -133,7 +135,8 @@ def apply_parts(text: str, toponyms: list[Toponym],
         lat, lon, radius = part
         if out is toponyms:
             out = list(toponyms)
-        out[i] = t.related(Relation.PART, t.text, direction, t.distance_km, lat, lon, radius, 3)
+        out[i] = t.related(Relation.PART, t.text, direction, t.distance_km, lat, lon, radius,
+                           _PART_PRECISION)
     return out
 
 

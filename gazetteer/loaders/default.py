@@ -31,7 +31,7 @@ from shapely.ops import linemerge, unary_union
 
 from gazetteer.geoparser.lexicon import COUNTRY_POINTS
 from gazetteer.geoparser.normalize import name_key
-from gazetteer.geoparser.relative import distance_km_points
+from gazetteer.geoparser.relate import distance_km_points
 from gazetteer.index import gazetteer_index_reset
 from gazetteer.models import AdminArea, Border, Source
 from gazetteer.services import (

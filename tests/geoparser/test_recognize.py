@@ -329,7 +329,7 @@ def test_index_lookup_gives_kind_and_candidates_or_none():
 
 
 def test_span_rules_of_accept():
-    from gazetteer.geoparser.context import accept
+    from gazetteer.geoparser.recognize.accept import accept
 
     accepted = [["Tal", "Afar"], ["Abu", "Ghraib"], ["Hay", "al", "Askari"], ["Hit"], ["الموصل"]]
     rejected = [["Mosul", "al"], ["The", "Mosul"], ["Mosul", "Operations"], ["Mosul", "district"],

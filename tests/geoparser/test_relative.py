@@ -3,7 +3,7 @@
 from geopy.distance import geodesic
 
 from gazetteer.geoparser import Candidate, GazetteerIndex, geoparse
-from gazetteer.geoparser.lexicon import COUNTRY_POINTS
+from gazetteer.geoparser.vocab import COUNTRY_POINTS
 from tests.geoparser.test_recognize import MOSUL, TAL_AFAR, build_index
 
 HIT = Candidate(8, "Hit", 33.64162, 42.82509, "P", "PPLA2", "IQ", 100000, "Anbar")

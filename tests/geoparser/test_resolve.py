@@ -106,7 +106,7 @@ def test_named_district_contains_a_distant_village():
 
 
 def test_country_without_a_place_gets_its_geonames_point():
-    from gazetteer.geoparser.lexicon import COUNTRY_POINTS
+    from gazetteer.geoparser.vocab import COUNTRY_POINTS
 
     (t,) = [t for t in geoparse("Shelling in Syria continued.", build_index()) if t.text == "Syria"]
     assert t.kind == "country" and t.place is None

@@ -1,69 +1,114 @@
-"""Relative and vague locations: what the text says around a resolved name.
-
-"60 km south of Mosul", "southwest of Hammam Al-Alil", "on the outskirts of
-Al-Shirqat", "near Tal Afar", "between Hit and Haditha", "the Kirkuk-Baghdad road",
-"western Mosul desert", "Nineveh province", and unknown names stated inside a known
-one ("Ain Al-Jahsh area in Mosul"). Each sets the optional relation fields of the
-Toponym: a displaced point (geopy geodesic), its uncertainty radius and the ACLED
-geo_precision (1 the town itself, 2 near it or a small part of an area, 3 a region).
-"""
+"""What the text says around a resolved name, read from right before and right after it:
+a stated distance and direction, a direction alone, the outskirts, "between X and Y", the
+"X-Y road", "X <area word>" (a region), "near X"; else the place itself. Each sets the
+relation fields of a new Toponym: a displaced point (geopy geodesic), its uncertainty radius
+and the geo_precision the relation implies (precision.py, vocab.AREA_WORDS)."""
 
 import re
 
 from geopy.distance import geodesic
 
-from . import vocab as lx
-from .containers import containers
-from .text import Document
-from .types import Kind, Relation, Toponym
-from .vocab import AreaWord
-from .vocab import patterns as pt
+from .. import precision as P
+from .. import vocab as lx
+from ..types import Kind, Relation, Toponym
+from ..vocab import AreaWord
+from ..vocab import patterns as pt
 
 _BEARING = lx.BEARINGS
+
+
 _DIR = rf"({pt.words(lx.CARDINALS)})(?:[- ]?({pt.words(lx.SIDES)}))?"
+
+
 _ERN = f"(?:{lx.ADJECTIVE_ENDING})?"
+
+
 _MILE_KM = lx.MILE_KM
+
+
 _OF_SETTLEMENT = rf"(?:the[ \t]+)?(?:{pt.group(lx.SETTLEMENTS)}[ \t]+of[ \t]+)?$"
+
+
 # Measured back from the toponym's start: the cue must end right before the name.
 _UNITS = pt.words((*lx.KM_UNITS, lx.KMS, *lx.MILE_UNITS))
+
+
 _DISTANCE = re.compile(
     rf"(\d+(?:[.,]\d+)?)[ \t]*({_UNITS})[ \t]+(?:to[ \t]+the[ \t]+)?"
     rf"{_DIR}{_ERN}[ \t]+(?:of|from)[ \t]+{_OF_SETTLEMENT}", re.I)
+
+
 _DIRECTION = re.compile(rf"\b{_DIR}{_ERN}[ \t]+(?:of|from)[ \t]+{_OF_SETTLEMENT}", re.I)
+
+
 _OUTSKIRTS = re.compile(rf"\b{pt.group(lx.EDGES)}[ \t]+(?:of|to)[ \t]+{_OF_SETTLEMENT}", re.I)
+
+
 _NEAR = re.compile(rf"\b{pt.group(lx.NEAR)}[ \t]+{_OF_SETTLEMENT}", re.I)
+
+
 _BETWEEN = re.compile(
     rf"\b{lx.BETWEEN}[ \t]+(?:the[ \t]+)?(?:{pt.group(lx.SETTLEMENTS_PLURAL)}[ \t]+of[ \t]+)?$", re.I)
+
+
 _AND = re.compile(rf"^[ \t]+{lx.LIST_AND}[ \t]+(?:the[ \t]+)?$")
+
+
 # Matched from a toponym's end up to the next toponym's start (pos/endpos, no slice).
 _ROAD = re.compile(r"[ \t]*[-–][ \t]*$")
+
+
 _ROAD_AFTER = re.compile(rf"^[ \t]+{pt.group(lx.ROAD_WORDS)}\b", re.I)
+
+
 _REGION_BEFORE = re.compile(rf"\b{_DIR}{_ERN}[ \t]+$", re.I)
+
+
 # The area words that make "X <word>" a region of X (vocab.AREA_WORDS: their precision
 # and extent), matched at a toponym's end within 30 characters (pos/endpos, no slice).
 _REGIONS = {w: area for w, area in lx.AREA_WORDS.items() if area.precision is not None}
+
+
 _REGION_AFTER = re.compile(rf"[ \t]+({pt.words(_REGIONS)})\b", re.I)
+
+
 # A word matched through a look-alike letter (re.I matches U+0130, U+0131 for "i", U+017F
 # for "s") lowercases to no key: it keeps the key it starts with ("mountainſ"), else it is
 # a region of the default extent, as it always was.
-_ODD_REGION = AreaWord(3, 30.0)
+_ODD_REGION = AreaWord(P.REGION, 30.0)
+
+
 # Every word that may start a relative cue, for one substring search before the anchored
 # ones (a cue word inside another word only costs that search).
 _CUE_WORDS = (*lx.CARDINALS, *lx.EDGES, *(p.split(" ")[0] for p in lx.NEAR), lx.BETWEEN)
+
+
 _CUE_ANY = re.compile(pt.words(_CUE_WORDS))
-_ADMIN_CODES = frozenset({"ADM1", "ADM2", "ADM3", "PCLI", "RGN"})
+
+
 _REGIONAL_KINDS = frozenset({Kind.COUNTRY, Kind.REGION})
-_LOCATED_KINDS = frozenset({Kind.PLACE, Kind.COUNTRY, Kind.REGION})
-_SELF, _COUNTRY = Relation.SELF, Kind.COUNTRY
+
+
+_SELF, _NEAR_TOWN = Relation.SELF, P.NEAR_TOWN
+
+
 _BLANK = frozenset(" \t")
+
+
 _ROAD_GAP = frozenset(" \t-–")
+
+
 # The first two letters of a _REGION_AFTER word as re.I matches them (it also matches
 # U+0130 and U+0131 for "i", U+017F for "s"), to skip the regex after most names.
 _FOLD = {"i": "iIİı", "s": "sSſ"}
+
+
 _REGION_HEADS = frozenset(
     a + b for word in _REGIONS
     for a in _FOLD.get(word[0], word[0] + word[0].upper())
     for b in _FOLD.get(word[1], word[1] + word[1].upper()))
+
+
 # One geodesic (WGS-84) for every call: geopy's result does not depend on the object.
 _GEODESIC = geodesic()
 
@@ -75,7 +120,7 @@ def _compass(first: str, second: str | None) -> str:
 
 def _set(t: Toponym, relation: Relation, lat: float, lon: float, radius: float, precision: int,
          anchor: Toponym, direction: str = "", distance: float | None = None) -> Toponym:
-    return t.related(relation, anchor.text, direction, distance, _round6(lat), _round6(lon),
+    return t.related(relation, anchor.text, direction, distance, round6(lat), round6(lon),
                      round(radius, 1), precision)
 
 
@@ -112,7 +157,7 @@ def _region_word(word: str) -> AreaWord:
     return area
 
 
-def _relate_one(text: str, t: Toponym, toponyms: list[Toponym], k: int, lat: float,
+def relate_one(text: str, t: Toponym, toponyms: list[Toponym], k: int, lat: float,
                 lon: float) -> Toponym:
     """One toponym whose point is (lat, lon), with its relation."""
     start, end = t.start, t.end
@@ -124,22 +169,25 @@ def _relate_one(text: str, t: Toponym, toponyms: list[Toponym], k: int, lat: flo
         km = float(m.group(1).replace(",", "."))
         km *= _MILE_KM if m.group(2).lower().startswith(lx.MILE_UNITS) else 1.0
         direction = _compass(m.group(3), m.group(4))
-        return _set(t, Relation.DISTANCE, *_move(lat, lon, direction, km), max(3.0, 0.2 * km), 2,
-                    t, direction, round(km, 1))
+        return _set(t, Relation.DISTANCE, *_move(lat, lon, direction, km), max(3.0, 0.2 * km),
+                    _NEAR_TOWN, t, direction, round(km, 1))
     elif before and (m := _DIRECTION.search(before)):
         # No distance stated: reports mean the countryside within a few km of the place.
         direction = _compass(m.group(1), m.group(2))
-        return _set(t, Relation.DIRECTION, *_move(lat, lon, direction, 5.0), 10.0, 2, t, direction)
+        return _set(t, Relation.DIRECTION, *_move(lat, lon, direction, 5.0), 10.0, _NEAR_TOWN, t,
+                    direction)
     elif before and _OUTSKIRTS.search(before):
-        return _set(t, Relation.OUTSKIRTS, lat, lon, 5.0, 2, t)
+        return _set(t, Relation.OUTSKIRTS, lat, lon, 5.0, _NEAR_TOWN, t)
     elif before and _BETWEEN.search(before) and nxt is not None and _AND.match(
             text[end:nxt.start]) and nxt.point:
         (lat2, lon2), km = nxt.point, distance_km_points(t.point, nxt.point)
-        return _set(t, Relation.BETWEEN, (lat + lat2) / 2, (lon + lon2) / 2, km / 2 + 5.0, 2, t)
+        return _set(t, Relation.BETWEEN, (lat + lat2) / 2, (lon + lon2) / 2, km / 2 + 5.0,
+                    _NEAR_TOWN, t)
     elif nxt is not None and _road_gap(text, end, nxt.start) and _ROAD_AFTER.match(
             text[nxt.end:]) and nxt.point:
         (lat2, lon2), km = nxt.point, distance_km_points(t.point, nxt.point)
-        return _set(t, Relation.ROAD, (lat + lat2) / 2, (lon + lon2) / 2, km / 2 + 5.0, 2, t)
+        return _set(t, Relation.ROAD, (lat + lat2) / 2, (lon + lon2) / 2, km / 2 + 5.0,
+                    _NEAR_TOWN, t)
     elif m := _region_after(text, end):
         area = _region_word(m.group(1).lower())
         side = _REGION_BEFORE.search(before)
@@ -148,14 +196,14 @@ def _relate_one(text: str, t: Toponym, toponyms: list[Toponym], k: int, lat: flo
         point = _move(lat, lon, direction, radius / 2) if direction else (lat, lon)
         return _set(t, Relation.REGION, *point, radius, area.precision, t, direction)
     elif before and _NEAR.search(before):
-        return _set(t, Relation.NEAR, lat, lon, 10.0, 2, t)
-    return _itself(t, lat, lon)
+        return _set(t, Relation.NEAR, lat, lon, 10.0, _NEAR_TOWN, t)
+    return itself(t, lat, lon)
 
 
 _ROUNDED: dict[float, float] = {}  # coordinate -> round(coordinate, 6)
 
 
-def _round6(x: float) -> float:
+def round6(x: float) -> float:
     """round(x, 6) of a coordinate, memoised: the same points (a country's, a big town's)
     recur in every report, and round() to digits is a slow decimal conversion."""
     if type(x) is not float or x == 0.0:
@@ -168,116 +216,15 @@ def _round6(x: float) -> float:
     return rounded
 
 
-def _itself(t: Toponym, lat: float, lon: float) -> Toponym:
+def itself(t: Toponym, lat: float, lon: float) -> Toponym:
     """The place itself (most names): _set inlined, its radii need no rounding."""
     place = t.place
-    if t.kind in _REGIONAL_KINDS or (place is not None and place.feature_code in _ADMIN_CODES):
-        return t.related(_SELF, t.text, "", None, _round6(lat), _round6(lon), 50.0, 3)
-    return t.related(_SELF, t.text, "", None, _round6(lat), _round6(lon), 2.0, 1)
+    if t.kind in _REGIONAL_KINDS or (place is not None and place.feature_code in P.AREA_CODES):
+        return t.related(_SELF, t.text, "", None, round6(lat), round6(lon), *P.SELF_REGION)
+    return t.related(_SELF, t.text, "", None, round6(lat), round6(lon), *P.SELF_TOWN)
 
 
 def distance_km_points(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Geodesic distance between two (lat, lon) points."""
     # geodesic(a, b).kilometers, which adds measure() to 0 and then 0.0 (-0.0 becomes 0.0)
     return _GEODESIC.measure(a, b) + 0.0
-
-
-# An unknown name inside a known one takes the container's point; how far from it the
-# place may lie, and the ACLED precision, follow what the container is: a town (near
-# it: 2), a sub-district or district (a small part of an area: 2), a governorate or a
-# region (a larger region: 3). A country is too wide: "the X area in Iraq" stays
-# without a point, for an analyst to place.
-_WITHIN = {"ADM3": (15.0, 2), "ADM2": (30.0, 2), "ADM1": (80.0, 3)}
-_WITHIN_TOWN = (10.0, 2)
-_WITHIN_REGION = (150.0, 3)
-
-
-def _within(container: Toponym) -> tuple[float, int] | None:
-    """(uncertainty km, geo_precision) of an unknown name placed at its container, or
-    None when the container is a country."""
-    if container.kind == Kind.COUNTRY:
-        return None
-    if container.kind == Kind.REGION:
-        return _WITHIN_REGION
-    place = container.place
-    return _WITHIN.get(place.feature_code, _WITHIN_TOWN) if place is not None else _WITHIN_TOWN
-
-
-def _fall_back(t: Toponym, container: Toponym) -> Toponym:
-    """An unknown name placed at its container's point (relation "within"), when the
-    container has a point and is not a country; else the name as it is."""
-    within = _within(container)
-    point = container.point
-    if not within or point is None:
-        return t
-    lat, lon = point
-    radius, precision = within
-    return t.related(Relation.WITHIN, container.text, "", None, _round6(lat), _round6(lon),
-                     round(radius, 1), precision, lat, lon)
-
-
-def relate(text: str | Document, toponyms: list[Toponym]) -> list[Toponym]:
-    """The toponyms with the relation fields of every located one; unknown names inside a
-    known one fall back to it (``_within``; ``place`` stays None so they remain unresolved)."""
-    text = Document.of(text).text
-    positions = [i for i, t in enumerate(toponyms) if t.kind in _LOCATED_KINDS]
-    located = [toponyms[i] for i in positions]
-    # Only a toponym without a point can take its container's: look for the others' none.
-    pointless = [i for i, t in enumerate(located)  # t.point is None, without the property
-                 if t.place is None and (t.lat is None or t.lon is None)]
-    if pointless:
-        for i, container in containers(text, located, pointless).items():
-            t = located[i]
-            if t.place is None and t.point is None:
-                located[i] = _fall_back(t, located[container.index])  # as it is by now
-        located = _fallback_lists(text, located, pointless)
-    for k, t in enumerate(located):
-        if t.relation:
-            continue
-        place = t.place  # t.point without the property call
-        if place is not None:
-            lat, lon = place.lat, place.lon
-        elif t.lat is not None and t.lon is not None:
-            lat, lon = t.lat, t.lon
-        else:
-            continue
-        if t.kind == _COUNTRY:
-            # A country is the whole country ("30 km north of Iraq's border" measures from
-            # the border, "near Syria" is no point); its parts are coded by parts.py.
-            located[k] = _itself(t, lat, lon)
-        else:
-            located[k] = _relate_one(text, t, located, k, lat, lon)
-    out = list(toponyms)
-    for i, t in zip(positions, located, strict=True):
-        out[i] = t
-    return out
-
-
-_LIST_TAIL = re.compile(
-    rf"(?:(?:[ \t]*,[ \t]*(?:{lx.LIST_AND}[ \t]+)?|[ \t]+{lx.LIST_AND}[ \t]+)[A-Z][\w'’-]*"
-    rf"(?:[ \t]+[A-Z][\w'’-]*){{0,2}}){{1,4}}"
-    rf"[ \t]*,?[ \t]+(?:in|of)[ \t]+(?:the[ \t]+)?(?:{pt.group(lx.CONTAINER_UNITS)}"
-    r"[ \t]+of[ \t]+)?")
-
-
-def _fallback_lists(text: str, located: list[Toponym], pointless: list[int]) -> list[Toponym]:
-    """"Foua and Kfraya in Idlib": the container after a list holds all its unknown names
-    (``pointless``: the positions of the toponyms that had no point; the others keep theirs)."""
-    out = list(located)
-    by_start = None  # positions by start, built at the first list found
-    for i in pointless:
-        t = out[i]
-        if t.place is not None or t.point is not None:
-            continue
-        m = _LIST_TAIL.match(text, t.end)
-        if m is None:
-            continue
-        if by_start is None:
-            by_start = {t.start: j for j, t in enumerate(out)}
-        j = by_start.get(m.end())
-        if j is not None:
-            out[i] = _fall_back(t, out[j])
-    return out
-
-
-__all__ = ["distance_km_points", "relate"]

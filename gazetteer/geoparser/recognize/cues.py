@@ -7,11 +7,11 @@ not with the text.
 
 import re
 
-from . import vocab as lx
-from .context import in_org
-from .normalize import name_key
-from .text import Document
-from .vocab import patterns as pt
+from .. import vocab as lx
+from ..normalize import name_key
+from ..text import NAME_MARKS, Document
+from ..vocab import patterns as pt
+from .orgs import in_org
 
 _CAP_WORD = r"[A-Z][\w'’]*"
 # Articles that are also English words ("Falluja as IS fights") join only with a hyphen.
@@ -98,7 +98,7 @@ def _after_possessive(text: str, start: int, end: int) -> int:
 
 # Adjectives of a community ("Shi'ite", "Sunni", "Kurdish", "Arab"), lowercase, no marks.
 _ADJECTIVES = frozenset(w.lower() for w in lx.DEMONYMS) | lx.COMMUNITY_ADJECTIVES
-_WORD_MARK = re.compile(r"['’‘ʿʾ`]")
+_WORD_MARK = re.compile(f"[{NAME_MARKS}]")
 _BLANK_RUN = re.compile(r"[ \t]+")
 
 
