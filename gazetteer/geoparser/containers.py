@@ -35,14 +35,16 @@ _STATED_AFTER = re.compile(
     rf"(?:{pt.group(lx.APPROXIMATELY)}[ \t]+)?(?:(?P<km>\d{{1,3}}(?:\.\d)?)[ \t]*"
     rf"{_KM}[ \t]+)?"
     rf"(?:(?P<dir>{_POLE}(?:-?{_SIDE})?|{pt.words(lx.SIDES)})[ \t]+of"
-    rf"|(?P<near>{pt.words(lx.NEAR_CONTAINER)}))"
+    rf"|(?P<prox>{pt.words(lx.NEAR_CONTAINER)}))"
     rf"[ \t]+(?:the[ \t]+)?(?:{pt.group(lx.SETTLEMENTS)}[ \t]+of[ \t]+)?)"
     rf"|[ \t]*(?:(?P<comma>(?:[ \t]+{pt.group(lx.SMALL_AREA_HEADS)})?,)[ \t]*"
     rf"|[ \t]+(?:{pt.group(lx.CONTAINED_HEADS)}[ \t]+)?(?:in|of|on[ \t]+the[ \t]+\w+[ \t]+bank[ \t]+of)[ \t]+"
     rf"(?:the[ \t]+)?(?:{_POLE}(?:-?{_SIDE})?(?:{_ERN})?[ \t]+|{_SIDE}(?:{_ERN})?[ \t]+"
     rf"|{_CENTRAL}[ \t]+|{lx.RURAL}[ \t]+)?(?:{pt.group(lx.CONTAINER_UNITS)}[ \t]+of[ \t]+)?)"
 )
-_RELATIVE_RADIUS = {"dir": 80.0, "near": 30.0}
+_RELATIVE_RADIUS = {"dir": 80.0, "prox": 30.0}  # by group: a direction or "near"
+# How a text states a container (Container.how).
+RELATIVE, INSIDE, COMMA = "relative", "inside", "comma"
 
 
 class Container(NamedTuple):
@@ -50,8 +52,8 @@ class Container(NamedTuple):
 
     toponym: Toponym  # as it was when the statement was read (its text, span, candidates)
     radius: float  # extra km of reach: a stated distance, an area word after the container
-    # "near" (a direction or "near" it), "in" ("in", "of", a possessive owner, or a comma
-    # and an area word: "X, Homs province"), "comma" (a comma only: "X, Nineveh" but
+    # RELATIVE (a direction or "near" it), INSIDE ("in", "of", a possessive owner, or a
+    # comma and an area word: "X, Homs province"), COMMA (a comma only: "X, Nineveh" but
     # also the list "Mosul, Kirkuk and Tikrit")
     how: str
     index: int  # its position in the list read: a later stage reads its newer value there
@@ -93,7 +95,7 @@ def containers(text: str, toponyms: list[Toponym],
                     by_end = {t.end: j for j, t in enumerate(toponyms)}
                 j = by_end.get(owner)
                 if j is not None and toponyms[j].candidates:
-                    out[i] = Container(toponyms[j], 0.0, "in", j)
+                    out[i] = Container(toponyms[j], 0.0, INSIDE, j)
             continue
         if by_start is None:
             by_start = {t.start: j for j, t in enumerate(toponyms)}
@@ -103,9 +105,10 @@ def containers(text: str, toponyms: list[Toponym],
         other = toponyms[j]
         if m["rel"] is not None:
             out[i] = Container(other, float(m["km"]) + 15.0 if m["km"] else
-                               _RELATIVE_RADIUS["near" if m["near"] else "dir"], "near", j)
+                               _RELATIVE_RADIUS["prox"] if m["prox"] else _RELATIVE_RADIUS["dir"],
+                               RELATIVE, j)
         else:
             area = AREA_AFTER.match(text, other.end)
-            how = "comma" if m["comma"] is not None and area is None else "in"
+            how = COMMA if m["comma"] is not None and area is None else INSIDE
             out[i] = Container(other, _AREA_RADIUS[area.group(1).lower()] if area else 0.0, how, j)
     return out

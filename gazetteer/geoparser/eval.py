@@ -30,11 +30,12 @@ from . import vocab as lx
 from .normalize import name_key
 from .recognize import GazetteerIndex, recognize
 from .resolve import REGION_POINTS
-from .types import Toponym
+from .types import Kind, Relation, Toponym
+from .vocab import patterns as pt
 
 InScope = Callable[[float, float], bool]
 KM = (5, 25, 161)
-LOCATION_KINDS = frozenset({"place", "country", "region"})
+LOCATION_KINDS = frozenset({Kind.PLACE, Kind.COUNTRY, Kind.REGION})
 _DEMONYM_KEYS = frozenset(name_key(w) for w in lx.DEMONYMS)
 _COUNTRY_KEYS = frozenset(name_key(w) for w in lx.COUNTRIES)
 PLACES_ONLY = "location-no-countries"  # evaluate() category: locations minus country names
@@ -75,9 +76,9 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def _category(phrase: str, lat, lon, in_scope: InScope) -> str:
     key = name_key(phrase)
     if key in _DEMONYM_KEYS:
-        return "demonym"
+        return Kind.DEMONYM.value
     if key in _POINTLESS_REGION_KEYS or lat is None:
-        return "region"
+        return Kind.REGION.value
     if in_scope(lat, lon):
         return "location"
     # The corpora were cut by this box: what else lies in it is the neighbourhood.
@@ -126,9 +127,7 @@ def corpora_load(path: Path, *, in_scope: InScope) -> list[GoldDoc]:
 
 
 # "Al Fallūjah town", "Sinjār district": GeoNames-style name plus a UCDP type word.
-_UCDP_TYPE = re.compile(
-    r"\s+(?:town|city|village|district|province|governorate|area|camp|region|sub-district"
-    r"|neighbourhood|neighborhood|prison|airport|base|road|highway|hospital|bridge)$", re.I)
+_UCDP_TYPE = re.compile(rf"\s+{pt.group(lx.UCDP_TYPE_WORDS, pt.SPACES)}$", re.I)
 
 
 def ucdp_load(path: Path, *, max_prec: int = 7) -> list[GoldDoc]:
@@ -266,7 +265,7 @@ def population_pick(toponym: Toponym, index: GazetteerIndex) -> tuple[float, flo
 def _point_for(g: GoldToponym, hit: Toponym) -> tuple[float, float] | None:
     """The point scored against a gold toponym: the named place's, or the compass part's
     when the gold span takes in the compass words ("northern Iraq", not just "Iraq")."""
-    if hit.relation == "part" and g.start < hit.start and hit.event_lat is not None:
+    if hit.relation == Relation.PART and g.start < hit.start and hit.event_lat is not None:
         return hit.event_lat, hit.event_lon
     return hit.point
 
@@ -278,7 +277,7 @@ def _overlap(a_start, a_end, b_start, b_end) -> bool:
 def _predicted_in_scope(t: Toponym, in_scope: InScope) -> bool:
     point = t.point
     if point is None:
-        return t.kind == "place"  # an unresolved name is claimed as a local place
+        return t.kind == Kind.PLACE  # an unresolved name is claimed as a local place
     return in_scope(*point)
 
 

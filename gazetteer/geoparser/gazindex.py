@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 
 from . import vocab as lx
 from .normalize import first_word_key, name_key, script_of, word_count
-from .types import Candidate
+from .types import Candidate, Kind
 
 # Feature codes of a town or bigger: its name alone is evidence enough.
 STRONG_CODES = frozenset({"PPLC", "PPLA", "PPLA2", "ADM1", "ADM2", "PCLI"})
@@ -55,8 +55,8 @@ class GazetteerIndex:
             if key:
                 self._alias.setdefault(key, set()).add(cand.place_id)
         if builtin_lexicon:
-            for table, kind in ((lx.COUNTRIES, "country"), (lx.DEMONYMS, "demonym"),
-                                (lx.REGIONS, "region")):
+            for table, kind in ((lx.COUNTRIES, Kind.COUNTRY.value), (lx.DEMONYMS, Kind.DEMONYM.value),
+                                (lx.REGIONS, Kind.REGION.value)):
                 for surface, cc in table.items():
                     self._kinds.setdefault(name_key(surface), (kind, cc))
                     self._add_start(surface)

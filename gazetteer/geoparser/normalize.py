@@ -21,7 +21,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .vocab import ARTICLES, GENERIC_WORDS
+from .vocab import ARTICLES, GENERIC_WORDS, SUB_DISTRICT
 
 __all__ = ["name_key", "script_of", "token_key", "is_generic", "is_article", "ARTICLES",
            "first_word_key", "word_count", "GENERIC_WORDS", "KEY_VERSION"]
@@ -38,7 +38,7 @@ _MARKS_TABLE = str.maketrans("", "", _MARKS)
 
 _GENERIC = GENERIC_WORDS
 
-_SUBDISTRICT = re.compile(r"\bsub[\s\-]*district\b")
+_SUBDISTRICT = re.compile(r"\b{}[\s\-]*{}\b".format(*SUB_DISTRICT))
 _LATIN_SPLIT = re.compile(r"[^a-z0-9]+")
 
 # Token-level rules, applied in this order (order matters: see name_key's docstring).

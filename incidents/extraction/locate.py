@@ -12,10 +12,10 @@ from dataclasses import dataclass, replace
 
 from gazetteer.geoparser import vocab as lx
 from gazetteer.geoparser.parts import qualifier_start
-from gazetteer.geoparser.types import Toponym
+from gazetteer.geoparser.types import Kind, Relation, Toponym
 from gazetteer.geoparser.vocab import patterns as pt
 
-LOCATION_KINDS = frozenset({"place", "border"})
+LOCATION_KINDS = frozenset({Kind.PLACE, Kind.BORDER})
 _S = pt.SPACES
 _DIRECTION = rf"{pt.group(lx.CARDINALS)}(?:[- ]?{pt.group(lx.SIDES)})?"
 _ERN = f"(?:{lx.ADJECTIVE_ENDING})?"
@@ -45,9 +45,10 @@ _REGION_BEFORE = re.compile(rf"\b{pt.group(lx.REGION_OF)}\s+of\s+(?:the\s+)?$", 
 _ROADS = pt.group(lx.EVENT_ROAD_WORDS)
 _ROAD_NAME = re.compile(rf"^(?:-[\w' -]+?\s+{_ROADS}|\s+{_ROADS})", re.IGNORECASE)
 _ROAD_TAIL = re.compile(r"[\w']+-$")
+_CITY = lx.SETTLEMENTS[0]  # "in the city of X"
 _IN_ANCHOR = re.compile(
     rf"^(?:\s+{pt.group(lx.ANCHORED_HEADS)})?"
-    rf"\s*,?\s+(?:{pt.words(lx.ANCHOR_LINKS)}|in\s+the\s+\w+\s+of)\s+(?:the\s+)?(?:city\s+of\s+)?$",
+    rf"\s*,?\s+(?:{pt.words(lx.ANCHOR_LINKS)}|in\s+the\s+\w+\s+of)\s+(?:the\s+)?(?:{_CITY}\s+of\s+)?$",
     re.IGNORECASE,
 )
 _ANAPHOR = re.compile(
@@ -84,8 +85,8 @@ def in_span(toponyms: list[Toponym], start: int, end: int) -> list[Toponym]:
     """Location toponyms (places, borders, compass parts of a country such as
     "northern Iraq" and named regions with a point such as "Eastern Ghouta"; not
     demonyms or organisations) in a span."""
-    return [t for t in toponyms if (t.kind in LOCATION_KINDS or t.relation == "part"
-                                    or (t.kind == "region" and t.lat is not None))
+    return [t for t in toponyms if (t.kind in LOCATION_KINDS or t.relation == Relation.PART
+                                    or (t.kind == Kind.REGION and t.lat is not None))
             and start <= t.start and t.end <= end]
 
 
@@ -118,7 +119,7 @@ def _score(text: str, toponym: Toponym, clause_start: int) -> float:
         score -= 5
     if _ROAD_NAME.match(after) or _ROAD_TAIL.search(before):
         score -= 4
-    if toponym.kind == "border":
+    if toponym.kind == Kind.BORDER:
         score -= 2
     if _REGION_AFTER.match(after) or _is_region(toponym):
         score -= 1
@@ -144,7 +145,7 @@ def _is_region(toponym: Toponym) -> bool:
 def _precision(text: str, toponym: Toponym, clause_start: int) -> int:
     before = text[max(clause_start, toponym.start - 80): toponym.start]
     after = text[toponym.end: toponym.end + 40]
-    if toponym.kind in ("border", "region") or _REGION_AFTER.match(after) \
+    if toponym.kind in (Kind.BORDER, Kind.REGION) or _REGION_AFTER.match(after) \
             or _REGION_BEFORE.search(before):
         return 3
     if _is_region(toponym):
@@ -169,7 +170,7 @@ def seat_of_area(toponym: Toponym) -> Toponym:
     Anything else is returned unchanged.
     """
     place = toponym.place
-    if place is None or not toponym.candidates or toponym.relation == "part":
+    if place is None or not toponym.candidates or toponym.relation == Relation.PART:
         return toponym  # "western Anbar" is a part of the governorate, not its seat
     code = place.feature_code.upper()
     if code.startswith("ADM1"):
@@ -200,7 +201,7 @@ def _part_location(text: str, toponym: Toponym) -> Location:
 
 def _from_toponym(toponym: Toponym, precision: int) -> Location:
     place = toponym.place
-    name = _border_name(toponym.text) if toponym.kind == "border" else toponym.text
+    name = _border_name(toponym.text) if toponym.kind == Kind.BORDER else toponym.text
     if place is not None:
         return Location(toponym, name, place.lat, place.lon, precision)
     # A named region's point, or the geoparser's fallback for an unknown name inside a
@@ -227,7 +228,7 @@ def _natural_anchor(text: str, toponym: Toponym, others: list[Toponym]) -> Topon
     if place is None or head is None:
         return None
     for other in others:
-        if other.place is None or other.start <= head.end() or other.kind != "place":
+        if other.place is None or other.start <= head.end() or other.kind != Kind.PLACE:
             continue
         if _NATURAL_LINK.match(text[head.end(): other.start]):
             far = _km(place.lat, place.lon, other.place.lat, other.place.lon) > _NATURAL_ANCHOR_KM
@@ -253,18 +254,18 @@ def locate(
     found = in_span(toponyms, start, end)
     if found:
         best = max(found, key=lambda t: _score(text, t, start))
-        if best.relation == "part":
+        if best.relation == Relation.PART:
             return _part_location(text, best)
         anchor = _natural_anchor(text, best, found)
         if anchor is not None:
             return _from_toponym(seat_of_area(anchor), 2)
         seat = seat_of_area(best)
-        if best.place is None and best.kind != "border":
+        if best.place is None and best.kind != Kind.BORDER:
             anchor = _resolved_anchor(text, best, found)
             if anchor is not None:
                 return _from_toponym(seat_of_area(anchor), 2)
         precision = _precision(text, seat, start)
-        if seat.relation == "road":
+        if seat.relation == Relation.ROAD:
             precision = max(precision, 2)  # "on the Palmyra-Deir ez-Zor road": along it
         if best.place is not None and any(
             t is not best and _resolved_anchor(text, t, [best]) is best for t in found

@@ -35,6 +35,7 @@ _BORDER = re.compile(
     rf"[ \t]+{_BORDER_WORD}(?!\w)$"
 )
 _AREA_WORD = re.compile(_AREA + r"\b")
+_SUB = lx.SUB_DISTRICT[0] + "-"  # "sub-" of "sub-district", before the "district" hit
 _SMALL_PLACE_HEAD = re.compile(rf"[ \t]+{pt.group(lx.PERSON_PLACE_HEADS)}\b")
 _NEVER, _ORG_HEADS, _TITLE_LEADS = lx.NEVER, lx.ORG_HEADS, lx.TITLE_LEADS
 # The titles that the NEVER test would reject ("Sheikh", "Imam"); the others ("Abu",
@@ -132,7 +133,7 @@ def unknown_names(doc: Document, hits: dict):
             continue
         lo = max(0, as_ - 120)
         if not (_capital_word_before(text, as_, lo) or (
-                text[as_ - 4:as_] == "sub-" and _capital_word_before(text, as_ - 4, lo))):
+                text[as_ - 4:as_] == _SUB and _capital_word_before(text, as_ - 4, lo))):
             continue  # "the region", "in the area": no name can end right before it
         m = _NAME_AREA.search(text, lo, word.end())
         if m:

@@ -91,7 +91,7 @@ def lead_in(text: str, start: int, end: int, known: Callable[[str], bool]) -> st
     m = ORG_BEFORE.search(text, window, start)
     if m is not None and (
             m.group("of") is not None or m.group("and") is not None
-            or not m.group(0).startswith("Islamic") or AND_NEXT.match(text, end) is not None):
+            or not m.group(0).startswith(lx.ISLAMIC_STATE[0]) or AND_NEXT.match(text, end) is not None):
         return ORGANISATION
     if not article:
         return ""

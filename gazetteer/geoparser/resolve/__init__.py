@@ -14,7 +14,7 @@ import re
 
 from .. import precision as P
 from .. import vocab as lx
-from ..containers import Container, containers
+from ..containers import COMMA, Container, containers
 from ..gazindex import GazetteerIndex, is_strong
 from ..normalize import name_key
 from ..parts import apply_parts
@@ -115,7 +115,7 @@ def _leave_to_container(text: str, t: Toponym, area_toponym: Toponym, container:
     area = area_toponym.place  # the container as resolved
     if t.place is None or area is None:
         return t
-    if container.how == "comma" and (area.feature_class != "A" or t.place.feature_code == "ADM1" or (
+    if container.how == COMMA and (area.feature_class != "A" or t.place.feature_code == "ADM1" or (
             _LIST_GOES_ON.match(text, area_toponym.end))):
         return t
     return t.resolved(t.candidates, None, 0.0, t.lat, t.lon)

@@ -32,6 +32,13 @@ PERSON_PLACE_HEADS = frozenset({
     "neighbourhood", "neighborhood", "district", "subdistrict", "sub-district", "quarter",
     "area", "camp", "village",
 })
+# "sub-district", "sub district", "subdistrict": one generic word for name keys.
+SUB_DISTRICT = ("sub", "district")
+# The type words UCDP writes after a place name ("Al Fallujah town", "Sinjar district"),
+# which its gold spans leave out (eval.py).
+UCDP_TYPE_WORDS = ("town", "city", "village", "district", "province", "governorate", "area", "camp",
+                   "region", "sub-district", "neighbourhood", "neighborhood", "prison", "airport",
+                   "base", "road", "highway", "hospital", "bridge")
 # Words that make an adjectival border phrase ("the Iraqi-Syrian borders").
 BORDER_WORDS = ("border", "borders", "borderland", "borderlands", "borderline")
 # The one head that makes a titled name a camp ("the Sheikh X camp"), not a political camp.
