@@ -43,3 +43,20 @@ WITHIN_REGION = (150.0, REGION)
 INNER_TOWN = (10.0, NEAR_TOWN)
 # A place the online geocoder found: near the point it gave.
 GEOCODED = (10.0, OF_RELATION[Relation.GEOCODED])
+
+
+_ROUNDED: dict[float, float] = {}  # coordinate -> round(coordinate, 6)
+
+
+def round6(x: float) -> float:
+    """round(x, 6) of a coordinate, memoised: the same points (a country's, a big town's)
+    recur in every report, and round() to digits is a slow decimal conversion."""
+    if type(x) is not float or x == 0.0:
+        return round(x, 6)  # 1 and 1.0, 0.0 and -0.0 are one key but round differently
+    rounded = _ROUNDED.get(x)
+    if rounded is None:
+        if len(_ROUNDED) >= 100_000:
+            _ROUNDED.clear()
+        rounded = _ROUNDED[x] = round(x, 6)
+    return rounded
+

@@ -111,40 +111,7 @@ class Toponym:
             return self.lat, self.lon
         return None
 
-    @staticmethod
-    def make(start: int, end: int, text: str, kind: Kind, candidates: Scored) -> Toponym:
-        """A recognised name (no resolution, no relation), built fast."""
-        return _new(start, end, text, kind, candidates, None, 0.0, None, None, _SELF,
-                    "", "", None, None, None, None, None)
-
-    def resolved(self, candidates: Scored, place: Candidate | None, confidence: float,
-                 lat: float | None = None, lon: float | None = None) -> Toponym:
-        """This toponym with its scored candidates, place, confidence and point."""
-        t = _Draft()  # see _fast_constructor
-        t.start, t.end, t.text, t.kind = self.start, self.end, self.text, self.kind
-        t.candidates, t.place, t.confidence, t.lat, t.lon = candidates, place, confidence, lat, lon
-        t.relation, t.anchor, t.direction = self.relation, self.anchor, self.direction
-        t.distance_km, t.event_lat, t.event_lon = self.distance_km, self.event_lat, self.event_lon
-        t.uncertainty_km, t.geo_precision = self.uncertainty_km, self.geo_precision
-        t.__class__ = Toponym
-        return t
-
-    def related(self, relation: Relation, anchor: str, direction: str, distance_km: float | None,
-                event_lat: float | None, event_lon: float | None, uncertainty_km: float | None,
-                geo_precision: int | None, lat: float | None = None,
-                lon: float | None = None) -> Toponym:
-        """This toponym with what the text says around it (``lat``/``lon``: a new fallback
-        point, else its own)."""
-        t = _Draft()  # see _fast_constructor
-        t.start, t.end, t.text, t.kind = self.start, self.end, self.text, self.kind
-        t.candidates, t.place, t.confidence = self.candidates, self.place, self.confidence
-        t.lat = self.lat if lat is None else lat
-        t.lon = self.lon if lon is None else lon
-        t.relation, t.anchor, t.direction, t.distance_km = relation, anchor, direction, distance_km
-        t.event_lat, t.event_lon = event_lat, event_lon
-        t.uncertainty_km, t.geo_precision = uncertainty_km, geo_precision
-        t.__class__ = Toponym
-        return t
+    # make, resolved and related: generated below (_fast_constructor).
 
 
 def _draft_class(cls: type) -> type:
@@ -152,25 +119,50 @@ def _draft_class(cls: type) -> type:
     return type(f"_{cls.__name__}Draft", (), {"__slots__": tuple(f.name for f in fields(cls))})
 
 
-def _fast_constructor(cls: type, draft: type) -> object:
-    """A positional constructor of a frozen slots dataclass that skips its __init__.
+def _fast_constructor(cls: type, draft: type, params: str, values: dict[str, str]) -> object:
+    """A constructor of a frozen slots dataclass that skips its __init__: ``params`` its
+    parameters, ``values`` the expression of each field that is not ``self.<field>``.
 
     A frozen dataclass sets each field through object.__setattr__: about 2 us for
     Toponym's 17 fields, several times per name and stage, a tenth of the geoparser's
-    time. This builds a plain slots object of the same layout (ordinary attribute
-    stores), then gives it the frozen class: a real instance, equal to the one __init__
-    builds from the same values (tests/geoparser/test_types.py), in a sixth of the time.
-    Callers pass typed values (what __post_init__ would convert). Toponym.resolved and
-    related build their drafts the same way, field by field.
+    time. This builds a plain slots object of the same layout (one ordinary attribute
+    store per field), then gives it the frozen class: a real instance, equal to the one
+    __init__ builds from the same values (tests/geoparser/test_types.py), in a sixth of
+    the time. Callers pass typed values (what __post_init__ would convert). Generated from
+    the dataclass's fields, as dataclasses generates __init__, so no field is forgotten.
     """
-    names = tuple(f.name for f in fields(cls))
-    body = "".join(f"    t.{name} = {name}\n" for name in names)
-    source = f"def new({', '.join(names)}):\n    t = _Draft()\n{body}    t.__class__ = _Cls\n    return t\n"
-    namespace = {"_Draft": draft, "_Cls": cls}
+    body = "".join(f"    t.{f.name} = {values.get(f.name, 'self.' + f.name)}\n" for f in fields(cls))
+    source = f"def new({params}):\n    t = _Draft()\n{body}    t.__class__ = _Cls\n    return t\n"
+    namespace = {"_Draft": draft, "_Cls": cls, "_SELF": Relation.SELF}
     exec(source, namespace)  # noqa: S102 - generated from the dataclass fields, as dataclasses does
     return namespace["new"]
 
 
-_SELF = Relation.SELF
 _Draft = _draft_class(Toponym)
-_new = _fast_constructor(Toponym, _Draft)
+_OWN = ("start", "end", "text", "kind", "candidates")
+_make = _fast_constructor(Toponym, _Draft, ", ".join(_OWN), {
+    **{f: f for f in _OWN}, "place": "None", "confidence": "0.0", "lat": "None", "lon": "None",
+    "relation": "_SELF", "anchor": "''", "direction": "''", "distance_km": "None", "event_lat": "None",
+    "event_lon": "None", "uncertainty_km": "None", "geo_precision": "None"})
+_RESOLVED = ("candidates", "place", "confidence", "lat", "lon")
+_resolved = _fast_constructor(Toponym, _Draft, "self, candidates, place, confidence, lat=None, lon=None",
+                              {f: f for f in _RESOLVED})
+_RELATED = ("relation", "anchor", "direction", "distance_km", "event_lat", "event_lon",
+            "uncertainty_km", "geo_precision")
+_related = _fast_constructor(Toponym, _Draft, "self, " + ", ".join(_RELATED) + ", lat=None, lon=None", {
+    **{f: f for f in _RELATED}, "lat": "self.lat if lat is None else lat",
+    "lon": "self.lon if lon is None else lon"})
+
+# The stages' constructors, as Toponym's own (no wrapper frame: they run for every name).
+_placed = _fast_constructor(
+    Toponym, _Draft, "self, " + ", ".join(_RESOLVED + _RELATED), {f: f for f in _RESOLVED + _RELATED})
+_make.__doc__ = """A recognised name (no resolution, no relation): (start, end, text, kind, candidates)."""
+_resolved.__doc__ = """This toponym with its scored candidates, place, confidence and point."""
+_related.__doc__ = """This toponym with what the text says of where it is: relation, anchor, direction,
+distance_km, event_lat, event_lon, uncertainty_km, geo_precision (``lat``/``lon``: a new
+fallback point, else its own)."""
+Toponym.make = staticmethod(_make)
+Toponym.resolved = _resolved
+Toponym.related = _related
+_placed.__doc__ = """This toponym resolved and related at once (resolved's fields, then related's)."""
+Toponym.placed = _placed

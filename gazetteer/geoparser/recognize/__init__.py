@@ -32,6 +32,7 @@ from .runs import MAX_TOKENS
 __all__ = ["GazetteerIndex", "MAX_TOKENS", "recognize"]
 
 _RUN_CACHE_SIZE = 200_000
+_make = Toponym.make  # one lookup, not one per name
 
 
 def _gazetteer_hits(doc, index, taken):
@@ -86,7 +87,7 @@ def _gazetteer_hits(doc, index, taken):
                     continue
             if kind == _PLACE and key in GIVEN_NAME_KEYS and before_surname(text, end):
                 continue  # "the killing of Qassem Soleimani": the man, not a village Qasim
-            found.append(Toponym.make(start, end, text[start:end], kind, pairs))
+            found.append(_make(start, end, text[start:end], kind, pairs))
     if person_keys or person_words:
         found = [t for t in found if not (
             t.kind == _PLACE and (t.text in person_words or name_key(t.text) in person_keys)
@@ -112,7 +113,7 @@ def recognize(text: str | Document, index: GazetteerIndex) -> list[Toponym]:
     text = doc.text
     hits = doc.keywords
     borders = cues.border_spans(text, hits["border"])
-    found = [Toponym.make(s, e, text[s:e], Kind.BORDER, ()) for s, e in borders]
+    found = [_make(s, e, text[s:e], Kind.BORDER, ()) for s, e in borders]
     found += _gazetteer_hits(doc, index, borders)
     for start, end in cues.unknown_names(doc, hits):
         clashing = [t for t in found if t.start < end and start < t.end]  # cx.overlaps
@@ -124,5 +125,5 @@ def recognize(text: str | Document, index: GazetteerIndex) -> list[Toponym]:
             found = [t for t in found if t not in clashing]  # "Hammam" inside "Hammam X"
         elif clashing:
             continue
-        found.append(Toponym.make(start, end, text[start:end], _PLACE, ()))
+        found.append(_make(start, end, text[start:end], _PLACE, ()))
     return sorted(found, key=_START)

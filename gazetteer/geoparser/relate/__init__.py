@@ -11,10 +11,11 @@ import re
 from .. import precision as P
 from .. import vocab as lx
 from ..containers import containers
+from ..precision import round6
 from ..text import Document
 from ..types import Kind, Relation, Toponym
 from ..vocab import patterns as pt
-from .relations import distance_km_points, itself, relate_one, round6
+from .relations import distance_km_points, relate_one
 
 __all__ = ["distance_km_points", "relate"]
 
@@ -62,8 +63,8 @@ def relate(text: str | Document, toponyms: list[Toponym]) -> list[Toponym]:
                 located[i] = _fall_back(t, located[container.index])  # as it is by now
         located = _fallback_lists(text, located, pointless)
     for k, t in enumerate(located):
-        if t.relation:
-            continue
+        if t.relation or t.geo_precision is not None:
+            continue  # placed already: by resolve (a country, a part, an inner town), a fallback
         place = t.place  # t.point without the property call
         if place is not None:
             lat, lon = place.lat, place.lon
@@ -71,12 +72,7 @@ def relate(text: str | Document, toponyms: list[Toponym]) -> list[Toponym]:
             lat, lon = t.lat, t.lon
         else:
             continue
-        if t.kind == Kind.COUNTRY:
-            # A country is the whole country ("30 km north of Iraq's border" measures from
-            # the border, "near Syria" is no point); its parts are coded by parts.py.
-            located[k] = itself(t, lat, lon)
-        else:
-            located[k] = relate_one(text, t, located, k, lat, lon)
+        located[k] = relate_one(text, t, located, k, lat, lon)
     out = list(toponyms)
     for i, t in zip(positions, located, strict=True):
         out[i] = t

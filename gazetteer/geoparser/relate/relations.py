@@ -10,6 +10,7 @@ from geopy.distance import geodesic
 
 from .. import precision as P
 from .. import vocab as lx
+from ..precision import round6
 from ..types import Kind, Relation, Toponym
 from ..vocab import AreaWord
 from ..vocab import patterns as pt
@@ -198,22 +199,6 @@ def relate_one(text: str, t: Toponym, toponyms: list[Toponym], k: int, lat: floa
     elif before and _NEAR.search(before):
         return _set(t, Relation.NEAR, lat, lon, 10.0, _NEAR_TOWN, t)
     return itself(t, lat, lon)
-
-
-_ROUNDED: dict[float, float] = {}  # coordinate -> round(coordinate, 6)
-
-
-def round6(x: float) -> float:
-    """round(x, 6) of a coordinate, memoised: the same points (a country's, a big town's)
-    recur in every report, and round() to digits is a slow decimal conversion."""
-    if type(x) is not float or x == 0.0:
-        return round(x, 6)  # 1 and 1.0, 0.0 and -0.0 are one key but round differently
-    rounded = _ROUNDED.get(x)
-    if rounded is None:
-        if len(_ROUNDED) >= 100_000:
-            _ROUNDED.clear()
-        rounded = _ROUNDED[x] = round(x, 6)
-    return rounded
 
 
 def itself(t: Toponym, lat: float, lon: float) -> Toponym:

@@ -3,14 +3,16 @@ demonyms, regions and border phrases), and the point a country or region name is
 
 import re
 
+from .. import precision as P
 from .. import vocab as lx
 from ..gazindex import GazetteerIndex
 from ..normalize import fold_keys, name_key
-from ..types import Kind, Toponym
+from ..precision import round6
+from ..types import Kind, Relation, Toponym
 
 BORDER_ADJECTIVES, COUNTRY_POINTS = lx.BORDER_ADJECTIVES, lx.COUNTRY_POINTS
 REGION_POINTS = fold_keys(lx.REGION_POINTS_BY_NAME)
-_BORDER = Kind.BORDER
+_BORDER, _SELF = Kind.BORDER, Relation.SELF
 
 
 _COUNTRY_KINDS = frozenset({Kind.COUNTRY, Kind.DEMONYM, Kind.REGION})
@@ -41,14 +43,26 @@ def document_countries(toponyms: list[Toponym], index: GazetteerIndex) -> dict[s
 
 def country_point(t: Toponym, index: GazetteerIndex, seen: dict) -> Toponym:
     """A country is its country Place when one is loaded, else the vocabulary's point
-    (``seen``: the results of the document's earlier mentions, by surface)."""
+    (``seen``: the results of the document's earlier mentions, by surface). It is the
+    whole country wherever the text puts it ("30 km north of Iraq's border" measures from
+    the border, "near Syria" is no point): with a point, it is placed as itself, a region
+    (precision.SELF_REGION), and relate/ reads nothing around it; parts.py may still code
+    it to a compass part of its outline."""
     done = seen.get(t.text)
     if done is None:
         kind = index.kind(name_key(t.text))
         code = kind[1] if kind else ""
         own = [c for c, _ in t.candidates if c.country == code and (
             c.feature_code.startswith("PCL") or c.feature_code == "ADM0")]
-        point = COUNTRY_POINTS[code] if not own and code in COUNTRY_POINTS else (t.lat, t.lon)
-        done = seen[t.text] = (tuple([(c, 1.0) for c in own]), own[0] if own else None,
-                               1.0 if own or code in COUNTRY_POINTS else 0.0, *point)
-    return t.resolved(*done)
+        lat, lon = COUNTRY_POINTS[code] if not own and code in COUNTRY_POINTS else (t.lat, t.lon)
+        place = own[0] if own else None
+        point = (place.lat, place.lon) if place is not None else (
+            (lat, lon) if lat is not None and lon is not None else None)
+        done = seen[t.text] = (tuple([(c, 1.0) for c in own]), place,
+                               1.0 if own or code in COUNTRY_POINTS else 0.0, lat, lon,
+                               point and (round6(point[0]), round6(point[1])))
+    candidates, place, confidence, lat, lon, event = done
+    if event is None:
+        return t.resolved(candidates, place, confidence, lat, lon)
+    return t.placed(candidates, place, confidence, lat, lon, _SELF, t.text, "", None, *event,
+                    *P.SELF_REGION)
