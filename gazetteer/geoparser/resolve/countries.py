@@ -12,6 +12,7 @@ from ..types import Kind, Relation, Toponym
 
 BORDER_ADJECTIVES, COUNTRY_POINTS = lx.BORDER_ADJECTIVES, lx.COUNTRY_POINTS
 REGION_POINTS = fold_keys(lx.REGION_POINTS_BY_NAME)
+COUNTRY_CODES = fold_keys(lx.COUNTRIES)  # name_key of a country's name -> ISO code
 _BORDER, _SELF = Kind.BORDER, Relation.SELF
 
 
