@@ -12,8 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from gazetteer.geoparser.lexicon import COUNTRY_NAMES
 from gazetteer.geoparser.types import Toponym
+from gazetteer.geoparser.vocab import COUNTRY_NAMES
 from incidents.actors import (
     CIVILIANS,
     PROTESTERS,

@@ -28,7 +28,7 @@ from typing import Any
 from django.contrib.gis.geos import GEOSGeometry, MultiLineString, MultiPolygon
 from django.db.models import Case, FloatField, Func, IntegerField, QuerySet, Value, When
 
-from gazetteer.geoparser.lexicon import COUNTRY_NAMES
+from gazetteer.geoparser.vocab import COUNTRY_RECORDS, FOCUS_COUNTRIES, Role
 from gazetteer.models import AdminArea, Border, Place
 
 from .filters import IncidentFilter
@@ -37,10 +37,8 @@ from .taxonomy import DISORDER_TYPES, EVENT_COLOURS
 
 # country_code -> (ISO3, ISO 3166-1 numeric, English name): Iraq, Syria and the
 # neighbours whose border towns the default gazetteer knows (cross-border incidents).
-_ISO = {"IQ": ("IRQ", 368), "SY": ("SYR", 760), "TR": ("TUR", 792), "IR": ("IRN", 364),
-        "JO": ("JOR", 400), "LB": ("LBN", 422), "SA": ("SAU", 682), "KW": ("KWT", 414)}
 COUNTRIES: dict[str, tuple[str, int, str]] = {
-    code: (iso3, number, COUNTRY_NAMES[code]) for code, (iso3, number) in _ISO.items()
+    c.iso: (c.iso3, c.numeric, c.name) for c in COUNTRY_RECORDS if c.role is not Role.OTHER
 }
 REGION = "Middle East"
 
@@ -201,7 +199,7 @@ _SEAT_RANK = Case(
 
 def _reference_towns() -> list[dict[str, Any]]:
     candidates = (
-        Place.objects.filter(country_code__in=("IQ", "SY"), feature_class="P")
+        Place.objects.filter(country_code__in=FOCUS_COUNTRIES, feature_class="P")
         .exclude(feature_code="PPLX")
         .order_by(_SEAT_RANK, "-population", "name")
         .annotate(lon=_X("point"), lat=_Y("point"))

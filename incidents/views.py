@@ -11,6 +11,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from gazetteer.geoparser.vocab import COUNTRY_NAMES
+
 from .exports import csv_response, geojson_response
 from .filters import COUNTRIES, FilterError, IncidentFilter
 from .folium_map import MapAssetsMissing, incidents_map
@@ -53,7 +55,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "config": config,
         "event_types": [(name, EVENT_COLOURS.get(name, "#555555")) for name in EVENT_TYPES],
         "review_statuses": Incident.Review.choices,
-        "countries": [(code, {"IQ": "Iraq", "SY": "Syria"}[code]) for code in COUNTRIES],
+        "countries": [(code, COUNTRY_NAMES[code]) for code in COUNTRIES],
         "presets": MAP_PRESETS,
     }
     return render(request, "incidents/map.html", context)
