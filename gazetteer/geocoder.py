@@ -25,7 +25,8 @@ from geopy.exc import GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 
-from gazetteer.geoparser.types import Toponym
+from gazetteer.geoparser import precision
+from gazetteer.geoparser.types import Kind, Relation, Toponym
 from gazetteer.models import GeocodeCache
 
 log = logging.getLogger(__name__)
@@ -106,19 +107,17 @@ def geocode_lookup(*, query: str) -> GeocodeResult | None:
     return _from_cache(row)
 
 
-def toponyms_geocode_unresolved(*, toponyms: list[Toponym]) -> int:
-    """Place the unresolved, unplaced "place" toponyms through the fallback; returns how
-    many got a point. ``place`` stays None (no Place row), so they stay up for review;
+def toponyms_geocode_unresolved(*, toponyms: list[Toponym]) -> list[Toponym]:
+    """The toponyms, the unresolved, unplaced "place" ones placed through the fallback where
+    it knows them. ``place`` stays None (no Place row), so they stay up for review;
     ``relation`` becomes "geocoded" and geo_precision 2."""
-    placed = 0
-    for t in toponyms:
-        if t.kind != "place" or t.place is not None or t.point is not None:
+    out = list(toponyms)
+    for i, t in enumerate(toponyms):
+        if t.kind != Kind.PLACE or t.place is not None or t.point is not None:
             continue
         result = geocode_lookup(query=t.text)
         if result is None:
             continue
-        t.lat, t.lon = result.lat, result.lon
-        t.event_lat, t.event_lon = result.lat, result.lon
-        t.relation, t.anchor, t.uncertainty_km, t.geo_precision = "geocoded", t.text, 10.0, 2
-        placed += 1
-    return placed
+        out[i] = t.related(Relation.GEOCODED, t.text, t.direction, t.distance_km, result.lat,
+                           result.lon, *precision.GEOCODED, result.lat, result.lon)
+    return out

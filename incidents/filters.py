@@ -27,11 +27,12 @@ from django.conf import settings
 from django.contrib.gis.geos import Polygon
 from django.db.models import Q, QuerySet
 
+from gazetteer.geoparser.vocab import FOCUS_COUNTRIES
 from incidents.extraction.taxonomy import EVENT_TYPES
 
 from .models import Incident
 
-COUNTRIES = ("IQ", "SY")
+COUNTRIES = FOCUS_COUNTRIES
 MAX_Q_LENGTH = 200
 
 BBox = tuple[float, float, float, float]

@@ -5,20 +5,14 @@ Django is imported inside the fixtures only, so the pure packages' tests run wit
 """
 
 import io
-from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
-SHARED_DATA = SHARED / "data"
+# Django is imported inside the fixtures, so the pure packages' tests run without it
+# (pytest tests/geoparser -p no:django).
+from tests.shared import SHARED, SHARED_DATA, iom_dtm_name, shared_path
 
-
-def shared_path(*parts: str) -> Path:
-    """A path under ../shared, or skip the test with a clear reason when it is absent."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"reference data not available: {path} (a fresh clone has no ../shared)")
-    return path
+__all__ = ["SHARED", "SHARED_DATA", "iom_dtm_name", "shared_path"]
 
 
 @pytest.fixture
@@ -45,7 +39,7 @@ def default_gazetteer(db):
 def pytest_terminal_summary(terminalreporter):
     """Say plainly which database the run used and whether the browser tests ran."""
     if not terminalreporter.config.pluginmanager.has_plugin("django"):
-        return  # a run of the pure packages' tests (-p no:django): no database to name
+        return  # a run of the pure packages' tests (-p no:django)
     from django.conf import settings
 
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
@@ -58,18 +52,3 @@ def pytest_terminal_summary(terminalreporter):
         f"database: {engine}; browser tests (headless Chromium): "
         f"{browser['passed']} passed, {browser['failed']} failed, {browser['skipped']} skipped"
     )
-
-
-def iom_dtm_name(arabic: str) -> str:
-    """The IOM DTM list's English spelling of a place, read at run time (skips when absent).
-
-    Real spellings from the reference data are read, never copied into the tests.
-    """
-    import csv
-
-    path = shared_path("data", "gazetteer", "iraq_iom_dtm_locations.csv")
-    with path.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            if row["name_ar"].strip() == arabic:
-                return row["name_en"].strip()
-    pytest.fail(f"{arabic} not in {path}")

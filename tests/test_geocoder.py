@@ -98,7 +98,9 @@ def test_one_request_per_interval(nominatim):
 def test_unresolved_toponyms_get_a_point_and_stay_unresolved(nominatim):
     unknown = Toponym(0, 12, "Ain Al-Jahsh")
     demonym = Toponym(20, 25, "Iraqi", kind="demonym")
-    assert geocoder.toponyms_geocode_unresolved(toponyms=[unknown, demonym]) == 1
+    placed, same = geocoder.toponyms_geocode_unresolved(toponyms=[unknown, demonym])
+    assert same is demonym and unknown.point is None  # new values, the inputs unchanged
+    unknown = placed
     assert unknown.place is None and unknown.point == (36.3712, 43.1544)
     assert (unknown.relation, unknown.geo_precision) == ("geocoded", 2)
     assert [r["q"] for r in nominatim.requests] == ["Ain Al-Jahsh"]

@@ -7,14 +7,15 @@
 from .containment import constrain
 from .normalize import name_key, script_of, token_key
 from .recognize import GazetteerIndex, recognize
-from .relative import relate
+from .relate import relate
 from .resolve import resolve
-from .types import Candidate, Toponym
+from .text import Document
+from .types import Candidate, Kind, Relation, Toponym
 from .unknown import unknown_by_context
 
 __all__ = [
-    "Candidate", "GazetteerIndex", "Toponym", "geoparse", "name_key", "recognize",
-    "relate", "resolve", "script_of", "token_key",
+    "Candidate", "Document", "GazetteerIndex", "Kind", "Relation", "Toponym", "geoparse", "name_key",
+    "recognize", "relate", "resolve", "script_of", "token_key",
 ]
 
 
@@ -23,6 +24,8 @@ def geoparse(text: str, index: GazetteerIndex) -> list[Toponym]:
     says around each one (relation, displaced point, uncertainty, geo_precision)."""
     if not isinstance(text, str):
         raise TypeError(f"geoparse() needs text as str, got {type(text).__name__}")
-    found = unknown_by_context(text, recognize(text, index), index)
-    resolved = resolve(text, found, index)
-    return relate(text, constrain(text, resolved, index))
+    doc = Document(text)  # tokenised once, read by every stage
+    # Names the gazetteer lacks join those it has; stated containers then constrain what
+    # resolution chose (containment.py) before the relations are read.
+    found = unknown_by_context(text, recognize(doc, index), index)
+    return relate(doc, constrain(text, resolve(doc, found, index), index))

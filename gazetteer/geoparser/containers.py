@@ -3,7 +3,7 @@
 "X, Nineveh", "X district in Mosul", "the Waer district of Homs", "Basra's Qurna",
 "Al-Karamah, east of Raqqa", "Abu Jasra village nr Fallujah". The resolver scores
 candidates within reach of the container higher (and, when the statement is firm and no
-candidate is in reach, leaves the name to its container); relative.py places an unknown
+candidate is in reach, leaves the name to its container); relate/ places an unknown
 name at its container.
 """
 
@@ -11,15 +11,15 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from . import vocab as lx
 from .types import Toponym
+from .vocab import patterns as pt
 
 # "Rutba district", "Duhok province": the container is an area around its named seat.
 # "the eastern Idlib countryside" (Arabic rif): the rural land around a town, often its
-# whole governorate.
-AREA_AFTER = re.compile(
-    r"[ \t]+(district|sub-?district|province|governorate|area|countryside)\b", re.I)
-_AREA_RADIUS = {"district": 200.0, "subdistrict": 80.0, "sub-district": 80.0, "area": 15.0,
-                "province": 300.0, "governorate": 300.0, "countryside": 100.0}
+# whole governorate. Each area word's reach (vocab.AREA_WORDS) widens the container's.
+_AREA_RADIUS = {w: area.reach_km for w, area in lx.AREA_WORDS.items() if area.reach_km is not None}
+AREA_AFTER = re.compile(rf"[ \t]+({pt.words(_AREA_RADIUS)})\b", re.I)
 
 
 # What the text says right after a place about where it lies, as one regular expression
@@ -27,37 +27,37 @@ _AREA_RADIUS = {"district": 200.0, "subdistrict": 80.0, "sub-district": 80.0, "a
 # Raqqa", "Tall Rummana, a town 20 km south of Sinjar", "Abu Jasra village nr Fallujah":
 # within reach of it (the stated distance, else _RELATIVE_RADIUS). Else contained in it:
 # "X, Nineveh", "X district in Mosul", "X in the eastern Idlib countryside".
-# The words reports put between a place and its container: what the place is ("X village
-# in Y", "the X axis in Y", "X farms of Y") and what part of the container holds it ("in
-# the northern countryside of Y", "in rural Y", "on the outskirts of Y").
-_SITE = (r"(?:area|areas|village|villages|district|sub-?district|neighbou?rhood|town|city|quarter|front"
-         r"|frontline|frontlines|axis|axes|farms?|desert|hills?|region|plain|countryside|camp"
-         r"|mountains?|valley|outskirts|suburb|street|square|roundabout|avenue|road|market|bridge)")
-_PART = (r"(?:(?:city|town|district|sub-?district|province|governorate|countryside|outskirts|suburbs"
-         r"|vicinity|desert|areas?|environs)[ \t]+of[ \t]+)")
+_POLE, _SIDE, _ERN = pt.group(lx.POLES), pt.group(lx.SIDES), lx.ADJECTIVE_ENDING
+_KM = pt.group(lx.CONTAINER_KM_UNITS)
+_CENTRAL = lx.CENTRE_ADJECTIVES[0]  # "in central Idlib" ("middle" is no container phrase here)
 _STATED_AFTER = re.compile(
-    r"(?P<rel>,?[ \t]+(?:(?:a|the)[ \t]+(?:small[ \t]+)?(?:town|village|city|suburb|district|area)[ \t]+)?"
-    r"(?:(?:about|some|around|nearly)[ \t]+)?(?:(?P<km>\d{1,3}(?:\.\d)?)[ \t]*"
-    r"(?:km|kilometres|kilometers)[ \t]+)?"
-    r"(?:(?P<dir>(?:north|south)(?:-?(?:east|west))?|east|west)[ \t]+of|(?P<near>near|nr\.?|outside))"
-    r"[ \t]+(?:the[ \t]+)?(?:(?:city|town|village)[ \t]+of[ \t]+)?)"
-    rf"|[ \t]*(?:(?P<comma>(?:[ \t]+{_SITE})?,)[ \t]*"
-    rf"|[ \t]+(?:{_SITE}[ \t]+){{0,2}}(?:in|of|on[ \t]+the[ \t]+\w+[ \t]+bank[ \t]+of)[ \t]+"
-    r"(?:the[ \t]+)?(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?[ \t]+|(?:east|west)(?:ern)?[ \t]+"
-    rf"|central[ \t]+|rural[ \t]+)?{_PART}?)"
+    rf"(?P<rel>,?[ \t]+(?:(?:a|the)[ \t]+(?:small[ \t]+)?{pt.group(lx.APPOSITION_HEADS)}[ \t]+)?"
+    rf"(?:{pt.group(lx.APPROXIMATELY)}[ \t]+)?(?:(?P<km>\d{{1,3}}(?:\.\d)?)[ \t]*"
+    rf"{_KM}[ \t]+)?"
+    rf"(?:(?P<dir>{_POLE}(?:-?{_SIDE})?|{pt.words(lx.SIDES)})[ \t]+of"
+    rf"|(?P<prox>{pt.words(lx.NEAR_CONTAINER)}))"
+    rf"[ \t]+(?:the[ \t]+)?(?:{pt.group(lx.SETTLEMENTS)}[ \t]+of[ \t]+)?)"
+    rf"|[ \t]*(?:(?P<comma>(?:[ \t]+{pt.group(lx.SMALL_AREA_HEADS)})?,)[ \t]*"
+    rf"|[ \t]+(?:{pt.group(lx.CONTAINED_HEADS)}[ \t]+){{0,2}}"
+    rf"(?:in|of|on[ \t]+the[ \t]+\w+[ \t]+bank[ \t]+of)[ \t]+"
+    rf"(?:the[ \t]+)?(?:{_POLE}(?:-?{_SIDE})?(?:{_ERN})?[ \t]+|{_SIDE}(?:{_ERN})?[ \t]+"
+    rf"|{_CENTRAL}[ \t]+|{lx.RURAL}[ \t]+)?(?:{pt.group(lx.CONTAINER_UNITS)}[ \t]+of[ \t]+)?)"
 )
-_RELATIVE_RADIUS = {"dir": 80.0, "near": 30.0}
+_RELATIVE_RADIUS = {"dir": 80.0, "prox": 30.0}  # by group: a direction or "near"
+# How a text states a container (Container.how).
+RELATIVE, INSIDE, COMMA = "relative", "inside", "comma"
 
 
 class Container(NamedTuple):
     """The toponym a text puts another in or near, and how it says so."""
 
-    toponym: Toponym
+    toponym: Toponym  # as it was when the statement was read (its text, span, candidates)
     radius: float  # extra km of reach: a stated distance, an area word after the container
-    # "near" (a direction or "near" it), "in" ("in", "of", a possessive owner, or a comma
-    # and an area word: "X, Homs province"), "comma" (a comma only: "X, Nineveh" but
+    # RELATIVE (a direction or "near" it), INSIDE ("in", "of", a possessive owner, or a
+    # comma and an area word: "X, Homs province"), COMMA (a comma only: "X, Nineveh" but
     # also the list "Mosul, Kirkuk and Tikrit")
     how: str
+    index: int  # its position in the list read: a later stage reads its newer value there
 
 
 _S_OR_MARK = frozenset("sS'’")
@@ -81,8 +81,8 @@ def containers(text: str, toponyms: list[Toponym],
                which: Iterable[int] | None = None) -> dict[int, Container]:
     """Map toponym position -> the Container the text states for it, for the positions in
     ``which`` (default: all). A container without candidates is none."""
-    by_start = None  # toponyms by start, built at the first statement found
-    by_end = None  # toponyms by end, built at the first possessive found
+    by_start = None  # toponym positions by start, built at the first statement found
+    by_end = None  # toponym positions by end, built at the first possessive found
     out = {}
     for i in range(len(toponyms)) if which is None else which:
         m = _STATED_AFTER.match(text, toponyms[i].end)
@@ -93,21 +93,23 @@ def containers(text: str, toponyms: list[Toponym],
             owner = _possessor_end(text, start) if text[start - 2:start - 1] in _S_OR_MARK else -1
             if owner >= 0:
                 if by_end is None:
-                    by_end = {t.end: t for t in toponyms}
-                other = by_end.get(owner)
-                if other is not None and other.candidates:
-                    out[i] = Container(other, 0.0, "in")
+                    by_end = {t.end: j for j, t in enumerate(toponyms)}
+                j = by_end.get(owner)
+                if j is not None and toponyms[j].candidates:
+                    out[i] = Container(toponyms[j], 0.0, INSIDE, j)
             continue
         if by_start is None:
-            by_start = {t.start: t for t in toponyms}
-        other = by_start.get(m.end())
-        if other is None or not other.candidates:
+            by_start = {t.start: j for j, t in enumerate(toponyms)}
+        j = by_start.get(m.end())
+        if j is None or not toponyms[j].candidates:
             continue
+        other = toponyms[j]
         if m["rel"] is not None:
             out[i] = Container(other, float(m["km"]) + 15.0 if m["km"] else
-                               _RELATIVE_RADIUS["near" if m["near"] else "dir"], "near")
+                               _RELATIVE_RADIUS["prox"] if m["prox"] else _RELATIVE_RADIUS["dir"],
+                               RELATIVE, j)
         else:
             area = AREA_AFTER.match(text, other.end)
-            how = "comma" if m["comma"] is not None and area is None else "in"
-            out[i] = Container(other, _AREA_RADIUS[area.group(1).lower()] if area else 0.0, how)
+            how = COMMA if m["comma"] is not None and area is None else INSIDE
+            out[i] = Container(other, _AREA_RADIUS[area.group(1).lower()] if area else 0.0, how, j)
     return out

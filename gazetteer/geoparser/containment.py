@@ -17,12 +17,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .containers import Container, containers
+from . import vocab as lx
+from .containers import COMMA, INSIDE, RELATIVE, Container, containers
 from .fuzzy import loose_candidates
 from .gazindex import GazetteerIndex
 from .geodesy import haversine_km
 from .normalize import name_key
-from .types import Candidate, Toponym
+from .types import Candidate, Kind, Toponym
+from .vocab import patterns as pt
 
 __all__ = ["constrain", "firm_container", "fit"]
 
@@ -34,13 +36,13 @@ _CITY_KM = 35.0
 # "Saladin", "Diyala", "Babil" or "Anbar" in many reports): a reading this close to the
 # stated area is still the place meant, though one inside wins.
 _MARGIN_KM = 30.0
-_KINDS = frozenset({"place", "organisation"})
-_CONTAINER_KINDS = frozenset({"place", "region"})
+_KINDS = frozenset({Kind.PLACE, Kind.ORGANISATION})
+_CONTAINER_KINDS = frozenset({Kind.PLACE, Kind.REGION})
 _STRONG_POPULATION = 50_000
 # A name the text calls small is no city of that name ("Al Suwayda village, Masyaf").
-_SMALL_AFTER = re.compile(r"[ \t]+(?:village|neighbou?rhood|quarter|area|farms?|hill|street|square)\b",
-                          re.IGNORECASE)
+_SMALL_AFTER = re.compile(rf"[ \t]+{pt.group(lx.SMALL_NAME_HEADS)}\b", re.IGNORECASE)
 _INSIDE, _NEAR, _OUTSIDE = 2, 1, 0
+_LOCAL = "local"  # how a quarter lies in its town (Container.how's values are containers')
 # Spelled otherwise and just across the stated governorate's border (the Baghdad belt):
 # only a very alike name.
 _NEAR_SIMILARITY = 0.8
@@ -68,11 +70,11 @@ def _outline_km(c: Candidate, area: Candidate, index: GazetteerIndex) -> float |
 def fit(c: Candidate, container: Candidate, index: GazetteerIndex, *, how: str, extra_km: float = 0.0) -> int:
     """How well candidate ``c`` lies where the text puts it: _INSIDE (in the container's
     loaded outline, or within reach of its point), _NEAR (just outside: a border area
-    reports attribute to the neighbour), _OUTSIDE. "near" (a direction, "near", "outside")
-    is always a distance."""
+    reports attribute to the neighbour), _OUTSIDE. RELATIVE (a direction, "near",
+    "outside") is always a distance; _LOCAL (a quarter of a town) the town's reach."""
     if c.place_id == container.place_id:
         return _OUTSIDE  # a name is not inside itself
-    if how != "near" and container.area:
+    if how != RELATIVE and container.area:
         if container.area in c.within or c.area.startswith(container.area):
             return _INSIDE
         if container.feature_code == "ADM1":
@@ -85,12 +87,12 @@ def fit(c: Candidate, container: Candidate, index: GazetteerIndex, *, how: str, 
         near = km <= _reach_km(container) + _MARGIN_KM and c.country == container.country
         return _NEAR if near else _OUTSIDE
     km = haversine_km(c.lat, c.lon, container.lat, container.lon)
-    if how == "quarter":  # a neighbourhood of a town: within the town
+    if how == _LOCAL:  # a neighbourhood of a town: within the town
         return _INSIDE if km <= _QUARTER_KM else _OUTSIDE
     # What the text adds widens the reach: a stated distance ("20 km south of Y"), or, with
     # no outlines loaded, the area word after the container ("Y district": 200 km).
     outlines = container.area or c.within or c.area
-    reach = max(_reach_km(container), extra_km) if how == "near" or not outlines else _reach_km(container)
+    reach = max(_reach_km(container), extra_km) if how == RELATIVE or not outlines else _reach_km(container)
     return _INSIDE if km <= reach else _NEAR if km <= reach + _MARGIN_KM else _OUTSIDE
 
 
@@ -99,16 +101,12 @@ def _country_of(t: Toponym, index: GazetteerIndex) -> str:
     return kind[1] if kind else ""
 
 
-_CITY_AFTER = re.compile(r"[ \t]+(?:city|town)\b", re.IGNORECASE)
-_QUARTER_AFTER = re.compile(r"[ \t]+(?:neighbou?rhood|quarter)\b", re.IGNORECASE)
+_CITY_AFTER = re.compile(rf"[ \t]+{pt.group(lx.TOWN_OR_CITY)}\b", re.IGNORECASE)
+_QUARTER_AFTER = re.compile(rf"[ \t]+{pt.group(lx.QUARTER_HEADS)}\b", re.IGNORECASE)
 _QUARTER_KM = 15.0
-_AREA_AFTER = re.compile(r"[ \t]+(?:governorate|province|district|sub-?district|countryside|region)\b",
-                         re.IGNORECASE)
-_SITE_AFTER = re.compile(r"[ \t]+(?:city|town|governorate|province|district|sub-?district|village)\b",
-                         re.IGNORECASE)
-_SITE_BEFORE_COMMA = re.compile(
-    r"[ \t]+(?:area|village|neighbou?rhood|quarter|district|sub-?district|town|city|camp|region)[ \t]*,",
-    re.IGNORECASE)
+_AREA_AFTER = re.compile(rf"[ \t]+{pt.group(lx.ADMIN_AREA_HEADS)}\b", re.IGNORECASE)
+_SITE_AFTER = re.compile(rf"[ \t]+{pt.group(lx.SITE_AFTER_CONTAINER)}\b", re.IGNORECASE)
+_SITE_BEFORE_COMMA = re.compile(rf"[ \t]+{pt.group(lx.SITE_BEFORE_COMMA)}[ \t]*,", re.IGNORECASE)
 
 
 def firm_container(text: str, container: Container, contained: Toponym | None = None) -> bool:
@@ -116,11 +114,11 @@ def firm_container(text: str, container: Container, contained: Toponym | None = 
     says what one of the two is: an area ("X, Nineveh"), a site word after the container
     ("X, Mosul city", "X, Y governorate") or after the name ("the Zahra neighbourhood,
     Mosul"). "Mosul, Kirkuk and Tikrit" is a list."""
-    if container.how != "comma":
+    if container.how != COMMA:
         return True
     end = container.toponym.end
     rest = text[end:end + 6].lstrip(" \t")
-    if rest.startswith("&") or rest.startswith("and "):
+    if rest.startswith("&") or rest.startswith(lx.LIST_AND + " "):
         return False
     if _SITE_AFTER.match(text, end) or (
             contained is not None and _SITE_BEFORE_COMMA.match(text, contained.end)):
@@ -135,7 +133,7 @@ def _spelled_otherwise(t: Toponym, holder, how: str, extra: float, index: Gazett
     alike enough (fuzzy.py); else the name stays unknown."""
     if isinstance(holder, tuple) or " " in t.text.strip() and len(t.text) > 40:
         return t
-    areas = [h for h in holder if h.area] if how != "near" else []
+    areas = [h for h in holder if h.area] if how != RELATIVE else []
     inside = []
     for candidate, similarity in loose_candidates(index, name_key(t.text)):
         if areas:
@@ -196,7 +194,7 @@ def constrain(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list
             towns = [h for h in holder if h.feature_class != "A"]
             holder = towns or holder
             if quarter and towns:
-                how, extra = "quarter", 0.0
+                how, extra = _LOCAL, 0.0
         out[i] = _placed(t, holder, how, extra, index, text)
     return _framed(out, set(stated), index)
 
@@ -218,7 +216,7 @@ def _framed(out: list[Toponym], contained: set[int], index: GazetteerIndex) -> l
     countries = {p.country for p in framing}
     for i, t in enumerate(out):
         place = t.place
-        if i in contained or t.kind != "place" or place is None or not place.within and not t.candidates:
+        if i in contained or t.kind != Kind.PLACE or place is None or not place.within and not t.candidates:
             continue
         if place.feature_code in _FRAME_CODES or any(_in_area(place, code) for code in frame):
             continue
@@ -255,14 +253,14 @@ def _holder(out, stated, position, container: Container):
             same = [c for c, _ in current.candidates if c.place_id != current.place.place_id and (
                 c.feature_class == "A" or c.feature_code in ("PPLC", "PPLA", "PPLA2"))]
             return [current.place, *same], how, extra
-        if current.kind == "country":
-            return ("country", current), "in", 0.0
+        if current.kind == Kind.COUNTRY:
+            return (Kind.COUNTRY, current), INSIDE, 0.0
         nxt = stated.get(j)
         if nxt is None or j in seen:
             return None, how, extra
         seen.add(j)
         container = nxt
-        how = "near" if how == "near" or nxt.how == "near" else nxt.how
+        how = RELATIVE if RELATIVE in (how, nxt.how) else nxt.how
         extra = max(extra, nxt.radius)
 
 
@@ -277,7 +275,7 @@ def _placed(t: Toponym, holder, how: str, extra: float, index: GazetteerIndex, t
     else:
         # Where a reading of the container is an area with a loaded outline, outlines decide
         # ("Askari, Tuz Khormato district": the district, not 200 km around the town).
-        areas = [h for h in holder if h.area] if how != "near" else []
+        areas = [h for h in holder if h.area] if how != RELATIVE else []
 
         def grade(c: Candidate) -> int:
             if areas:  # a reading outside every loaded outline (abroad) is told by them too

@@ -26,15 +26,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import lexicon as lx
+from . import vocab as lx
 from .geodesy import haversine_km
 from .normalize import name_key
 from .recognize import GazetteerIndex, recognize
-from .types import Toponym
+from .resolve import REGION_POINTS
+from .types import Kind, Relation, Toponym
+from .vocab import patterns as pt
 
 InScope = Callable[[float, float], bool]
 KM = (5, 25, 161)
-LOCATION_KINDS = frozenset({"place", "country", "region"})
+LOCATION_KINDS = frozenset({Kind.PLACE, Kind.COUNTRY, Kind.REGION})
 _DEMONYM_KEYS = frozenset(name_key(w) for w in lx.DEMONYMS)
 _COUNTRY_KEYS = frozenset(name_key(w) for w in lx.COUNTRIES)
 PLACES_ONLY = "location-no-countries"  # evaluate() category: locations minus country names
@@ -67,9 +69,9 @@ class GoldDoc:
 def _category(phrase: str, lat, lon, in_scope: InScope) -> str:
     key = name_key(phrase)
     if key in _DEMONYM_KEYS:
-        return "demonym"
+        return Kind.DEMONYM.value
     if key in _POINTLESS_REGION_KEYS or lat is None:
-        return "region"
+        return Kind.REGION.value
     if in_scope(lat, lon):
         return "location"
     # The corpora were cut by this box: what else lies in it is the neighbourhood.
@@ -118,9 +120,7 @@ def corpora_load(path: Path, *, in_scope: InScope) -> list[GoldDoc]:
 
 
 # "Al Fallūjah town", "Sinjār district": GeoNames-style name plus a UCDP type word.
-_UCDP_TYPE = re.compile(
-    r"\s+(?:town|city|village|district|province|governorate|area|camp|region|sub-district"
-    r"|neighbourhood|neighborhood|prison|airport|base|road|highway|hospital|bridge)$", re.I)
+_UCDP_TYPE = re.compile(rf"\s+{pt.group(lx.UCDP_TYPE_WORDS, pt.SPACES)}$", re.I)
 
 
 def ucdp_load(path: Path, *, max_prec: int = 7) -> list[GoldDoc]:
@@ -252,13 +252,13 @@ def population_pick(toponym: Toponym, index: GazetteerIndex) -> tuple[float, flo
     if toponym.kind == "country":
         code = (index.kind(key) or ("", ""))[1]
         return lx.COUNTRY_POINTS.get(code)
-    return lx.REGION_POINTS.get(key)
+    return REGION_POINTS.get(key)
 
 
 def _point_for(g: GoldToponym, hit: Toponym) -> tuple[float, float] | None:
     """The point scored against a gold toponym: the named place's, or the compass part's
     when the gold span takes in the compass words ("northern Iraq", not just "Iraq")."""
-    if hit.relation == "part" and g.start < hit.start and hit.event_lat is not None:
+    if hit.relation == Relation.PART and g.start < hit.start and hit.event_lat is not None:
         return hit.event_lat, hit.event_lon
     return hit.point
 
@@ -270,7 +270,7 @@ def _overlap(a_start, a_end, b_start, b_end) -> bool:
 def _predicted_in_scope(t: Toponym, in_scope: InScope) -> bool:
     point = t.point
     if point is None:
-        return t.kind == "place"  # an unresolved name is claimed as a local place
+        return t.kind == Kind.PLACE  # an unresolved name is claimed as a local place
     return in_scope(*point)
 
 

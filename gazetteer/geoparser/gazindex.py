@@ -5,9 +5,17 @@ Pure Python; built by gazetteer/index.py from the database, or by tests from pai
 
 from collections.abc import Iterable, Mapping
 
-from . import lexicon as lx
+from . import vocab as lx
 from .normalize import first_word_key, name_key, script_of, word_count
-from .types import Candidate
+from .types import Candidate, Kind
+
+# Feature codes of a town or bigger: its name alone is evidence enough.
+STRONG_CODES = frozenset({"PPLC", "PPLA", "PPLA2", "ADM1", "ADM2", "PCLI"})
+
+
+def is_strong(cands: list[Candidate]) -> bool:
+    """A town or bigger: its name alone is evidence enough."""
+    return any(c.population >= 20000 or c.feature_code in STRONG_CODES for c in cands)
 
 
 class GazetteerIndex:
@@ -51,8 +59,8 @@ class GazetteerIndex:
             if key:
                 self._alias.setdefault(key, set()).add(cand.place_id)
         if builtin_lexicon:
-            for table, kind in ((lx.COUNTRIES, "country"), (lx.DEMONYMS, "demonym"),
-                                (lx.REGIONS, "region")):
+            for table, kind in ((lx.COUNTRIES, Kind.COUNTRY.value), (lx.DEMONYMS, Kind.DEMONYM.value),
+                                (lx.REGIONS, Kind.REGION.value)):
                 for surface, cc in table.items():
                     self._kinds.setdefault(name_key(surface), (kind, cc))
                     self._add_start(surface)

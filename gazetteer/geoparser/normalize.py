@@ -21,6 +21,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .vocab import ARTICLES, GENERIC_WORDS, SUB_DISTRICT
+
 __all__ = ["name_key", "script_of", "token_key", "is_generic", "is_article", "ARTICLES",
            "first_word_key", "word_count", "GENERIC_WORDS", "KEY_VERSION"]
 
@@ -34,27 +36,9 @@ KEY_VERSION = 2
 _MARKS = "'’‘ʿʾ`´ʼʻ"
 _MARKS_TABLE = str.maketrans("", "", _MARKS)
 
-ARTICLES = frozenset({
-    "al", "el", "il", "ul",
-    "ad", "ed", "ud", "adh", "ath",
-    "ar", "er", "ur",
-    "as", "es", "us", "ash", "esh",
-    "at", "et", "ut",
-    "az", "ez", "uz",
-    "an", "en", "un",
-})
+_GENERIC = GENERIC_WORDS
 
-_GENERIC = frozenset({
-    "center", "centre", "markaz", "village", "vilage", "qaryat", "qarya", "qaryah", "camp",
-    "collective",  # a Kurdish "collective town" (mujamma): "Kani Rash Collective"
-    "district", "subdistrict", "qadha", "qada", "qadaa", "nahiya", "nahia", "nahiyah",
-    "nahiyat", "city", "town", "governorate", "province", "muhafazat", "muhafaza",
-    "muhafazah",
-})
-
-GENERIC_WORDS = _GENERIC
-
-_SUBDISTRICT = re.compile(r"\bsub[\s\-]*district\b")
+_SUBDISTRICT = re.compile(r"\b{}[\s\-]*{}\b".format(*SUB_DISTRICT))
 _LATIN_SPLIT = re.compile(r"[^a-z0-9]+")
 
 # Token-level rules, applied in this order (order matters: see name_key's docstring).
@@ -240,6 +224,11 @@ def name_key(name: str) -> str:
 
 
 _ANY_SPLIT = re.compile(r"[^a-z0-9]+")
+
+
+def fold_keys(table: dict) -> dict:
+    """A table keyed by names, keyed by their name_key instead (the last name wins)."""
+    return {name_key(name): value for name, value in table.items()}
 
 
 # A mark between two letters is inside a word ("Samarr'a", "Qa’im"): it joins, as in

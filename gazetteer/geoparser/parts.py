@@ -7,7 +7,7 @@ the piece when the centroid falls outside it) and its radius half the diagonal o
 piece's bounding box. ``area_parts`` computes them from an outline (gazetteer/index.py
 passes the loaded country and governorate outlines); ``apply_parts`` finds the compass
 words in the text and codes the toponym to its part: relation "part", the part's point
-as the event point, its radius as the uncertainty, geo_precision 3 (a region).
+as the event point, its radius as the uncertainty, geo_precision 3 (a region: precision.py).
 """
 
 from __future__ import annotations
@@ -16,7 +16,10 @@ import math
 import re
 from collections.abc import Callable
 
-from .types import Toponym
+from . import vocab as lx
+from .precision import OF_RELATION
+from .types import Kind, Relation, Toponym
+from .vocab import patterns as pt
 
 # (row, column) cells of the 3 x 3 grid, row 0 the south and column 0 the west.
 _CELLS = {
@@ -26,21 +29,24 @@ _CELLS = {
 }
 DIRECTIONS = tuple(_CELLS)
 
-_DIR = r"(north|south)(?:[- ]?(east|west))?(?:ern)?|(east|west)(?:ern)?|(central|middle)"
+_SIDES, _ERN = pt.words(lx.SIDES), lx.ADJECTIVE_ENDING
+_DIR = (rf"({pt.words(lx.POLES)})(?:[- ]?({_SIDES}))?(?:{_ERN})?|({_SIDES})(?:{_ERN})?"
+        rf"|({pt.words(lx.CENTRE_ADJECTIVES)})")
 # "northern Iraq", "north-east Syria", "central Anbar": the compass word right before.
 _BEFORE = re.compile(rf"(?<![\w-])(?:{_DIR})[ \t]+$", re.I)
 # "the north of Iraq", "the south-eastern part of Syria".
 _PART_OF = re.compile(
-    rf"(?<![\w-])the[ \t]+(?:{_DIR}|(cent(?:re|er)))[ \t]+(?:parts?[ \t]+)?of[ \t]+(?:the[ \t]+)?$",
-    re.I)
+    rf"(?<![\w-])the[ \t]+(?:{_DIR}|({pt.words(lx.CENTRE_NOUNS)}))[ \t]+(?:{pt.group(lx.PART_WORDS)}[ \t]+)?"
+    r"of[ \t]+(?:the[ \t]+)?$", re.I)
+_DISTANCE_BEFORE = re.compile(rf"\d[ \t]*{pt.group(lx.DISTANCE_STEMS)}", re.I)
 _KM = 111.32  # km per degree of latitude
 _NOT_WORD = re.compile(r"[^\w-]")
 # The word right before a qualified name is one of these (or "of"): a set lookup spares
 # the two regular expressions for almost every country name ("in Iraq").
 _LAST_WORDS = frozenset(
-    [f"{a}{sep}{b}{end}" for a in ("north", "south") for b in ("", "east", "west")
-     for sep in (("",) if not b else ("", "-")) for end in ("", "ern")]
-    + [f"{w}{end}" for w in ("east", "west") for end in ("", "ern")] + ["central", "middle", "of"])
+    [f"{a}{sep}{b}{end}" for a in lx.POLES for b in ("", *lx.SIDES)
+     for sep in (("",) if not b else ("", "-")) for end in ("", _ERN)]
+    + [f"{w}{end}" for w in lx.SIDES for end in ("", _ERN)] + [*lx.CENTRE_ADJECTIVES, "of"])
 _LAST_PAIRS = frozenset(w[-2:] for w in _LAST_WORDS)  # "rn", "th", "st", "al", "le", "of"
 
 
@@ -96,19 +102,26 @@ def _compass_word_before(text: str, start: int) -> bool:
 def _qualifier(text: str, t: Toponym) -> re.Match | None:
     before = text[max(0, t.start - 40):t.start]
     m = _BEFORE.search(before) or _PART_OF.search(before)
-    if m is None or re.search(r"\d[ \t]*(?:km|kilomet|mi)", before[:m.start()][-16:], re.I):
+    if m is None or _DISTANCE_BEFORE.search(before[:m.start()][-16:]):
         return None  # "30 km north of Iraq's ..." is a distance, not a part
     return m
 
 
+_PART_KINDS = frozenset({Kind.COUNTRY, Kind.PLACE})
+_PART_PRECISION = OF_RELATION[Relation.PART]
+_PLACE = Kind.PLACE
+
+
 def apply_parts(text: str, toponyms: list[Toponym],
-                part_of: Callable[[Toponym, str], tuple[float, float, float] | None]) -> None:
-    """Code each country or governorate named with a compass word to that part of it;
-    ``part_of(toponym, direction)`` gives the part's (lat, lon, radius km) or None."""
-    for t in toponyms:
-        if t.relation or t.kind not in ("country", "place"):
+                part_of: Callable[[Toponym, str], tuple[float, float, float] | None]) -> list[Toponym]:
+    """The toponyms with each country or governorate named with a compass word coded to
+    that part of it; ``part_of(toponym, direction)`` gives the part's (lat, lon, radius km)
+    or None."""
+    out = toponyms
+    for i, t in enumerate(toponyms):
+        if t.relation or t.kind not in _PART_KINDS:
             continue
-        if t.kind == "place" and (t.place is None or t.place.feature_code != "ADM1"):
+        if t.kind == _PLACE and (t.place is None or t.place.feature_code != "ADM1"):
             continue
         if not _compass_word_before(text, t.start):
             continue  # most names
@@ -120,13 +133,16 @@ def apply_parts(text: str, toponyms: list[Toponym],
         if part is None:
             continue
         lat, lon, radius = part
-        t.relation, t.anchor, t.direction = "part", t.text, direction
-        t.event_lat, t.event_lon, t.uncertainty_km, t.geo_precision = lat, lon, radius, 3
+        if out is toponyms:
+            out = list(toponyms)
+        out[i] = t.related(Relation.PART, t.text, direction, t.distance_km, lat, lon, radius,
+                           _PART_PRECISION)
+    return out
 
 
 def qualifier_start(text: str, t: Toponym) -> int:
     """Where the compass words of a "part" toponym begin ("northern" of "northern Iraq")."""
-    m = _qualifier(text, t) if t.relation == "part" else None
+    m = _qualifier(text, t) if t.relation == Relation.PART else None
     return max(0, t.start - 40) + m.start() if m else t.start
 
 

@@ -18,30 +18,30 @@ from __future__ import annotations
 
 import re
 
-from . import lexicon as lx
-from .context import in_org
+from . import vocab as lx
 from .gazindex import GazetteerIndex
 from .normalize import name_key
-from .types import Toponym
+from .recognize.orgs import in_org
+from .types import Kind, Toponym
+from .vocab import patterns as pt
 
 __all__ = ["unknown_by_context"]
 
-_JOIN = r"(?:[ \t]+|-)(?:(?:al|el|ash|az|ez|ad|ar|as|at|an|ul|bin|ibn)(?:[ \t]+|-))?"
+_JOIN = rf"(?:[ \t]+|-)(?:{pt.group(lx.NAME_JOINERS + lx.ENGLISH_ARTICLES)}(?:[ \t]+|-))?"
 _CAP = r"[A-Z][\w'’]*"
 # The rest of a name after its generic first word: up to three capitalised words.
 _TAIL = re.compile(rf"{_JOIN}{_CAP}(?:{_JOIN}{_CAP}){{0,2}}")
 _NAME = rf"{_CAP}(?:{_JOIN}{_CAP}){{0,4}}"
-_SITE = (r"(?:area|village|town|city|district|sub-?district|neighbou?rhood|quarter|front|frontline"
-         r"|axis|farms?|camp|region|countryside)")
+_SITE = pt.group(lx.UNKNOWN_SITE_HEADS)
 # "<preposition> [the] NAME [site words] (, | in [the] [compass] [rural] [countryside of])" right
 # before a known container.
 _BEFORE_CONTAINER = re.compile(
-    rf"(?:^|[ \t])(?i:in|at|on|near|from|into|outside|around)[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})"
+    rf"(?:^|[ \t])(?i:{pt.words(lx.UNKNOWN_PLACE_PREPOSITIONS)})[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})"
     rf"(?:[ \t]+{_SITE}){{0,2}}(?:[ \t]*,[ \t]*|[ \t]+(?:in|of)[ \t]+(?:the[ \t]+)?"
-    r"(?:(?:north|south|east|west)\w*[ \t]+)?(?:rural[ \t]+)?(?:countryside[ \t]+of[ \t]+)?)$")
-_GENERIC_FIRST = lx.NISBA_EXCEPT | frozenset({"khirbet", "khirbat", "mazraat", "mazraa", "tel", "tell"})
+    rf"(?:{pt.group(lx.CARDINALS)}\w*[ \t]+)?(?:{lx.RURAL}[ \t]+)?(?:{lx.COUNTRYSIDE}[ \t]+of[ \t]+)?)$")
+_GENERIC_FIRST = lx.NISBA_EXCEPT | lx.GENERIC_FIRST_WORDS
 _LEXICON_KEYS = frozenset(name_key(s) for table in (lx.COUNTRIES, lx.DEMONYMS, lx.REGIONS) for s in table)
-_CONTAINER_KINDS = frozenset({"place", "region"})
+_CONTAINER_KINDS = frozenset({Kind.PLACE, Kind.REGION})
 _FACILITY_NAME_LAST = frozenset(h.split()[-1].lower() for h in lx.FACILITY_NAME_HEADS)
 
 
@@ -65,7 +65,7 @@ def _prefixed(text: str, toponyms: list[Toponym]) -> list[tuple[Toponym, int]]:
     """One-word matches of a generic first word that run on into a longer name."""
     out = []
     for t in toponyms:
-        if t.kind != "place" or t.text.lower().removeprefix("al-") not in _GENERIC_FIRST:
+        if t.kind != Kind.PLACE or t.text.lower().removeprefix("al-") not in _GENERIC_FIRST:
             continue
         m = _TAIL.match(text, t.end)
         if m is not None and _plausible(text, t.start, m.end()):
@@ -87,14 +87,14 @@ def _contained(text: str, toponyms: list[Toponym]) -> list[tuple[int, int]]:
         # A known name inside the whole one gives way ("Bor" in "Saba al-Bor"), unless it
         # is the whole name or reaches out of it, or the rest only qualifies it ("Upper
         # Baguz") or joins it to another ("the Mare'-Harbal front"): then it is the place.
-        if any(t.start < start or t.end > end or (t.start, t.end) == (start, end) or t.kind != "place"
+        if any(t.start < start or t.end > end or (t.start, t.end) == (start, end) or t.kind != Kind.PLACE
                or _qualified(text, start, end, t) for t in inner) or not _plausible(text, start, end):
             continue
         spans.append((start, end))
     return spans
 
 
-_QUALIFIERS = lx.PLACE_ADJECTIVES | frozenset({"big", "small", "great", "little", "upper", "lower"})
+_QUALIFIERS = lx.PLACE_ADJECTIVES | lx.NAME_QUALIFIERS
 
 
 def _qualified(text: str, start: int, end: int, inner: Toponym) -> bool:

@@ -29,9 +29,9 @@ from shapely.geometry import MultiLineString as ShapelyMultiLineString
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import linemerge, unary_union
 
-from gazetteer.geoparser.lexicon import COUNTRY_POINTS
 from gazetteer.geoparser.normalize import name_key
-from gazetteer.geoparser.relative import distance_km_points
+from gazetteer.geoparser.relate import distance_km_points
+from gazetteer.geoparser.vocab import BY_ISO, COUNTRY_POINTS, FOCUS_COUNTRIES
 from gazetteer.index import gazetteer_index_reset
 from gazetteer.models import AdminArea, Border, Source
 from gazetteer.services import (
@@ -67,9 +67,10 @@ class Country:
     other_names: tuple[str, ...]
 
 
-COUNTRIES = (
-    Country("IQ", "368", "Iraq", "العراق", ("Republic of Iraq", "جمهورية العراق")),
-    Country("SY", "760", "Syria", "سوريا", ("سورية", "Syrian Arab Republic", "الجمهورية العربية السورية")),
+COUNTRIES = tuple(  # the two countries mapped, from the geoparser's country records
+    Country(c.iso, str(c.numeric), c.name, c.arabic_names[0],
+            (*c.arabic_names[1:], *c.other_names, *c.official_arabic))
+    for c in (BY_ISO[iso] for iso in FOCUS_COUNTRIES)
 )
 
 

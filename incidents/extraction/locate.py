@@ -10,55 +10,58 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from gazetteer.geoparser import lexicon as lx
+from gazetteer.geoparser import vocab as lx
 from gazetteer.geoparser.containers import containers
 from gazetteer.geoparser.containment import firm_container
 from gazetteer.geoparser.geodesy import haversine_km
 from gazetteer.geoparser.parts import qualifier_start
-from gazetteer.geoparser.types import Candidate, Toponym
+from gazetteer.geoparser.types import Candidate, Kind, Relation, Toponym
+from gazetteer.geoparser.vocab import patterns as pt
 
-LOCATION_KINDS = frozenset({"place", "border"})
-_DIRECTION = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?"
+LOCATION_KINDS = frozenset({Kind.PLACE, Kind.BORDER})
+_S = pt.SPACES
+_DIRECTION = rf"{pt.group(lx.CARDINALS)}(?:[- ]?{pt.group(lx.SIDES)})?"
+_ERN = f"(?:{lx.ADJECTIVE_ENDING})?"
 # Cues right before a toponym that make the event "near" it.
 _NEAR_BEFORE = re.compile(
-    r"(?:\b" + _DIRECTION + r"(?:ern)?\s+(?:of\s+)?(?:the\s+)?"
-    r"|\b(?:(?:near|outside)\s+the\s+(?:entrance|edge|gate)s?\s+(?:of|to)"
-    r"|near|nearby|around|outside|outskirts\s+of|edge\s+of"
-    r"|close\s+to|between|surrounding|vicinity\s+of|countryside\s+of|desert\s+of"
-    r"|(?:road|highway)\s+(?:to|near|linking)|km\s+(?:from|of)|enter(?:ing)?|reach(?:ing)?"
-    r"|towards?|heading\s+(?:to|for))\s+(?:the\s+)?"
-    r"(?:(?:town|city|village|area|district)\s+of\s+)?)$",
+    rf"(?:\b{_DIRECTION}{_ERN}\s+(?:of\s+)?(?:the\s+)?"
+    rf"|\b(?:{pt.group(lx.NEAR_OR_OUTSIDE)}\s+the\s+{pt.group(lx.GATES)}s?\s+(?:of|to)"
+    rf"|{pt.words(lx.EVENT_NEAR, _S)})\s+(?:the\s+)?"
+    rf"(?:{pt.group(lx.EVENT_NEAR_UNITS)}\s+of\s+)?)$",
     re.IGNORECASE,
 )
 # A part of the town or a site beside it: an area, a natural feature, a facility named
 # after the town ("Damascus International Airport", "Tabqa dam", "Mosul University"; the
-# geoparser's own list of facility heads, which makes such a town a place).
-_FACILITIES = "|".join(h.lower().replace(" ", r"\s*") for h in lx.FACILITY_NAME_HEADS)
+# geoparser's own list of facility heads, which makes such a town a place). The
+# geo_precision each area word gives the event is the vocabulary's (AREA_WORDS).
+_FACILITIES = pt.words((h.lower() for h in lx.FACILITY_NAME_HEADS), r"\s*")
+_PARTS = pt.words((w for w, a in lx.AREA_WORDS.items() if a.event_precision_apart == 2), _S)
 _AREA_AFTER = re.compile(
-    r"^(?:(?:\s+[a-z]+)?\s+(?:area|district|sub-?district|outskirts|camp|mountains?|range"
-    r"|region|valley|desert|oil\s*field|checkpoint|" + _FACILITIES + r")\b"
-    r"|['’]s\s+outskirts)", re.IGNORECASE)
+    rf"^(?:(?:\s+[a-z]+)?\s+(?:{_PARTS}|{_FACILITIES})\b"
+    rf"|['’]s\s+{pt.group(lx.POSSESSIVE_AREAS)})", re.IGNORECASE)
 # "on Mount Sinjar", "in Jabal al-Zawiya": the mountain named after (or as) the place.
-_NATURAL_BEFORE = re.compile(r"\b(?:mount|mt\.?|jabal|jebel)\s+$", re.IGNORECASE)
-_REGION_AFTER = re.compile(r"^\s+(?:countryside|province|governorate|desert|region)\b",
-                           re.IGNORECASE)
-_REGION_BEFORE = re.compile(r"\b(?:province|governorate|desert)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_NATURAL_BEFORE = re.compile(rf"\b{pt.group(lx.MOUNT_WORDS)}\s+$", re.IGNORECASE)
+_REGIONS = pt.group(w for w, a in lx.AREA_WORDS.items() if a.event_precision == 3)
+_REGION_AFTER = re.compile(rf"^\s+{_REGIONS}\b", re.IGNORECASE)
+_REGION_BEFORE = re.compile(rf"\b{pt.group(lx.REGION_OF)}\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 # "the Kirkuk-Baghdad road": a place inside a road name is not where the event is.
-_ROAD_NAME = re.compile(r"^(?:-[\w' -]+?\s+(?:road|highway)|\s+(?:road|highway))", re.IGNORECASE)
+_ROADS = pt.group(lx.EVENT_ROAD_WORDS)
+_ROAD_NAME = re.compile(rf"^(?:-[\w' -]+?\s+{_ROADS}|\s+{_ROADS})", re.IGNORECASE)
 _ROAD_TAIL = re.compile(r"[\w']+-$")
+_CITY = lx.SETTLEMENTS[0]  # "in the city of X"
 _IN_ANCHOR = re.compile(
-    r"^(?:\s+(?:area|district|village|neighbou?rhood|quarter|sub-?district|region))?"
-    r"\s*,?\s+(?:in|of|near|outside|in\s+the\s+\w+\s+of)\s+(?:the\s+)?(?:city\s+of\s+)?$",
+    rf"^(?:\s+{pt.group(lx.ANCHORED_HEADS)})?"
+    rf"\s*,?\s+(?:{pt.words(lx.ANCHOR_LINKS)}|in\s+the\s+\w+\s+of)\s+(?:the\s+)?(?:{_CITY}\s+of\s+)?$",
     re.IGNORECASE,
 )
 _ANAPHOR = re.compile(
-    r"\b(?:the\s+(?:town|city|village|area|camp|site|same\s+\w+)|nearby|(?:metres|meters)\s+away"
-    r"|there)\b", re.IGNORECASE)
-_NATURAL_AFTER = re.compile(r"\s+(?:mountains?|range|hills|desert|valley)\b", re.IGNORECASE)
+    rf"\b(?:{pt.words(lx.ANAPHORA, _S)}|{pt.words([lx.ANAPHORA_SAME], _S)}\s+\w+)\b", re.IGNORECASE)
+_NATURAL_AFTER = re.compile(rf"\s+{pt.group(lx.NATURAL_HEADS)}\b", re.IGNORECASE)
 # "the Hamrin Mountains northeast of Tikrit": the natural feature, placed by its anchor.
 _NATURAL_LINK = re.compile(
-    r"^[\s,]+(?:\d+\s*(?:km|kilomet(?:re|er)s?)\s+)?(?:" + _DIRECTION + r"(?:ern)?\s+of"
-    r"|near|outside)\s+(?:the\s+)?(?:(?:town|city)\s+of\s+)?$", re.IGNORECASE)
+    rf"^[\s,]+(?:\d+\s*{pt.group(lx.KM_UNITS)}\s+)?(?:{_DIRECTION}{_ERN}\s+of"
+    rf"|{pt.words(lx.NATURAL_LINKS)})\s+(?:the\s+)?(?:{pt.group(lx.TOWN_OR_CITY)}\s+of\s+)?$",
+    re.IGNORECASE)
 # A namesake farther than this from the stated anchor is not the feature meant.
 _NATURAL_ANCHOR_KM = 50.0
 _REGION_CODES = ("ADM1", "ADM2", "ADM3", "RGN", "PCLI", "MTS", "DSRT")
@@ -91,21 +94,25 @@ def in_span(toponyms: list[Toponym], start: int, end: int) -> list[Toponym]:
     """Location toponyms (places, borders, compass parts of a country such as
     "northern Iraq" and named regions with a point such as "Eastern Ghouta"; not
     demonyms or organisations) in a span."""
-    return [t for t in toponyms if (t.kind in LOCATION_KINDS or t.relation == "part"
-                                    or (t.kind == "region" and t.lat is not None))
+    return [t for t in toponyms if (t.kind in LOCATION_KINDS or t.relation == Relation.PART
+                                    or (t.kind == Kind.REGION and t.lat is not None))
             and start <= t.start and t.end <= end]
+
+
+_BORDER, _PLURAL_BORDER = lx.BORDER_WORDS[:2]  # "border", "borders"
+_BORDERS = re.compile(rf"(?i)\b{_PLURAL_BORDER}\b")
 
 
 def _border_name(surface: str) -> str:
     name = " ".join(surface.split())
-    name = re.sub(r"(?i)\bborders\b", "border", name)
+    name = _BORDERS.sub(_BORDER, name)
     return name[0].upper() + name[1:] if name else name
 
 
 # The preposition that puts the event at a toponym, across a possessive owner.
 _PREPOSITION = re.compile(
-    r"\b(?:in|at|on|from|of|into|near|around|between|towards?)\s+(?:the\s+)?"
-    r"(?:(?:town|city|village|area)\s+of\s+)?(?:[\w-]+(?:['’]s|s['’])\s+)?$", re.IGNORECASE)
+    rf"\b{pt.group(lx.EVENT_AT)}\s+(?:the\s+)?"
+    rf"(?:{pt.group(lx.EVENT_AT_UNITS)}\s+of\s+)?(?:[\w-]+(?:['’]s|s['’])\s+)?$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])\s+[A-Z]")
 
 
@@ -121,7 +128,7 @@ def _score(text: str, toponym: Toponym, clause_start: int) -> float:
         score -= 5
     if _ROAD_NAME.match(after) or _ROAD_TAIL.search(before):
         score -= 4
-    if toponym.kind == "border":
+    if toponym.kind == Kind.BORDER:
         score -= 2
     if _REGION_AFTER.match(after) or _is_region(toponym):
         score -= 1
@@ -147,7 +154,7 @@ def _is_region(toponym: Toponym) -> bool:
 def _precision(text: str, toponym: Toponym, clause_start: int) -> int:
     before = text[max(clause_start, toponym.start - 80): toponym.start]
     after = text[toponym.end: toponym.end + 40]
-    if toponym.kind in ("border", "region") or _REGION_AFTER.match(after) \
+    if toponym.kind in (Kind.BORDER, Kind.REGION) or _REGION_AFTER.match(after) \
             or _REGION_BEFORE.search(before):
         return 3
     if _is_region(toponym):
@@ -178,7 +185,7 @@ def seat_of_area(toponym: Toponym, seats: Seats | None = None) -> Toponym:
         capital = seats(place)
         if capital is not None:
             return replace(toponym, place=capital)
-    if not toponym.candidates or toponym.relation == "part":
+    if not toponym.candidates or toponym.relation == Relation.PART:
         return toponym  # "western Anbar" is a part of the governorate, not its seat
     if code.startswith("ADM1"):
         wanted = _PROVINCE_SEAT_CODES
@@ -223,7 +230,7 @@ def _from_toponym(toponym: Toponym, precision: int, estimate: Toponym | None = N
     """The location coded to a toponym (``toponym``, maybe re-resolved to a seat), estimated
     by the toponym the text named (``estimate``, the same by default)."""
     place = toponym.place
-    name = _border_name(toponym.text) if toponym.kind == "border" else toponym.text
+    name = _border_name(toponym.text) if toponym.kind == Kind.BORDER else toponym.text
     est = _estimate(estimate or toponym)
     if place is not None:
         if est[0] is None:
@@ -253,7 +260,7 @@ def _natural_anchor(text: str, toponym: Toponym, others: list[Toponym]) -> Topon
     if place is None or head is None:
         return None
     for other in others:
-        if other.place is None or other.start <= head.end() or other.kind != "place":
+        if other.place is None or other.start <= head.end() or other.kind != Kind.PLACE:
             continue
         if _NATURAL_LINK.match(text[head.end(): other.start]):
             far = haversine_km(place.lat, place.lon, other.place.lat, other.place.lon) > _NATURAL_ANCHOR_KM
@@ -288,7 +295,8 @@ def _known_container(text: str, toponym: Toponym, found: list[Toponym]) -> Topon
 
 def _is_governorate(toponym: Toponym) -> bool:
     place = toponym.place
-    return toponym.kind == "region" or (place is not None and place.feature_code.upper().startswith("ADM1"))
+    return toponym.kind == Kind.REGION or (
+        place is not None and place.feature_code.upper().startswith("ADM1"))
 
 
 def locate(
@@ -313,20 +321,20 @@ def locate(
     found = in_span(toponyms, start, end)
     if found:
         best = _event_toponym(text, found, start)
-        if best.relation == "part":
+        if best.relation == Relation.PART:
             return _part_location(text, best, seats)
         anchor = _natural_anchor(text, best, found)
         if anchor is not None:
             return _from_toponym(seat_of_area(anchor, seats), 2)
         seat = seat_of_area(best, seats)
-        if best.place is None and best.kind != "border":
+        if best.place is None and best.kind != Kind.BORDER:
             anchor = _known_container(text, best, found)
             if anchor is not None:
                 precision = 3 if _is_governorate(anchor) else 2
                 estimate = best if best.event_lat is not None else anchor
                 return _from_toponym(seat_of_area(anchor, seats), precision, estimate)
         precision = 3 if _is_governorate(best) else _precision(text, seat, start)
-        if seat.relation == "road":
+        if seat.relation == Relation.ROAD:
             precision = max(precision, 2)  # "on the Palmyra-Deir ez-Zor road": along it
         if best.place is not None and any(
             t is not best and _resolved_anchor(text, t, [best]) is best for t in found

@@ -12,8 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from gazetteer.geoparser.lexicon import COUNTRY_NAMES
-from gazetteer.geoparser.types import Toponym
+from gazetteer.geoparser.types import Kind, Toponym
+from gazetteer.geoparser.vocab import COUNTRY_NAMES
 from incidents.extraction.actors import (
     CIVILIANS,
     PROTESTERS,
@@ -335,7 +335,7 @@ def extract_incidents(
             if event is None or is_intention(clause, event) or is_running_total(clause):
                 continue
             # A named region is context ("attacks in the Nineveh Plains"), not a new scene.
-            has_place = any(t.kind != "region" for t in in_span(toponyms, c_start, c_end))
+            has_place = any(t.kind != Kind.REGION for t in in_span(toponyms, c_start, c_end))
             if _is_repeat(clause, event, incidents, has_place=has_place, dated=cue is not None):
                 continue
             previous = incidents[-1] if incidents else None

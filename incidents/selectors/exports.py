@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from gazetteer.geoparser.lexicon import COUNTRY_NAMES
+from gazetteer.geoparser.vocab import COUNTRY_RECORDS, Role
 from incidents.extraction.taxonomy import CIVILIAN_VIOLENCE, DISORDER_TYPES
 from incidents.filters import IncidentFilter
 from incidents.models import Incident
@@ -30,10 +30,8 @@ from .functions import Y as _Y
 
 # country_code -> (ISO3, ISO 3166-1 numeric, English name): Iraq, Syria and the
 # neighbours whose border towns the default gazetteer knows (cross-border incidents).
-_ISO = {"IQ": ("IRQ", 368), "SY": ("SYR", 760), "TR": ("TUR", 792), "IR": ("IRN", 364),
-        "JO": ("JOR", 400), "LB": ("LBN", 422), "SA": ("SAU", 682), "KW": ("KWT", 414)}
 COUNTRIES: dict[str, tuple[str, int, str]] = {
-    code: (iso3, number, COUNTRY_NAMES[code]) for code, (iso3, number) in _ISO.items()
+    c.iso: (c.iso3, c.numeric, c.name) for c in COUNTRY_RECORDS if c.role is not Role.OTHER
 }
 REGION = "Middle East"
 

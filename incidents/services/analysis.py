@@ -30,7 +30,7 @@ def report_analyse(*, text: str, published: dt.date | None) -> Analysis:
     toponyms = geoparse(text, index)
     if settings.ATLAS_GEOCODER_ONLINE or GeocodeCache.objects.exists():
         # Names the gazetteer lacks: cached answers of the online geocoder (asked when on).
-        toponyms_geocode_unresolved(toponyms=toponyms)
+        toponyms = toponyms_geocode_unresolved(toponyms=toponyms)
     incidents = extract_incidents(text, published=published, toponyms=toponyms,
                                   extra_actors=extra_actors(), seats=index.capital)
     return Analysis(toponyms=toponyms, incidents=incidents)

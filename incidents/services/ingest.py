@@ -20,8 +20,8 @@ from django.contrib.gis.measure import D
 from django.db import transaction
 from django.utils import timezone
 
-from gazetteer.geoparser.lexicon import COUNTRY_CODES
 from gazetteer.geoparser.normalize import name_key
+from gazetteer.geoparser.resolve.countries import COUNTRY_CODES
 from gazetteer.geoparser.types import Toponym
 from gazetteer.models import Border
 from incidents.extraction.pipeline import ExtractedIncident

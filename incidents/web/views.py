@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from gazetteer.geoparser.vocab import COUNTRY_NAMES
 from incidents.exports.folium_map import MapAssetsMissing, incidents_map
 from incidents.exports.gis import GPKG_CONTENT_TYPE, ExportError, gpkg_open
 from incidents.exports.streaming import csv_response, geojson_response
@@ -53,7 +54,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "taxonomy": map_taxonomy(),  # the legend, colours and precision labels of map.js
         "event_types": [(name, EVENT_COLOURS.get(name, OTHER_COLOUR)) for name in EVENT_TYPES],
         "review_statuses": Incident.Review.choices,
-        "countries": [(code, {"IQ": "Iraq", "SY": "Syria"}[code]) for code in COUNTRIES],
+        "countries": [(code, COUNTRY_NAMES[code]) for code in COUNTRIES],
         "presets": MAP_PRESETS,
     }
     return render(request, "incidents/map.html", context)

@@ -3,6 +3,7 @@
 import datetime as dt
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -339,8 +340,7 @@ FAR_NAMESAKE = Candidate(3, "Daquq", 33.3, 44.4, "P", "PPL", "IQ")
 
 def _resolved_to_district(text, *candidates):
     found = toponym(text, "Daquq", place=DAQUQ_DISTRICT)
-    found.candidates = [(DAQUQ_DISTRICT, 0.62), *candidates]
-    return found
+    return replace(found, candidates=((DAQUQ_DISTRICT, 0.62), *candidates))
 
 
 def test_an_event_in_a_district_is_coded_to_its_seat():

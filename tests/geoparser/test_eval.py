@@ -1,16 +1,14 @@
 """The evaluation harness: gold readers, scores, the baseline, and the command's exits."""
 
-import io
 import json
 import math
 
 import pytest
-from django.core.management import CommandError, call_command
 
 from gazetteer.geoparser import GazetteerIndex, geoparse
 from gazetteer.geoparser import eval as ev
-from tests.test_recognize import MOSUL
-from tests.test_resolve import RABIA_IQ, RABIA_SY
+from tests.geoparser.test_recognize import MOSUL
+from tests.geoparser.test_resolve import RABIA_IQ, RABIA_SY
 
 BOX = lambda lat, lon: 29 <= lat <= 38 and 35 <= lon <= 49  # noqa: E731
 
@@ -81,18 +79,6 @@ def test_bad_gold_line_is_a_clear_error(tmp_path):
     path.write_text("{not json\n")
     with pytest.raises(ev.GoldError, match="bad.jsonl:1"):
         ev.corpora_load(path, in_scope=BOX)
-
-
-@pytest.mark.django_db
-def test_command_exits_clearly_without_data(tmp_path):
-    with pytest.raises(CommandError, match="evaluation data not found"):
-        call_command("geoparse_eval", data_dir=tmp_path / "absent", stdout=io.StringIO())
-
-
-@pytest.mark.django_db
-def test_command_needs_the_country_outlines(tmp_path):
-    with pytest.raises(CommandError, match="outlines"):
-        call_command("geoparse_eval", data_dir=tmp_path, stdout=io.StringIO())
 
 
 def test_a_gold_span_with_compass_words_is_scored_on_the_part(tmp_path):

@@ -127,6 +127,6 @@ def test_arabic_keys_keep_numbers_apart_and_fold_arabic_indic_digits():
 
 
 def test_the_iom_dtm_spelling_of_hammam_al_alil_meets_the_reports_one():
-    from tests.conftest import iom_dtm_name
+    from tests.shared import iom_dtm_name
 
     assert name_key(iom_dtm_name("مركز حمام العليل")) == name_key("Hammam Al-Alil")

@@ -3,7 +3,7 @@
 import pytest
 
 from gazetteer.geoparser.geodesy import EARTH_RADIUS_KM, haversine_km, trig, trig_distance_km
-from gazetteer.geoparser.resolve import distance_km
+from gazetteer.geoparser.resolve.scoring import distance_km
 from gazetteer.geoparser.types import Candidate
 
 MOSUL = (36.335, 43.11889)

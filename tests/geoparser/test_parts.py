@@ -1,14 +1,10 @@
 """Compass parts of countries and governorates: "northern Iraq", "the east of Syria"."""
 
 import pytest
-from django.contrib.gis.geos import Point
 from shapely.geometry import Polygon
 
 from gazetteer.geoparser import Candidate, GazetteerIndex, geoparse
 from gazetteer.geoparser.parts import DIRECTIONS, area_parts
-from gazetteer.index import gazetteer_index, gazetteer_index_reset
-from incidents.extraction.pipeline import extract_incidents
-from tests.factories import AdminAreaFactory, PlaceFactory, square
 
 SQUARE = Polygon([(40, 30), (43, 30), (43, 33), (40, 33)])  # lon 40-43, lat 30-33
 NINAWA = Candidate(7, "Ninawa", 36.0, 42.5, "A", "ADM1", "IQ", 0, "Ninawa")
@@ -69,24 +65,3 @@ def test_a_compass_word_before_a_governorate_codes_it_to_its_part():
     t = only("Gunmen attacked a checkpoint in western Nineveh province.", kind="place")
     assert t.place.place_id == NINAWA.place_id
     assert (t.relation, t.event_lat, t.event_lon, t.geo_precision) == ("part", 36.1, 41.9, 3)
-
-
-def test_an_incident_in_a_part_of_a_country_is_located_there():
-    text = "A drone strike hit a militant hideout in northern Iraq on Sunday, killing five militants."
-    (incident,) = extract_incidents(text, published=None, toponyms=geoparse(text, index()))
-    assert (incident.location_name, incident.geo_precision) == ("Northern Iraq", 3)
-    assert (incident.lat, incident.lon) == PARTS["IQ"]["N"][:2]
-
-
-@pytest.mark.django_db
-def test_the_index_cuts_parts_from_the_loaded_country_and_governorate_outlines():
-    gazetteer_index_reset()
-    AdminAreaFactory(level=0, pcode="IQ", country_code="IQ", geom=square(40, 30, 3))
-    AdminAreaFactory(level=1, pcode="IQG01", geom=square(41, 35, 2))
-    gov = PlaceFactory(name="Ninawa", feature_class="A", feature_code="ADM1", source="ocha",
-                       source_id="IQG01", point=Point(42, 36, srid=4326))
-    idx = gazetteer_index()
-    assert idx.part("IQ", "N")[:2] == (32.5, 41.5)
-    assert idx.part(gov.pk, "C")[:2] == (36.0, 42.0)
-    assert idx.part("SY", "N") is None
-    gazetteer_index_reset()

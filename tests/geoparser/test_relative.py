@@ -3,8 +3,8 @@
 from geopy.distance import geodesic
 
 from gazetteer.geoparser import Candidate, GazetteerIndex, geoparse
-from gazetteer.geoparser.lexicon import COUNTRY_POINTS
-from tests.test_recognize import MOSUL, TAL_AFAR, build_index
+from gazetteer.geoparser.vocab import COUNTRY_POINTS
+from tests.geoparser.test_recognize import MOSUL, TAL_AFAR, build_index
 
 HIT = Candidate(8, "Hit", 33.64162, 42.82509, "P", "PPLA2", "IQ", 100000, "Anbar")
 HADITHA = Candidate(31, "Haditha", 34.13661, 42.37727, "P", "PPLA2", "IQ", 60000, "Anbar")
@@ -65,7 +65,7 @@ def test_region_words_make_precision_three():
 
 def test_unknown_name_inside_a_known_one_falls_back_unresolved():
     t = first("A raid on the Ain Al-Jahsh area in Mosul.", "Ain Al-Jahsh")
-    assert t.place is None and t.candidates == []
+    assert t.place is None and t.candidates == ()
     assert (t.relation, t.anchor, t.geo_precision) == ("within", "Mosul", 2)
     assert (t.lat, t.lon) == (MOSUL.lat, MOSUL.lon)
 

@@ -7,100 +7,46 @@ not with the text.
 
 import re
 
-import ahocorasick
-
-from . import lexicon as lx
-from .context import TOKEN, in_org
-from .normalize import name_key
+from .. import vocab as lx
+from ..normalize import name_key
+from ..text import NAME_MARKS, Document
+from ..vocab import patterns as pt
+from .orgs import in_org
 
 _CAP_WORD = r"[A-Z][\w'’]*"
 # Articles that are also English words ("Falluja as IS fights") join only with a hyphen.
 _NAME_SEQ = (
-    rf"{_CAP_WORD}(?:(?:[ \t]+|-)(?:(?:al|el|ash|az|ez|ul|bin|ibn)(?:[ \t]+|-)"
-    rf"|(?:ad|ar|as|at|an)-)?{_CAP_WORD}){{0,4}}"
+    rf"{_CAP_WORD}(?:(?:[ \t]+|-)(?:{pt.group(lx.NAME_JOINERS)}(?:[ \t]+|-)"
+    rf"|{pt.group(lx.ENGLISH_ARTICLES)}-)?{_CAP_WORD}){{0,4}}"
 )
-_CUE_NAME = re.compile(rf"(?i:{lx.CUE_PATTERN})[ \t]+(?:the[ \t]+)?(?P<name>{_NAME_SEQ})")
-_LIST_NEXT = re.compile(rf"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)(?P<name>{_NAME_SEQ})")
-_NAME_AREA = re.compile(rf"(?P<name>{_NAME_SEQ})[ \t]+{lx.AREA_WORDS}\b$")
-_NAME_CAMP = re.compile(rf"(?P<name>{_NAME_SEQ})[ \t]+camp\b$")
-_ADJ = "|".join(sorted((w.capitalize() for w in lx.BORDER_ADJECTIVES), key=len, reverse=True))
+# Strong cues before an unknown name: "south-west of", "the villages of", "near".
+_CUE = (rf"(?:{pt.group(lx.CARDINALS)}(?:[- ]?{pt.group(lx.SIDES)})?(?:{lx.ADJECTIVE_ENDING})?\s+of"
+        rf"|{pt.group(lx.UNKNOWN_NAME_OF)}\s+of|{pt.words(lx.UNKNOWN_NAME_BEFORE)})")
+_AREA = pt.group(w for w, area in lx.AREA_WORDS.items() if area.cue)
+_AND = lx.LIST_AND
+_CUE_NAME = re.compile(rf"(?i:{_CUE})[ \t]+(?:the[ \t]+)?(?P<name>{_NAME_SEQ})")
+_LIST_NEXT = re.compile(rf"(?:[ \t]*,[ \t]*(?:{_AND}[ \t]+)?|[ \t]+{_AND}[ \t]+)(?P<name>{_NAME_SEQ})")
+_NAME_AREA = re.compile(rf"(?P<name>{_NAME_SEQ})[ \t]+{_AREA}\b$")
+_NAME_CAMP = re.compile(rf"(?P<name>{_NAME_SEQ})[ \t]+{lx.CAMP}\b$")
+_ADJ = pt.capitalised(lx.BORDER_ADJECTIVES)
+_BORDER_WORD = pt.group(lx.BORDER_WORDS)
 _BORDER = re.compile(
-    rf"(?<!\w)(?:{_ADJ})(?:[ \t]*[-–/][ \t]*(?:{_ADJ})|[ \t]+and[ \t]+(?:{_ADJ}))?"
-    r"[ \t]+border(?:s|lands?|line)?(?!\w)$"
+    rf"(?<!\w)(?:{_ADJ})(?:[ \t]*[-–/][ \t]*(?:{_ADJ})|[ \t]+{_AND}[ \t]+(?:{_ADJ}))?"
+    rf"[ \t]+{_BORDER_WORD}(?!\w)$"
 )
-_AREA_WORD = re.compile(lx.AREA_WORDS + r"\b")
-_SMALL_PLACE_HEAD = re.compile(
-    r"[ \t]+(?:" + "|".join(sorted(lx.PERSON_PLACE_HEADS, key=len, reverse=True)) + r")\b")
+_AREA_WORD = re.compile(_AREA + r"\b")
+_SUB = lx.SUB_DISTRICT[0] + "-"  # "sub-" of "sub-district", before the "district" hit
+_SMALL_PLACE_HEAD = re.compile(rf"[ \t]+{pt.group(lx.PERSON_PLACE_HEADS)}\b")
 _NEVER, _ORG_HEADS, _TITLE_LEADS = lx.NEVER, lx.ORG_HEADS, lx.TITLE_LEADS
 # The titles that the NEVER test would reject ("Sheikh", "Imam"); the others ("Abu",
 # "Sayyida") start a name anyway.
 _NEVER_TITLES = lx.TITLE_LEADS & lx.NEVER
-_TITLE_WORD = re.compile(
-    "|".join(sorted((w.capitalize() for w in lx.TITLE_LEADS), key=len, reverse=True)))
-_BORDER_END = re.compile(r"border(?:s|lands?|line)?(?!\w)")
-_CUE_START = re.compile(rf"(?i:{lx.CUE_PATTERN})")
+_TITLE_WORD = re.compile(pt.capitalised(lx.TITLE_LEADS))
+_BORDER_END = re.compile(rf"{_BORDER_WORD}(?!\w)")
+_CUE_START = re.compile(rf"(?i:{_CUE})")
 _LEXICON_KEYS = frozenset(
     name_key(s) for table in (lx.COUNTRIES, lx.DEMONYMS, lx.REGIONS) for s in table
 )
-
-
-def _keyword_automaton() -> ahocorasick.Automaton:
-    """Every keyword after a space or a hyphen, over the text as keyword_hits folds it: one
-    root edge instead of one per first letter makes the scan about twice as fast."""
-    kinds: dict[str, list[str]] = {}
-    for kind, words in (
-            ("cue", ("south", "north", "east", "west", "outskirts", "village", "villages", "town",
-                     "city", "district", "area", "vicinity", "edge", "entrance", "near", "between")),
-            ("area", ("area", "region", "neighbourhood", "neighborhood", "district", "subdistrict",
-                      "sub-district", "village", "desert", "mountain", "valley", "plain",
-                      "countryside", "outskirts", "quarter")),
-            ("camp", ("camp",)),
-            ("border", ("border",))):
-        for word in words:
-            kinds.setdefault(word, []).append(kind)
-    auto = ahocorasick.Automaton()
-    for word, word_kinds in kinds.items():
-        for before in " -":
-            auto.add_word(before + word, (len(word), tuple(word_kinds)))
-    auto.make_automaton()
-    return auto
-
-
-_KEYWORDS = _keyword_automaton()
-# ASCII letters, digits and hyphens (every keyword character) stay, other bytes are spaces.
-_KEYWORD_BYTES = bytes(b if chr(b).isalnum() and b < 128 or b == 0x2D else 0x20 for b in range(256))
-_KEYWORD_BYTES_LOWER = _KEYWORD_BYTES.translate(bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-                                                                 b"abcdefghijklmnopqrstuvwxyz"))
-
-
-# The only characters whose lower() is longer ("İ" -> "i̇") or ASCII (Kelvin "K" -> "k").
-_LOWER_SHIFTS, _LOWER_TO_ASCII = "\u0130", "\u212a"
-
-
-def keyword_hits(text: str) -> dict[str, list[tuple[int, int]]]:
-    """Whole-word-start keyword hits of the lower-cased text by kind: {"cue"|"area"|"border"|
-    "camp": [(start, end)]}.
-
-    The automaton scans a copy of the lower-cased text of the same length with every
-    character that no keyword has made a space (non-ASCII ones too), after one leading
-    space: every keyword at a word start follows a space or a hyphen there. A non-ASCII
-    letter made a space is no word boundary: each hit is checked on the lower-cased text."""
-    if text.isascii() or not (_LOWER_SHIFTS in text or _LOWER_TO_ASCII in text):
-        # Nearly every text: the table lower-cases ASCII letters, no lower() copy (slow for a
-        # non-ASCII text). lower() keeps every other character's offset and alnum-ness, and
-        # leaves it non-ASCII: a space in the folded text either way.
-        low = text
-        folded = " " + text.encode("ascii", "replace").translate(_KEYWORD_BYTES_LOWER).decode("ascii")
-    else:
-        low = text.lower()
-        folded = " " + low.encode("ascii", "replace").translate(_KEYWORD_BYTES).decode("ascii")
-    hits: dict[str, list[tuple[int, int]]] = {"cue": [], "area": [], "border": [], "camp": []}
-    for end, (size, kinds) in _KEYWORDS.iter(folded):
-        start = end - size  # folded[end] is low[end - 1]
-        if start == 0 or not low[start - 1].isalnum():
-            for kind in kinds:
-                hits[kind].append((start, end))
-    return hits
 
 
 def border_spans(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -153,7 +99,7 @@ def _after_possessive(text: str, start: int, end: int) -> int:
 
 # Adjectives of a community ("Shi'ite", "Sunni", "Kurdish", "Arab"), lowercase, no marks.
 _ADJECTIVES = frozenset(w.lower() for w in lx.DEMONYMS) | lx.COMMUNITY_ADJECTIVES
-_WORD_MARK = re.compile(r"['’‘ʿʾ`]")
+_WORD_MARK = re.compile(f"[{NAME_MARKS}]")
 _BLANK_RUN = re.compile(r"[ \t]+")
 
 
@@ -170,9 +116,10 @@ def _after_adjectives(text: str, start: int, end: int) -> int:
     return start
 
 
-def unknown_names(text: str, hits: dict):
+def unknown_names(doc: Document, hits: dict):
     """Capitalised names after strong location cues ("southwest of X", "X area") that the
     gazetteer lacks; (start, end) spans, maybe overlapping found toponyms."""
+    text = doc.text
     seen = set()
     for cs, _ in hits["cue"]:
         m = _CUE_START.match(text, cs)
@@ -186,7 +133,7 @@ def unknown_names(text: str, hits: dict):
             continue
         lo = max(0, as_ - 120)
         if not (_capital_word_before(text, as_, lo) or (
-                text[as_ - 4:as_] == "sub-" and _capital_word_before(text, as_ - 4, lo))):
+                text[as_ - 4:as_] == _SUB and _capital_word_before(text, as_ - 4, lo))):
             continue  # "the region", "in the area": no name can end right before it
         m = _NAME_AREA.search(text, lo, word.end())
         if m:
@@ -198,16 +145,16 @@ def unknown_names(text: str, hits: dict):
             start = _after_possessive(text, start, end)
             if start >= end:
                 continue  # "Sheikh Ahmed's area": only the possessor, no name after it
-        words = [t for t in TOKEN.finditer(text, start, end)]
-        if words[0].group().lower() == "the":
-            if len(words) == 1:
+        spans = doc.tokens_in(start, end)
+        if text[spans[0][0]:spans[0][1]].lower() == "the":
+            if len(spans) == 1:
                 continue
-            start, words = words[1].start(), words[1:]
-        if len(words) > 1 and (first := _after_adjectives(text, start, end)) != start:
+            start, spans = spans[1][0], spans[1:]
+        if len(spans) > 1 and (first := _after_adjectives(text, start, end)) != start:
             if first >= end:
                 continue  # "the Kurdish Arab area": no name
-            start, words = first, [t for t in TOKEN.finditer(text, first, end)]
-        words = [w.group() for w in words]
+            start, spans = first, doc.tokens_in(first, end)
+        words = [text[s:e] for s, e in spans]
         lowered = [w.lower() for w in words]
         rest = lowered
         if camps and span in camps:
@@ -234,9 +181,9 @@ def _camp_names(text: str, camps: list[tuple[int, int]], seen: set) -> set:
     out = set()
     for as_, _ in camps:
         lo = max(0, as_ - 120)
-        if (text.startswith("camp", as_) and _capital_word_before(text, as_, lo)
+        if (text.startswith(lx.CAMP, as_) and _capital_word_before(text, as_, lo)
                 and _TITLE_WORD.search(text, lo, as_) is not None):
-            m = _NAME_CAMP.search(text, lo, as_ + 4)
+            m = _NAME_CAMP.search(text, lo, as_ + len(lx.CAMP))
             if m and m.span("name") not in seen:
                 out.add(m.span("name"))
     return out

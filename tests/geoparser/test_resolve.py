@@ -1,7 +1,7 @@
 """Resolution: document context chooses between same-name places; scores are 0-1."""
 
 from gazetteer.geoparser import Candidate, GazetteerIndex, geoparse
-from tests.test_recognize import MOSUL, TAL_AFAR, TEXT, build_index
+from tests.geoparser.test_recognize import MOSUL, TAL_AFAR, TEXT, build_index
 
 RABIA_IQ = Candidate(11, "Rabia", 36.80, 42.10, "P", "PPL", "IQ", 20000, "Ninawa")
 RABIA_SY = Candidate(12, "Rabia", 35.65, 36.01, "P", "PPL", "SY", 20000, "Latakia")
@@ -106,7 +106,7 @@ def test_named_district_contains_a_distant_village():
 
 
 def test_country_without_a_place_gets_its_geonames_point():
-    from gazetteer.geoparser.lexicon import COUNTRY_POINTS
+    from gazetteer.geoparser.vocab import COUNTRY_POINTS
 
     (t,) = [t for t in geoparse("Shelling in Syria continued.", build_index()) if t.text == "Syria"]
     assert t.kind == "country" and t.place is None
@@ -179,7 +179,7 @@ def test_relative_and_countryside_phrases_state_where_a_place_lies():
 
     def stated(text):
         toponyms = recognize(text, index)
-        return {toponyms[i].text: (c.text, extra) for i, (c, extra, _) in containers(text, toponyms).items()}
+        return {toponyms[i].text: (c.text, extra) for i, (c, extra, *_) in containers(text, toponyms).items()}
 
     assert stated("Shells hit Rabia, east of Latakia.") == {"Rabia": ("Latakia", 80.0)}
     assert stated("Shells hit Rabia, a village 20 km east of Latakia.") == {"Rabia": ("Latakia", 35.0)}

@@ -1,0 +1,106 @@
+"""Relative and vague locations: what the text says around each resolved name.
+
+"60 km south of Mosul", "southwest of Hammam Al-Alil", "on the outskirts of Al-Shirqat",
+"near Tal Afar", "between Hit and Haditha", "the Kirkuk-Baghdad road", "western Mosul
+desert", "Nineveh province" (relations.py), and unknown names stated inside a known one
+("Ain Al-Jahsh area in Mosul", "Foua and Kfraya in Idlib"), which fall back to its point.
+"""
+
+import re
+
+from .. import precision as P
+from .. import vocab as lx
+from ..containers import containers
+from ..precision import round6
+from ..text import Document
+from ..types import Kind, Relation, Toponym
+from ..vocab import patterns as pt
+from .relations import distance_km_points, relate_one
+
+__all__ = ["distance_km_points", "relate"]
+
+
+_LOCATED_KINDS = frozenset({Kind.PLACE, Kind.COUNTRY, Kind.REGION})
+
+
+def _within(container: Toponym) -> tuple[float, int] | None:
+    """(uncertainty km, geo_precision) of an unknown name placed at its container, or
+    None when the container is a country."""
+    if container.kind == Kind.COUNTRY:
+        return None
+    if container.kind == Kind.REGION:
+        return P.WITHIN_REGION
+    place = container.place
+    return P.WITHIN.get(place.feature_code, P.WITHIN_TOWN) if place is not None else P.WITHIN_TOWN
+
+
+def _fall_back(t: Toponym, container: Toponym) -> Toponym:
+    """An unknown name placed at its container's point (relation "within"), when the
+    container has a point and is not a country; else the name as it is."""
+    within = _within(container)
+    point = container.point
+    if not within or point is None:
+        return t
+    lat, lon = point
+    radius, precision = within
+    return t.related(Relation.WITHIN, container.text, "", None, round6(lat), round6(lon),
+                     round(radius, 1), precision, lat, lon)
+
+
+def relate(text: str | Document, toponyms: list[Toponym]) -> list[Toponym]:
+    """The toponyms with the relation fields of every located one; unknown names inside a
+    known one fall back to it (``_within``; ``place`` stays None so they remain unresolved)."""
+    text = Document.of(text).text
+    positions = [i for i, t in enumerate(toponyms) if t.kind in _LOCATED_KINDS]
+    located = [toponyms[i] for i in positions]
+    # Only a toponym without a point can take its container's: look for the others' none.
+    pointless = [i for i, t in enumerate(located)  # t.point is None, without the property
+                 if t.place is None and (t.lat is None or t.lon is None)]
+    if pointless:
+        for i, container in containers(text, located, pointless).items():
+            t = located[i]
+            if t.place is None and t.point is None:
+                located[i] = _fall_back(t, located[container.index])  # as it is by now
+        located = _fallback_lists(text, located, pointless)
+    for k, t in enumerate(located):
+        if t.relation or t.geo_precision is not None:
+            continue  # placed already: by resolve (a country, a part, an inner town), a fallback
+        place = t.place  # t.point without the property call
+        if place is not None:
+            lat, lon = place.lat, place.lon
+        elif t.lat is not None and t.lon is not None:
+            lat, lon = t.lat, t.lon
+        else:
+            continue
+        located[k] = relate_one(text, t, located, k, lat, lon)
+    out = list(toponyms)
+    for i, t in zip(positions, located, strict=True):
+        out[i] = t
+    return out
+
+
+_LIST_TAIL = re.compile(
+    rf"(?:(?:[ \t]*,[ \t]*(?:{lx.LIST_AND}[ \t]+)?|[ \t]+{lx.LIST_AND}[ \t]+)[A-Z][\w'’-]*"
+    rf"(?:[ \t]+[A-Z][\w'’-]*){{0,2}}){{1,4}}"
+    rf"[ \t]*,?[ \t]+(?:in|of)[ \t]+(?:the[ \t]+)?(?:{pt.group(lx.CONTAINER_UNITS)}"
+    r"[ \t]+of[ \t]+)?")
+
+
+def _fallback_lists(text: str, located: list[Toponym], pointless: list[int]) -> list[Toponym]:
+    """"Foua and Kfraya in Idlib": the container after a list holds all its unknown names
+    (``pointless``: the positions of the toponyms that had no point; the others keep theirs)."""
+    out = list(located)
+    by_start = None  # positions by start, built at the first list found
+    for i in pointless:
+        t = out[i]
+        if t.place is not None or t.point is not None:
+            continue
+        m = _LIST_TAIL.match(text, t.end)
+        if m is None:
+            continue
+        if by_start is None:
+            by_start = {t.start: j for j, t in enumerate(out)}
+        j = by_start.get(m.end())
+        if j is not None:
+            out[i] = _fall_back(t, out[j])
+    return out

@@ -1,0 +1,150 @@
+"""Choose a gazetteer candidate for each toponym, using the whole document as context.
+
+Each candidate gets a weighted score in [0, 1] (scoring.py) from: name-match quality,
+feature code, population, country context (IQ/SY first; demonyms, country and border
+mentions raise their country: countries.py), spatial coherence with the document's
+unambiguous places, and containment stated in the text ("X in Mosul", "X, Nineveh":
+containers.py). An analyst alias wins outright. Two passes: the first picks anchors
+without coherence, the second uses them. Countries and regions take their points
+(countries.py); a country or governorate named with a compass word takes that part of its
+outline (parts.py); an unknown name that contains a town's falls back to it.
+"""
+
+import re
+
+from .. import precision as P
+from .. import vocab as lx
+from ..containers import COMMA, Container, containers
+from ..gazindex import GazetteerIndex, is_strong
+from ..normalize import name_key
+from ..parts import apply_parts
+from ..text import Document
+from ..types import Kind, Relation, Toponym
+from ..vocab import patterns as pt
+from .countries import REGION_POINTS, country_point, document_countries
+from .scoring import bases, confidence, score, stray, trig
+
+__all__ = ["REGION_POINTS", "RESOLVABLE", "TOP_N", "resolve"]
+
+
+TOP_N = 5
+
+
+RESOLVABLE = frozenset({Kind.PLACE, Kind.ORGANISATION, Kind.COUNTRY, Kind.REGION})
+
+
+_SCORED = RESOLVABLE - {Kind.COUNTRY}
+
+
+_PLACE, _COUNTRY, _REGION = Kind.PLACE, Kind.COUNTRY, Kind.REGION
+
+
+# "Nineveh province" names the governorate; so does "the Idlib countryside" (Arabic rif:
+# the governorate's land around its capital). "Rutba district" is coded, as ACLED and
+# UCDP do, to the district's seat town, which shares its name (geo_precision 3).
+_ADMIN_AFTER = re.compile(
+    rf"[ \t]+{pt.group(w for w, area in lx.AREA_WORDS.items() if area.admin)}\b", re.I)
+
+
+def resolve(text: str | Document, toponyms: list[Toponym], index: GazetteerIndex) -> list[Toponym]:
+    """The toponyms with their candidates (best first, top 5), place and confidence."""
+    doc = Document.of(text)
+    text = doc.text
+    countries = document_countries(toponyms, index)
+    # Countries take their country Place (below); the other kinds are scored.
+    named = [i for i, t in enumerate(toponyms) if t.kind in _SCORED and t.candidates]
+    containers_ = containers(text, toponyms, named)
+    admin = {i for i in named if _ADMIN_AFTER.match(text, toponyms[i].end)}
+    based = {i: bases(toponyms[i], index, countries, containers_.get(i), i in admin)
+             for i in named}
+    # First pass: only places and organisations can be anchors, so only they are scored.
+    first = {i: score(based[i], []) for i in based
+             if toponyms[i].kind in _ANCHOR_KINDS}
+    # Villages and neighbourhoods the text puts in or near a place none of their candidates
+    # is near: no anchors, and maybe left to their container (_leave_to_container).
+    stranded = [i for i, c in containers_.items() if toponyms[i].kind == _PLACE and (
+        c.toponym.kind in _CONTAINER_KINDS and not any(
+            base is None or inside or is_strong([cand]) for cand, base, inside in based[i]))]
+    anchor_of = {
+        i: s[0][0] for i, s in first.items()
+        if (len(s) == 1 or confidence(s) >= 0.6) and i not in stranded
+    }
+    # Each anchor's key and point once: a toponym is never its own anchor (nor a namesake's).
+    anchor_keys = [(name_key(toponyms[j].text), (a.place_id, trig(a))) for j, a in anchor_of.items()]
+    out = list(toponyms)
+    for i in named:
+        t = toponyms[i]
+        own = name_key(t.text)
+        anchors = [anchor for key, anchor in anchor_keys if key != own]
+        # Without anchors the second pass scores as the first did (most documents).
+        scored = tuple((score(based[i], anchors) if anchors or i not in first else first[i])[:TOP_N])
+        place = scored[0][0] if scored else None
+        sure = confidence(scored)
+        if place is not None and i not in containers_ and stray(place, anchors, anchor_of):
+            place, sure = None, 0.0  # left for review, candidates kept
+        out[i] = t.resolved(scored, place, sure, t.lat, t.lon)
+    for i in stranded:
+        container = containers_[i]
+        out[i] = _leave_to_container(text, out[i], out[container.index], container)
+    seen: dict = {}
+    for i, t in enumerate(out):  # what has no candidates to score (a scored toponym keeps some)
+        if t.kind == _COUNTRY:
+            out[i] = country_point(t, index, seen)
+        elif t.kind == _REGION and not t.candidates and name_key(t.text) in REGION_POINTS:
+            out[i] = t.resolved(t.candidates, t.place, 0.8, *REGION_POINTS[name_key(t.text)])
+        elif t.kind == _PLACE and not t.candidates:
+            out[i] = _inner_place(doc, t, index)
+    return apply_parts(text, out, lambda t, direction: _part(t, direction, index))
+
+
+_ANCHOR_KINDS = frozenset({Kind.PLACE, Kind.ORGANISATION})
+
+
+_CONTAINER_KINDS = frozenset({Kind.PLACE, Kind.REGION})
+
+
+def _leave_to_container(text: str, t: Toponym, area_toponym: Toponym, container: Container) -> Toponym:
+    """A name the text puts in or near a resolved place ("the Waer district of Homs",
+    "Waer in Homs", "Waer, Homs province") none of whose candidates lies within its reach
+    (only an Iraqi village is called Waer) is no namesake far away: it is left unresolved,
+    candidates kept, and relate/ places it at its container (relation "within"), as
+    it does an unknown name. Only a village or a neighbourhood: a town ("Tal Afar, Anbar
+    province", "Tikrit, north of Baghdad") is better known than a slip of the text. A bare
+    comma states a container only when it is an area and no list goes on after it ("X,
+    Nineveh"; not "Mosul, Diyala and Anbar")."""
+    area = area_toponym.place  # the container as resolved
+    if t.place is None or area is None:
+        return t
+    if container.how == COMMA and (area.feature_class != "A" or t.place.feature_code == "ADM1" or (
+            _LIST_GOES_ON.match(text, area_toponym.end))):
+        return t
+    return t.resolved(t.candidates, None, 0.0, t.lat, t.lon)
+
+
+_LIST_GOES_ON = re.compile(rf"[ \t]*(?:,|&|{lx.LIST_AND}[ \t])")
+
+
+def _part(t: Toponym, direction: str, index: GazetteerIndex) -> tuple[float, float, float] | None:
+    """A compass part of a country (by its code) or of a resolved governorate."""
+    if t.kind == _PLACE:
+        return index.part(t.place.place_id, direction)
+    kind = index.kind(name_key(t.text))
+    return index.part(kind[1], direction) if kind and kind[1] else None
+
+
+def _inner_place(doc: Document, t: Toponym, index: GazetteerIndex) -> Toponym:
+    """An unknown name that contains a town's name ("Old Mosul", "West Mosul") falls
+    back to that town: relation "within", near it (precision.INNER_TOWN), ``place``
+    stays None."""
+    # Its words (an unknown name has no combining marks: its tokens are its words).
+    words = [(s - t.start, e - t.start) for s, e in doc.tokens_in(t.start, t.end)]
+    for size in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - size + 1):
+            sub = t.text[words[i][0]:words[i + size - 1][1]]
+            cands = [c for c in index.candidates(name_key(sub)) if is_strong([c])]
+            if cands:
+                best = max(cands, key=lambda c: (c.population, -c.place_id))
+                radius, precision = P.INNER_TOWN
+                return t.related(Relation.WITHIN, sub, t.direction, t.distance_km, best.lat,
+                                 best.lon, radius, precision, best.lat, best.lon)
+    return t
