@@ -11,7 +11,8 @@ import pytest
 from django.core.management import call_command
 
 from gazetteer.index import gazetteer_index, gazetteer_index_reset
-from incidents.evaluation.events import ceiling_from, documents_load, score_documents
+from incidents.evaluation.events import ceiling_from, score_documents
+from incidents.evaluation.gold import documents_load
 from incidents.management.commands.events_eval import governorate_lookup
 from incidents.services.analysis import report_analyse
 from tests.conftest import SHARED_DATA

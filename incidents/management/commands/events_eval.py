@@ -23,15 +23,13 @@ from gazetteer.index import gazetteer_index
 from gazetteer.models import AdminArea
 from incidents.evaluation.events import (
     FAILURE_CLASSES,
-    EventGoldError,
-    GoldDocument,
     as_json,
     ceiling_from,
-    documents_load,
     miss_line,
     outcome_json,
     score_documents,
 )
+from incidents.evaluation.gold import EventGoldError, GoldDocument, documents_load
 from incidents.services.analysis import report_analyse
 
 DEV = Path(settings.BASE_DIR).parent / "shared" / "data" / "eval" / "dev"
