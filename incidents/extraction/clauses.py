@@ -244,7 +244,7 @@ def _code(clause: str, p: Predicate, found: list[Predicate]) -> tuple[str, str] 
     if family in _EXPLOSIONS:
         return EXPLOSIONS, _EXPLOSIONS[family]
     taken = next((q for q in found if q.family is Family.CAPTURE and not q.attendant), None)
-    if family is Family.CLASH:
+    if family in (Family.CLASH, Family.ADVANCE):  # "advanced and took control of X": taken
         return _territory(clause, taken) if taken is not None else (BATTLES, ARMED_CLASH)
     if family in (Family.ATTACK, Family.KILL):
         if family is Family.KILL and clause[p.start:p.end].lower().startswith("execut") and (

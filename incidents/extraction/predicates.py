@@ -26,6 +26,7 @@ class Family(StrEnum):
     SUICIDE = "suicide"        # a suicide bomber, vest or car bomb
     GRENADE = "grenade"
     CAPTURE = "capture"        # territory taken (regained or overtaken: by the taker)
+    ADVANCE = "advance"        # ground gained in a fight, no place said to change hands
     WITHDRAW = "withdraw"      # territory handed over without a fight
     ARREST = "arrest"
     ABDUCT = "abduct"
@@ -97,8 +98,13 @@ PREDICATES: dict[Family, tuple[str, ...]] = {
         r"recaptur(?:ed|e|ing)", r"retook", r"retak(?:e|en|ing)", r"took back", r"won back",
         r"liberat(?:ed|e|ing)", r"overr(?:an|un)", r"controll(?:ed|ing)", r"controls", r"fell to",
         r"took (?=(?:the )?(?-i:[A-Z]))", r"took (?:parts? of|positions)",
+        r"overt(?:ook|ake|akes|aken|aking)", r"expell(?:ed|ing)", r"cleared",
         r"tak(?:e|es|ing|en) (?:over )?(?:the |a |several |two |three )?(?:town|city|village|area|hill"
         r"|neighbou?rhood|district|villages|towns|positions?|points?)",
+    ),
+    Family.ADVANCE: (
+        r"advanc(?:ed|ing)", r"made (?:\w+ ){0,2}?(?:advances?|advancements?|gains|progress)",
+        r"achiev(?:ed|ing) (?:\w+ ){0,2}?(?:advances?|advancements?|gains|progress)",
     ),
     Family.WITHDRAW: (
         r"withdr(?:ew|awn|awal)", r"pulled out", r"retreated",
@@ -240,7 +246,7 @@ TERRITORY_OBJECTS = (
 DETERMINERS = (
     r"a", r"an", r"the", r"its", r"his", r"her", r"their", r"\d+", r"one", r"two", r"three",
     r"four", r"five", r"six", r"seven", r"eight", r"nine", r"ten", r"several", r"some", r"many",
-    r"of", r"newly", r"recently", r"previously", r"already", r"regime-?", r"rebel-?",
+    r"of", r"newly", r"recently", r"previously", r"already",
 )
 
 # Refinements: a head family, words of the clause, and the coding they give, first match

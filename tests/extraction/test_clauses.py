@@ -24,6 +24,14 @@ from incidents.extraction.events import is_intention
          "Non-state actor overtakes territory"),
         ("Following clashes with the rebels, the army recaptured the village",
          "Government regains territory"),
+        # ground gained in a fight is a battle; taken ground, as the territory verb says
+        ("Government troops advanced towards the river town following clashes with the militants",
+         "Armed clash"),
+        ("The rebels made major advances in the hills", "Armed clash"),
+        ("The rebels advanced and took control of the hill town", "Non-state actor overtakes territory"),
+        ("A rebel coalition expelled the militants from the village", "Non-state actor overtakes territory"),
+        # a participle after "regime"/"rebel" is still the verb
+        ("Militias allied to the regime clashed with the militants near the dam", "Armed clash"),
         # an outcome heads only when no act is told
         ("Three soldiers were killed in clashes near the dam", "Armed clash"),
         ("An officer was killed when a suicide bomber detonated his vest", "Suicide bomb"),
