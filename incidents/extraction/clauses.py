@@ -107,6 +107,8 @@ _OPENERS = frozenset(".!?:;\"'“(")
 _UNARMED = frozenset({CIVILIANS, PROTESTERS, RIOTERS})
 # Territory verbs that say the taker held it before.
 _REGAIN = re.compile(r"re|liberat|won back|took back", re.IGNORECASE)
+# Territory verbs whose object, when people, are the ones driven out, not taken.
+_GROUND_FIRST = re.compile(r"fell|expell|cleared", re.IGNORECASE)
 
 
 def predicates(clause: str) -> list[Predicate]:
@@ -222,8 +224,8 @@ def _territory(clause: str, p: Predicate) -> tuple[str, str]:
 def _taken_people(clause: str, p: Predicate) -> bool:
     """A territory verb whose object is people, not ground ("captured three men", "seized
     eight IS members"): the first telling word after it decides."""
-    if clause[p.start:p.end].lower().startswith("fell"):
-        return False  # "the town fell to the insurgents": the subject is the ground
+    if _GROUND_FIRST.match(clause, p.start):
+        return False  # "the town fell to the insurgents", "expelled IS from the village"
     span = _argument(clause, p)
     people = [m.start() for m in (_ARMED.search(span), _CIVILIAN.search(span)) if m is not None]
     ground = _GROUND.search(span)
