@@ -48,11 +48,10 @@ def shared_gazetteer(django_db_setup, django_db_blocker):
                      str(BOUNDARIES / "syria_cod_ab_2020"), verbosity=0)
         gazetteer_index_reset()
         yield gazetteer_index()
-        from gazetteer.models import AdminArea, Border, Place
+        from gazetteer.models import AdminArea, AdminCode, Border, Place
 
-        Place.objects.all().delete()
-        AdminArea.objects.all().delete()
-        Border.objects.all().delete()
+        for model in (Place, AdminArea, AdminCode, Border):
+            model.objects.all().delete()  # the tables as the next module expects them: empty
         gazetteer_index_reset()
 
 
