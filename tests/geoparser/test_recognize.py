@@ -344,3 +344,12 @@ def test_a_word_split_at_an_ayn_mark_starts_a_name_as_the_whole_word():
     index = GazetteerIndex([("Sāmarrā’", samarra)])
     (t,) = recognize("Two guards were wounded on Friday in Samarr'a", index)[-1:]
     assert (t.text, [c.place_id for c, _ in t.candidates]) == ("Samarr'a", [30])
+
+
+def test_a_name_opened_by_a_group_word_after_a_cue_is_no_place():
+    # "between X and Y" is a cue for unknown places, but not for a group's name.
+    found = spans(recognize("Clashes took place between Jaysh al Example and rebels near Mosul.",
+                            build_index()))
+    assert found == {("Mosul", "place")}
+    assert ("Example Hills", "place") in spans(recognize(
+        "Clashes took place between Example Hills and Mosul.", build_index()))

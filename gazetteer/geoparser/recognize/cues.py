@@ -165,6 +165,8 @@ def unknown_names(doc: Document, hits: dict):
             rest = lowered[1:]  # "the Sheikh Maqsoud neighbourhood": a titled place name
         if any(w in _NEVER or w.capitalize() in _ORG_HEADS for w in rest):
             continue
+        if words[0] in lx.ORG_LEADS:
+            continue  # "between Jaysh al Islam and HTS": a group's name
         if lowered[-1] in lx.FACILITY_HEADS or any(w.isdigit() for w in words):
             continue
         if len(words) == 1 and (lowered[0] in lx.COMMON or words[0].isupper()):
