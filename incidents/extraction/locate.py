@@ -17,6 +17,7 @@ from gazetteer.geoparser.geodesy import haversine_km
 from gazetteer.geoparser.parts import qualifier_start
 from gazetteer.geoparser.types import Candidate, Kind, Relation, Toponym
 from gazetteer.geoparser.vocab import patterns as pt
+from incidents.extraction.coordination import coordinated
 
 LOCATION_KINDS = frozenset({Kind.PLACE, Kind.BORDER})
 _S = pt.SPACES
@@ -268,7 +269,7 @@ def _natural_anchor(text: str, toponym: Toponym, others: list[Toponym]) -> Topon
     return None
 
 
-def _event_toponym(text: str, found: list[Toponym], clause_start: int) -> Toponym:
+def event_toponym(text: str, found: list[Toponym], clause_start: int) -> Toponym:
     """The toponym an event is at: the best-scored one, where a place the text puts in
     another is finer than its container ("X village in the countryside of Y in Z": X, or
     its container's point when X is unknown), so a container only wins when nothing it
@@ -320,36 +321,52 @@ def locate(
     start, end = span
     found = in_span(toponyms, start, end)
     if found:
-        best = _event_toponym(text, found, start)
-        if best.relation == Relation.PART:
-            return _part_location(text, best, seats)
-        anchor = _natural_anchor(text, best, found)
-        if anchor is not None:
-            return _from_toponym(seat_of_area(anchor, seats), 2)
-        seat = seat_of_area(best, seats)
-        if best.place is None and best.kind != Kind.BORDER:
-            anchor = _known_container(text, best, found)
-            if anchor is not None:
-                precision = 3 if _is_governorate(anchor) else 2
-                estimate = best if best.event_lat is not None else anchor
-                return _from_toponym(seat_of_area(anchor, seats), precision, estimate)
-        precision = 3 if _is_governorate(best) else _precision(text, seat, start)
-        if seat.relation == Relation.ROAD:
-            precision = max(precision, 2)  # "on the Palmyra-Deir ez-Zor road": along it
-        if best.place is not None and any(
-            t is not best and _resolved_anchor(text, t, [best]) is best for t in found
-        ):
-            precision = max(precision, 2)  # a part of the town, named by a smaller place
-        return _from_toponym(seat, precision, best)
+        return locate_at(text, event_toponym(text, found, start), found, start, seats)
     if previous_span is not None:
         resolved = [t for t in in_span(toponyms, *previous_span) if t.place is not None]
         if resolved:
             # The finest place the previous sentence ties its event to ("in Samarra city,
             # Saladin governorate. The helicopter crashed, killing two": Samarra).
-            before = _event_toponym(text, resolved, previous_span[0])
+            before = event_toponym(text, resolved, previous_span[0])
             seat = seat_of_area(before, seats)
             precision = 3 if _is_governorate(before) else max(2, _precision(text, seat, 0))
             return _from_toponym(seat, precision, before)
     if previous_location is not None and _ANAPHOR.search(text[start:end]):
         return replace(previous_location, precision=max(2, previous_location.precision))
     return None
+
+
+def locate_at(text: str, best: Toponym, found: list[Toponym], clause_start: int,
+              seats: Seats | None = None) -> Location:
+    """The location of an event at ``best``, one of the toponyms ``found`` in its clause
+    (which starts at ``clause_start``): a part of a governorate coded to its capital, a
+    natural feature placed by its anchor, an unknown name by the nearest known place it is
+    stated to be in, a governorate at its capital (precision 3), else the place itself."""
+    if best.relation == Relation.PART:
+        return _part_location(text, best, seats)
+    anchor = _natural_anchor(text, best, found)
+    if anchor is not None:
+        return _from_toponym(seat_of_area(anchor, seats), 2)
+    seat = seat_of_area(best, seats)
+    if best.place is None and best.kind != Kind.BORDER:
+        anchor = _known_container(text, best, found)
+        if anchor is not None:
+            precision = 3 if _is_governorate(anchor) else 2
+            estimate = best if best.event_lat is not None else anchor
+            return _from_toponym(seat_of_area(anchor, seats), precision, estimate)
+        if best.lat is None:
+            # "between Amarliya and Sulayman Beg", "in X and Y villages": the known place
+            # the text names with the unknown one is where the event is, nearly.
+            partner = next((t for t in coordinated(text, found, best).members if t.place is not None),
+                           None)
+            if partner is not None:
+                near = locate_at(text, partner, found, clause_start, seats)
+                return replace(near, precision=max(2, near.precision))
+    precision = 3 if _is_governorate(best) else _precision(text, seat, clause_start)
+    if seat.relation == Relation.ROAD:
+        precision = max(precision, 2)  # "on the Palmyra-Deir ez-Zor road": along it
+    if best.place is not None and any(
+        t is not best and _resolved_anchor(text, t, [best]) is best for t in found
+    ):
+        precision = max(precision, 2)  # a part of the town, named by a smaller place
+    return _from_toponym(seat, precision, best)

@@ -25,6 +25,7 @@ from incidents.extraction.events import (
     is_intention,
     is_running_total,
 )
+from incidents.extraction.lists import listed_locations
 from incidents.extraction.locate import Location, Seats, in_span, locate
 from incidents.extraction.roles import actors, coding_by_actor
 from incidents.extraction.sentences import paragraph_index, split_clauses, split_sentences
@@ -108,6 +109,14 @@ def _fatalities(clause: str, next_sentence: str, event: EventMatch) -> int | Non
     if deaths is None and event.event_type in (STRATEGIC, PROTESTS):
         return 0
     return deaths
+
+
+def _share(deaths: int | None, parts: int, n: int) -> int | None:
+    """The ``n``-th of ``parts`` shares of a toll spread over several places, as ACLED
+    codes it (the remainder to the first)."""
+    if deaths is None or parts == 1:
+        return deaths
+    return deaths // parts + (deaths % parts if n == 0 else 0)
 
 
 def _is_repeat(
@@ -231,27 +240,32 @@ def extract_incidents(
                 else ""
             actor1, actor2 = actors(clause, event, country or doc_country, inherited, extra_actors)
             event_type, sub_event_type = coding_by_actor(clause, event, actor1)
-            incidents.append(ExtractedIncident(
-                start=c_start,
-                end=c_end,
-                summary=" ".join(clause.split()),
-                event_type=event_type,
-                sub_event_type=sub_event_type,
-                event_date=event_date,
-                time_precision=time_precision,
-                actor1=actor1,
-                actor2=actor2,
-                fatalities=_fatalities(clause, next_sentence, event),
-                toponym=location.toponym if location else None,
-                location_name=location.name if location else "",
-                lat=location.lat if location else None,
-                lon=location.lon if location else None,
-                geo_precision=location.precision if location else GEO_REGION,
-                confidence=_confidence(location, cue, actor1),
-                est_lat=location.est_lat if location else None,
-                est_lon=location.est_lon if location else None,
-                uncertainty_km=location.uncertainty_km if location else None,
-            ))
+            # "Clashes in A, B and C": one incident at each place, the toll shared among them.
+            places = [location, *listed_locations(text, (c_start, c_end), toponyms, location,
+                                                  seats)] if location else [None]
+            deaths = _fatalities(clause, next_sentence, event)
+            for n, where in enumerate(places):
+                incidents.append(ExtractedIncident(
+                    start=c_start,
+                    end=c_end,
+                    summary=" ".join(clause.split()),
+                    event_type=event_type,
+                    sub_event_type=sub_event_type,
+                    event_date=event_date,
+                    time_precision=time_precision,
+                    actor1=actor1,
+                    actor2=actor2,
+                    fatalities=_share(deaths, len(places), n),
+                    toponym=where.toponym if where else None,
+                    location_name=where.name if where else "",
+                    lat=where.lat if where else None,
+                    lon=where.lon if where else None,
+                    geo_precision=where.precision if where else GEO_REGION,
+                    confidence=_confidence(where, cue, actor1),
+                    est_lat=where.est_lat if where else None,
+                    est_lon=where.est_lon if where else None,
+                    uncertainty_km=where.uncertainty_km if where else None,
+                ))
         if cue is not None:
             last_cue = cue
     headline_end = spans[0][1] if spans and _is_headline(text, spans[0]) else -1
