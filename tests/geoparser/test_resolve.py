@@ -1,6 +1,8 @@
 """Resolution: document context chooses between same-name places; scores are 0-1."""
 
-from gazetteer.geoparser import Candidate, GazetteerIndex, geoparse
+import pytest
+
+from gazetteer.geoparser import Candidate, GazetteerIndex, geoparse, recognize, resolve
 from tests.geoparser.test_recognize import MOSUL, TAL_AFAR, TEXT, build_index
 
 RABIA_IQ = Candidate(11, "Rabia", 36.80, 42.10, "P", "PPL", "IQ", 20000, "Ninawa")
@@ -237,3 +239,21 @@ def test_stray_rule_keeps_what_the_text_can_mean():
     stated = "Gunmen struck Mosul and Tal Afar. Kharbat Nuri, Latakia, was shelled."
     index = build_index(extra=[("Kharbat Nuri", HAMLET_SY), ("Latakia", LATAKIA)])
     assert by_text(geoparse(stated, index))["Kharbat Nuri"].place == HAMLET_SY  # stated
+
+
+def test_the_traced_score_parts_weighted_give_the_score():
+    """What eval/fit_resolver.py fits is what the resolver adds up."""
+    from gazetteer.geoparser.resolve.scoring import FEATURES, WEIGHTS
+
+    text = "Shells fell on Rabia, a village near Latakia, and on Mosul."
+    index = index_with_rabias()
+    trace = []
+    out = [t for t in resolve(text, recognize(text, index), index, trace) if t.candidates]
+    assert [t.text for t, _ in trace] == ["Rabia", "Latakia", "Mosul"]
+    for (toponym, scored), resolved in zip(trace, out, strict=True):
+        (best, parts), *_ = sorted(scored, key=lambda cp: -sum(
+            WEIGHTS[f] * x for f, x in zip(FEATURES, cp[1], strict=True)))
+        assert len(parts) == len(FEATURES) and all(0.0 <= x <= 1.0 for x in parts)
+        assert best == resolved.place
+        assert sum(WEIGHTS[f] * x for f, x in zip(FEATURES, parts, strict=True)) == pytest.approx(
+            resolved.candidates[0][1], abs=1e-4)

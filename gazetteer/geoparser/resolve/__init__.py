@@ -22,7 +22,7 @@ from ..text import Document
 from ..types import Kind, Relation, Toponym
 from ..vocab import patterns as pt
 from .countries import REGION_POINTS, country_point, document_countries
-from .scoring import bases, confidence, score, stray, trig
+from .scoring import bases, confidence, features, score, stray, trig
 
 __all__ = ["REGION_POINTS", "RESOLVABLE", "TOP_N", "resolve"]
 
@@ -46,8 +46,11 @@ _ADMIN_AFTER = re.compile(
     rf"[ \t]+{pt.group(w for w, area in lx.AREA_WORDS.items() if area.admin)}\b", re.I)
 
 
-def resolve(text: str | Document, toponyms: list[Toponym], index: GazetteerIndex) -> list[Toponym]:
-    """The toponyms with their candidates (best first, top 5), place and confidence."""
+def resolve(text: str | Document, toponyms: list[Toponym], index: GazetteerIndex,
+            trace: list | None = None) -> list[Toponym]:
+    """The toponyms with their candidates (best first, top 5), place and confidence.
+    ``trace``, when given, receives (toponym, scoring.features of its candidates) for each
+    scored toponym (what eval/fit_resolver.py fits the weights on)."""
     doc = Document.of(text)
     text = doc.text
     countries = document_countries(toponyms, index)
@@ -78,6 +81,8 @@ def resolve(text: str | Document, toponyms: list[Toponym], index: GazetteerIndex
         anchors = [anchor for key, anchor in anchor_keys if key != own]
         # Without anchors the second pass scores as the first did (most documents).
         scored = tuple((score(based[i], anchors) if anchors or i not in first else first[i])[:TOP_N])
+        if trace is not None:
+            trace.append((t, features(t, index, countries, containers_.get(i), anchors, i in admin)))
         place = scored[0][0] if scored else None
         sure = confidence(scored)
         if place is not None and i not in containers_ and stray(place, anchors, anchor_of):

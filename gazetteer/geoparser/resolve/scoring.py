@@ -12,6 +12,9 @@ from ..geodesy import trig_distance_km as _trig_distance_km
 from ..normalize import name_key
 from ..types import Candidate, Kind, Toponym
 
+# The parts of a candidate's score, each in [0, 1], and their weights: fitted on the dev
+# notes' older split by eval/fit_resolver.py (which prints this table), not set by hand.
+FEATURES = ("name", "feature", "population", "country", "coherence", "containment")
 WEIGHTS = {"name": 0.10, "feature": 0.15, "population": 0.15, "country": 0.15,
            "coherence": 0.25, "containment": 0.20}
 
@@ -55,9 +58,9 @@ def _radius_km(c: Candidate) -> float:
     return 20.0
 
 
-def _static_base(t: Toponym, c: Candidate, countries: dict[str, int], total: int, naming: int,
-                 admin_named: bool = False, alternate_only: bool = False) -> float:
-    """The weighted sum of the score parts that do not depend on the anchors: name-match
+def _static_parts(t: Toponym, c: Candidate, countries: dict[str, int], total: int, naming: int,
+                  admin_named: bool = False, alternate_only: bool = False) -> tuple[float, ...]:
+    """The score parts that do not depend on the anchors, each in [0, 1]: name-match
     quality, feature code, population and country context (``total``: the country
     mentions of the document; ``naming``: see _naming; ``alternate_only``: c matched
     through an alternate name only, while another candidate matched through its own)."""
@@ -84,8 +87,15 @@ def _static_base(t: Toponym, c: Candidate, countries: dict[str, int], total: int
         # alternate "Nainawa" folds like Nineveh) must not outweigh it; areas carry none.
         population = 1.0 if c.feature_class == "A" else 0.0
     name = 1.0 if naming == _EXACT else 0.4 if alternate_only else 0.7
-    return (WEIGHTS["name"] * name + WEIGHTS["feature"] * feature
-            + WEIGHTS["population"] * population + WEIGHTS["country"] * country)
+    return name, feature, population, country
+
+
+_W_STATIC = tuple(WEIGHTS[f] for f in FEATURES[:4])
+
+
+def _static_base(*args, **kwargs) -> float:
+    """The weighted sum of _static_parts."""
+    return sum(w * x for w, x in zip(_W_STATIC, _static_parts(*args, **kwargs), strict=True))
 
 
 def _contained(c: Candidate, container: Container) -> bool:
@@ -136,6 +146,33 @@ def _score_key(cs: tuple[Candidate, float]) -> tuple:
     return -cs[1], -cs[0].population, cs[0].place_id
 
 
+def _coherence(c: Candidate, anchors) -> float:
+    """How close c lies to the document's anchors (0.5 without any but itself)."""
+    own, place_id = trig(c), c.place_id
+    near = [math.exp(-_trig_distance_km(own, trig) / 150.0) for anchor_id, trig in anchors
+            if anchor_id != place_id]
+    return 0.5 * max(near) + 0.5 * sum(near) / len(near) if near else 0.5
+
+
+def features(t, index, countries, container, anchors, admin_named=False):
+    """(candidate, the six score parts of FEATURES) of each candidate of ``t`` that is
+    scored (not an analyst alias): what the weights are fitted on (eval/fit_resolver.py)."""
+    key = name_key(t.text)
+    total = sum(countries.values())
+    naming = {c.place_id: _naming(t.text, key, c, index) for c, _ in t.candidates}
+    own_named = any(naming.values())
+    out = []
+    for c, _ in t.candidates:
+        if index.is_alias(key, c.place_id):
+            continue
+        named = naming[c.place_id]
+        parts = _static_parts(t, c, countries, total, named, admin_named,
+                              own_named and named == _ALTERNATE)
+        inside = 0.5 if container is None else float(_contained(c, container))
+        out.append((c, (*parts, _coherence(c, anchors) if anchors else 0.5, inside)))
+    return out
+
+
 def score(bases, anchors):
     """(candidate, score) pairs of one toponym, best first (``anchors``: (place id, _trig)
     of each anchor)."""
@@ -144,13 +181,7 @@ def score(bases, anchors):
         if base is None:
             scored.append((c, 1.0))
             continue
-        if anchors:
-            own, place_id = trig(c), c.place_id
-            near = [math.exp(-_trig_distance_km(own, trig) / 150.0) for anchor_id, trig in anchors
-                    if anchor_id != place_id]
-            coherence = 0.5 * max(near) + 0.5 * sum(near) / len(near) if near else 0.5
-        else:
-            coherence = 0.5
+        coherence = _coherence(c, anchors) if anchors else 0.5
         total = base + _W_COHERENCE * coherence + _W_CONTAINMENT * containment
         scored.append((c, round(min(total, 0.99), 4)))
     if len(scored) > 1:
