@@ -6,7 +6,7 @@ Pure Python; built by gazetteer/index.py from the database, or by tests from pai
 from collections.abc import Iterable, Mapping
 
 from . import vocab as lx
-from .normalize import first_word_key, name_key, script_of, word_count
+from .normalize import arabic_without_generic, first_word_key, name_key, script_of, word_count
 from .types import Candidate, Kind
 
 # Feature codes of a town or bigger: its name alone is evidence enough.
@@ -78,7 +78,11 @@ class GazetteerIndex:
         key = name_key(name)
         if key:
             self._by_key.setdefault(key, {})[cand.place_id] = cand
-            self._names.setdefault(cand.place_id, set()).add(name.casefold())
+            names = self._names.setdefault(cand.place_id, set())
+            names.add(name.casefold())
+            bare = arabic_without_generic(name)
+            if bare != name:
+                names.add(bare)  # "مركز ناحية حمام العليل" is written "حمام العليل" too
             self._add_start(name)
         return key
 
@@ -130,7 +134,9 @@ class GazetteerIndex:
         return self.capitals.get(area.area) if area.area else None
 
     def is_exact(self, surface: str, place_id: int) -> bool:
-        """True when the surface is one of the place's names as written (case aside)."""
-        return surface.casefold() in self._names.get(place_id, ())
+        """True when the surface is one of the place's names as written (case aside; an
+        Arabic name also without its generic words)."""
+        names = self._names.get(place_id, ())
+        return surface.casefold() in names or arabic_without_generic(surface) in names
 
 

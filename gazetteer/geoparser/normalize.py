@@ -21,15 +21,16 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .vocab import ARTICLES, GENERIC_WORDS, SUB_DISTRICT
+from .vocab import ARABIC_GENERIC_WORDS, ARTICLES, GENERIC_WORDS, SUB_DISTRICT
 
-__all__ = ["name_key", "script_of", "token_key", "is_generic", "is_article", "ARTICLES",
-           "first_word_key", "word_count", "GENERIC_WORDS", "KEY_VERSION"]
+__all__ = ["arabic_without_generic", "name_key", "script_of", "token_key", "is_generic", "is_article",
+           "ARTICLES", "first_word_key", "word_count", "GENERIC_WORDS", "KEY_VERSION"]
 
 # The version of the fold that stored keys must match (GazetteerStamp.key_version).
 # 1: the fold up to 2026-12-03; 2: final-syllable "e" (Idleb = Idlib), fused "ad-Din"
-# (Salahuddin = Salah al-Din).
-KEY_VERSION = 2
+# (Salahuddin = Salah al-Din); 3: Arabic generic words dropped (مركز ناحية حمام العليل =
+# حمام العليل), as Latin ones are.
+KEY_VERSION = 3
 
 # Marks that transliterate ayn/hamza or are plain apostrophes: removed, never a space,
 # so "Tall'Afar" and "Tall Afar" differ only by the space (which is dropped anyway).
@@ -195,8 +196,30 @@ def _split_din(words: list[str]) -> list[str]:
     return out
 
 
+def _arabic_fold(text: str) -> str:
+    return _AR_DIACRITICS.sub("", unicodedata.normalize("NFKC", text)).translate(_AR_TABLE)
+
+
+_AR_GENERIC = frozenset(_arabic_fold(w) for w in ARABIC_GENERIC_WORDS)
+
+
+def arabic_without_generic(name: str) -> str:
+    """An Arabic-script name as written without its generic words ("مركز ناحية حمام العليل":
+    "حمام العليل"); any other name unchanged."""
+    if not name or not ("\u0600" <= name[0] <= "\u06ff") or " " not in name:
+        return name
+    words = name.split()
+    kept = [w for w in words if _AR_ARTICLE.sub("", _arabic_fold(w)) not in _AR_GENERIC]
+    return " ".join(kept) if kept and len(kept) < len(words) else name
+
+
 def _arabic_key(name: str) -> str:
-    text = _AR_DIACRITICS.sub("", unicodedata.normalize("NFKC", name)).translate(_AR_TABLE)
+    text = _arabic_fold(name)
+    words = text.split()
+    if len(words) > 1:
+        kept = [w for w in words if _AR_ARTICLE.sub("", w) not in _AR_GENERIC]
+        if kept and len(kept) < len(words):
+            text = " ".join(kept)
     text = _AR_ARTICLE.sub("", text)
     return _AR_NON_LETTER.sub("", text)
 
@@ -211,7 +234,8 @@ def name_key(name: str) -> str:
     long-vowel spellings, doubled letters, q/k/g, kh/h, dh/th/z, sh/ch, diphthongs, a
     last-syllable e as i, other e as a) and drop the short vowel of closed syllables.
     Arabic: strip harakat and tatweel, unify alef/ta marbuta/alef maqsura forms, drop
-    the article at word start and all spaces.
+    generic words (مركز, ناحية, قضاء...) unless nothing would be left, the article at word
+    start and all spaces.
     """
     if not name:
         return ""

@@ -130,3 +130,14 @@ def test_the_iom_dtm_spelling_of_hammam_al_alil_meets_the_reports_one():
     from tests.shared import iom_dtm_name
 
     assert name_key(iom_dtm_name("مركز حمام العليل")) == name_key("Hammam Al-Alil")
+
+
+def test_arabic_generic_words_are_dropped_as_latin_ones_are():
+    from gazetteer.geoparser.normalize import arabic_without_generic
+
+    town = name_key("حمام العليل")
+    assert name_key("مركز ناحية حمام العليل") == name_key("ناحية حمام العليل") == town
+    assert name_key("قضاء تلعفر") == name_key("مدينة تلعفر") == name_key("تلعفر")
+    assert name_key("مركز") != ""  # a generic word alone is kept, as in Latin
+    assert arabic_without_generic("مركز ناحية حمام العليل") == "حمام العليل"
+    assert arabic_without_generic("Hammam al-Alil district") == "Hammam al-Alil district"

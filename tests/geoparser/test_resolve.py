@@ -257,3 +257,35 @@ def test_the_traced_score_parts_weighted_give_the_score():
         assert best == resolved.place
         assert sum(WEIGHTS[f] * x for f, x in zip(FEATURES, parts, strict=True)) == pytest.approx(
             resolved.candidates[0][1], abs=1e-4)
+
+
+ALIL_TOWN = Candidate(21, "Hamam Alaleel Center", 36.1676, 43.2549, "P", "PPL", "IQ", 0, "Ninawa")
+ALIL_AREA = Candidate(22, "Hammam Al-Alil", 36.13, 43.06, "A", "ADM3", "IQ", 0, "Ninawa")
+DIBIS_TOWN = Candidate(23, "Dibis", 35.65, 44.07, "P", "PPLA2", "IQ", 20000, "Kirkuk")
+DIBIS_AREA = Candidate(24, "Dibis", 35.70, 44.00, "A", "ADM2", "IQ", 0, "Kirkuk")
+KIRKUK = Candidate(25, "Kirkuk", 35.47, 44.39, "P", "PPLA", "IQ", 600000, "Kirkuk")
+# "على" ("on") folds like "علي", which a gazetteer may hold as a village's alternate name.
+ALI = Candidate(26, "Al-Ali village", 36.0, 43.0, "P", "PPL", "IQ", 0, "Ninawa")
+
+
+def arabic_index():
+    return build_index(extra=[
+        ("Hamam Alaleel Center", ALIL_TOWN), ("مركز ناحية حمام العليل", ALIL_TOWN),
+        ("Hammam Al-Alil", ALIL_AREA), ("حمام العليل", ALIL_AREA), ("Dibis", DIBIS_TOWN),
+        ("Dibis", DIBIS_AREA), ("Kirkuk", KIRKUK), ("علي", ALI)])
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "place_id"),
+    [
+        # a town and its sub-district share an Arabic name: the town, unless the text says
+        ("قصف جوي على حمام العليل", "حمام العليل", ALIL_TOWN.place_id),
+        ("قصف جوي على ناحية حمام العليل", "ناحية حمام العليل", ALIL_AREA.place_id),
+        ("Clashes in Dibis.", "Dibis", DIBIS_TOWN.place_id),
+        ("Clashes in Kirkuk's Dibis district.", "Dibis", DIBIS_AREA.place_id),
+    ],
+)
+def test_a_town_or_its_area_as_the_text_says(text, name, place_id):
+    found = by_text(geoparse(text, arabic_index()))
+    assert found[name].place.place_id == place_id
+    assert "على" not in found  # a function word names no place

@@ -18,6 +18,7 @@ MAX_TOKENS = 6
 
 
 _ARABIC_PREFIX = lx.ARABIC_PREFIXES
+_ARABIC_NEVER = frozenset(name_key(w) for w in lx.ARABIC_FUNCTION_WORDS)  # keys, as looked up
 
 
 # Articles and generic words ("Al", "Markaz") may start any name: name_key drops them.
@@ -100,15 +101,16 @@ def _match_at(text, tokens, words_of, i, limit, links, index, accepted_ends):
 
 def span_lookup(text, start, end, first_word, index):
     """(start, end, key, kind, candidates) of an accepted span that names something;
-    an Arabic span may lose a one-letter prefix (و، ب، ل، ف، ك: "and", "in"...)."""
+    an Arabic span may lose a one-letter prefix (و، ب، ل، ف، ك: "and", "in"...); an Arabic
+    function word ("على", "on") names nothing."""
     key = name_key(text[start:end])
     found = index.lookup(key)
-    if found is not None and (found[0] or found[1]):
+    if found is not None and (found[0] or found[1]) and key not in _ARABIC_NEVER:
         return start, end, key, *found
     if first_word[0] in _ARABIC_PREFIX and len(first_word) > 3:
         key = name_key(text[start + 1:end])
         found = index.lookup(key)
-        if found is not None and (found[0] or found[1]):
+        if found is not None and (found[0] or found[1]) and key not in _ARABIC_NEVER:
             return start + 1, end, key, *found
     return None
 

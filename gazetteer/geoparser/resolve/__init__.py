@@ -46,6 +46,17 @@ _ADMIN_AFTER = re.compile(
     rf"[ \t]+{pt.group(w for w, area in lx.AREA_WORDS.items() if area.admin)}\b", re.I)
 
 
+# "ناحية حمام العليل", "قضاء تلعفر": the Arabic word before the name makes it the area.
+_AR_ADMIN_WORDS = "|".join(re.escape(w).replace("ة", "[ةه]") for w in lx.ARABIC_ADMIN_WORDS)
+_ARABIC_ADMIN = re.compile(rf"(?:^|(?<=\s))[وبل]?(?:ال)?(?:{_AR_ADMIN_WORDS})\s")
+_ARABIC_ADMIN_BEFORE = re.compile(rf"(?:^|(?<=\s))[وبل]?(?:ال)?(?:{_AR_ADMIN_WORDS})\s+$")
+
+
+# "Kirkuk's Dibis district": a district named with its governorate is the district.
+_POSSESSED = re.compile(r"\w(?:['’]s|s['’])[ \t]+$")
+_DISTRICT_AFTER = re.compile(rf"[ \t]+{pt.group(lx.DISTRICT_WORDS)}\b", re.IGNORECASE)
+
+
 def resolve(text: str | Document, toponyms: list[Toponym], index: GazetteerIndex,
             trace: list | None = None) -> list[Toponym]:
     """The toponyms with their candidates (best first, top 5), place and confidence.
@@ -57,7 +68,11 @@ def resolve(text: str | Document, toponyms: list[Toponym], index: GazetteerIndex
     # Countries take their country Place (below); the other kinds are scored.
     named = [i for i, t in enumerate(toponyms) if t.kind in _SCORED and t.candidates]
     containers_ = containers(text, toponyms, named)
-    admin = {i for i in named if _ADMIN_AFTER.match(text, toponyms[i].end)}
+    admin = {i for i in named if _ADMIN_AFTER.match(text, toponyms[i].end)
+             or _ARABIC_ADMIN_BEFORE.search(text, max(0, toponyms[i].start - 16), toponyms[i].start)
+             or _ARABIC_ADMIN.match(text, toponyms[i].start)
+             or (_POSSESSED.search(text, max(0, toponyms[i].start - 4), toponyms[i].start)
+                 and _DISTRICT_AFTER.match(text, toponyms[i].end))}
     based = {i: bases(toponyms[i], index, countries, containers_.get(i), i in admin)
              for i in named}
     # First pass: only places and organisations can be anchors, so only they are scored.

@@ -16,6 +16,14 @@ GENERIC_WORDS = frozenset({
     "muhafazah",
 })
 
+# "Kirkuk's Dibis district": named with its governorate, a district is the area itself.
+DISTRICT_WORDS = ("district", "sub-district", "subdistrict")
+# The same in Arabic script, before the name ("مركز ناحية حمام العليل" = "حمام العليل"); the
+# first three make it an administrative area (sub-district, district, governorate), as
+# "district" after a Latin name does.
+ARABIC_ADMIN_WORDS = ("ناحية", "قضاء", "محافظة")
+ARABIC_GENERIC_WORDS = (*ARABIC_ADMIN_WORDS, "مركز", "قرية", "مدينة", "مخيم", "بلدة")
+
 # Words after a name that make the name a place ("Badush prison", "Mosul Dam").
 PLACE_HEADS = frozenset({
     "dam", "prison", "camp", "bridge", "road", "airport", "airbase", "base", "village",

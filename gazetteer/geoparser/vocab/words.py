@@ -87,3 +87,12 @@ were west what when where which while white who why will with within without wou
 yet you your ain bir tell ras hay jabal wadi nahr tel sur bab abu um umm deir dayr arab arabs
 """
 COMMON = frozenset(_COMMON_WORDS.split())
+
+# Arabic function words: never a place name, whatever a gazetteer's alternate names say
+# ("على", "on", folds like "علي", an alternate name of a village).
+ARABIC_FUNCTION_WORDS = frozenset({
+    "في", "على", "من", "الى", "إلى", "عن", "مع", "ان", "أن", "إن", "قد", "او", "أو", "ثم", "حتى",
+    "بعد", "قبل", "عند", "لدى", "ما", "لا", "لم", "لن", "هذا", "هذه", "ذلك", "تلك", "التي", "الذي",
+    "الذين", "كان", "كانت", "هو", "هي", "هم", "منذ", "خلال", "ضد", "بين", "حيث", "كما", "أيضا",
+    "ايضا", "عبر", "نحو", "حول", "دون", "غير", "كل", "بعض", "يوم", "اليوم", "امس", "أمس",
+})
