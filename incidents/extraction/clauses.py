@@ -276,6 +276,17 @@ def falls_on(clause: str, event: EventMatch) -> str:
     return target(clause, Predicate(Family.ATTACK, event.start, event.end, "", True))
 
 
+def _fought(coding: tuple[str, str] | None, clause: str, found: list[Predicate]) -> tuple[str, str] | None:
+    """Shelling or air strikes told with fighting ("shelled the town and clashed with the
+    rebels", "artillery fire amid clashes") are part of the battle, as ACLED codes them."""
+    if coding is None or coding[1] not in (SHELLING, AIR_DRONE_STRIKE):
+        return coding
+    if not any(q.family is Family.CLASH for q in found):
+        return coding
+    taken = next((q for q in found if q.family is Family.CAPTURE and not q.attendant), None)
+    return _territory(clause, taken) if taken is not None else (BATTLES, ARMED_CLASH)
+
+
 @lru_cache(maxsize=4096)  # extraction asks twice per clause (grouping, then coding)
 def classify(clause: str) -> EventMatch | None:
     """The coding of a clause's head predicate, or None when it reports no event."""
@@ -283,6 +294,6 @@ def classify(clause: str) -> EventMatch | None:
     p = head(found)
     if p is None:
         return None
-    coding = _code(clause, p, found)
+    coding = _fought(_code(clause, p, found), clause, found)
     return None if coding is None else EventMatch(*coding, p.start, p.end, p.family in vocab.OUTCOMES,
                                                   not p.verbal)

@@ -19,7 +19,12 @@ from incidents.extraction.events import is_intention
         ("Clashes broke out in Exampleville amid heavy shelling and airstrikes", "Armed clash"),
         ("Amid regime shelling of the area, rebels fought government troops near the bridge",
          "Armed clash"),
-        ("Warplanes carried out airstrikes on the valley while clashes went on", "Air/drone strike"),
+        ("Warplanes carried out airstrikes on the valley", "Air/drone strike"),
+        # shelling or strikes told with fighting are part of the battle (ACLED)
+        ("Warplanes carried out airstrikes on the valley while clashes went on", "Armed clash"),
+        ("Regime forces shelled the town and clashed with the rebels", "Armed clash"),
+        ("Artillery shelling hit the village amid clashes, and the army recaptured it",
+         "Government regains territory"),
         ("Forces backed by artillery captured the hill town from the rebels",
          "Non-state actor overtakes territory"),
         ("Following clashes with the rebels, the army recaptured the village",
