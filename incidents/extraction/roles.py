@@ -35,6 +35,8 @@ from incidents.extraction.taxonomy import (
 
 __all__ = ["actors", "coding_by_actor"]
 
+_UNARMED = frozenset({CIVILIANS, PROTESTERS, RIOTERS})
+
 _PASSIVE_VICTIM = re.compile(
     r"\b(?:was|were)\s+(?:\w+\s+){0,2}?(?:killed|martyred|wounded|injured|hurt|abducted|kidnapped"
     r"|targeted|attacked|shot(?:\s+dead)?|found(?:\s+dead)?)\b",
@@ -50,8 +52,11 @@ _OWN_FORCES = re.compile(
     r"^\s+(?:said|says|announced|stated)\s+(?:that\s+)?(?:(?:its|their)\s+"
     r"(?:forces|fighters|units|troops|men|aircraft|jets)\b|(?:it|they)\s+(?:had|has|have)\s)",
     re.IGNORECASE)
-_OPERATION = re.compile(r"\b(?:security\s+(?:operation|campaign|sweep)|raid(?:s|ed)?|campaign|operation"
-                        r"|ambush(?:ed)?|clash(?:es|ed)?|sweep)\b", re.IGNORECASE)
+# Fighting told with an arrest: the detention was a battle's outcome ("after clashes with
+# the cell, they arrested one fighter"). A raid or a sweep alone is an arrest, even by a
+# de facto authority (the SDF, HTS), as ACLED codes it.
+_FIGHTING = re.compile(r"\b(?:ambush(?:ed)?|clash(?:es|ed)?|fought|fighting|exchang\w+\s+(?:of\s+)?fire)\b",
+                       re.IGNORECASE)
 _BETWEEN_SAME = re.compile(r"\bbetween\s+(?:two|rival)\b", re.IGNORECASE)
 _AGENT_BY = re.compile(
     r"\b(?:killed|wounded|injured|targeted|struck|hit|bombed|shelled|carried\s+out|attacked"
@@ -80,6 +85,9 @@ def actors(
         forces = [m for m in every if m.is_state_force]
         ahead = [m for m in forces if m.start <= event.end]
         chosen = ahead[0] if ahead else (forces[0] if forces else None)
+        if chosen is None:  # a de facto authority ("HTS arrested..."): the group before the verb
+            chosen = next((m for m in every if m.start <= event.start and m.key not in _UNARMED
+                           and not _is_source(clause, m)), None)
         return (chosen.name if chosen else inherited), ""
     mentions = [m for m in every if not _is_source(clause, m)]
     if event.event_type == BATTLES:
@@ -138,12 +146,11 @@ def coding_by_actor(clause: str, event: EventMatch, actor1: str) -> tuple[str, s
     """The coding once the actor is known. Who took territory decides its sub-type
     (without a known actor the verb's default stands: "recaptured" for the government,
     "seized" for a non-state group). A non-state group detaining armed men (an IS cell, a
-    rebel) in a raid or a security operation fights them: ACLED codes a battle, not an
-    arrest."""
+    rebel) in a fight with them: ACLED codes a battle, not an arrest."""
     known = bool(actor1) and not actor1.startswith("Unidentified")
     if event.sub_event_type in (GOVERNMENT_REGAINS, NON_STATE_OVERTAKES) and known:
         return BATTLES, GOVERNMENT_REGAINS if is_government(actor1) else NON_STATE_OVERTAKES
     if event.sub_event_type == ARRESTS and known and not is_government(actor1) and (
-            falls_on(clause, event) == "armed") and _OPERATION.search(clause):
+            falls_on(clause, event) == "armed") and _FIGHTING.search(clause):
         return BATTLES, ARMED_CLASH
     return event.event_type, event.sub_event_type
