@@ -14,6 +14,15 @@ Parameters (all optional, empty values are ignored so an unfilled HTML form is v
     review_status auto / needs_review / confirmed / corrected; repeatable
     country       IQ or SY (ISO 3166-1 alpha-2, case-insensitive)
     q             text searched in the summary and the location name
+    sub_event_type  an ACLED sub-event type; repeatable
+    actor         text found in actor1 or actor2 (any case)
+    governorate   admin1 name (any case); repeatable
+    district      admin2 name (any case); repeatable
+    publisher     publisher of the incident's report or of a report linked to it; repeatable
+    geo_precision 1, 2 or 3 (ACLED); repeatable
+
+``IncidentFilter.only_grid_keys`` says whether the filters are ones the map's cell counts
+(``MapCell``: bbox and event type) answer without reading the incidents.
 """
 
 from __future__ import annotations
@@ -25,12 +34,15 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.gis.geos import Polygon
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from gazetteer.geoparser.vocab import FOCUS_COUNTRIES
-from incidents.extraction.taxonomy import EVENT_TYPES
+from incidents.extraction.taxonomy import EVENT_TYPES, GEO_PRECISION
 
 from .models import Incident
+
+SUB_EVENT_TYPES = tuple(sub for subs in EVENT_TYPES.values() for sub in subs)
+MAX_TEXT_LENGTH = 200
 
 COUNTRIES = FOCUS_COUNTRIES
 MAX_Q_LENGTH = 200
@@ -106,6 +118,19 @@ class IncidentFilter:
     review_statuses: tuple[str, ...] = ()
     country: str | None = None
     q: str = ""
+    sub_event_types: tuple[str, ...] = ()
+    actor: str = ""
+    governorates: tuple[str, ...] = ()
+    districts: tuple[str, ...] = ()
+    publishers: tuple[str, ...] = ()
+    geo_precisions: tuple[int, ...] = ()
+
+    @property
+    def only_grid_keys(self) -> bool:
+        """Only a bbox and event types are set: the map's cell counts answer alone."""
+        return not (self.date_from or self.date_to or self.review_statuses or self.country or self.q
+                    or self.sub_event_types or self.actor or self.governorates or self.districts
+                    or self.publishers or self.geo_precisions)
 
     @classmethod
     def from_query(cls, query: Mapping) -> IncidentFilter:
@@ -148,6 +173,7 @@ class IncidentFilter:
             raise FilterError(f"q: search text is longer than {MAX_Q_LENGTH} characters.")
 
         return cls(
+            **_more_filters(query),
             bbox=bbox,
             date_from=date_from,
             date_to=date_to,
@@ -176,4 +202,58 @@ class IncidentFilter:
             queryset = queryset.filter(country_code=self.country)
         if self.q:
             queryset = queryset.filter(Q(summary__icontains=self.q) | Q(location_name__icontains=self.q))
+        return self._apply_more(queryset)
+
+    def _apply_more(self, queryset: QuerySet[Incident]) -> QuerySet[Incident]:
+        if self.sub_event_types:
+            queryset = queryset.filter(sub_event_type__in=self.sub_event_types)
+        if self.actor:
+            queryset = queryset.filter(Q(actor1__icontains=self.actor) | Q(actor2__icontains=self.actor))
+        for field, names in (("admin1", self.governorates), ("admin2", self.districts)):
+            if names:
+                queryset = queryset.filter(_any_iexact(field, names))
+        if self.publishers:
+            linked = Incident.other_reports.through.objects.filter(
+                _any_iexact("report__publisher", self.publishers), incident=OuterRef("pk"))
+            queryset = queryset.filter(_any_iexact("report__publisher", self.publishers) | Exists(linked))
+        if self.geo_precisions:
+            queryset = queryset.filter(geo_precision__in=self.geo_precisions)
         return queryset
+
+
+def _any_iexact(field: str, values: tuple[str, ...]) -> Q:
+    query = Q()
+    for value in values:
+        query |= Q(**{f"{field}__iexact": value})
+    return query
+
+
+def _texts(query: Mapping, name: str) -> tuple[str, ...]:
+    values = tuple(dict.fromkeys(_values(query, name)))
+    if any(len(v) > MAX_TEXT_LENGTH for v in values):
+        raise FilterError(f"{name}: longer than {MAX_TEXT_LENGTH} characters.")
+    return values
+
+
+def _more_filters(query: Mapping) -> dict:
+    """The filters added for the analyst's map (sub-type, actor, areas, publisher, precision)."""
+    subs = _texts(query, "sub_event_type")
+    unknown = [s for s in subs if s not in SUB_EVENT_TYPES]
+    if unknown:
+        raise FilterError(f"sub_event_type: unknown {', '.join(map(repr, unknown))}.")
+    precisions = []
+    for text in _texts(query, "geo_precision"):
+        if not text.isdigit() or int(text) not in GEO_PRECISION:
+            raise FilterError(f"geo_precision: {text!r} is not one of {', '.join(map(str, GEO_PRECISION))}.")
+        precisions.append(int(text))
+    actor = _single(query, "actor") or ""
+    if len(actor) > MAX_TEXT_LENGTH:
+        raise FilterError(f"actor: longer than {MAX_TEXT_LENGTH} characters.")
+    return {
+        "sub_event_types": subs,
+        "actor": actor,
+        "governorates": _texts(query, "governorate"),
+        "districts": _texts(query, "district"),
+        "publishers": _texts(query, "publisher"),
+        "geo_precisions": tuple(dict.fromkeys(precisions)),
+    }

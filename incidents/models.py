@@ -227,3 +227,35 @@ class ActorAlias(models.Model):
 
     def __str__(self):
         return f"{self.alias} -> {self.name}"
+
+
+class MapCell(models.Model):
+    """How many located incidents of a type fall in a cell of the map's grid (incidents/grid.py).
+
+    Kept exact by database triggers on Incident (migration 0006); never written by Python.
+    """
+
+    level = models.PositiveSmallIntegerField(help_text="Grid level: cells of 2**(6-level) degrees.")
+    cx = models.IntegerField(help_text="floor(longitude / cell size).")
+    cy = models.IntegerField(help_text="floor(latitude / cell size).")
+    event_type = models.CharField(max_length=40, help_text="ACLED event type.")
+    n = models.IntegerField(default=0, help_text="Located incidents in the cell.")
+    lon_sum = models.FloatField(default=0.0, help_text="Sum of their longitudes (n * mean).")
+    lat_sum = models.FloatField(default=0.0, help_text="Sum of their latitudes (n * mean).")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["level", "cx", "cy", "event_type"], name="mapcell_cell_uniq")
+        ]
+        indexes = [models.Index(fields=["level", "cy"], name="mapcell_level_cy_idx")]
+
+
+class DayCount(models.Model):
+    """How many located incidents of a type happened on a day (kept by the same triggers)."""
+
+    day = models.DateField()
+    event_type = models.CharField(max_length=40, help_text="ACLED event type.")
+    n = models.IntegerField(default=0, help_text="Located incidents that day.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["day", "event_type"], name="daycount_day_type_uniq")]

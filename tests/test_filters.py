@@ -176,3 +176,67 @@ def test_apply_country_review_status_and_text(incidents):
 def test_apply_combines_filters_with_and(incidents):
     got = ids(parse("bbox=38.5,33,43.5,37.5&event_type=Battles&date_from=2021-01-01"))
     assert got == {incidents["deir"].id}
+
+
+@pytest.fixture
+def analyst_rows(db):
+    from tests.factories import ReportFactory
+
+    wire = ReportFactory(publisher="Shafaq News")
+    rudaw = ReportFactory(publisher="Rudaw")
+    rows = {
+        "mosul": IncidentFactory(report=wire, actor1="Military Forces of Iraq", actor2="ISIS",
+                                 admin1="Nineveh", admin2="Mosul", geo_precision=1),
+        "anbar": IncidentFactory(report=rudaw, actor1="ISIS", actor2="", admin1="Anbar", admin2="Ramadi",
+                                 geo_precision=3, sub_event_type="Shelling/artillery/missile attack"),
+        "raqqa": IncidentFactory(report=rudaw, actor1="SDF", actor2="Civilians (Syria)", admin1="Raqqa",
+                                 admin2="", geo_precision=2, country_code="SY"),
+    }
+    rows["raqqa"].other_reports.add(wire)  # a second publisher for the same event
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("actor=isis", {"mosul", "anbar"}),
+        ("actor=Civilians", {"raqqa"}),
+        ("governorate=nineveh", {"mosul"}),
+        ("governorate=Anbar&governorate=Raqqa", {"anbar", "raqqa"}),
+        ("district=RAMADI", {"anbar"}),
+        ("publisher=Rudaw", {"anbar", "raqqa"}),
+        ("publisher=shafaq news", {"mosul", "raqqa"}),
+        ("geo_precision=2&geo_precision=3", {"anbar", "raqqa"}),
+        ("sub_event_type=Shelling/artillery/missile attack", {"anbar"}),
+        ("sub_event_type=Air/drone strike&governorate=Raqqa", {"raqqa"}),
+        ("publisher=Rudaw&geo_precision=1", set()),
+    ],
+)
+def test_analyst_filters(analyst_rows, query, expected):
+    chosen = parse(query).apply(Incident.objects.all())
+    assert {k for k, v in analyst_rows.items() if v.pk in set(chosen.values_list("pk", flat=True))} == expected
+    assert chosen.count() == len(expected)  # no row twice through a linked report
+
+
+@pytest.mark.parametrize(
+    ("query", "fragment"),
+    [
+        ("geo_precision=0", "geo_precision"),
+        ("geo_precision=near", "geo_precision"),
+        ("sub_event_type=Shootout", "sub_event_type"),
+        ("actor=a&actor=b", "actor: give it once"),
+        ("governorate=" + "x" * 201, "governorate"),
+    ],
+)
+def test_analyst_filters_reject_bad_values(query, fragment):
+    with pytest.raises(FilterError, match=fragment):
+        parse(query)
+
+
+@pytest.mark.parametrize(
+    ("query", "grid_only"),
+    [("", True), ("bbox=40,30,45,35&event_type=Battles", True), ("actor=ISIS", False),
+     ("geo_precision=1", False), ("date_from=2021-01-01", False), ("q=x", False)],
+)
+def test_only_grid_keys(query, grid_only):
+    assert parse(query).only_grid_keys is grid_only

@@ -4,7 +4,9 @@ The timeline answers "when" for what the map shows "where": every filter of the 
 applies (the view's bounding box, types, country, review status, search) except the
 dates, so the bars span the whole record and the analyst picks a period on them; the
 period picked is the map's date filter. One grouped query (day, type, count); buckets
-are filled in Python, empty ones included, so the axis runs without gaps.
+are filled in Python, empty ones included, so the axis runs without gaps. When the
+filters are a view's box and event types only and the box holds every located
+incident, the day counts come from ``DayCount`` (kept exact by triggers) instead.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from django.db.models import Count
 
 from incidents.extraction.taxonomy import EVENT_TYPES
 from incidents.filters import IncidentFilter
-from incidents.models import Incident
+from incidents.models import DayCount, Incident
+
+from .map_data import located_extent
 
 # One bar a day up to about three months, a week (from Monday) up to three years, a
 # month up to thirty years, then a year: a stray date (a feed's 1970-01-01) stretches
@@ -60,6 +64,27 @@ def _next_start(start: dt.date, unit: str) -> dt.date:
         return dt.date.max
 
 
+def _holds_every_incident(bbox: tuple[float, float, float, float] | None) -> bool:
+    extent = located_extent()
+    if bbox is None or extent is None:
+        return False
+    return bbox[0] <= extent[0] and bbox[1] <= extent[1] and extent[2] <= bbox[2] and extent[3] <= bbox[3]
+
+
+def _day_counts(filters: IncidentFilter) -> list[tuple[dt.date, str, int]]:
+    if filters.only_grid_keys and _holds_every_incident(filters.bbox):
+        days = DayCount.objects.filter(n__gt=0)
+        if filters.event_types:
+            days = days.filter(event_type__in=filters.event_types)
+        return list(days.values_list("day", "event_type", "n"))
+    return list(
+        filters.apply(Incident.objects.all())
+        .order_by()  # the model's ordering would split the groups by id
+        .values_list("event_date", "event_type")
+        .annotate(n=Count("id"))
+    )
+
+
 def incident_timeline(*, filters: IncidentFilter) -> dict[str, Any]:
     """Counts per bucket for the filters without their dates.
 
@@ -68,13 +93,7 @@ def incident_timeline(*, filters: IncidentFilter) -> dict[str, Any]:
     ``end`` is the bucket's last day, so a bucket's dates are a ready date filter.
     """
     undated = dataclasses.replace(filters, date_from=None, date_to=None)
-    rows = (
-        undated.apply(Incident.objects.all())
-        .order_by()  # the model's ordering would split the groups by id
-        .values_list("event_date", "event_type")
-        .annotate(n=Count("id"))
-    )
-    rows = list(rows)  # one row per (day, type)
+    rows = _day_counts(undated)  # one row per (day, type)
     out: dict[str, Any] = {"unit": "day", "total": 0, "event_types": list(EVENT_TYPES), "buckets": []}
     if not rows:
         return out

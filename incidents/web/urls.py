@@ -5,7 +5,7 @@ Exports: CSV, GeoJSON, GeoPackage and a standalone HTML map, all under /export/.
 
 from django.urls import path
 
-from . import api, api_reports, views, views_reports
+from . import api, api_map, api_reports, views, views_reports
 
 app_name = "incidents"
 
@@ -13,6 +13,9 @@ urlpatterns = [
     path("", views.map_page, name="map"),
     path("api/incidents.geojson", api.incidents_geojson, name="incidents-geojson"),
     path("api/timeline.json", api.incidents_timeline, name="incidents-timeline"),
+    path("api/map.json", api_map.map_data, name="map-data"),
+    path("api/choropleth.json", api_map.choropleth, name="choropleth"),
+    path("incidents/unlocated/", views.unlocated_list, name="unlocated"),
     path("api/boundaries.geojson", api.boundaries_geojson, name="boundaries-geojson"),
     path("export/incidents.csv", views.export_csv, name="export-csv"),
     path("export/incidents.geojson", views.export_geojson, name="export-geojson"),

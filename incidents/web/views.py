@@ -15,22 +15,28 @@ from gazetteer.geoparser.vocab import COUNTRY_NAMES
 from incidents.exports.folium_map import MapAssetsMissing, incidents_map
 from incidents.exports.gis import GPKG_CONTENT_TYPE, ExportError, gpkg_open
 from incidents.exports.streaming import csv_response, geojson_response
-from incidents.extraction.taxonomy import EVENT_COLOURS, EVENT_TYPES, OTHER_COLOUR, map_taxonomy
+from incidents.extraction.taxonomy import (
+    EVENT_COLOURS,
+    EVENT_TYPES,
+    GEO_PRECISION_SHORT,
+    OTHER_COLOUR,
+    map_taxonomy,
+    precision_short,
+)
 from incidents.filters import COUNTRIES, FilterError, IncidentFilter
 from incidents.models import Incident
+from incidents.selectors.areas import map_presets
 from incidents.selectors.exports import ACLED_COLUMNS, export_rows
-
-# [[south, west], [north, east]] in Leaflet's lat/lon order.
-MAP_PRESETS = {
-    "border": {"label": "Iraq-Syria border", "bounds": [[33.0, 38.5], [37.5, 43.5]]},
-    "nineveh": {"label": "Nineveh", "bounds": [[35.3, 41.2], [37.1, 44.2]]},
-}
+from incidents.selectors.unlocated import unlocated_page
 
 
 @require_GET
 def map_page(request: HttpRequest) -> HttpResponse:
     """The Leaflet map; its configuration goes to the page as a json_script block."""
+    presets = map_presets()
     config = {
+        "mapDataUrl": reverse("incidents:map-data"),
+        "choroplethUrl": reverse("incidents:choropleth"),
         "incidentsUrl": reverse("incidents:incidents-geojson"),
         "boundariesUrl": reverse("incidents:boundaries-geojson"),
         "timelineUrl": reverse("incidents:incidents-timeline"),
@@ -43,11 +49,11 @@ def map_page(request: HttpRequest) -> HttpResponse:
         },
         "tileUrl": settings.MAP_TILE_URL,
         "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
-        "presets": MAP_PRESETS,
+        "presets": presets["named"],
+        "governorates": presets["governorates"],
         "initialPreset": "border",
-        # Incidents without a location are on no map: staff can open them in the admin.
-        "unlocatedUrl": reverse("admin:incidents_incident_changelist") + "?location__isempty=1"
-        if request.user.is_staff else "",
+        # Incidents without a location are on no map: every map user can list them.
+        "unlocatedUrl": reverse("incidents:unlocated"),
     }
     context = {
         "config": config,
@@ -55,9 +61,27 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "event_types": [(name, EVENT_COLOURS.get(name, OTHER_COLOUR)) for name in EVENT_TYPES],
         "review_statuses": Incident.Review.choices,
         "countries": [(code, COUNTRY_NAMES[code]) for code in COUNTRIES],
-        "presets": MAP_PRESETS,
+        "presets": presets["named"],
+        "governorates": presets["governorates"],
+        "sub_event_types": [(t, list(subs)) for t, subs in EVENT_TYPES.items()],
+        "geo_precisions": [(code, precision_short(code)) for code in GEO_PRECISION_SHORT],
     }
     return render(request, "incidents/map.html", context)
+
+
+@require_GET
+def unlocated_list(request: HttpRequest) -> HttpResponse:
+    """Incidents that match the map's filters but have no location (so are on no map)."""
+    filters = _filters_or_400(request)
+    if isinstance(filters, JsonResponse):
+        return filters
+    page = unlocated_page(filters=filters, page=request.GET.get("page") or 1)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "incidents/unlocated.html", {
+        "page": page, "query": query.urlencode(), "map_url": reverse("incidents:map"),
+        "can_correct": request.user.has_perm("incidents.change_incident"),
+    })
 
 
 @require_GET

@@ -42,7 +42,7 @@ def test_map_page_assets_are_local(client_logged_in):
     html = response.content.decode()
     scripts = re.findall(r"<script\b[^>]*\bsrc=\"([^\"]+)\"", html)
     links = re.findall(r"<link\b[^>]*\bhref=\"([^\"]+)\"", html)
-    assert len(scripts) == 5 and len(links) == 5  # Leaflet, 2 plugins, timeline.js, map.js
+    assert len(scripts) == 7 and len(links) == 5  # Leaflet, 2 plugins, timeline, popup, views, map.js
     for url in scripts + links:
         assert url.startswith("/static/"), url
     # No inline code: every script tag has a src except the JSON config and taxonomy blocks.
@@ -72,15 +72,8 @@ def test_map_page_config_and_header(client_logged_in, user):
     assert 'value="Violence against civilians"' in html
     # Admin link only for staff.
     assert reverse("admin:index") not in html
-    assert config["unlocatedUrl"] == ""
-
-
-def test_staff_get_a_link_to_the_incidents_without_a_location(client, db):
-    client.force_login(UserFactory(username="editor1", is_staff=True))
-    html = client.get(MAP).content.decode()
-    config = json.loads(re.search(r'<script id="atlas-config" type="application/json">(.*?)</script>', html,
-                                  re.S).group(1))
-    assert config["unlocatedUrl"] == reverse("admin:incidents_incident_changelist") + "?location__isempty=1"
+    # Every map user can list the incidents without a location (tests/web/test_map_api.py).
+    assert config["unlocatedUrl"] == reverse("incidents:unlocated")
 
 
 @pytest.mark.django_db
