@@ -122,6 +122,9 @@ class Incident(models.Model):
         indexes = [
             models.Index(fields=["event_date"], name="incident_date_idx"),
             models.Index(fields=["event_type", "event_date"], name="incident_type_date_idx"),
+            # The map counts the incidents without a location on every view.
+            models.Index(fields=["event_date"], condition=models.Q(location__isnull=True),
+                         name="incident_unlocated_idx"),
         ]
 
     def __str__(self):

@@ -1,37 +1,29 @@
 /* Incident atlas map: Leaflet + markercluster (+ leaflet.heat), config from #atlas-config,
  * the ACLED event types, colours and precision labels from #atlas-taxonomy.
  *
- * Report text is untrusted: every popup is built with DOM APIs and textContent, never
- * innerHTML, and source links are only emitted for http(s) URLs.
+ * The server answers each view (map_data.py) with exact counts per grid cell, or with the
+ * incidents themselves when few match: the status line's total is always every matching
+ * incident in view. Imprecise incidents draw the area they happened in. Filters, centre,
+ * zoom and layers live in the address (views.js). Report text is untrusted: everything is
+ * built with DOM APIs (popup.js), never innerHTML.
  */
 (function () {
   "use strict";
 
   var config = JSON.parse(document.getElementById("atlas-config").textContent);
   var taxonomy = JSON.parse(document.getElementById("atlas-taxonomy").textContent);
+  var Popup = window.AtlasPopup;
+  var Views = window.AtlasViews;
+  var el = Popup.el;
   var form = document.getElementById("filter-form");
   var statusEl = document.getElementById("map-status");
-  // Every export link (CSV, GeoJSON, GeoPackage, HTML map) carries the current filters.
   var exportLinks = document.querySelectorAll("a[data-export]");
   var heatToggle = document.getElementById("heat-toggle");
+  var areasToggle = document.getElementById("areas-toggle");
+  var choroplethToggle = document.getElementById("choropleth-toggle");
+  var metricSelect = document.getElementById("choropleth-metric");
   var exportViewOnly = document.getElementById("export-view-only");
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
-
-  function safeHttpUrl(value) {
-    if (!value) return null;
-    try {
-      var url = new URL(value); // no base: relative or scheme-less values are rejected
-      return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
-    } catch (e) {
-      return null;
-    }
-  }
+  var layerBoxes = form.querySelectorAll("input[data-layer]");
 
   function setStatus(text, isError) {
     statusEl.textContent = text;
@@ -45,30 +37,41 @@
   } else {
     map.getContainer().classList.add("atlas-offline");
   }
-  // Boundaries sit above tiles but below markers, and never catch clicks.
   map.createPane("boundaries");
   map.getPane("boundaries").style.zIndex = 350;
   map.getPane("boundaries").style.pointerEvents = "none";
+  map.createPane("areas");
+  map.getPane("areas").style.zIndex = 380;
+  map.getPane("areas").style.pointerEvents = "none";
 
   var BOUNDARY_STYLES = {
     country: { color: "#7b8794", weight: 1.2, fill: !config.tileUrl, fillColor: "#f7f5ef", fillOpacity: 1 },
     admin1: { color: "#a9b3bd", weight: 0.6, fill: false },
     border: { color: "#c0392b", weight: 2.5, dashArray: "8 6", fill: false }
   };
+  var areaOutlines = {}; // governorate P-code -> GeoJSON feature (precision-3 hover, choropleth)
 
-  fetch(config.boundariesUrl, { credentials: "same-origin" })
+  var choropleth = Views.choropleth({
+    map: map, url: config.choroplethUrl, fetchJson: fetchJson,
+    metric: function () { return metricSelect.value; },
+    onError: function (error) { setStatus("Could not load the choropleth: " + error.message, true); }
+  });
+
+  fetch(config.boundariesUrl + "?admin1=1", { credentials: "same-origin" })
     .then(function (response) {
       if (!response.ok) throw new Error("HTTP " + response.status);
       return response.json();
     })
     .then(function (data) {
+      var governorates = data.features.filter(function (f) { return f.properties.kind === "admin1"; });
+      governorates.forEach(function (f) { areaOutlines[f.properties.code] = f; });
+      choropleth.setOutlines(governorates);
       L.geoJSON(data, {
         pane: "boundaries",
         interactive: false,
         style: function (feature) {
           return BOUNDARY_STYLES[feature.properties.kind] || BOUNDARY_STYLES.admin1;
         },
-        // Reference towns: a dot and a label (a DOM node, so a name is never parsed as HTML).
         pointToLayer: function (feature, latlng) {
           return L.circleMarker(latlng, {
             pane: "boundaries", radius: 2.5, color: "#52606d", weight: 1, fillOpacity: 1, interactive: false
@@ -79,171 +82,130 @@
       }).addTo(map);
     })
     .catch(function () {
-      // The map still works without outlines; say so rather than fail silently.
       map.attributionControl.addAttribution("Boundaries unavailable");
     });
 
-  // ---- legend ----------------------------------------------------------------------------
   var legend = L.control({ position: "bottomright" });
-  legend.onAdd = function () {
-    var box = el("div", "atlas-legend");
-    box.appendChild(el("div", "atlas-legend-title", "Event type"));
-    taxonomy.eventTypes.forEach(function (name) {
-      var row = el("div", "atlas-legend-row");
-      var swatch = el("span", "atlas-swatch");
-      swatch.style.background = taxonomy.eventColours[name] || taxonomy.otherColour;
-      row.appendChild(swatch);
-      row.appendChild(el("span", null, name));
-      box.appendChild(row);
-    });
-    var border = el("div", "atlas-legend-row");
-    border.appendChild(el("span", "atlas-legend-border"));
-    border.appendChild(el("span", null, "Iraq–Syria border"));
-    box.appendChild(border);
-    return box;
-  };
+  legend.onAdd = function () { return Popup.legend(taxonomy); };
   legend.addTo(map);
-
   document.querySelectorAll(".atlas-swatch[data-colour]").forEach(function (swatch) {
     swatch.style.background = swatch.getAttribute("data-colour");
   });
 
-  // ---- popups ----------------------------------------------------------------------------
-  // ACLED geo_precision codes, in words an analyst skims (incidents/extraction/taxonomy.py).
-  var PRECISION = taxonomy.geoPrecision;
-
-  function popupContent(p) {
-    var root = el("div", "atlas-popup");
-    var head = el("div", "atlas-popup-head");
-    var swatch = el("span", "atlas-swatch");
-    swatch.style.background = p.colour;
-    head.appendChild(swatch);
-    head.appendChild(el("strong", "atlas-popup-type", p.event_type));
-    root.appendChild(head);
-    root.appendChild(el("div", "atlas-popup-subtype", p.sub_event_type));
-
-    var meta = el("div", "atlas-popup-meta");
-    meta.appendChild(el("span", "atlas-popup-date", p.event_date));
-    if (p.location_name) meta.appendChild(el("span", "atlas-popup-location", p.location_name));
-    root.appendChild(meta);
-
-    root.appendChild(el("p", "atlas-popup-summary", p.summary));
-
-    var facts = el("dl", "atlas-popup-facts");
-    function fact(label, value) {
-      if (value === null || value === undefined || value === "") return;
-      facts.appendChild(el("dt", null, label));
-      facts.appendChild(el("dd", null, value));
-    }
-    fact("Actors", [p.actor1, p.actor2].filter(Boolean).join(" vs. "));
-    fact("Fatalities", p.fatalities === null ? "unknown" : p.fatalities);
-    fact("Precision", PRECISION[p.geo_precision] || p.geo_precision);
-    fact("Review", p.review_status.replace("_", " "));
-    root.appendChild(facts);
-
-    var source = el("div", "atlas-popup-source");
-    var label = p.publisher || p.report_title || "Source";
-    var href = safeHttpUrl(p.report_url);
-    if (href) {
-      var link = el("a", null, label);
-      link.href = href;
-      link.target = "_blank";
-      link.rel = "noopener noreferrer";
-      if (p.report_title) link.title = p.report_title;
-      source.appendChild(link);
-    } else {
-      source.appendChild(el("span", null, label));
-    }
-    root.appendChild(source);
-    return root;
-  }
-
   // ---- incident layers -------------------------------------------------------------------
   var clusters = L.markerClusterGroup({
-    chunkedLoading: true,
-    showCoverageOnHover: false,
-    maxClusterRadius: 45,
-    disableClusteringAtZoom: 11
+    chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45, disableClusteringAtZoom: 11
   });
-  map.addLayer(clusters);
+  var cellLayer = L.layerGroup();
+  var areaLayer = L.layerGroup();
+  var hoverArea = L.layerGroup().addTo(map);
   var heat = typeof L.heatLayer === "function"
-    ? L.heatLayer([], { radius: 22, blur: 18, maxZoom: 11, minOpacity: 0.35 })
-    : null;
+    ? L.heatLayer([], { radius: 22, blur: 18, maxZoom: 11, minOpacity: 0.35 }) : null;
   if (!heat) heatToggle.disabled = true;
+
+  function layerNames() {
+    return Array.prototype.filter.call(layerBoxes, function (b) { return b.checked; })
+      .map(function (b) { return b.getAttribute("data-layer"); });
+  }
 
   function showLayers() {
     var useHeat = heat && heatToggle.checked;
-    if (useHeat) {
-      map.removeLayer(clusters);
-      heat.addTo(map);
-    } else {
-      if (heat) map.removeLayer(heat);
-      map.addLayer(clusters);
-    }
+    [clusters, cellLayer].forEach(function (layer) {
+      if (useHeat) map.removeLayer(layer); else map.addLayer(layer);
+    });
+    if (heat) { if (useHeat) heat.addTo(map); else map.removeLayer(heat); }
+    if (areasToggle.checked && !useHeat) map.addLayer(areaLayer); else map.removeLayer(areaLayer);
+    choropleth.show(choroplethToggle.checked);
   }
 
-  // Markers are kept across reloads (keyed by their content), so a reload triggered by a
-  // popup's auto-pan does not tear down the marker and close the popup it just opened.
-  var markersByKey = new Map();
+  // The area an imprecise incident happened in: a ring of its radius around the best
+  // estimate, or (coded to a governorate) the governorate's outline while hovered.
+  function areaFor(p) {
+    if (!p.radius_km) return null;
+    return L.circle([p.centre[1], p.centre[0]], {
+      pane: "areas", radius: p.radius_km * 1000, color: p.colour, weight: 1, dashArray: "4 4",
+      fillColor: p.colour, fillOpacity: 0.08, interactive: false,
+      className: "atlas-uncertainty atlas-uncertainty-" + Number(p.id)
+    });
+  }
 
   function makeMarker(feature) {
     var c = feature.geometry.coordinates;
     var p = feature.properties;
     var marker = L.circleMarker([c[1], c[0]], {
-      radius: 7,
-      color: "#ffffff",
-      weight: 1.5,
-      fillColor: p.colour,
-      fillOpacity: 0.92,
-      className: "atlas-marker atlas-incident-" + Number(p.id)
+      radius: p.geo_precision > 1 ? 6 : 7, color: p.geo_precision > 1 ? p.colour : "#ffffff",
+      weight: p.geo_precision > 1 ? 2.5 : 1.5, dashArray: p.geo_precision > 1 ? "3 2" : null,
+      fillColor: p.colour, fillOpacity: p.geo_precision > 1 ? 0.55 : 0.92,
+      className: "atlas-marker atlas-precision-" + Number(p.geo_precision) + " atlas-incident-" + Number(p.id)
     });
-    marker.bindPopup(function () { return popupContent(p); }, { maxWidth: 320, minWidth: 220 });
+    marker.bindPopup(function () { return Popup.incident(p, taxonomy); }, { maxWidth: 340, minWidth: 240 });
+    marker.on("mouseover popupopen", function () {
+      var shape = p.area_code && areaOutlines[p.area_code];
+      if (!shape) return;
+      hoverArea.clearLayers();
+      L.geoJSON(shape, { pane: "areas", interactive: false, className: "atlas-hover-area",
+        style: { color: p.colour, weight: 2, dashArray: "5 4", fillColor: p.colour, fillOpacity: 0.1 } }).addTo(hoverArea);
+    });
+    marker.on("mouseout popupclose", function () { hoverArea.clearLayers(); });
     return marker;
   }
 
-  function render(collection) {
+  function makeCell(cell) {
+    var marker = L.marker([cell.lat, cell.lon], { icon: Popup.cellIcon(cell), keyboard: true });
+    marker.bindTooltip(function () { return Popup.cellTooltip(cell); }, { direction: "top" });
+    marker.on("click", function () {
+      var b = cell.bounds;
+      map.fitBounds([[b[1], b[0]], [b[3], b[2]]]);
+    });
+    return marker;
+  }
+
+  var markersByKey = new Map();
+  function render(data) {
     var next = new Map();
     var added = [];
-    var points = [];
-    collection.features.forEach(function (feature) {
+    var heatPoints = [];
+    areaLayer.clearLayers();
+    (data.features || []).forEach(function (feature) {
       var key = JSON.stringify([feature.geometry.coordinates, feature.properties]);
-      var marker = markersByKey.get(key);
-      if (!marker) {
-        marker = makeMarker(feature);
-        added.push(marker);
-      }
+      var marker = markersByKey.get(key) || makeMarker(feature);
+      if (!markersByKey.has(key)) added.push(marker);
       next.set(key, marker);
+      var area = areaFor(feature.properties);
+      if (area) areaLayer.addLayer(area);
       var c = feature.geometry.coordinates;
-      points.push([c[1], c[0], 1]);
+      heatPoints.push([c[1], c[0], 1]);
     });
     var removed = [];
-    markersByKey.forEach(function (marker, key) {
-      if (!next.has(key)) removed.push(marker);
-    });
+    markersByKey.forEach(function (marker, key) { if (!next.has(key)) removed.push(marker); });
     clusters.removeLayers(removed);
     clusters.addLayers(added);
     markersByKey = next;
-    if (heat) heat.setLatLngs(points);
-    var n = collection.features.length;
-    var text = n === 0 ? "No incidents in this view." : n + (n === 1 ? " incident" : " incidents") + " in view";
-    if (collection.truncated) text += " (newest shown only; zoom in or narrow the filters)";
+
+    cellLayer.clearLayers();
+    var max = (data.cells || []).reduce(function (m, c) { return Math.max(m, c.n); }, 1);
+    (data.cells || []).forEach(function (cell) {
+      cellLayer.addLayer(makeCell(cell));
+      heatPoints.push([cell.lat, cell.lon, cell.n / max]);
+    });
+    if (heat) heat.setLatLngs(heatPoints);
+
+    var n = data.total || 0;
+    var text = n === 0 ? "No incidents in this view." : Popup.plural(n, "incident") + " in view";
+    if (data.mode === "cells") text += " (counted per area; zoom in to see each one)";
     setStatus(text, false);
-    showUnlocated(collection.unlocated || 0);
+    statusEl.setAttribute("data-total", String(n));
+    showUnlocated(data.unlocated || 0);
   }
 
-  // Incidents that match the filters but have no location are on no map: say how many,
-  // and let staff open them in the admin to place them.
+  // Incidents that match the filters but have no location: a list every map user can open.
   function showUnlocated(count) {
     if (!count) return;
-    var words = count + (count === 1 ? " incident" : " incidents") + " without a location";
     statusEl.appendChild(document.createTextNode(" · "));
-    if (config.unlocatedUrl) {
-      var link = el("a", "atlas-unlocated", words);
-      link.href = config.unlocatedUrl;
-      statusEl.appendChild(link);
-    } else {
-      statusEl.appendChild(el("span", "atlas-unlocated", words));
-    }
+    var link = el("a", "atlas-unlocated", Popup.plural(count, "incident") + " without a location");
+    var params = filterParams();
+    link.href = config.unlocatedUrl + (params && params.toString() ? "?" + params.toString() : "");
+    statusEl.appendChild(link);
   }
 
   // ---- filters ---------------------------------------------------------------------------
@@ -259,21 +221,23 @@
     return [west, south, east, north].map(function (v) { return v.toFixed(5); }).join(",");
   }
 
-  // Returns null when no event type is ticked: that means "show nothing", not "all".
+  // The form's filters (no bbox); null when every box of a group is unticked: "show nothing".
   function filterParams() {
     var params = new URLSearchParams();
     var data = new FormData(form);
-    ["date_from", "date_to", "country", "review_status", "q"].forEach(function (name) {
+    ["date_from", "date_to", "country", "review_status", "q", "sub_event_type", "actor",
+      "governorate", "district", "publisher"].forEach(function (name) {
       var value = (data.get(name) || "").trim();
       if (value) params.set(name, value);
     });
-    var boxes = form.querySelectorAll('input[name="event_type"]');
-    var ticked = Array.prototype.filter.call(boxes, function (b) { return b.checked; });
-    if (ticked.length === 0) return null;
-    if (ticked.length < boxes.length) {
-      ticked.forEach(function (b) { params.append("event_type", b.value); });
-    }
-    return params;
+    var empty = false;
+    ["event_type", "geo_precision"].forEach(function (name) {
+      var boxes = form.querySelectorAll('input[name="' + name + '"]');
+      var ticked = Array.prototype.filter.call(boxes, function (b) { return b.checked; });
+      if (ticked.length === 0) empty = true;
+      if (ticked.length < boxes.length) ticked.forEach(function (b) { params.append(name, b.value); });
+    });
+    return empty ? null : params;
   }
 
   function updateExportLink(params, bbox) {
@@ -295,7 +259,6 @@
     });
   }
 
-  // A GET of the map's JSON APIs: the body, or an Error with the API's own message.
   function fetchJson(url, signal) {
     return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" }, signal: signal })
       .then(function (response) {
@@ -307,41 +270,54 @@
       });
   }
 
-  // ---- timeline (timeline.js): picks the date filter ----------------------------------
+  // ---- timeline and play -----------------------------------------------------------------
   function setDates(from, to) {
     form.elements.date_from.value = from;
     form.elements.date_to.value = to;
     load();
   }
   var timeline = window.AtlasTimeline.create({
-    root: document.getElementById("timeline"),
-    url: config.timelineUrl,
-    colours: taxonomy.eventColours,
-    otherColour: taxonomy.otherColour,
-    fetchJson: fetchJson,
-    onPick: setDates,
-    onClear: function () { setDates("", ""); }
+    root: document.getElementById("timeline"), url: config.timelineUrl,
+    colours: taxonomy.eventColours, otherColour: taxonomy.otherColour, fetchJson: fetchJson,
+    onPick: function (from, to) { player.stop(); setDates(from, to); },
+    onClear: function () { player.stop(); setDates("", ""); }
+  });
+  var player = Views.play({
+    button: document.getElementById("play-toggle"), delay: config.playDelayMs || 1500,
+    buckets: timeline.buckets, setDates: setDates,
+    dates: function () { return { from: form.elements.date_from.value, to: form.elements.date_to.value }; }
   });
 
   var inFlight = null;
+  var idle = false;
   function load() {
     var params = filterParams();
     var bbox = bboxParam();
     updateExportLink(params, bbox);
+    Views.writeUrl(params, form, map, layerNames(), metricSelect.value);
     if (inFlight) inFlight.abort();
     var dates = { from: form.elements.date_from.value, to: form.elements.date_to.value };
+    choropleth.load(params && choroplethToggle.checked ? params : null);
     if (!params) {
-      render({ features: [], truncated: false });
+      render({ features: [], cells: [], total: 0 });
       timeline.load(null, dates);
-      setStatus("No event type selected.", false);
+      setStatus("Nothing selected: tick an event type and a precision.", false);
       return;
     }
-    if (bbox) params.set("bbox", bbox);
-    timeline.load(params, dates);
+    var query = new URLSearchParams(params);
+    if (bbox) query.set("bbox", bbox);
+    timeline.load(query, dates);
     inFlight = new AbortController();
     setStatus("Loading…", false);
-    fetchJson(config.incidentsUrl + "?" + params.toString(), inFlight.signal)
-      .then(render)
+    fetchJson(config.mapDataUrl + "?" + query.toString(), inFlight.signal)
+      .then(function (data) {
+        render(data);
+        if (!idle) {
+          idle = true;
+          document.documentElement.setAttribute("data-map-idle", "1");
+          document.dispatchEvent(new CustomEvent("atlas:idle"));
+        }
+      })
       .catch(function (error) {
         if (error.name === "AbortError") return;
         setStatus("Could not load incidents: " + error.message, true);
@@ -355,21 +331,28 @@
   }
 
   form.addEventListener("change", function (event) {
-    if (event.target === heatToggle) {
+    var target = event.target;
+    if (target.id === "governorate-preset") {
+      var area = config.governorates.filter(function (a) { return a.code === target.value; })[0];
+      if (area) map.fitBounds(area.bounds);
+      return;
+    }
+    if (target.hasAttribute("data-layer") || target === metricSelect) {
       showLayers();
+      if (target === metricSelect) choropleth.restyle();
+      scheduleLoad(); // the address records the layers; the choropleth loads when shown
       return;
     }
     scheduleLoad();
   });
   form.addEventListener("input", function (event) {
-    if (event.target.name === "q") scheduleLoad();
+    if (event.target.type === "search") scheduleLoad();
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     load();
   });
   form.addEventListener("reset", function () {
-    // The reset happens after this event; read the form once it is done.
     window.setTimeout(function () { showLayers(); load(); }, 0);
   });
 
@@ -380,7 +363,14 @@
     });
   });
 
-  map.fitBounds(config.presets[config.initialPreset].bounds);
+  var state = Views.readUrl(form);
+  if (state.layers) {
+    layerBoxes.forEach(function (box) { box.checked = state.layers.indexOf(box.getAttribute("data-layer")) >= 0; });
+  }
+  if (state.metric) metricSelect.value = state.metric === "fatalities" ? "fatalities" : "count";
+  if (state.view) map.setView([state.view.centre[0], state.view.centre[1]], state.view.zoom);
+  else map.fitBounds(config.presets[config.initialPreset].bounds);
+  showLayers();
   map.on("moveend", scheduleLoad);
   load();
 })();

@@ -34,6 +34,7 @@
     var data = { unit: "day", buckets: [], event_types: [], total: 0 };
     var range = { from: "", to: "" };
     var inFlight = null;
+    var loadedKey = null;
     var drag = null;
 
     clear.addEventListener("click", function () { options.onClear(); });
@@ -218,10 +219,20 @@
     }).observe(chart);
 
     return {
+      buckets: function () { return data.buckets; },
       /* params: URLSearchParams of the map's filters, or null for "nothing selected" */
       load: function (params, dates) {
         range = dates;
+        // The bars do not depend on the dates: a new date window only moves the highlight.
+        var query = params ? new URLSearchParams(params) : null;
+        if (query) { query.delete("date_from"); query.delete("date_to"); }
+        var key = query ? query.toString() : null;
+        if (key !== null && key === loadedKey) {
+          draw();
+          return;
+        }
         if (inFlight) inFlight.abort();
+        loadedKey = null;
         if (!params) {
           data = { unit: "day", buckets: [], event_types: [], total: 0 };
           draw();
@@ -229,9 +240,10 @@
           return;
         }
         inFlight = new AbortController();
-        options.fetchJson(options.url + "?" + params.toString(), inFlight.signal)
+        options.fetchJson(options.url + "?" + key, inFlight.signal)
           .then(function (body) {
             data = body;
+            loadedKey = key;
             drag = null; // its bar indexes belong to the old bars
             draw();
             describe();
