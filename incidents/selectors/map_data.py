@@ -21,7 +21,7 @@ from django.db.models import Count, IntegerField, Max, Min, QuerySet, Sum
 from django.db.models.functions import Cast, Floor
 
 from incidents import grid
-from incidents.extraction.taxonomy import EVENT_COLOURS, EVENT_TYPES, OTHER_COLOUR
+from incidents.extraction.taxonomy import EVENT_TYPES
 from incidents.filters import IncidentFilter
 from incidents.models import Incident, MapCell
 
@@ -123,7 +123,6 @@ def _cells(rows: list[tuple], size: float) -> list[dict[str, Any]]:
             "lat": round(lat_sum / n, COORD_DIGITS),
             "n": n,
             "counts": {t: counts[t] for t in types},
-            "colours": [EVENT_COLOURS.get(t, OTHER_COLOUR) for t in types],
             "bounds": [round(v * size, COORD_DIGITS) for v in (cx, cy, cx + 1, cy + 1)],
         })
     return out

@@ -66,15 +66,18 @@
       var governorates = data.features.filter(function (f) { return f.properties.kind === "admin1"; });
       governorates.forEach(function (f) { areaOutlines[f.properties.code] = f; });
       choropleth.setOutlines(governorates);
+      // One canvas, not an SVG path per outline: governorate outlines have many vertices.
+      var outlineRenderer = L.canvas({ pane: "boundaries" });
       L.geoJSON(data, {
         pane: "boundaries",
+        renderer: outlineRenderer,
         interactive: false,
         style: function (feature) {
           return BOUNDARY_STYLES[feature.properties.kind] || BOUNDARY_STYLES.admin1;
         },
         pointToLayer: function (feature, latlng) {
           return L.circleMarker(latlng, {
-            pane: "boundaries", radius: 2.5, color: "#52606d", weight: 1, fillOpacity: 1, interactive: false
+            pane: "boundaries", renderer: outlineRenderer, radius: 2.5, color: "#52606d", weight: 1, fillOpacity: 1, interactive: false
           }).bindTooltip(el("span", null, feature.properties.name), {
             permanent: true, direction: "right", offset: [4, 0], className: "atlas-town-label"
           });
@@ -151,8 +154,8 @@
   }
 
   function makeCell(cell) {
-    var marker = L.marker([cell.lat, cell.lon], { icon: Popup.cellIcon(cell), keyboard: true });
-    marker.bindTooltip(function () { return Popup.cellTooltip(cell); }, { direction: "top" });
+    var marker = L.marker([cell.lat, cell.lon], { icon: Popup.cellIcon(cell, taxonomy), keyboard: true });
+    marker.bindTooltip(function () { return Popup.cellTooltip(cell, taxonomy); }, { direction: "top" });
     marker.on("click", function () {
       var b = cell.bounds;
       map.fitBounds([[b[1], b[0]], [b[3], b[2]]]);

@@ -83,13 +83,17 @@
   }
 
   // A cell of the grid: a disc sized by its count, its ring split by event type.
-  function cellIcon(cell) {
+  function colourOf(type, taxonomy) {
+    return taxonomy.eventColours[type] || taxonomy.otherColour;
+  }
+
+  function cellIcon(cell, taxonomy) {
     var size = Math.round(24 + 8 * Math.log10(Math.max(cell.n, 1)));
     var stops = [];
     var from = 0;
-    Object.keys(cell.counts).forEach(function (type, i) {
+    Object.keys(cell.counts).forEach(function (type) {
       var to = from + (cell.counts[type] / cell.n) * 360;
-      stops.push(cell.colours[i] + " " + from.toFixed(1) + "deg " + to.toFixed(1) + "deg");
+      stops.push(colourOf(type, taxonomy) + " " + from.toFixed(1) + "deg " + to.toFixed(1) + "deg");
       from = to;
     });
     var node = el("div", "atlas-cell");
@@ -101,13 +105,13 @@
     return L.divIcon({ html: node, className: "atlas-cell-icon", iconSize: [size, size] });
   }
 
-  function cellTooltip(cell) {
+  function cellTooltip(cell, taxonomy) {
     var root = el("div", "atlas-cell-tip");
     root.appendChild(el("strong", null, plural(cell.n, "incident")));
-    Object.keys(cell.counts).forEach(function (type, i) {
+    Object.keys(cell.counts).forEach(function (type) {
       var row = el("div", "atlas-legend-row");
       var swatch = el("span", "atlas-swatch");
-      swatch.style.background = cell.colours[i];
+      swatch.style.background = colourOf(type, taxonomy);
       row.appendChild(swatch);
       row.appendChild(el("span", null, type + ": " + cell.counts[type].toLocaleString("en")));
       root.appendChild(row);
