@@ -91,3 +91,18 @@ def test_every_map_user_can_list_the_incidents_without_a_location(client, role):
     assert "Kharbat Nuri" in html and "Another" not in html and "Located" not in html
     assert HOSTILE not in html and "&lt;img src=x" in html
     assert ("Place it" in html) == (role in (EDITOR, ADMIN))
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [({"actor": "pkk"}, ["Sinjar"]), ({"geo_precision": "2"}, ["Badush"]),
+     ({"governorate": "ninewa", "publisher": "rudaw"}, ["Badush"])],
+)
+def test_exports_follow_the_new_filters(client_logged_in, query, expected):
+    IncidentFactory(location_name="Sinjar", actor1="PKK", actor2="", admin1="Ninewa")
+    IncidentFactory(location_name="Badush", geo_precision=2, admin1="Ninewa",
+                    report=ReportFactory(publisher="Rudaw"))
+    IncidentFactory(location_name="Ramadi", admin1="Anbar")
+    rows = client_logged_in.get(reverse("incidents:export-geojson"), query)
+    names = [f["properties"]["location"] for f in json.loads(b"".join(rows.streaming_content))["features"]]
+    assert names == expected
