@@ -292,23 +292,28 @@
   });
 
   var inFlight = null;
+  var lastQuery = null;
   var idle = false;
   function load() {
     var params = filterParams();
     var bbox = bboxParam();
     updateExportLink(params, bbox);
     Views.writeUrl(params, form, map, layerNames(), metricSelect.value);
-    if (inFlight) inFlight.abort();
     var dates = { from: form.elements.date_from.value, to: form.elements.date_to.value };
     choropleth.load(params && choroplethToggle.checked ? params : null);
-    if (!params) {
+    var query = params ? new URLSearchParams(params) : null;
+    if (query && bbox) query.set("bbox", bbox);
+    // The same view asked again (the move that follows the first fit, a popup's pan back):
+    // what is drawn, or on its way, is already its answer.
+    if (query && query.toString() === lastQuery) return;
+    if (inFlight) inFlight.abort();
+    lastQuery = query ? query.toString() : null;
+    if (!query) {
       render({ features: [], cells: [], total: 0 });
       timeline.load(null, dates);
       setStatus("Nothing selected: tick an event type and a precision.", false);
       return;
     }
-    var query = new URLSearchParams(params);
-    if (bbox) query.set("bbox", bbox);
     timeline.load(query, dates);
     inFlight = new AbortController();
     setStatus("Loading…", false);
@@ -323,6 +328,7 @@
       })
       .catch(function (error) {
         if (error.name === "AbortError") return;
+        lastQuery = null; // asking again may work
         setStatus("Could not load incidents: " + error.message, true);
       });
   }

@@ -62,6 +62,7 @@
     var outlines = [];
     var data = null;
     var inFlight = null;
+    var loadedKey = null;
     // In the overlay pane, behind the incidents: a pane of its own below it would never
     // see the pointer (the overlay's SVG covers it), so no tooltip.
     var layer = L.geoJSON(null, {
@@ -92,10 +93,13 @@
       },
       restyle: function () { layer.setStyle(layer.options.style); },
       load: function (params) {
+        var query = params ? new URLSearchParams(params) : null;
+        if (query) query.delete("bbox"); // the counts do not depend on the view
+        var key = query ? query.toString() : null;
+        if (key !== null && key === loadedKey) return;
         if (inFlight) inFlight.abort();
-        if (!params) { data = null; draw(); return; }
-        var query = new URLSearchParams(params);
-        query.delete("bbox");
+        loadedKey = key;
+        if (!query) { data = null; draw(); return; }
         inFlight = new AbortController();
         options.fetchJson(options.url + "?" + query.toString(), inFlight.signal).then(function (body) {
           body.byCode = {};
@@ -103,7 +107,9 @@
           data = body;
           draw();
         }).catch(function (error) {
-          if (error.name !== "AbortError") options.onError(error);
+          if (error.name === "AbortError") return;
+          loadedKey = null;
+          options.onError(error);
         });
       }
     };
