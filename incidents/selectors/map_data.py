@@ -106,26 +106,25 @@ def _cell_rows(filters: IncidentFilter, cells: CellRange) -> list[tuple]:
     return list(rows)
 
 
-def _cells(rows: list[tuple], size: float) -> list[dict[str, Any]]:
+def _cells(rows: list[tuple]) -> tuple[list[str], list[dict[str, Any]]]:
+    """The event types present (taxonomy order first) and one compact dict per cell:
+    mean position, count, cell indexes ``x``/``y`` and ``counts`` aligned with the types."""
+    order = {name: i for i, name in enumerate(EVENT_TYPES)}
+    types = sorted({r[2] for r in rows}, key=lambda t: (order.get(t, len(order)), t))
+    column = {t: i for i, t in enumerate(types)}
     by_cell: dict[tuple[int, int], list] = {}
     for cx, cy, event_type, n, lon_sum, lat_sum in rows:
-        cell = by_cell.setdefault((cx, cy), [0, 0.0, 0.0, {}])
+        cell = by_cell.setdefault((cx, cy), [0, 0.0, 0.0, [0] * len(types)])
         cell[0] += n
         cell[1] += lon_sum
         cell[2] += lat_sum
-        cell[3][event_type] = cell[3].get(event_type, 0) + n
-    order = {name: i for i, name in enumerate(EVENT_TYPES)}
-    out = []
-    for (cx, cy), (n, lon_sum, lat_sum, counts) in sorted(by_cell.items()):
-        types = sorted(counts, key=lambda t: (order.get(t, len(order)), t))
-        out.append({
-            "lon": round(lon_sum / n, COORD_DIGITS),
-            "lat": round(lat_sum / n, COORD_DIGITS),
-            "n": n,
-            "counts": {t: counts[t] for t in types},
-            "bounds": [round(v * size, COORD_DIGITS) for v in (cx, cy, cx + 1, cy + 1)],
-        })
-    return out
+        cell[3][column[event_type]] += n
+    cells = [
+        {"lon": round(lon_sum / n, COORD_DIGITS), "lat": round(lat_sum / n, COORD_DIGITS), "n": n,
+         "x": cx, "y": cy, "counts": counts}
+        for (cx, cy), (n, lon_sum, lat_sum, counts) in sorted(by_cell.items())
+    ]
+    return types, cells
 
 
 def unlocated_count(*, filters: IncidentFilter) -> int:
@@ -136,23 +135,26 @@ def unlocated_count(*, filters: IncidentFilter) -> int:
 
 def map_view(*, filters: IncidentFilter) -> dict[str, Any]:
     """The map's data for a view: ``{"mode": "cells"|"points", "total", "unlocated",
-    "level", "bounds", "cells": [...], "features": [...]}``.
+    "level", "size", "bounds", "types", "cells": [...], "features": [...]}``.
 
     ``total`` is the exact number of located incidents matching the filters in ``bounds``
     (the view's box widened to whole cells); the cells' ``n`` (or the features) add up to it.
+    A cell spans ``[x * size, y * size, (x + 1) * size, (y + 1) * size]``; its ``counts``
+    follow ``types``.
     """
     cells = CellRange.for_bbox(filters.bbox)
     rows = [r for r in _cell_rows(filters, cells) if r[3]]
     total = sum(r[3] for r in rows)
     out: dict[str, Any] = {
         "mode": "cells", "total": total, "unlocated": unlocated_count(filters=filters),
-        "level": cells.level, "bounds": cells.bounds, "cells": [], "features": [],
+        "level": cells.level, "size": cells.size, "bounds": cells.bounds, "types": [], "cells": [],
+        "features": [],
     }
     if total <= POINT_LIMIT:
         out["mode"] = "points"
         out["features"] = incident_points(incidents_in_cells(filters=filters, cells=cells))
     else:
-        out["cells"] = _cells(rows, cells.size)
+        out["types"], out["cells"] = _cells(rows)
     return out
 
 

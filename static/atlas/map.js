@@ -153,12 +153,12 @@
     return marker;
   }
 
-  function makeCell(cell) {
-    var marker = L.marker([cell.lat, cell.lon], { icon: Popup.cellIcon(cell, taxonomy), keyboard: true });
-    marker.bindTooltip(function () { return Popup.cellTooltip(cell, taxonomy); }, { direction: "top" });
+  function makeCell(cell, data) {
+    var marker = L.marker([cell.lat, cell.lon], { icon: Popup.cellIcon(cell, data.types, taxonomy), keyboard: true });
+    marker.bindTooltip(function () { return Popup.cellTooltip(cell, data.types, taxonomy); }, { direction: "top" });
     marker.on("click", function () {
-      var b = cell.bounds;
-      map.fitBounds([[b[1], b[0]], [b[3], b[2]]]);
+      var s = data.size;
+      map.fitBounds([[cell.y * s, cell.x * s], [(cell.y + 1) * s, (cell.x + 1) * s]]);
     });
     return marker;
   }
@@ -188,7 +188,7 @@
     cellLayer.clearLayers();
     var max = (data.cells || []).reduce(function (m, c) { return Math.max(m, c.n); }, 1);
     (data.cells || []).forEach(function (cell) {
-      cellLayer.addLayer(makeCell(cell));
+      cellLayer.addLayer(makeCell(cell, data));
       heatPoints.push([cell.lat, cell.lon, cell.n / max]);
     });
     if (heat) heat.setLatLngs(heatPoints);

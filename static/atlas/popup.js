@@ -87,13 +87,19 @@
     return taxonomy.eventColours[type] || taxonomy.otherColour;
   }
 
-  function cellIcon(cell, taxonomy) {
-    var size = Math.round(24 + 8 * Math.log10(Math.max(cell.n, 1)));
+  // A cell's counts follow the answer's event types (map_data.py): [[type, n], ...] of those present.
+  function cellCounts(cell, types) {
+    return types.map(function (type, i) { return [type, cell.counts[i]]; })
+      .filter(function (pair) { return pair[1] > 0; });
+  }
+
+  function cellIcon(cell, types, taxonomy) {
+    var size = Math.min(42, Math.round(22 + 5 * Math.log10(Math.max(cell.n, 1)))); // within a cell
     var stops = [];
     var from = 0;
-    Object.keys(cell.counts).forEach(function (type) {
-      var to = from + (cell.counts[type] / cell.n) * 360;
-      stops.push(colourOf(type, taxonomy) + " " + from.toFixed(1) + "deg " + to.toFixed(1) + "deg");
+    cellCounts(cell, types).forEach(function (pair) {
+      var to = from + (pair[1] / cell.n) * 360;
+      stops.push(colourOf(pair[0], taxonomy) + " " + from.toFixed(1) + "deg " + to.toFixed(1) + "deg");
       from = to;
     });
     var node = el("div", "atlas-cell");
@@ -105,15 +111,15 @@
     return L.divIcon({ html: node, className: "atlas-cell-icon", iconSize: [size, size] });
   }
 
-  function cellTooltip(cell, taxonomy) {
+  function cellTooltip(cell, types, taxonomy) {
     var root = el("div", "atlas-cell-tip");
     root.appendChild(el("strong", null, plural(cell.n, "incident")));
-    Object.keys(cell.counts).forEach(function (type) {
+    cellCounts(cell, types).forEach(function (pair) {
       var row = el("div", "atlas-legend-row");
       var swatch = el("span", "atlas-swatch");
-      swatch.style.background = colourOf(type, taxonomy);
+      swatch.style.background = colourOf(pair[0], taxonomy);
       row.appendChild(swatch);
-      row.appendChild(el("span", null, type + ": " + cell.counts[type].toLocaleString("en")));
+      row.appendChild(el("span", null, pair[0] + ": " + pair[1].toLocaleString("en")));
       root.appendChild(row);
     });
     root.appendChild(el("div", "atlas-cell-hint", "Click to zoom in"));

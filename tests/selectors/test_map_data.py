@@ -54,20 +54,22 @@ def test_cell_counts_from_the_triggers_equal_those_from_the_incidents(monkeypatc
     made = scatter(300)
     quick = view({"bbox": bbox, "event_type": types})
     slow = view({"bbox": bbox, "event_type": types, **RAW})
-    assert quick["cells"] == slow["cells"] and quick["total"] == slow["total"]
+    assert (quick["cells"], quick["types"], quick["total"]) == (slow["cells"], slow["types"], slow["total"])
     # And both are the truth: the incidents whose cell is in the view's cell range.
     cells = map_data.CellRange.for_bbox(tuple(map(float, bbox.split(","))))
-    expected = sum(
-        1 for i in made
+    inside = [
+        i for i in made
         if (not types or i.event_type in types)
         and cells.x0 <= grid.cell_of(i.location.x, i.location.y, cells.level)[0] <= cells.x1
         and cells.y0 <= grid.cell_of(i.location.x, i.location.y, cells.level)[1] <= cells.y1
-    )
-    assert quick["total"] == expected == sum(c["n"] for c in quick["cells"])
+    ]
+    assert quick["total"] == len(inside) == sum(c["n"] for c in quick["cells"])
+    assert quick["types"] == [t for t in TYPES if t in {i.event_type for i in inside}]
     for cell in quick["cells"]:
-        assert sum(cell["counts"].values()) == cell["n"]
-        west, south, east, north = cell["bounds"]
-        assert west <= cell["lon"] <= east and south <= cell["lat"] <= north
+        assert sum(cell["counts"]) == cell["n"] and len(cell["counts"]) == len(quick["types"])
+        size = quick["size"]
+        assert cell["x"] * size <= cell["lon"] <= (cell["x"] + 1) * size
+        assert cell["y"] * size <= cell["lat"] <= (cell["y"] + 1) * size
 
 
 @pytest.mark.django_db
