@@ -2,6 +2,7 @@
 
     countries   country records (ISO codes, names in both scripts, demonyms, border
                 adjectives, GeoNames points, role), peoples, regions with points
+    governorates  the spellings reports use for each governorate, by ISO 3166-2 code
     places      heads after a name, facilities, generic words, the area words and what
                 each stage reads from them (geo_precision, reach, ...)
     cues        compass words and bearings, proximity words, distance units, triggers
@@ -66,6 +67,7 @@ from .cues import (
     UNKNOWN_NAME_BEFORE,
     UNKNOWN_NAME_OF,
 )
+from .governorates import GOVERNORATE_NAMES
 from .people import (
     COMMUNITY_ADJECTIVES,
     GIVEN_NAMES,
@@ -156,7 +158,8 @@ __all__ = [
     "DETERMINERS", "DISTANCE_STEMS", "EDGES", "ENGLISH_ARTICLES", "EVENT_AT", "EVENT_AT_UNITS",
     "EVENT_NEAR", "EVENT_NEAR_UNITS", "EVENT_ROAD_WORDS", "FACILITY_HEADS", "FACILITY_NAME_HEADS",
     "FACILITY_NAME_MODIFIERS", "FOCUS_COUNTRIES", "GATES", "GENERIC_FIRST_WORDS", "GENERIC_WORDS",
-    "GIVEN_NAMES", "ISLAMIC_STATE", "KIN_WORDS", "KM_UNITS", "KMS", "LEADING_FUNCTION_WORDS",
+    "GIVEN_NAMES", "GOVERNORATE_NAMES", "ISLAMIC_STATE", "KIN_WORDS", "KM_UNITS", "KMS",
+    "LEADING_FUNCTION_WORDS",
     "LIST_AND", "LOWER_TITLES", "MILE_KM", "MILE_UNITS", "MOUNT_WORDS", "NAME_JOINERS",
     "NAME_QUALIFIERS", "NATURAL_HEADS", "NATURAL_LINKS", "NEAR", "NEAR_CONTAINER",
     "NEAR_OR_OUTSIDE", "NEIGHBOUR_AFTER_COMMA", "NEIGHBOUR_LINKS", "NEVER", "NISBA_ARTICLES",
