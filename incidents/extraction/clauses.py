@@ -164,8 +164,8 @@ def target(clause: str, p: Predicate) -> str:
     """"armed", "civilian" or "": whom the act fell on, by the first telling noun."""
     span = _argument(clause, p)
     armed, civilian = _ARMED.search(span), _CIVILIAN.search(span)
-    if armed and (not civilian or armed.start() <= civilian.start()):
-        return "armed"
+    if armed and (not civilian or (armed.start(), -armed.end()) <= (civilian.start(), -civilian.end())):
+        return "armed"  # the first telling noun; at the same word, the longer reading
     if civilian:
         return "civilian"
     # No telling noun: an armed group named ("killed a prominent IS figure") is armed.

@@ -55,8 +55,13 @@ PREDICATES: dict[Family, tuple[str, ...]] = {
         r"attack(?:s|ed|ing)?", r"counter-?attacks?", r"assault(?:s|ed|ing)?", r"raid(?:s|ed|ing)?",
         r"storm(?:ed|ing)", r"ambush(?:es|ed|ing)?", r"target(?:s|ed|ing)", r"repel(?:led|s)?",
         r"repulsed", r"infiltrat(?:ed|ion|ions|e)", r"offensive", r"open(?:ed|s)? (?:\w+ )?fire",
-        r"(?:fired|launched) (?:\w+ ){0,3}?(?:on|at|upon|towards?|into)",
+        r"(?:fired|launched) (?:[\w-]+ ){0,3}?(?:on|at|upon|towards?|into)",
         r"fired (?:\w+ )?(?:shots|bullets|rounds)",
+        # "fired a mortar round, striking", "launched mortars with chlorine": the weapon
+        # fired is the act's instrument (INSTRUMENTS codes it).
+        r"(?:fired|launched|lobbed) (?:an? |\w+ )?(?:[\w-]+ )?(?:mortars?|rockets?|missiles?|shells?"
+        r"|grenades?|projectiles?|rounds?)",
+        r"striking",
         r"discharged",
         r"surrounded", r"besieg(?:ed|ing)", r"encircled", r"bomb(?:ed|ing|ings)",
         r"came under (?:\w+ )?(?:fire|attack)", r"(?:operations?|campaign) against",
@@ -68,7 +73,7 @@ PREDICATES: dict[Family, tuple[str, ...]] = {
         r"assassinat(?:ed|ion|ions|e)", r"executed", r"executions?", r"murder(?:ed|s)?",
         r"beheaded", r"stabb(?:ed|ing)", r"slaughtered", r"massacr(?:ed|e)", r"gunned down",
         r"martyred", r"injur(?:ed|ing)", r"wound(?:ed|ing)", r"beat(?:en)?", r"tortured",
-        r"died", r"dies",
+        r"died", r"dies", r"ston(?:ed|ing)", r"hanged", r"crucified",
     ),
     Family.SHELL: (
         r"shell(?:ed|ing|ings)", r"bombard(?:ed|ing|ment|ments)?", r"artillery fire",
@@ -229,7 +234,10 @@ CIVILIAN_TARGETS = (
     r"daughters?", r"wife", r"husband", r"relatives?", r"elders?", r"notables?", r"youths?",
     r"crowds?", r"protesters", r"demonstrators", r"mayor", r"councillors?", r"politicians?",
     r"councils?", r"parliament", r"former", r"campus(?:es)?", r"universit(?:y|ies)", r"colleges?",
-    r"offices?", r"buildings?", r"stores?",
+    r"offices?", r"buildings?", r"stores?", r"tribes?", r"clans?",
+    # People of a tribe or a family, however it is named ("members of the Albu Nimr tribe"):
+    # a longer match than the armed "members of <Name>" at the same word, so it wins.
+    r"members? of (?:the )?(?:[\w'-]+[ -]){0,4}?(?:tribes?|clans?|famil(?:y|ies)|family clan)",
     r"hotels?", r"factor(?:y|ies)", r"farms?", r"owners?", r"cars?", r"vans?", r"trucks?",
 )
 # What a territory verb takes when it takes territory ("captured the village", "took control
