@@ -37,8 +37,9 @@ _STATED_AFTER = re.compile(
     rf"(?:(?P<dir>{_POLE}(?:-?{_SIDE})?|{pt.words(lx.SIDES)})[ \t]+of"
     rf"|(?P<prox>{pt.words(lx.NEAR_CONTAINER)}))"
     rf"[ \t]+(?:the[ \t]+)?(?:{pt.group(lx.SETTLEMENTS)}[ \t]+of[ \t]+)?)"
-    rf"|[ \t]*(?:(?P<comma>(?:[ \t]+{pt.group(lx.SMALL_AREA_HEADS)})?,)[ \t]*"
-    rf"|[ \t]+(?:{pt.group(lx.CONTAINED_HEADS)}[ \t]+){{0,2}}"
+    rf"|[ \t]*(?:(?P<comma>(?:[ \t]+(?i:{pt.group(lx.SMALL_AREA_HEADS)}))?,)[ \t]*"
+    # a head word as part of the name too ("Hole Camp in Al Hasakeh", "X Village in Y")
+    rf"|[ \t]+(?:(?i:{pt.group(lx.CONTAINED_HEADS)})[ \t]+){{0,2}}"
     rf"(?:in|of|on[ \t]+the[ \t]+\w+[ \t]+bank[ \t]+of)[ \t]+"
     rf"(?:the[ \t]+)?(?:{_POLE}(?:-?{_SIDE})?(?:{_ERN})?[ \t]+|{_SIDE}(?:{_ERN})?[ \t]+"
     rf"|{_CENTRAL}[ \t]+|{lx.RURAL}[ \t]+)?(?:{pt.group(lx.CONTAINER_UNITS)}[ \t]+of[ \t]+)?)"

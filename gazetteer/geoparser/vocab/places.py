@@ -18,6 +18,13 @@ GENERIC_WORDS = frozenset({
 
 # "Kirkuk's Dibis district": named with its governorate, a district is the area itself.
 DISTRICT_WORDS = ("district", "sub-district", "subdistrict")
+# The administrative level a word after a name fixes ("Saladin governorate" is the ADM1
+# area, never a sub-district of the same name elsewhere).
+ADMIN_LEVEL_WORDS: dict[str, int] = {
+    "governorate": 1, "province": 1, "muhafaza": 1, "muhafazah": 1, "muhafazat": 1,
+    "district": 2, "qadha": 2, "qada": 2, "qadaa": 2,
+    "sub-district": 3, "subdistrict": 3, "nahiya": 3, "nahia": 3, "nahiyah": 3, "nahiyat": 3,
+}
 # The same in Arabic script, before the name ("مركز ناحية حمام العليل" = "حمام العليل"); the
 # first three make it an administrative area (sub-district, district, governorate), as
 # "district" after a Latin name does.
