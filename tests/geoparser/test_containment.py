@@ -142,6 +142,8 @@ ONLY_NORTH_OF_NAHIYA = Candidate(44, "Hilla", 36.21, 42.91, "P", "PPL", "IQ", 0,
         # a head word written as part of the name ("Hole Camp in Al Hasakeh") still
         # lets the container be stated
         ("Clashes broke out in Zubara Camp in Northa.", "Zubara", None),
+        # so does a facility's head word ("the Al-Askari Shrine in Samarra city")
+        ("Mortars struck the Zubara checkpoint in Northa.", "Zubara", None),
     ],
 )
 def test_what_lies_just_across_a_stated_governorate(text, name, expected):

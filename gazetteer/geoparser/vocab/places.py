@@ -175,7 +175,11 @@ SITE_WORDS = ("area", "areas", "village", "villages", "district", "sub-district"
               "plain", "countryside", "camp", "mountain", "mountains", "valley", "outskirts", "suburb",
               "street", "square", "roundabout", "avenue", "road", "market", "bridge")
 SMALL_AREA_HEADS = SITE_WORDS  # after a name, before a comma ("X neighbourhood, Mosul")
-CONTAINED_HEADS = SITE_WORDS  # after a name, before "in"/"of" ("the X district in Mosul")
+# After a name, before "in"/"of" ("the X district in Mosul", "the Al-Askari Shrine in
+# Samarra city", "X checkpoint in Y"): a site or a facility the container holds.
+CONTAINED_HEADS = (*SITE_WORDS, "shrine", "shrines", "mosque", "tomb", "church", "school", "hospital",
+                   "checkpoint", "base", "prison", "airport", "refinery", "university", "stadium",
+                   "station", "dam", "oilfield", "field")
 # The part of a container a place is stated in, after "the ... of": "in the city of Mosul",
 # "in the northern countryside of Idlib", "on the outskirts of Tikrit".
 CONTAINER_UNITS = ("city", "town", "district", "sub-district", "subdistrict", "province", "governorate",
