@@ -36,7 +36,7 @@ DEV = Path(settings.BASE_DIR).parent / "shared" / "data" / "eval" / "dev"
 DEFAULT_FILES = ("acled_syria_battles_2017-2023.csv", "gtd_iraq_2012-2014.csv")
 COLUMNS = ("documents", "gold", "found", "event_type", "sub_event_type", "date", "fatalities",
            "acc@5km", "acc@25km", "acc@161km", "median_km", "est acc@25km", "admin1", "ceiling@25km",
-           "acc@25km/ceiling", "precision")
+           "acc@25km/ceiling", "point ceiling@25km", "acc@25km/point ceiling", "precision")
 
 
 def governorate_lookup():
