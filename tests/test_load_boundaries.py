@@ -201,3 +201,16 @@ def test_a_loaded_governorate_answers_to_its_exonym(cod_ab):
     boundaries_load(paths=[cod_ab], quiet=True)
     names = set(Place.objects.get(source=Source.OCHA, source_id="IQG18").names.values_list("name", flat=True))
     assert {"Saladin", "Salahuddin", "Salah Al-Din"} <= names
+
+
+def test_a_border_town_just_outside_its_country_outline_takes_the_nearest_governorate(cod_ab):
+    # 1 km west of Ninewa's line (generalised outlines): Iraqi, so Ninewa's; a foreign
+    # place at the same point and an Iraqi one 10 km out keep no governorate.
+    border_town = PlaceFactory(point=Point(41.99, 36.0, srid=4326), country_code="IQ")
+    foreign = PlaceFactory(point=Point(41.99, 36.0, srid=4326), country_code="TR")
+    far = PlaceFactory(point=Point(41.9, 36.0, srid=4326), country_code="IQ")
+    boundaries_load(paths=[cod_ab], quiet=True)
+    for place in (border_town, foreign, far):
+        place.refresh_from_db()
+    assert border_town.admin1.pcode == "IQG15"
+    assert foreign.admin1 is None and far.admin1 is None
