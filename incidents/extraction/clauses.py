@@ -145,7 +145,8 @@ def head(found: list[Predicate]) -> Predicate | None:
             return p
     own = next((p for p in found if not p.attendant), None)
     if own is not None:
-        return acts[0] if acts and own.family in vocab.OUTCOMES else own
+        cause = next((p for p in acts if p.family in vocab.VIOLENT), None)
+        return cause if cause is not None and own.family in vocab.OUTCOMES else own
     return next((p for p in found if p.attendant == "clause" and p.verbal), None)
 
 

@@ -158,6 +158,11 @@ PREDICATES: dict[Family, tuple[str, ...]] = {
 # Predicates that report what an act caused, not the act: they head a clause only when it
 # states no other ("were killed in clashes" is a clash; "shot and killed a fighter" a killing).
 OUTCOMES = frozenset({Family.KILL})
+# The acts an outcome of the clause can be the result of ("killed when a suicide bomber
+# detonated his vest"); an agreement, a protest or an arrest told beside a killing is
+# background ("shot dead a former rebel who signed a reconciliation agreement").
+VIOLENT = frozenset({Family.CLASH, Family.ATTACK, Family.SHELL, Family.AIR, Family.EXPLODE,
+                     Family.SUICIDE, Family.GRENADE, Family.CAPTURE, Family.ADVANCE, Family.ABDUCT})
 # Participants named without their act: a protest only when nothing else happened
 # ("gunmen killed 20 protesters" is a killing).
 WEAK = frozenset({Family.CROWD})
@@ -188,7 +193,8 @@ ATTENDANT_CONJUNCTIONS = (
 # What an attack or a killing was done with: it codes the act as that kind of explosion.
 INSTRUMENTS: dict[Family, tuple[str, ...]] = {
     Family.AIR: (r"air ?strikes?", r"air raids?", r"warplanes?", r"war planes?", r"aircraft", r"jets?",
-                 r"helicopters?", r"drones?", r"uavs?", r"planes?", r"gunships?", r"air force",
+                 r"helicopters?", r"drones?", r"uavs?", r"planes?", r"gunships?",
+                 r"air force(?! intelligence)",  # the Air Force Intelligence: a security branch
                  r"barrel bombs?", r"f-?16s?",
                  r"su-?2[24]s?", r"mig-?2[13]s?", r"tornados?", r"rafales?", r"b-?52s?", r"f-?15s?"),
     Family.SHELL: (r"shelling", r"bombardment", r"artillery", r"mortars?", r"rockets?", r"missiles?",
@@ -233,7 +239,7 @@ CIVILIAN_TARGETS = (
     r"imams?", r"judges?", r"lawyers?", r"nurses?", r"paramedics?", r"brothers?", r"sons?",
     r"daughters?", r"wife", r"husband", r"relatives?", r"elders?", r"notables?", r"youths?",
     r"crowds?", r"protesters", r"demonstrators", r"mayor", r"councillors?", r"politicians?",
-    r"councils?", r"parliament", r"former", r"campus(?:es)?", r"universit(?:y|ies)", r"colleges?",
+    r"councils?", r"parliament", r"campus(?:es)?", r"universit(?:y|ies)", r"colleges?",
     r"offices?", r"buildings?", r"stores?", r"tribes?", r"clans?",
     # People of a tribe or a family, however it is named ("members of the Albu Nimr tribe"):
     # a longer match than the armed "members of <Name>" at the same word, so it wins.

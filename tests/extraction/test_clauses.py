@@ -57,6 +57,13 @@ from incidents.extraction.events import is_intention
         ("Gunmen kidnapped ten members of the Albu Example tribe", "Abduction/forced disappearance"),
         ("Gunmen kidnapped five members of Example Corps", "Armed clash"),
         ("Militants stoned a woman in the square", "Attack"),
+        # an agreement or a protest told beside a killing is background; an attack is its cause
+        ("Gunmen shot dead a man who signed a reconciliation agreement with the government",
+         "Attack"),
+        # the Air Force Intelligence is a security branch, no aircraft
+        ("Gunmen attacked an Air Force Intelligence checkpoint near the town", "Armed clash"),
+        # a former fighter is a fighter to ACLED (143 dev notes of such killings are battles)
+        ("Gunmen shot dead a former opposition commander in the town", "Armed clash"),
         # an object of people makes a capture an arrest; an adjective is no verb
         ("Police captured three men wanted for murder", "Arrests"),
         ("The militants executed five captured shepherds", "Attack"),
