@@ -289,3 +289,27 @@ def test_a_town_or_its_area_as_the_text_says(text, name, place_id):
     found = by_text(geoparse(text, arabic_index()))
     assert found[name].place.place_id == place_id
     assert "على" not in found  # a function word names no place
+
+
+# A capital city, its own governorate, and the governorate around it (Damascus and Rif
+# Dimashq), named "Rural X" and "X countryside" as the vocabulary names Rif Dimashq.
+CAPITAL = Candidate(60, "Capitalia", 33.5, 36.3, "P", "PPLC", "SY", 2_000_000, "Capitalia")
+CAPITAL_GOV = Candidate(61, "Capitalia", 33.5, 36.3, "A", "ADM1", "SY", 0, "Capitalia", area="SY01")
+RURAL_GOV = Candidate(62, "Rural Capitalia", 33.5, 37.4, "A", "ADM1", "SY", 0, "Rural Capitalia", area="SY03")
+OTHER_TOWN = Candidate(63, "Idlaba", 35.9, 36.6, "P", "PPLA", "SY", 200_000, "Idlaba")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "place_id"),
+    [
+        ("Gunmen attacked a checkpoint in rural Capitalia.", "Capitalia", RURAL_GOV.place_id),
+        ("Clashes in the Capitalia countryside.", "Capitalia", RURAL_GOV.place_id),
+        ("Shells fell on Capitalia.", "Capitalia", CAPITAL.place_id),
+        ("Clashes in rural Idlaba.", "Idlaba", OTHER_TOWN.place_id),  # no governorate so named
+    ],
+)
+def test_rural_x_is_the_governorate_the_gazetteer_names_so(text, name, place_id):
+    index = GazetteerIndex([("Capitalia", CAPITAL), ("Capitalia", CAPITAL_GOV),
+                            ("Rural Capitalia", RURAL_GOV), ("Capitalia countryside", RURAL_GOV),
+                            ("Idlaba", OTHER_TOWN)])
+    assert by_text(geoparse(text, index))[name].place.place_id == place_id
