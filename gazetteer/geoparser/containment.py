@@ -97,7 +97,10 @@ def fit(c: Candidate, container: Candidate, index: GazetteerIndex, *, how: str, 
     # no outlines loaded, the area word after the container ("Y district": 200 km).
     outlines = container.area or c.within or c.area
     reach = max(_reach_km(container), extra_km) if how == RELATIVE or not outlines else _reach_km(container)
-    return _INSIDE if km <= reach else _NEAR if km <= reach + _MARGIN_KM else _OUTSIDE
+    # A town's own reach has no margin: "Jalawlaa area, Khaniqeen city" is no Jalawla 29 km
+    # away (the margin is for a governorate's line, or for a stated direction's distance).
+    margin = _MARGIN_KM if how == RELATIVE else 0.0
+    return _INSIDE if km <= reach else _NEAR if km <= reach + margin else _OUTSIDE
 
 
 def _country_of(t: Toponym, index: GazetteerIndex) -> str:

@@ -262,8 +262,11 @@ def test_the_traced_score_parts_weighted_give_the_score():
 ALIL_TOWN = Candidate(21, "Hamam Alaleel Center", 36.1676, 43.2549, "P", "PPL", "IQ", 0, "Ninawa")
 ALIL_AREA = Candidate(22, "Hammam Al-Alil", 36.13, 43.06, "A", "ADM3", "IQ", 0, "Ninawa")
 DIBIS_TOWN = Candidate(23, "Dibis", 35.65, 44.07, "P", "PPLA2", "IQ", 20000, "Kirkuk")
-DIBIS_AREA = Candidate(24, "Dibis", 35.70, 44.00, "A", "ADM2", "IQ", 0, "Kirkuk")
-KIRKUK = Candidate(25, "Kirkuk", 35.47, 44.39, "P", "PPLA", "IQ", 600000, "Kirkuk")
+DIBIS_AREA = Candidate(24, "Dibis", 35.70, 44.00, "A", "ADM2", "IQ", 0, "Kirkuk", area="IQG13Q02",
+                       within=("IQG13", "IQG13Q02"))
+KIRKUK = Candidate(25, "Kirkuk", 35.47, 44.39, "P", "PPLA", "IQ", 600000, "Kirkuk", within=("IQG13",))
+KIRKUK_GOV = Candidate(26, "Kirkuk", 35.40, 44.30, "A", "ADM1", "IQ", 0, "Kirkuk", area="IQG13",
+                       within=("IQG13",))
 # "على" ("on") folds like "علي", which a gazetteer may hold as a village's alternate name.
 ALI = Candidate(26, "Al-Ali village", 36.0, 43.0, "P", "PPL", "IQ", 0, "Ninawa")
 
@@ -272,7 +275,7 @@ def arabic_index():
     return build_index(extra=[
         ("Hamam Alaleel Center", ALIL_TOWN), ("مركز ناحية حمام العليل", ALIL_TOWN),
         ("Hammam Al-Alil", ALIL_AREA), ("حمام العليل", ALIL_AREA), ("Dibis", DIBIS_TOWN),
-        ("Dibis", DIBIS_AREA), ("Kirkuk", KIRKUK), ("علي", ALI)])
+        ("Dibis", DIBIS_AREA), ("Kirkuk", KIRKUK), ("Kirkuk", KIRKUK_GOV), ("علي", ALI)])
 
 
 @pytest.mark.parametrize(
