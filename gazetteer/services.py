@@ -14,6 +14,7 @@ from typing import Literal, TypeVar
 
 from django.contrib.gis.geos import GEOSGeometry, MultiLineString, MultiPolygon, Point
 from django.db import transaction
+from django.db.models import Q
 
 from gazetteer.geoparser.normalize import KEY_VERSION, name_key, script_of
 from gazetteer.models import AdminArea, Alias, Border, GazetteerStamp, Place, PlaceName
@@ -269,12 +270,37 @@ def place_assign_admin_areas(*, places=None) -> int:
     queryset = places if places is not None else Place.objects.all()
     changes = 0
     for level, fk in ((1, "admin1"), (2, "admin2")):
-        for area in AdminArea.objects.filter(level=level).only("id", "geom"):
-            changes += queryset.filter(**{fk: area}).exclude(point__intersects=area.geom).update(**{fk: None})
-        for area in AdminArea.objects.filter(level=level).only("id", "geom"):
+        areas = list(AdminArea.objects.filter(level=level).only("id", "geom", "country_code"))
+        for area in areas:
+            inside = Q(point__intersects=area.geom) | Q(point__dwithin=(area.geom, ADMIN_TOLERANCE_DEG))
+            changes += queryset.filter(**{fk: area}).exclude(inside).update(**{fk: None})
+        for area in areas:
             # Where areas overlap (bad input), the first area keeps the place.
             unassigned = queryset.filter(**{f"{fk}__isnull": True})
             changes += unassigned.filter(point__intersects=area.geom).update(**{fk: area})
+        changes += _assign_near_border(queryset, areas, fk)
+    return changes
+
+
+# Outlines are generalised: a border town of a country can lie a few hundred metres
+# outside its country's line (GeoNames' Ras al-Ain, 0.4 km inside Turkey by OCHA's).
+ADMIN_TOLERANCE_DEG = 0.02  # about 2 km
+
+
+def _assign_near_border(queryset, areas, fk: str) -> int:
+    """Give a place outside every outline of its own country the nearest area of that
+    country within ADMIN_TOLERANCE_DEG (a foreign place stays without one)."""
+    by_country: dict[str, list] = {}
+    for area in areas:
+        by_country.setdefault(area.country_code, []).append(area)
+    changes = 0
+    for country, own in by_country.items():
+        for place in queryset.filter(**{f"{fk}__isnull": True}, country_code=country,
+                                     point__dwithin=(MultiPolygon([p for a in own for p in a.geom]),
+                                                     ADMIN_TOLERANCE_DEG)).only("id", "point"):
+            nearest = min(own, key=lambda a: a.geom.distance(place.point))
+            if nearest.geom.distance(place.point) <= ADMIN_TOLERANCE_DEG:
+                changes += queryset.filter(pk=place.pk).update(**{fk: nearest})
     return changes
 
 

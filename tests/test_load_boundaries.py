@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from shapely.geometry import LineString, Polygon
 
 from gazetteer.loaders import LoaderError
-from gazetteer.loaders.boundaries import border_line, boundaries_load
+from gazetteer.loaders.boundaries import border_line, boundaries_load, governorate_spellings
 from gazetteer.models import AdminArea, Border, Place, Source
 from tests.conftest import shared_path
 from tests.factories import PlaceFactory
@@ -180,3 +180,37 @@ def test_area_places_sit_at_the_centroid_or_inside_the_outline():
     assert not c_shape.contains(c_shape.centroid)
     record = _area_place(1, "IQG98", "C", "IQ", {}, c_shape)
     assert c_shape.contains(ShapelyPoint(record.lon, record.lat))
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (("Salah Al-Din", "صلاح الدين"), {"Saladin", "Salahuddin"}),  # an exonym folding misses
+        (("", "صلاح الدين"), {"Saladin"}),  # by the Arabic name alone
+        (("Idleb",), {"Idlib"}),
+        (("Ar-Raqqa",), {"Raqqa"}),
+        (("Example Governorate",), set()),  # an area the vocabulary does not list
+    ],
+)
+def test_a_governorate_gets_the_spellings_reports_use(names, expected):
+    assert expected <= set(governorate_spellings(*names))
+    assert bool(expected) == bool(governorate_spellings(*names))
+
+
+def test_a_loaded_governorate_answers_to_its_exonym(cod_ab):
+    boundaries_load(paths=[cod_ab], quiet=True)
+    names = set(Place.objects.get(source=Source.OCHA, source_id="IQG18").names.values_list("name", flat=True))
+    assert {"Saladin", "Salahuddin", "Salah Al-Din"} <= names
+
+
+def test_a_border_town_just_outside_its_country_outline_takes_the_nearest_governorate(cod_ab):
+    # 1 km west of Ninewa's line (generalised outlines): Iraqi, so Ninewa's; a foreign
+    # place at the same point and an Iraqi one 10 km out keep no governorate.
+    border_town = PlaceFactory(point=Point(41.99, 36.0, srid=4326), country_code="IQ")
+    foreign = PlaceFactory(point=Point(41.99, 36.0, srid=4326), country_code="TR")
+    far = PlaceFactory(point=Point(41.9, 36.0, srid=4326), country_code="IQ")
+    boundaries_load(paths=[cod_ab], quiet=True)
+    for place in (border_town, foreign, far):
+        place.refresh_from_db()
+    assert border_town.admin1.pcode == "IQG15"
+    assert foreign.admin1 is None and far.admin1 is None

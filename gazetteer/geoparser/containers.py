@@ -37,12 +37,15 @@ _STATED_AFTER = re.compile(
     rf"(?:(?P<dir>{_POLE}(?:-?{_SIDE})?|{pt.words(lx.SIDES)})[ \t]+of"
     rf"|(?P<prox>{pt.words(lx.NEAR_CONTAINER)}))"
     rf"[ \t]+(?:the[ \t]+)?(?:{pt.group(lx.SETTLEMENTS)}[ \t]+of[ \t]+)?)"
-    rf"|[ \t]*(?:(?P<comma>(?:[ \t]+{pt.group(lx.SMALL_AREA_HEADS)})?,)[ \t]*"
-    rf"|[ \t]+(?:{pt.group(lx.CONTAINED_HEADS)}[ \t]+){{0,2}}"
+    rf"|[ \t]*(?:(?P<comma>(?:[ \t]+(?i:{pt.group(lx.SMALL_AREA_HEADS)}))?,)[ \t]*"
+    # a head word as part of the name too ("Hole Camp in Al Hasakeh", "X Village in Y")
+    rf"|[ \t]+(?:(?i:{pt.group(lx.CONTAINED_HEADS)})[ \t]+){{0,2}}"
     rf"(?:in|of|on[ \t]+the[ \t]+\w+[ \t]+bank[ \t]+of)[ \t]+"
     rf"(?:the[ \t]+)?(?:{_POLE}(?:-?{_SIDE})?(?:{_ERN})?[ \t]+|{_SIDE}(?:{_ERN})?[ \t]+"
     rf"|{_CENTRAL}[ \t]+|{lx.RURAL}[ \t]+)?(?:{pt.group(lx.CONTAINER_UNITS)}[ \t]+of[ \t]+)?)"
 )
+# A lowercase article written before a name the recogniser read without it ("al-Hasakeh").
+_ARTICLE = re.compile(rf"(?-i:{pt.group(sorted(lx.ARTICLES))})-")
 _RELATIVE_RADIUS = {"dir": 80.0, "prox": 30.0}  # by group: a direction or "near"
 # How a text states a container (Container.how).
 RELATIVE, INSIDE, COMMA = "relative", "inside", "comma"
@@ -101,6 +104,9 @@ def containers(text: str, toponyms: list[Toponym],
         if by_start is None:
             by_start = {t.start: j for j, t in enumerate(toponyms)}
         j = by_start.get(m.end())
+        if j is None:  # "in Hole camp in al-Hasakeh": the name read without its article
+            article = _ARTICLE.match(text, m.end())
+            j = by_start.get(article.end()) if article is not None else None
         if j is None or not toponyms[j].candidates:
             continue
         other = toponyms[j]

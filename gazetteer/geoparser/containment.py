@@ -8,8 +8,12 @@ reach of the container's point (its kind's radius plus what the text adds: "20 k
 of Y"). A name none of whose candidates is inside is left unresolved, its candidates kept
 for review, and relate.py codes it to its container ("within"). Chains are read from the
 right: in "X in Y in Z", Y is first made to lie in Z, then X in Y (or in Z when Y is no
-known place). A big town of the container's country keeps its reading ("Tal Afar, Anbar
-province", "Tikrit, north of Baghdad" are slips of the text, not namesakes).
+known place). A big town of the container's country that the text names keeps its
+reading ("Tal Afar, Anbar province", "Tikrit, north of Baghdad" are slips of the text, not
+namesakes); just across a governorate's line, a village or a sub-district is still meant
+(the Baghdad belt), a governorate, district or seat only when named, never when only alike
+("Sayda town in Dar'a" is no As-Suwayda). "Saladin governorate" is the governorate, never
+a sub-district of that name elsewhere.
 """
 
 from __future__ import annotations
@@ -93,7 +97,10 @@ def fit(c: Candidate, container: Candidate, index: GazetteerIndex, *, how: str, 
     # no outlines loaded, the area word after the container ("Y district": 200 km).
     outlines = container.area or c.within or c.area
     reach = max(_reach_km(container), extra_km) if how == RELATIVE or not outlines else _reach_km(container)
-    return _INSIDE if km <= reach else _NEAR if km <= reach + _MARGIN_KM else _OUTSIDE
+    # A town's own reach has no margin: "Jalawlaa area, Khaniqeen city" is no Jalawla 29 km
+    # away (the margin is for a governorate's line, or for a stated direction's distance).
+    margin = _MARGIN_KM if how == RELATIVE else 0.0
+    return _INSIDE if km <= reach else _NEAR if km <= reach + margin else _OUTSIDE
 
 
 def _country_of(t: Toponym, index: GazetteerIndex) -> str:
@@ -140,7 +147,8 @@ def _spelled_otherwise(t: Toponym, holder, how: str, extra: float, index: Gazett
             grade = max(fit(candidate, h, index, how=how) for h in areas)
         else:
             grade = max(fit(candidate, h, index, how=how, extra_km=extra) for h in holder)
-        if grade == _INSIDE or (grade == _NEAR and similarity >= _NEAR_SIMILARITY):
+        if grade == _INSIDE or (grade == _NEAR and similarity >= _NEAR_SIMILARITY and not (
+                areas and _seat(candidate))):
             inside.append((grade, candidate, similarity))
     if not inside:
         return t
@@ -161,6 +169,18 @@ def _not_smaller(t: Toponym, container: Container) -> bool:
             holder.feature_code not in _LEVEL):
         return False  # "the Muthana bridge in Baghdad city": a name, not a governorate
     return _LEVEL[place.feature_code] <= _LEVEL[holder.feature_code]
+
+
+def _named_ids(t: Toponym, index: GazetteerIndex) -> set[int]:
+    """The places the text's name is a name of (by its key), not only alike."""
+    return {c.place_id for c in index.candidates(name_key(t.text))}
+
+
+def _seat(c: Candidate) -> bool:
+    """A governorate, a district or a governorate's seat: where outlines say it lies in another
+    area, it is no "just across the line" reading. The margin is for villages and
+    sub-districts near a border (Latifiya, Al-Azim: the Baghdad belt and its neighbours)."""
+    return c.feature_code in ("ADM1", "ADM2", "PPLA", "PPLC")
 
 
 def _strong(c: Candidate) -> bool:
@@ -186,6 +206,7 @@ def constrain(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list
         holder, how, extra = _holder(out, stated, position, container)
         if holder is None:
             continue
+        holder = _at_level(holder, text, container.toponym.end)
         quarter = _QUARTER_AFTER.match(text, t.end) is not None and not _AREA_AFTER.match(
             text, container.toponym.end)  # "the X quarter of Rutba district": the district's
         if not isinstance(holder, tuple) and (quarter or _CITY_AFTER.match(text, container.toponym.end)):
@@ -240,6 +261,19 @@ def _in_area(c: Candidate, code: str) -> bool:
     return code in c.within or c.area.startswith(code)
 
 
+_LEVEL_AFTER = re.compile(rf"[ \t]+({pt.group(tuple(lx.ADMIN_LEVEL_WORDS))})\b", re.IGNORECASE)
+
+
+def _at_level(holder, text: str, end: int):
+    """The container's readings at the level the word after it fixes ("Saladin governorate":
+    the governorate, not the sub-district of that name in Erbil), when it has one."""
+    m = _LEVEL_AFTER.match(text, end)
+    if m is None or isinstance(holder, tuple):
+        return holder
+    code = f"ADM{lx.ADMIN_LEVEL_WORDS[m.group(1).lower()]}"
+    return [h for h in holder if h.feature_code == code] or holder
+
+
 def _holder(out, stated, position, container: Container):
     """The known readings a container stands for: its place once constrained, with its
     other readings that are areas or seats ("Afrin in Aleppo": the city or the governorate),
@@ -288,15 +322,22 @@ def _placed(t: Toponym, holder, how: str, extra: float, index: GazetteerIndex, t
         # Readings beyond the scored few (the resolver keeps the top five).
         known = {c.place_id for c, _ in t.candidates}
         graded += [(grade(c), 0.0, c) for c in index.candidates(name_key(t.text)) if c.place_id not in known]
-    graded = [g for g in graded if g[0] != _OUTSIDE]
+    # Just outside the stated area (the Baghdad belt), only a reading the text names, not
+    # one only alike ("Sayda town in Dar'a countryside" is no As-Suwayda across the line).
+    named = _named_ids(t, index)
+    outlined = not isinstance(holder, tuple) and any(h.area for h in holder) and how != RELATIVE
+    graded = [g for g in graded if g[0] == _INSIDE or g[0] == _NEAR and g[2].place_id in named
+              and not (outlined and _seat(g[2]))]
     if graded:
         _, score, best = max(graded, key=lambda g: (g[0], g[1], g[2].population, -g[2].place_id))
         rest = [cs for cs in t.candidates if cs[0].place_id != best.place_id]
         return replace(t, place=best, candidates=[(best, score), *rest][:max(len(t.candidates), 1)],
                        confidence=round(max(score, 0.5) * 0.8, 4))
-    if t.place is not None and _strong(t.place) and not isinstance(holder, tuple) and any(
-            h.country == t.place.country for h in holder) and not _SMALL_AFTER.match(text, t.end):
+    strong = next((c for c, _ in t.candidates if _strong(c) and c.place_id in named), None)
+    if strong is not None and not isinstance(holder, tuple) and any(
+            h.country == strong.country for h in holder) and not _SMALL_AFTER.match(text, t.end):
         # "Tal Afar, Anbar province", "Tikrit, north of Baghdad": a town of the container's
-        # country is better known than a slip of the text ("Beirut Square, Baghdad" is not).
-        return t
+        # country is better known than a slip of the text ("Beirut Square, Baghdad" is not),
+        # when the text names it; a name only alike ("Sayda in Dar'a": As-Suwayda) is not it.
+        return t if strong is t.place else replace(t, place=strong)
     return replace(t, place=None, confidence=0.0)

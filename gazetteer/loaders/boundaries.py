@@ -27,6 +27,8 @@ from shapely.geometry import MultiLineString
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import linemerge
 
+from gazetteer.geoparser.normalize import name_key
+from gazetteer.geoparser.vocab import GOVERNORATE_NAMES
 from gazetteer.index import gazetteer_index_reset
 from gazetteer.models import AdminArea, Source
 from gazetteer.services import (
@@ -198,12 +200,24 @@ def _area_place(n: int, pcode: str, name_en: str, country: str, props: dict, geo
     point = geom.centroid if geom.contains(geom.centroid) else geom.representative_point()
     alternates = [_text(props.get(f"ADM{n}_AR")), _text(props.get(f"ADM{n}_REF"))]
     alternates += [_text(props.get(f"ADM{n}ALT{i}{lang}")) for i in (1, 2) for lang in ("EN", "AR")]
+    if n == 1:
+        alternates += governorate_spellings(name_en, *alternates)
     return PlaceRecord(
         source=Source.OCHA, source_id=pcode, name=name_en[:200], ascii_name=ascii_fold(name_en)[:200],
         feature_class="A", feature_code=f"ADM{n}", country_code=country,
         admin1_code=_text(props.get("ADM1_PCODE"))[:32], admin2_code=_text(props.get("ADM2_PCODE"))[:32],
         lon=point.x, lat=point.y, names=[a for a in alternates if a],
     )
+
+
+def governorate_spellings(*names: str) -> tuple[str, ...]:
+    """The vocabulary's spellings of the governorate any of `names` spells ("Salah Al-Din"
+    or صلاح الدين -> "Saladin", "Salahuddin"...), or () for an area it does not list."""
+    keys = {name_key(n) for n in names if n}
+    for spellings in GOVERNORATE_NAMES.values():
+        if keys & {name_key(s) for s in spellings}:
+            return spellings
+    return ()
 
 
 def border_line(

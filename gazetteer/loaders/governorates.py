@@ -5,7 +5,7 @@ to go to (it went to Karbala, whose historic alternate name "Nainawa" folds alik
 "Anbar province" was not found at all. The `country-state-city` package (npm; data from
 the countries-states-cities database, ODbL) lists each governorate with a name
 ("Nineveh Governorate"), its ISO 3166-2 code and a point. The spellings news reports use
-("Ninewa", "Salahuddin", "Deir Ezzor") are ours, below.
+("Ninewa", "Salahuddin", "Deir Ezzor") are the vocabulary's (vocab/governorates.py).
 
 When the OCHA outlines are loaded later, the index treats each of these records as the
 OCHA governorate its point falls in (gazetteer/index.py), so the two never compete.
@@ -19,48 +19,13 @@ from pathlib import Path
 
 from django.conf import settings
 
+from gazetteer.geoparser.vocab import GOVERNORATE_NAMES
 from gazetteer.models import Source
 from gazetteer.services import PlaceRecord, ascii_fold
 
 from . import LoaderError
 
 STATES_FILE = Path(settings.NODE_MODULES) / "country-state-city" / "lib" / "assets" / "state.json"
-
-# ISO 3166-2 code -> the spellings reports use besides the package's name.
-OTHER_NAMES: dict[str, tuple[str, ...]] = {
-    "IQ-AN": ("Anbar", "Al-Anbar", "الأنبار"),
-    "IQ-AR": ("Erbil", "Arbil", "Irbil", "Hawler", "أربيل"),
-    "IQ-BA": ("Basra", "Basrah", "البصرة"),
-    "IQ-BB": ("Babil", "Babel", "بابل"),
-    "IQ-BG": ("Baghdad", "بغداد"),
-    "IQ-DA": ("Duhok", "Dahuk", "Dohuk", "دهوك"),
-    "IQ-DI": ("Diyala", "Diala", "ديالى"),
-    "IQ-DQ": ("Dhi Qar", "Thi Qar", "ذي قار"),
-    "IQ-KA": ("Karbala", "Kerbala", "كربلاء"),
-    "IQ-KI": ("Kirkuk", "Tamim", "كركوك"),
-    "IQ-MA": ("Maysan", "Missan", "ميسان"),
-    "IQ-MU": ("Muthanna", "Al-Muthanna", "المثنى"),
-    "IQ-NA": ("Najaf", "النجف"),
-    "IQ-NI": ("Nineveh", "Ninewa", "Ninawa", "Ninevah", "نينوى"),
-    "IQ-QA": ("Qadisiyah", "Al-Qadisiyah", "Diwaniyah", "القادسية"),
-    "IQ-SD": ("Salahuddin", "Salah al-Din", "Salah ad-Din", "Saladin", "صلاح الدين"),
-    "IQ-SU": ("Sulaymaniyah", "Sulaimaniyah", "Slemani", "السليمانية"),
-    "IQ-WA": ("Wasit", "واسط"),
-    "SY-DI": ("Damascus", "دمشق"),
-    "SY-DR": ("Daraa", "Deraa", "درعا"),
-    "SY-DY": ("Deir ez-Zor", "Deir Ezzor", "Deir al-Zour", "Dayr az Zawr", "دير الزور"),
-    "SY-HA": ("Hasakah", "Al-Hasakah", "Hasaka", "Hassakeh", "الحسكة"),
-    "SY-HI": ("Homs", "حمص"),
-    "SY-HL": ("Aleppo", "Halab", "حلب"),
-    "SY-HM": ("Hama", "حماة"),
-    "SY-ID": ("Idlib", "Idleb", "إدلب"),
-    "SY-LA": ("Latakia", "Lattakia", "اللاذقية"),
-    "SY-QU": ("Quneitra", "القنيطرة"),
-    "SY-RA": ("Raqqa", "Raqqah", "Al-Raqqa", "الرقة"),
-    "SY-RD": ("Rif Dimashq", "Damascus countryside", "Rural Damascus", "ريف دمشق"),
-    "SY-SU": ("Suwayda", "Sweida", "As-Suwayda", "السويداء"),
-    "SY-TA": ("Tartus", "Tartous", "طرطوس"),
-}
 
 _SUFFIX = re.compile(r"\s+Governorate$", re.IGNORECASE)
 
@@ -101,7 +66,7 @@ def governorate_records(
                 country_code=cc,
                 lat=lat,
                 lon=lon,
-                names=[name, full, *OTHER_NAMES.get(code, ())],
+                names=[name, full, *GOVERNORATE_NAMES.get(code, ())],
             )
         )
     return records

@@ -7,8 +7,11 @@ paired one to one with its gold events, nearest point first, and each pair is sc
 found (paired at all), event type and sub-type, exact date, exact fatalities, distance
 (acc@5/25/161 km, median), admin1 agreement (the point lies in the gold event's
 governorate), and the name-match ceiling (a gazetteer place within 25 km of gold whose
-name occurs in the text: what any gazetteer-bound geoparser can reach). A gold event
-missed by more than 25 km gets one failure class (``FAILURE_CLASSES``).
+name occurs in the text: what any gazetteer-bound geoparser can reach). The ceiling
+counts an administrative area's point too (an OCHA governorate's centroid 20 km from a
+village the gazetteer lacks); the point ceiling counts only points (towns, villages,
+sites), as ACLED and GTD code an event to a point, never to an area's centroid. A gold
+event missed by more than 25 km gets one failure class (``FAILURE_CLASSES``).
 
 Splits are by date, fixed here so anyone reproduces them: tune on the older part, report
 the newer (ACLED before/after 2020-01-01, GTD before/after 2014-01-01).
@@ -43,7 +46,10 @@ FAILURE_CLASSES = (
 )
 Analyse = Callable[[str, dt.date | None], list[ExtractedIncident]]
 Governorate = Callable[[float, float], str | None]
-Ceiling = Callable[[str, float, float], bool]
+# 0: no place of the text's names within 25 km of gold; AREA: only an administrative
+# area's point; POINT: a town, village or site.
+Ceiling = Callable[[str, float, float], int]
+AREA, POINT = 1, 2
 
 
 @dataclass(slots=True)
@@ -56,6 +62,7 @@ class EventOutcome:
     distance_km: float | None
     same_governorate: bool | None  # None: no point, or gold outside every loaded outline
     nameable: bool  # the name-match ceiling holds
+    point_nameable: bool = False  # ... by a point, not an area's centroid
     failure: str = ""
     estimate_km: float | None = None  # from the best estimate (est_lat/est_lon), not the code
 
@@ -87,8 +94,9 @@ def text_keys(text: str) -> set[str]:
 
 
 def ceiling_from(candidates: Callable[[str], Iterable]) -> Ceiling:
-    """ceiling(text, lat, lon): a gazetteer place within CEILING_KM of the point bears a
-    name of the text (``candidates(key)``: the places of a name key, with lat and lon)."""
+    """ceiling(text, lat, lon): POINT when a gazetteer place within CEILING_KM of the point
+    that is no administrative area bears a name of the text, AREA when only an area does,
+    else 0 (``candidates(key)``: the places of a name key, with lat, lon, feature_class)."""
     cache: dict[str, set[str]] = {}
 
     def ceiling(text: str, lat: float, lon: float) -> bool:
@@ -97,8 +105,11 @@ def ceiling_from(candidates: Callable[[str], Iterable]) -> Ceiling:
             if len(cache) > 1000:
                 cache.clear()
             keys = cache[text] = text_keys(text)
-        return any(distance_km(lat, lon, c.lat, c.lon) <= CEILING_KM
-                   for key in keys for c in candidates(key))
+        near = [c for key in keys for c in candidates(key)
+                if distance_km(lat, lon, c.lat, c.lon) <= CEILING_KM]
+        if not near:
+            return 0
+        return POINT if any(c.feature_class != "A" for c in near) else AREA
 
     return ceiling
 
@@ -186,6 +197,7 @@ class EventScore:
         acc = {f"acc@{km:g}km": self._share([x.located and x.distance_km <= km for x in o])
                for km in ACC_KM}
         ceiling = self._share([x.nameable for x in o])
+        point_ceiling = self._share([x.point_nameable for x in o])
         estimated = self._share([x.estimate_km is not None and x.estimate_km <= 25.0 for x in o])
         acc25 = acc["acc@25km"]
         return {
@@ -205,6 +217,9 @@ class EventScore:
             "admin1": self._share(agreeing),
             "ceiling@25km": ceiling,
             "acc@25km/ceiling": round(acc25 / ceiling, 4) if acc25 is not None and ceiling else None,
+            "point ceiling@25km": point_ceiling,
+            "acc@25km/point ceiling": round(acc25 / point_ceiling, 4)
+            if acc25 is not None and point_ceiling else None,
             "precision": round((self.predicted - self.extra) / self.predicted, 4)
             if self.predicted else None,
         }
@@ -229,8 +244,8 @@ def score_documents(
             same = None
             if km is not None and gold_area is not None:
                 same = governorate(incident.lat, incident.lon) == gold_area
-            outcome = EventOutcome(document, event, incident, km, same,
-                                   ceiling(document.text, event.lat, event.lon),
+            reach = ceiling(document.text, event.lat, event.lon)
+            outcome = EventOutcome(document, event, incident, km, same, reach > 0, reach == POINT,
                                    estimate_km=_estimate_km(event, incident))
             if km is None or km > CEILING_KM:
                 outcome.failure = _failure(outcome)
@@ -285,6 +300,7 @@ def outcome_json(outcome: EventOutcome) -> dict:
         "km": None if outcome.distance_km is None else round(outcome.distance_km, 1),
         "estimate_km": None if outcome.estimate_km is None else round(outcome.estimate_km, 1),
         "same_governorate": outcome.same_governorate, "nameable": outcome.nameable,
+        "point_nameable": outcome.point_nameable,
         "failure": outcome.failure,
     }
 

@@ -145,7 +145,8 @@ def head(found: list[Predicate]) -> Predicate | None:
             return p
     own = next((p for p in found if not p.attendant), None)
     if own is not None:
-        return acts[0] if acts and own.family in vocab.OUTCOMES else own
+        cause = next((p for p in acts if p.family in vocab.VIOLENT), None)
+        return cause if cause is not None and own.family in vocab.OUTCOMES else own
     return next((p for p in found if p.attendant == "clause" and p.verbal), None)
 
 
@@ -164,8 +165,8 @@ def target(clause: str, p: Predicate) -> str:
     """"armed", "civilian" or "": whom the act fell on, by the first telling noun."""
     span = _argument(clause, p)
     armed, civilian = _ARMED.search(span), _CIVILIAN.search(span)
-    if armed and (not civilian or armed.start() <= civilian.start()):
-        return "armed"
+    if armed and (not civilian or (armed.start(), -armed.end()) <= (civilian.start(), -civilian.end())):
+        return "armed"  # the first telling noun; at the same word, the longer reading
     if civilian:
         return "civilian"
     # No telling noun: an armed group named ("killed a prominent IS figure") is armed.

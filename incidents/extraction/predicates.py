@@ -55,8 +55,13 @@ PREDICATES: dict[Family, tuple[str, ...]] = {
         r"attack(?:s|ed|ing)?", r"counter-?attacks?", r"assault(?:s|ed|ing)?", r"raid(?:s|ed|ing)?",
         r"storm(?:ed|ing)", r"ambush(?:es|ed|ing)?", r"target(?:s|ed|ing)", r"repel(?:led|s)?",
         r"repulsed", r"infiltrat(?:ed|ion|ions|e)", r"offensive", r"open(?:ed|s)? (?:\w+ )?fire",
-        r"(?:fired|launched) (?:\w+ ){0,3}?(?:on|at|upon|towards?|into)",
+        r"(?:fired|launched) (?:[\w-]+ ){0,3}?(?:on|at|upon|towards?|into)",
         r"fired (?:\w+ )?(?:shots|bullets|rounds)",
+        # "fired a mortar round, striking", "launched mortars with chlorine": the weapon
+        # fired is the act's instrument (INSTRUMENTS codes it).
+        r"(?:fired|launched|lobbed) (?:an? |\w+ )?(?:[\w-]+ )?(?:mortars?|rockets?|missiles?|shells?"
+        r"|grenades?|projectiles?|rounds?)",
+        r"striking",
         r"discharged",
         r"surrounded", r"besieg(?:ed|ing)", r"encircled", r"bomb(?:ed|ing|ings)",
         r"came under (?:\w+ )?(?:fire|attack)", r"(?:operations?|campaign) against",
@@ -68,7 +73,7 @@ PREDICATES: dict[Family, tuple[str, ...]] = {
         r"assassinat(?:ed|ion|ions|e)", r"executed", r"executions?", r"murder(?:ed|s)?",
         r"beheaded", r"stabb(?:ed|ing)", r"slaughtered", r"massacr(?:ed|e)", r"gunned down",
         r"martyred", r"injur(?:ed|ing)", r"wound(?:ed|ing)", r"beat(?:en)?", r"tortured",
-        r"died", r"dies",
+        r"died", r"dies", r"ston(?:ed|ing)", r"hanged", r"crucified",
     ),
     Family.SHELL: (
         r"shell(?:ed|ing|ings)", r"bombard(?:ed|ing|ment|ments)?", r"artillery fire",
@@ -153,6 +158,11 @@ PREDICATES: dict[Family, tuple[str, ...]] = {
 # Predicates that report what an act caused, not the act: they head a clause only when it
 # states no other ("were killed in clashes" is a clash; "shot and killed a fighter" a killing).
 OUTCOMES = frozenset({Family.KILL})
+# The acts an outcome of the clause can be the result of ("killed when a suicide bomber
+# detonated his vest"); an agreement, a protest or an arrest told beside a killing is
+# background ("shot dead a former rebel who signed a reconciliation agreement").
+VIOLENT = frozenset({Family.CLASH, Family.ATTACK, Family.SHELL, Family.AIR, Family.EXPLODE,
+                     Family.SUICIDE, Family.GRENADE, Family.CAPTURE, Family.ADVANCE, Family.ABDUCT})
 # Participants named without their act: a protest only when nothing else happened
 # ("gunmen killed 20 protesters" is a killing).
 WEAK = frozenset({Family.CROWD})
@@ -183,7 +193,8 @@ ATTENDANT_CONJUNCTIONS = (
 # What an attack or a killing was done with: it codes the act as that kind of explosion.
 INSTRUMENTS: dict[Family, tuple[str, ...]] = {
     Family.AIR: (r"air ?strikes?", r"air raids?", r"warplanes?", r"war planes?", r"aircraft", r"jets?",
-                 r"helicopters?", r"drones?", r"uavs?", r"planes?", r"gunships?", r"air force",
+                 r"helicopters?", r"drones?", r"uavs?", r"planes?", r"gunships?",
+                 r"air force(?! intelligence)",  # the Air Force Intelligence: a security branch
                  r"barrel bombs?", r"f-?16s?",
                  r"su-?2[24]s?", r"mig-?2[13]s?", r"tornados?", r"rafales?", r"b-?52s?", r"f-?15s?"),
     Family.SHELL: (r"shelling", r"bombardment", r"artillery", r"mortars?", r"rockets?", r"missiles?",
@@ -228,8 +239,11 @@ CIVILIAN_TARGETS = (
     r"imams?", r"judges?", r"lawyers?", r"nurses?", r"paramedics?", r"brothers?", r"sons?",
     r"daughters?", r"wife", r"husband", r"relatives?", r"elders?", r"notables?", r"youths?",
     r"crowds?", r"protesters", r"demonstrators", r"mayor", r"councillors?", r"politicians?",
-    r"councils?", r"parliament", r"former", r"campus(?:es)?", r"universit(?:y|ies)", r"colleges?",
-    r"offices?", r"buildings?", r"stores?",
+    r"councils?", r"parliament", r"campus(?:es)?", r"universit(?:y|ies)", r"colleges?",
+    r"offices?", r"buildings?", r"stores?", r"tribes?", r"clans?",
+    # People of a tribe or a family, however it is named ("members of the Albu Nimr tribe"):
+    # a longer match than the armed "members of <Name>" at the same word, so it wins.
+    r"members? of (?:the )?(?:[\w'-]+[ -]){0,4}?(?:tribes?|clans?|famil(?:y|ies)|family clan)",
     r"hotels?", r"factor(?:y|ies)", r"farms?", r"owners?", r"cars?", r"vans?", r"trucks?",
 )
 # What a territory verb takes when it takes territory ("captured the village", "took control

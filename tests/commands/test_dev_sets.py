@@ -27,10 +27,11 @@ ACLED_SAMPLE = 600
 # (figure, floor, target): the floor is what the test asserts; where it is below the
 # target, the target is not met yet (docs/evaluation.md says by how much).
 FLOORS = {
-    "acled": [("found", 0.97, 0.97), ("date", 0.95, 0.95), ("sub_event_type", 0.83, 0.85),
-              ("acc@25km/ceiling", 0.70, 0.90), ("admin1", 0.91, 0.97)],
-    "gtd": [("found", 0.98, 0.98), ("date", 0.97, 0.97), ("acc@25km", 0.78, 0.90),
-            ("admin1", 0.92, 0.97)],
+    "acled": [("found", 0.97, 0.97), ("date", 0.95, 0.95), ("sub_event_type", 0.86, 0.85),
+              ("acc@25km/ceiling", 0.73, 0.90), ("acc@25km/point ceiling", 0.92, 0.90),
+              ("admin1", 0.965, 0.97)],
+    "gtd": [("found", 0.98, 0.98), ("date", 0.97, 0.97), ("acc@25km", 0.80, 0.90),
+            ("admin1", 0.93, 0.97)],
 }
 
 
@@ -75,4 +76,5 @@ def _scores(path, sample, index):
 def test_the_newer_split_stays_above_its_floors(shared_gazetteer, name, filename, sample):
     figures = _scores(DEV / filename, sample, shared_gazetteer)[(name, "new")].figures()
     low = {key: figures[key] for key, floor, _ in FLOORS[name] if figures[key] < floor}
+    print(f"{name} newer split: {figures}")
     assert not low, f"{name} newer split below its floors: {low} (all figures: {figures})"

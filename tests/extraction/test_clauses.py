@@ -50,6 +50,20 @@ from incidents.extraction.events import is_intention
         ("A drone targeted a car on the highway", "Air/drone strike"),
         ("A roadside bomb hit a patrol", "Remote explosive/landmine/IED"),
         ("A mortar shell exploded in the market", "Shelling/artillery/missile attack"),
+        ("Gunmen fired a mortar round, striking a water plant", "Shelling/artillery/missile attack"),
+        ("Militants fired rocket-propelled grenades at a refinery", "Shelling/artillery/missile attack"),
+        # people of a tribe or a family are no armed party, however the tribe is named;
+        # members of a named group are (ACLED codes their kidnapping as a battle)
+        ("Gunmen kidnapped ten members of the Albu Example tribe", "Abduction/forced disappearance"),
+        ("Gunmen kidnapped five members of Example Corps", "Armed clash"),
+        ("Militants stoned a woman in the square", "Attack"),
+        # an agreement or a protest told beside a killing is background; an attack is its cause
+        ("Gunmen shot dead a man who signed a reconciliation agreement with the government",
+         "Attack"),
+        # the Air Force Intelligence is a security branch, no aircraft
+        ("Gunmen attacked an Air Force Intelligence checkpoint near the town", "Armed clash"),
+        # a former fighter is a fighter to ACLED (143 dev notes of such killings are battles)
+        ("Gunmen shot dead a former opposition commander in the town", "Armed clash"),
         # an object of people makes a capture an arrest; an adjective is no verb
         ("Police captured three men wanted for murder", "Arrests"),
         ("The militants executed five captured shepherds", "Attack"),

@@ -116,3 +116,41 @@ def test_a_hamlet_abroad_far_from_every_governorate_named_is_left_for_review():
                      _index(("Hurra", abroad)))
     hurra = next(t for t in found if t.text == "Hurra")
     assert hurra.place is None and hurra.candidates
+
+
+# A seat and a district of a third governorate just across Northa's line, a village
+# there, and a sub-district of Southa's name far away in Northa.
+EAST_SEAT = Candidate(40, "Suwayda", 36.0, 43.95, "P", "PPLA", "IQ", 80_000, "Easta", within=("XQ03",))
+EAST_DISTRICT = Candidate(41, "Suwayda", 36.0, 43.95, "A", "ADM2", "IQ", 0, "Easta", area="XQ0301",
+                          within=("XQ03", "XQ0301"))
+EAST_VILLAGE = Candidate(42, "Dawra", 36.0, 43.95, "P", "PPL", "IQ", 0, "Easta", within=("XQ03",))
+SOUTHA_NAHIYA = Candidate(43, "Southa", 36.2, 42.9, "A", "ADM3", "IQ", 0, "Northa", area="XQ0101N1",
+                          within=("XQ01", "XQ0101", "XQ0101N1"))
+JALULA = Candidate(45, "Jalula", 36.45, 43.05, "P", "PPL", "IQ", 0, "Northa", within=("XQ01",))
+ONLY_NORTH_OF_NAHIYA = Candidate(44, "Hilla", 36.21, 42.91, "P", "PPL", "IQ", 0, "Northa", within=("XQ01",))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # a village just across the line is still meant (the Baghdad belt) ...
+        ("A mortar fell on Dawra, Northa governorate.", "Dawra", EAST_VILLAGE.place_id),
+        # ... a governorate's seat or a district only alike in name is not: they are known
+        # to lie in their own governorate ("Sayda town in Dar'a countryside")
+        ("Gunmen shot a man in Sayda town in Northa countryside.", "Sayda", None),
+        # "X governorate" is the governorate, not a sub-district of that name elsewhere
+        ("Gunmen shot a man in Hilla town, Southa governorate.", "Hilla", None),
+        # a head word written as part of the name ("Hole Camp in Al Hasakeh") still
+        # lets the container be stated
+        ("Clashes broke out in Zubara Camp in Northa.", "Zubara", None),
+        # so does a facility's head word ("the Al-Askari Shrine in Samarra city")
+        ("Mortars struck the Zubara checkpoint in Northa.", "Zubara", None),
+        # a town's own reach has no margin: a namesake 44 km from the city stated is not it
+        ("A bomb went off in Jalula area, Northa city, Northa governorate.", "Jalula", None),
+    ],
+)
+def test_what_lies_just_across_a_stated_governorate(text, name, expected):
+    index = _index(("Suwayda", EAST_SEAT), ("Suwayda", EAST_DISTRICT), ("Dawra", EAST_VILLAGE),
+                   ("Southa", SOUTHA_NAHIYA), ("Hilla", ONLY_NORTH_OF_NAHIYA), ("Jalula", JALULA))
+    found = _named(text, name, index)
+    assert (found.place.place_id if found.place else None) == expected

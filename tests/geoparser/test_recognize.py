@@ -75,6 +75,8 @@ def test_common_word_needs_a_trigger():
     assert "Hit" not in {t.text for t in recognize("Hit by a roadside bomb, two died.", index)}
     assert "Hit" not in {t.text for t in recognize("a mortar hit the market", index)}
     assert "Hit" in {t.text for t in recognize("A mortar fell in Hit on Friday.", index)}
+    # a settlement word after it is cue enough ("Mualimin neighbourhood, Hit city")
+    assert "Hit" in {t.text for t in recognize("Clashes in the old quarter, Hit city, Anbar.", index)}
 
 
 def test_acronyms_and_lowercase_are_not_places():

@@ -262,8 +262,11 @@ def test_the_traced_score_parts_weighted_give_the_score():
 ALIL_TOWN = Candidate(21, "Hamam Alaleel Center", 36.1676, 43.2549, "P", "PPL", "IQ", 0, "Ninawa")
 ALIL_AREA = Candidate(22, "Hammam Al-Alil", 36.13, 43.06, "A", "ADM3", "IQ", 0, "Ninawa")
 DIBIS_TOWN = Candidate(23, "Dibis", 35.65, 44.07, "P", "PPLA2", "IQ", 20000, "Kirkuk")
-DIBIS_AREA = Candidate(24, "Dibis", 35.70, 44.00, "A", "ADM2", "IQ", 0, "Kirkuk")
-KIRKUK = Candidate(25, "Kirkuk", 35.47, 44.39, "P", "PPLA", "IQ", 600000, "Kirkuk")
+DIBIS_AREA = Candidate(24, "Dibis", 35.70, 44.00, "A", "ADM2", "IQ", 0, "Kirkuk", area="IQG13Q02",
+                       within=("IQG13", "IQG13Q02"))
+KIRKUK = Candidate(25, "Kirkuk", 35.47, 44.39, "P", "PPLA", "IQ", 600000, "Kirkuk", within=("IQG13",))
+KIRKUK_GOV = Candidate(26, "Kirkuk", 35.40, 44.30, "A", "ADM1", "IQ", 0, "Kirkuk", area="IQG13",
+                       within=("IQG13",))
 # "على" ("on") folds like "علي", which a gazetteer may hold as a village's alternate name.
 ALI = Candidate(26, "Al-Ali village", 36.0, 43.0, "P", "PPL", "IQ", 0, "Ninawa")
 
@@ -272,7 +275,7 @@ def arabic_index():
     return build_index(extra=[
         ("Hamam Alaleel Center", ALIL_TOWN), ("مركز ناحية حمام العليل", ALIL_TOWN),
         ("Hammam Al-Alil", ALIL_AREA), ("حمام العليل", ALIL_AREA), ("Dibis", DIBIS_TOWN),
-        ("Dibis", DIBIS_AREA), ("Kirkuk", KIRKUK), ("علي", ALI)])
+        ("Dibis", DIBIS_AREA), ("Kirkuk", KIRKUK), ("Kirkuk", KIRKUK_GOV), ("علي", ALI)])
 
 
 @pytest.mark.parametrize(
@@ -289,3 +292,27 @@ def test_a_town_or_its_area_as_the_text_says(text, name, place_id):
     found = by_text(geoparse(text, arabic_index()))
     assert found[name].place.place_id == place_id
     assert "على" not in found  # a function word names no place
+
+
+# A capital city, its own governorate, and the governorate around it (Damascus and Rif
+# Dimashq), named "Rural X" and "X countryside" as the vocabulary names Rif Dimashq.
+CAPITAL = Candidate(60, "Capitalia", 33.5, 36.3, "P", "PPLC", "SY", 2_000_000, "Capitalia")
+CAPITAL_GOV = Candidate(61, "Capitalia", 33.5, 36.3, "A", "ADM1", "SY", 0, "Capitalia", area="SY01")
+RURAL_GOV = Candidate(62, "Rural Capitalia", 33.5, 37.4, "A", "ADM1", "SY", 0, "Rural Capitalia", area="SY03")
+OTHER_TOWN = Candidate(63, "Idlaba", 35.9, 36.6, "P", "PPLA", "SY", 200_000, "Idlaba")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "place_id"),
+    [
+        ("Gunmen attacked a checkpoint in rural Capitalia.", "Capitalia", RURAL_GOV.place_id),
+        ("Clashes in the Capitalia countryside.", "Capitalia", RURAL_GOV.place_id),
+        ("Shells fell on Capitalia.", "Capitalia", CAPITAL.place_id),
+        ("Clashes in rural Idlaba.", "Idlaba", OTHER_TOWN.place_id),  # no governorate so named
+    ],
+)
+def test_rural_x_is_the_governorate_the_gazetteer_names_so(text, name, place_id):
+    index = GazetteerIndex([("Capitalia", CAPITAL), ("Capitalia", CAPITAL_GOV),
+                            ("Rural Capitalia", RURAL_GOV), ("Capitalia countryside", RURAL_GOV),
+                            ("Idlaba", OTHER_TOWN)])
+    assert by_text(geoparse(text, index))[name].place.place_id == place_id

@@ -22,10 +22,18 @@ _JOINED = re.compile(r"[ \t\u00a0]{1,2}|-")
 _CUE_BEFORE = re.compile(r"\b(\w+)[ \t]+$")
 
 
+_SETTLEMENT_AFTER = frozenset(lx.SITE_AFTER_CONTAINER)
+
+
 def common_uncued(word: str, prev: str | None, doc: Document, start: int) -> bool:
-    """A common English word ("Hit") is only a place after a trigger ("in Hit") or, when
-    rescued later, next to another place ("Hit, Anbar province")."""
+    """A common English word ("Hit") is only a place after a trigger ("in Hit"), before a
+    settlement word ("Mualimin neighbourhood, Hit city") or, when rescued later, next to
+    another place ("Hit, Anbar province")."""
     if word.lower() not in lx.COMMON:
+        return False
+    after = doc.next_tokens(start + len(word), 1)
+    if after and doc.text[start + len(word):after[0][0]] == " " and (
+            doc.text[after[0][0]:after[0][1]] in _SETTLEMENT_AFTER):
         return False
     if prev is None:
         before = doc.prev_tokens(start, 1)

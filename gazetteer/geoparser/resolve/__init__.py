@@ -11,6 +11,7 @@ outline (parts.py); an unknown name that contains a town's falls back to it.
 """
 
 import re
+from dataclasses import replace
 
 from .. import precision as P
 from .. import vocab as lx
@@ -64,6 +65,7 @@ def resolve(text: str | Document, toponyms: list[Toponym], index: GazetteerIndex
     scored toponym (what eval/fit_resolver.py fits the weights on)."""
     doc = Document.of(text)
     text = doc.text
+    toponyms = [_rural(text, t, index) for t in toponyms]
     countries = document_countries(toponyms, index)
     # Countries take their country Place (below); the other kinds are scored.
     named = [i for i, t in enumerate(toponyms) if t.kind in _SCORED and t.candidates]
@@ -118,6 +120,28 @@ def resolve(text: str | Document, toponyms: list[Toponym], index: GazetteerIndex
 
 
 _ANCHOR_KINDS = frozenset({Kind.PLACE, Kind.ORGANISATION})
+
+# "rural Damascus", "the Damascus countryside": a governorate of its own where the
+# gazetteer names one so (Rif Dimashq: vocab.GOVERNORATE_NAMES), not the city's.
+_RURAL_BEFORE = re.compile(rf"\b{lx.RURAL}[ \t]+$", re.IGNORECASE)
+_COUNTRYSIDE_AFTER = re.compile(rf"[ \t]+{lx.COUNTRYSIDE}\b", re.IGNORECASE)
+
+
+def _rural(text: str, t: Toponym, index: GazetteerIndex) -> Toponym:
+    """The toponym, its candidates those of "rural X"/"X countryside" when that phrase
+    names a governorate of the gazetteer."""
+    if t.kind != _PLACE or not t.candidates:
+        return t
+    if _RURAL_BEFORE.search(text, max(0, t.start - 8), t.start):
+        phrase = f"{lx.RURAL} {t.text}"
+    elif _COUNTRYSIDE_AFTER.match(text, t.end):
+        phrase = f"{t.text} {lx.COUNTRYSIDE}"
+    else:
+        return t
+    areas = [c for c in index.candidates(name_key(phrase)) if c.feature_code == "ADM1"]
+    if not areas or all(c.place_id == cand.place_id for c in areas for cand, _ in t.candidates[:1]):
+        return t
+    return replace(t, candidates=tuple((c, 0.0) for c in areas))
 
 
 _CONTAINER_KINDS = frozenset({Kind.PLACE, Kind.REGION})

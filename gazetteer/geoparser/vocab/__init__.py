@@ -2,6 +2,7 @@
 
     countries   country records (ISO codes, names in both scripts, demonyms, border
                 adjectives, GeoNames points, role), peoples, regions with points
+    governorates  the spellings reports use for each governorate, by ISO 3166-2 code
     places      heads after a name, facilities, generic words, the area words and what
                 each stage reads from them (geo_precision, reach, ...)
     cues        compass words and bearings, proximity words, distance units, triggers
@@ -66,6 +67,7 @@ from .cues import (
     UNKNOWN_NAME_BEFORE,
     UNKNOWN_NAME_OF,
 )
+from .governorates import GOVERNORATE_NAMES
 from .people import (
     COMMUNITY_ADJECTIVES,
     GIVEN_NAMES,
@@ -85,6 +87,7 @@ from .people import (
 )
 from .places import (
     ADMIN_AREA_HEADS,
+    ADMIN_LEVEL_WORDS,
     ANCHORED_HEADS,
     APPOSITION_HEADS,
     ARABIC_ADMIN_WORDS,
@@ -146,7 +149,7 @@ from .words import (
 )
 
 __all__ = [
-    "ADJECTIVE_ENDING", "ADMIN_AREA_HEADS", "ANAPHORA", "ANAPHORA_SAME", "ANCHOR_LINKS",
+    "ADJECTIVE_ENDING", "ADMIN_AREA_HEADS", "ADMIN_LEVEL_WORDS", "ANAPHORA", "ANAPHORA_SAME", "ANCHOR_LINKS",
     "ANCHORED_HEADS", "AND_ARTICLES", "APPOSITION_HEADS", "APPROXIMATELY", "ARABIC_ADMIN_WORDS",
     "ARABIC_FUNCTION_WORDS", "ARABIC_GENERIC_WORDS", "ARABIC_PREFIXES", "AREA_WORDS", "AreaWord",
     "ARTICLES", "BEARINGS", "BETWEEN", "BORDER_ADJECTIVES", "BORDER_WORDS", "BY_ISO", "CAMP",
@@ -156,7 +159,8 @@ __all__ = [
     "DETERMINERS", "DISTANCE_STEMS", "EDGES", "ENGLISH_ARTICLES", "EVENT_AT", "EVENT_AT_UNITS",
     "EVENT_NEAR", "EVENT_NEAR_UNITS", "EVENT_ROAD_WORDS", "FACILITY_HEADS", "FACILITY_NAME_HEADS",
     "FACILITY_NAME_MODIFIERS", "FOCUS_COUNTRIES", "GATES", "GENERIC_FIRST_WORDS", "GENERIC_WORDS",
-    "GIVEN_NAMES", "ISLAMIC_STATE", "KIN_WORDS", "KM_UNITS", "KMS", "LEADING_FUNCTION_WORDS",
+    "GIVEN_NAMES", "GOVERNORATE_NAMES", "ISLAMIC_STATE", "KIN_WORDS", "KM_UNITS", "KMS",
+    "LEADING_FUNCTION_WORDS",
     "LIST_AND", "LOWER_TITLES", "MILE_KM", "MILE_UNITS", "MOUNT_WORDS", "NAME_JOINERS",
     "NAME_QUALIFIERS", "NATURAL_HEADS", "NATURAL_LINKS", "NEAR", "NEAR_CONTAINER",
     "NEAR_OR_OUTSIDE", "NEIGHBOUR_AFTER_COMMA", "NEIGHBOUR_LINKS", "NEVER", "NISBA_ARTICLES",

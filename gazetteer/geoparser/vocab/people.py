@@ -97,6 +97,7 @@ ORG_HEADS = frozenset({
     "University", "Dispatch", "News", "Network", "Cell", "Office", "Company", "Corporation",
     "Movement", "Organization", "Organisation", "Federation", "Union", "Parliament",
     "Operations", "Wire", "Post", "Times", "Mobilization", "Mobilisation", "Peshmerga",
+    "Corps", "Legion",
 })
 # Lowercase words that may join the capitalised words of an organisation's name
 # ("Council of Ministers", "Directorate for ...", "the Army and the Police").

@@ -18,6 +18,13 @@ GENERIC_WORDS = frozenset({
 
 # "Kirkuk's Dibis district": named with its governorate, a district is the area itself.
 DISTRICT_WORDS = ("district", "sub-district", "subdistrict")
+# The administrative level a word after a name fixes ("Saladin governorate" is the ADM1
+# area, never a sub-district of the same name elsewhere).
+ADMIN_LEVEL_WORDS: dict[str, int] = {
+    "governorate": 1, "province": 1, "muhafaza": 1, "muhafazah": 1, "muhafazat": 1,
+    "district": 2, "qadha": 2, "qada": 2, "qadaa": 2,
+    "sub-district": 3, "subdistrict": 3, "nahiya": 3, "nahia": 3, "nahiyah": 3, "nahiyat": 3,
+}
 # The same in Arabic script, before the name ("مركز ناحية حمام العليل" = "حمام العليل"); the
 # first three make it an administrative area (sub-district, district, governorate), as
 # "district" after a Latin name does.
@@ -168,7 +175,11 @@ SITE_WORDS = ("area", "areas", "village", "villages", "district", "sub-district"
               "plain", "countryside", "camp", "mountain", "mountains", "valley", "outskirts", "suburb",
               "street", "square", "roundabout", "avenue", "road", "market", "bridge")
 SMALL_AREA_HEADS = SITE_WORDS  # after a name, before a comma ("X neighbourhood, Mosul")
-CONTAINED_HEADS = SITE_WORDS  # after a name, before "in"/"of" ("the X district in Mosul")
+# After a name, before "in"/"of" ("the X district in Mosul", "the Al-Askari Shrine in
+# Samarra city", "X checkpoint in Y"): a site or a facility the container holds.
+CONTAINED_HEADS = (*SITE_WORDS, "shrine", "shrines", "mosque", "tomb", "church", "school", "hospital",
+                   "checkpoint", "base", "prison", "airport", "refinery", "university", "stadium",
+                   "station", "dam", "oilfield", "field")
 # The part of a container a place is stated in, after "the ... of": "in the city of Mosul",
 # "in the northern countryside of Idlib", "on the outskirts of Tikrit".
 CONTAINER_UNITS = ("city", "town", "district", "sub-district", "subdistrict", "province", "governorate",

@@ -36,11 +36,17 @@ DEV = Path(settings.BASE_DIR).parent / "shared" / "data" / "eval" / "dev"
 DEFAULT_FILES = ("acled_syria_battles_2017-2023.csv", "gtd_iraq_2012-2014.csv")
 COLUMNS = ("documents", "gold", "found", "event_type", "sub_event_type", "date", "fatalities",
            "acc@5km", "acc@25km", "acc@161km", "median_km", "est acc@25km", "admin1", "ceiling@25km",
-           "acc@25km/ceiling", "precision")
+           "acc@25km/ceiling", "point ceiling@25km", "acc@25km/point ceiling", "precision")
+
+
+# Outlines are generalised: a border town's point can lie a few hundred metres outside
+# its country's line (GeoNames' Ras al-Ain is 0.4 km from ACLED's, across OCHA's border).
+BORDER_TOLERANCE_DEG = 0.02  # about 2 km
 
 
 def governorate_lookup():
-    """governorate(lat, lon) -> the P-code of the loaded ADM1 outline holding the point."""
+    """governorate(lat, lon) -> the P-code of the loaded ADM1 outline holding the point, or
+    of the nearest one within BORDER_TOLERANCE_DEG of a point outside every outline."""
     areas = list(AdminArea.objects.filter(level=1).values_list("pcode", "geom"))
     if not areas:
         raise CommandError("no governorate outlines loaded (admin level 1): run "
@@ -52,7 +58,10 @@ def governorate_lookup():
     def governorate(lat: float, lon: float) -> str | None:
         key = (round(lat, 5), round(lon, 5))
         if key not in cache:
-            hits = tree.query(shapely.Point(lon, lat), predicate="intersects")
+            point = shapely.Point(lon, lat)
+            hits = tree.query(point, predicate="intersects")
+            if not len(hits):
+                hits = tree.query_nearest(point, max_distance=BORDER_TOLERANCE_DEG)
             cache[key] = codes[int(hits[0])] if len(hits) else None
         return cache[key]
 
