@@ -81,17 +81,57 @@
       }
     });
 
+    // The scale: what each shade stands for, for the measure shown.
+    var key = L.control({ position: "bottomleft" });
+    var keyBox = null;
+    key.onAdd = function () {
+      keyBox = window.AtlasPopup.el("div", "atlas-legend atlas-choropleth-key");
+      fillKey();
+      return keyBox;
+    };
+    function fillKey() {
+      if (!keyBox) return;
+      var el = window.AtlasPopup.el;
+      while (keyBox.firstChild) keyBox.removeChild(keyBox.firstChild);
+      var fatalities = options.metric() === "fatalities";
+      keyBox.appendChild(el("div", "atlas-legend-title", fatalities ? "Fatalities" : "Incidents"));
+      var max = data ? data[fatalities ? "max_fatalities" : "max_count"] : 0;
+      if (!max) { keyBox.appendChild(el("div", null, "none for these filters")); return; }
+      RAMP.forEach(function (colour, i) {
+        // The shade of a value v is floor(v / max * steps) (the style above), so step i
+        // holds i*max/steps <= v < (i+1)*max/steps, and the last one max itself.
+        var lo = Math.max(1, Math.ceil((i * max) / RAMP.length));
+        var hi = i === RAMP.length - 1 ? max : Math.ceil(((i + 1) * max) / RAMP.length) - 1;
+        if (hi < lo) return;
+        var row = el("div", "atlas-legend-row");
+        var swatch = el("span", "atlas-swatch atlas-choropleth-swatch");
+        swatch.style.background = colour;
+        row.appendChild(swatch);
+        var range = lo === hi ? lo.toLocaleString("en") : lo.toLocaleString("en") + "–" + hi.toLocaleString("en");
+        row.appendChild(el("span", null, range));
+        keyBox.appendChild(row);
+      });
+    }
+
     function draw() {
       layer.clearLayers();
       if (data) layer.addData(outlines);
       if (map.hasLayer(layer)) layer.bringToBack();
+      fillKey();
     }
     return {
       setOutlines: function (features) { outlines = features; draw(); },
       show: function (visible) {
-        if (visible) layer.addTo(map).bringToBack(); else map.removeLayer(layer);
+        if (visible) {
+          layer.addTo(map).bringToBack();
+          key.addTo(map);
+        } else {
+          map.removeLayer(layer);
+          key.remove();
+          keyBox = null;
+        }
       },
-      restyle: function () { layer.setStyle(layer.options.style); },
+      restyle: function () { layer.setStyle(layer.options.style); fillKey(); },
       load: function (params) {
         var query = params ? new URLSearchParams(params) : null;
         if (query) query.delete("bbox"); // the counts do not depend on the view

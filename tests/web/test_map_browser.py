@@ -225,6 +225,8 @@ def test_hostile_report_text_is_escaped_in_popup_and_choropleth(live_server, ana
     tooltip.wait_for()
     assert HOSTILE in tooltip.inner_text() and "1 incident, 4 fatalities" in tooltip.inner_text()
     assert page.locator(".leaflet-tooltip img").count() == 0
+    key = page.locator(".atlas-choropleth-key")
+    assert "Incidents" in key.inner_text() and key.locator(".atlas-legend-row").count() == 1  # max 1
     assert page.evaluate("typeof window.__xss") == "undefined"
     assert errors == []
 
