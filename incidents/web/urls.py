@@ -1,11 +1,13 @@
-"""Incident URLs: the map page, GeoJSON API, exports, adding reports (form and API).
+"""Incident URLs: the map page and its GeoJSON endpoints, exports, the "add a report" form.
+
+The REST API (reports, incidents, places, ...) is `incidents.web.rest.urls`.
 
 Exports: CSV, GeoJSON, GeoPackage and a standalone HTML map, all under /export/.
 """
 
 from django.urls import path
 
-from . import api, api_reports, views, views_reports
+from . import api, views, views_reports
 
 app_name = "incidents"
 
@@ -19,5 +21,4 @@ urlpatterns = [
     path("export/incidents.gpkg", views.export_gpkg, name="export-gpkg"),
     path("export/incidents.html", views.export_html, name="export-html"),
     path("reports/new/", views_reports.report_new, name="report-new"),
-    path("api/reports", api_reports.reports_create, name="api-reports"),
 ]
