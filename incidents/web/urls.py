@@ -7,7 +7,7 @@ Exports: CSV, GeoJSON, GeoPackage and a standalone HTML map, all under /export/.
 
 from django.urls import path
 
-from . import api, views, views_reports
+from . import api, views, views_import, views_reports
 
 app_name = "incidents"
 
@@ -21,4 +21,5 @@ urlpatterns = [
     path("export/incidents.gpkg", views.export_gpkg, name="export-gpkg"),
     path("export/incidents.html", views.export_html, name="export-html"),
     path("reports/new/", views_reports.report_new, name="report-new"),
+    path("import/acled/", views_import.acled_import_page, name="acled-import"),
 ]
