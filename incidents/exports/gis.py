@@ -1,6 +1,7 @@
-"""GeoPackage export (through a child process) and export-to-file for the management command.
+"""GIS exports (GeoPackage, zipped Shapefile, KML through a child process) and
+export-to-file for the management command.
 
-The GeoPackage is never written in this process: the web process may have loaded
+A GIS file is never written in this process: the web process may have loaded
 mod_spatialite with RTLD_GLOBAL, and GDAL opening an SQLite-based GeoPackage next to it
 has crashed the process (``gazetteer/apps.py``). Instead the export rows go as
 newline-delimited GeoJSON to a temporary file, ``python -m incidents.exports.gpkg_writer`` turns
@@ -27,9 +28,15 @@ from incidents.filters import IncidentFilter
 from incidents.selectors.exports import ACLED_COLUMNS, export_rows
 
 GPKG_CONTENT_TYPE = "application/geopackage+sqlite3"
+# Format -> (file name, content type) of the GIS files the child process writes.
+GIS_FILES = {
+    "gpkg": ("incidents.gpkg", GPKG_CONTENT_TYPE),
+    "shp": ("incidents.zip", "application/zip"),
+    "kml": ("incidents.kml", "application/vnd.google-earth.kml+xml"),
+}
 # A GeoPackage of 100k incidents takes a few seconds; far beyond that something is stuck.
 GPKG_TIMEOUT_SECONDS = 300
-FORMATS = ("csv", "geojson", "gpkg", "html")
+FORMATS = ("csv", "geojson", "gpkg", "shp", "kml", "html")
 WRITER_MODULE = "incidents.exports.gpkg_writer"
 
 
@@ -37,14 +44,16 @@ class ExportError(RuntimeError):
     """The export could not be produced; the message says why, fit to show the user."""
 
 
-def _gpkg_build(*, rows: Iterable[dict[str, Any]], workdir: Path, timeout: float) -> tuple[Path, int]:
+def _gis_build(
+    *, rows: Iterable[dict[str, Any]], workdir: Path, timeout: float, fmt: str
+) -> tuple[Path, int]:
     source = workdir / "incidents.geojsonl"
-    target = workdir / "incidents.gpkg"
+    target = workdir / GIS_FILES[fmt][0]
     with source.open("w", encoding="utf-8") as handle:
         handle.writelines(geojson_lines(columns=ACLED_COLUMNS, rows=rows))
     try:
         result = subprocess.run(  # noqa: S603 - fixed argv of our own paths, no shell
-            [sys.executable, "-m", WRITER_MODULE, str(source), str(target)],
+            [sys.executable, "-m", WRITER_MODULE, str(source), str(target), fmt],
             cwd=settings.BASE_DIR,  # so ``-m incidents...`` imports this checkout
             capture_output=True,
             text=True,
@@ -52,32 +61,43 @@ def _gpkg_build(*, rows: Iterable[dict[str, Any]], workdir: Path, timeout: float
             check=False,
         )
     except subprocess.TimeoutExpired:
-        raise ExportError(f"GeoPackage writer timed out after {timeout:g} s.") from None
+        raise ExportError(f"{_NAMES[fmt]} writer timed out after {timeout:g} s.") from None
     except OSError as exc:
-        raise ExportError(f"GeoPackage writer could not start: {exc}.") from None
+        raise ExportError(f"{_NAMES[fmt]} writer could not start: {exc}.") from None
     if result.returncode != 0:
         lines = [line for line in result.stderr.strip().splitlines() if line.strip()]
         reason = lines[-1] if lines else f"exit status {result.returncode}"
-        raise ExportError(f"GeoPackage writer failed: {reason}")
+        raise ExportError(f"{_NAMES[fmt]} writer failed: {reason}")
     try:
         count = int(json.loads(result.stdout)["features"])
     except (ValueError, KeyError, TypeError):
-        raise ExportError("GeoPackage writer gave no feature count.") from None
+        raise ExportError(f"{_NAMES[fmt]} writer gave no feature count.") from None
     if not target.is_file():
-        raise ExportError("GeoPackage writer produced no file.")
+        raise ExportError(f"{_NAMES[fmt]} writer produced no file.")
     return target, count
+
+
+_NAMES = {"gpkg": "GeoPackage", "shp": "Shapefile", "kml": "KML"}
 
 
 def gpkg_open(
     *, rows: Iterable[dict[str, Any]], timeout: float = GPKG_TIMEOUT_SECONDS
 ) -> tuple[IO[bytes], int]:
-    """The GeoPackage of ``rows`` as an open binary file (already unlinked) and its feature count.
+    """The GeoPackage of ``rows`` as an open binary file (already unlinked) and its feature count."""
+    return gis_open(rows=rows, fmt="gpkg", timeout=timeout)
+
+
+def gis_open(
+    *, rows: Iterable[dict[str, Any]], fmt: str, timeout: float = GPKG_TIMEOUT_SECONDS
+) -> tuple[IO[bytes], int]:
+    """The ``fmt`` file (gpkg, shp as a zip, kml) of ``rows``, open and already unlinked, and
+    its feature count.
 
     Raises ExportError when the writer fails; its temporary files are removed either way.
     """
-    workdir = Path(tempfile.mkdtemp(prefix="atlas-gpkg-"))
+    workdir = Path(tempfile.mkdtemp(prefix=f"atlas-{fmt}-"))
     try:
-        target, count = _gpkg_build(rows=rows, workdir=workdir, timeout=timeout)
+        target, count = _gis_build(rows=rows, workdir=workdir, timeout=timeout, fmt=fmt)
         # POSIX keeps an open file readable after its directory is removed: the response
         # streams it and the disk space is freed when the handle is closed.
         handle = target.open("rb")
@@ -121,8 +141,8 @@ def export_write(*, filters: IncidentFilter, fmt: str, path: Path) -> int:
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        if fmt == "gpkg":
-            handle, count = gpkg_open(rows=export_rows(filters=filters))
+        if fmt in GIS_FILES:
+            handle, count = gis_open(rows=export_rows(filters=filters), fmt=fmt)
             with handle, tmp.open("wb") as out:
                 shutil.copyfileobj(handle, out)
         elif fmt == "html":

@@ -1,8 +1,9 @@
 """`manage.py export_incidents --format FMT --output PATH [filters]`: export incidents to a file.
 
-Formats: csv (ACLED columns), geojson (RFC 7946), gpkg (GeoPackage, written by a child
-process) and html (standalone offline folium map). The filters are the map's and the web
-exports' (``IncidentFilter``): the options are turned into a query dict and parsed by
+Formats: csv (ACLED columns), geojson (RFC 7946), gpkg (GeoPackage), shp (zipped
+Shapefile), kml (these three written by a child process) and html (standalone offline
+folium map). The filters are the map's and the web exports' (``IncidentFilter``): the
+options are turned into a query dict and parsed by
 ``IncidentFilter.from_query``, so they validate and mean exactly the same.
 """
 
@@ -16,7 +17,7 @@ from incidents.filters import FilterError, IncidentFilter
 
 
 class Command(BaseCommand):
-    help = "Export the (filtered) incidents as CSV, GeoJSON, GeoPackage or a standalone HTML map."
+    help = "Export the (filtered) incidents as CSV, GeoJSON, GeoPackage, Shapefile (zip), KML or HTML map."
 
     def add_arguments(self, parser):
         parser.add_argument("--format", dest="fmt", required=True, choices=FORMATS)
