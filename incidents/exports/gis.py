@@ -17,15 +17,16 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
 
-from incidents.exports.streaming import csv_lines, geojson_chunks, geojson_lines
+from incidents.exports.streaming import geojson_chunks, geojson_lines, incidents_csv_chunks
 from incidents.filters import IncidentFilter
 from incidents.selectors.exports import ACLED_COLUMNS, export_rows
+from incidents.selectors.exports_copy import CopyCount
 
 GPKG_CONTENT_TYPE = "application/geopackage+sqlite3"
 # Format -> (file name, content type) of the GIS files the child process writes.
@@ -106,16 +107,23 @@ def gis_open(
     return handle, count
 
 
-class _Counter:
-    """Pass rows through and count them."""
+# Rows between two progress reports.
+PROGRESS_EVERY = 10_000
 
-    def __init__(self, rows: Iterable[dict[str, Any]]):
+
+class _Counter:
+    """Pass rows through, count them and report progress now and then."""
+
+    def __init__(self, rows: Iterable[dict[str, Any]], progress: Callable[[int], None] | None = None):
         self.rows = rows
         self.count = 0
+        self.progress = progress
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         for row in self.rows:
             self.count += 1
+            if self.progress and self.count % PROGRESS_EVERY == 0:
+                self.progress(self.count)
             yield row
 
 
@@ -126,11 +134,28 @@ def _file_mode() -> int:
     return 0o666 & ~mask
 
 
-def export_write(*, filters: IncidentFilter, fmt: str, path: Path) -> int:
+def _csv_write(*, filters: IncidentFilter, out: IO[bytes], progress: Callable[[int], None] | None) -> int:
+    count = CopyCount()
+    lines, reported = -1, 0  # the header is no row
+    for chunk in incidents_csv_chunks(filters=filters, count=count):
+        data = chunk.encode("utf-8") if isinstance(chunk, str) else chunk
+        out.write(data)
+        if progress:
+            lines += data.count(b"\n")  # a note with line breaks makes this an estimate
+            if lines - reported >= PROGRESS_EVERY:
+                progress(lines)
+                reported = lines
+    return count.rows
+
+
+def export_write(
+    *, filters: IncidentFilter, fmt: str, path: Path, progress: Callable[[int], None] | None = None
+) -> int:
     """Write the filtered incidents to ``path`` in ``fmt``; return how many were written.
 
     The file is written beside ``path`` and renamed into place at the end, so a failed
-    export never leaves a truncated file or clobbers an earlier good one.
+    export never leaves a truncated file or clobbers an earlier good one. ``progress`` is
+    called now and then with the number of rows written so far.
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}.")
@@ -142,7 +167,7 @@ def export_write(*, filters: IncidentFilter, fmt: str, path: Path) -> int:
     tmp = Path(tmp_name)
     try:
         if fmt in GIS_FILES:
-            handle, count = gis_open(rows=export_rows(filters=filters), fmt=fmt)
+            handle, count = gis_open(rows=_Counter(export_rows(filters=filters), progress), fmt=fmt)
             with handle, tmp.open("wb") as out:
                 shutil.copyfileobj(handle, out)
         elif fmt == "html":
@@ -151,11 +176,13 @@ def export_write(*, filters: IncidentFilter, fmt: str, path: Path) -> int:
             rendered = incidents_map(filters=filters)
             tmp.write_text(rendered.html, encoding="utf-8")
             count = rendered.shown
+        elif fmt == "csv":
+            with tmp.open("wb") as out:
+                count = _csv_write(filters=filters, out=out, progress=progress)
         else:
-            rows = _Counter(export_rows(filters=filters))
-            chunks = (csv_lines if fmt == "csv" else geojson_chunks)(columns=ACLED_COLUMNS, rows=rows)
+            rows = _Counter(export_rows(filters=filters), progress)
             with tmp.open("w", encoding="utf-8", newline="") as out:
-                out.writelines(chunks)
+                out.writelines(geojson_chunks(columns=ACLED_COLUMNS, rows=rows))
             count = rows.count
         tmp.chmod(_file_mode())
         os.replace(tmp, path)

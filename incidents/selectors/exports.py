@@ -60,6 +60,11 @@ def _blank(value: Any) -> Any:
     return "" if value is None else value
 
 
+def export_count(*, filters: IncidentFilter) -> int:
+    """How many incidents an export with these filters holds."""
+    return filters.apply(Incident.objects.all()).count()
+
+
 def export_rows(*, filters: IncidentFilter) -> Iterator[dict[str, Any]]:
     """ACLED-column rows (dicts keyed by ``ACLED_COLUMNS``) for the filtered incidents.
 

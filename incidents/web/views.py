@@ -67,7 +67,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
         filters = IncidentFilter.from_query(request.GET)
     except FilterError as exc:
         return JsonResponse({"error": str(exc)}, status=400)
-    return csv_response(columns=ACLED_COLUMNS, rows=export_rows(filters=filters))
+    return csv_response(filters=filters)
 
 
 def _filters_or_400(request: HttpRequest) -> IncidentFilter | JsonResponse:
