@@ -39,17 +39,16 @@ def _case(column: str, mapping: dict[str, object]) -> str:
     return f"(CASE {column} {whens} END)"
 
 
-def _safe(expression: str) -> str:
+def _safe(column: str) -> str:
     """A text cell as csv_safe writes it: blank for '' or NULL, formula-like text escaped."""
-    return (f"(CASE WHEN {expression} ~ '^[=+@\\t\\r-]' THEN '''' || {expression} "
-            f"ELSE NULLIF({expression}, '') END)")
+    return (f"(CASE WHEN left({column}, 1) IN ('=', '+', '-', '@', E'\\t', E'\\r') "
+            f"THEN '''' || {column} ELSE NULLIF({column}, '') END)")
 
 
-def _number(expression: str) -> str:
-    """A float as Python's str(round(x, 5)) writes it ('43.0', '36.335')."""
-    rounded = f"round(({expression})::numeric, {COORD_DIGITS})::float8"
-    return f"(CASE WHEN {rounded} = trunc({rounded}) THEN trunc({rounded})::bigint::text || '.0' " \
-           f"ELSE {rounded}::text END)"
+def _number(column: str) -> str:
+    """A float, already rounded, as Python's str() writes it ('43.0', '36.335')."""
+    return (f"(CASE WHEN {column} = trunc({column}) THEN trunc({column})::bigint::text || '.0' "
+            f"ELSE {column}::text END)")
 
 
 def _derived() -> dict[str, str]:
@@ -73,7 +72,8 @@ def _derived() -> dict[str, str]:
         "region": f"(CASE WHEN i.country_code IN ({known}) THEN {_literal(REGION)} END)",
         "country": _case("i.country_code", names),
         "admin1": "i.admin1", "admin2": "i.admin2", "admin3": "NULL", "location": "i.location_name",
-        "latitude": _number("ST_Y(i.location)"), "longitude": _number("ST_X(i.location)"),
+        "latitude": f"round(ST_Y(i.location)::numeric, {COORD_DIGITS})::float8",
+        "longitude": f"round(ST_X(i.location)::numeric, {COORD_DIGITS})::float8",
         "geo_precision": "i.geo_precision::text", "source": "r.publisher", "source_scale": "NULL",
         "notes": "i.summary", "fatalities": "i.fatalities::text", "tags": "NULL",
         "timestamp": "floor(extract(epoch FROM i.updated_at))::bigint::text",
@@ -87,7 +87,8 @@ _TEXT = {"event_id_cnty", "disorder_type", "event_type", "sub_event_type", "acto
          "country", "admin1", "admin2", "admin3", "location", "source", "source_scale", "notes", "tags"}
 
 
-def _select() -> list[str]:
+def _inner() -> list[str]:
+    """Each column's value (an imported incident's stored ACLED value first)."""
     derived = _derived()
     columns = []
     for name in ACLED_COLUMNS:
@@ -97,10 +98,21 @@ def _select() -> list[str]:
         elif name in _TEXT or name in _STORED_NUMBERS:
             expression = (f"(CASE WHEN i.acled_event_id IS NOT NULL AND i.acled ? {_literal(name)} "
                           f"THEN i.acled ->> {_literal(name)} ELSE {expression} END)")
-        if name in _TEXT:
-            expression = _safe(expression)
         columns.append(f'{expression} AS "{name}"')
     return columns
+
+
+def _outer() -> list[str]:
+    """The cells: text escaped against formulas, coordinates written as Python writes floats."""
+    cells = []
+    for name in ACLED_COLUMNS:
+        column = f'c."{name}"'
+        if name in _TEXT:
+            column = _safe(column)
+        elif name in ("latitude", "longitude"):
+            column = _number(column)
+        cells.append(f'{column} AS "{name}"')
+    return cells
 
 
 def copy_query(*, filters: IncidentFilter) -> tuple[str, tuple]:
@@ -109,12 +121,16 @@ def copy_query(*, filters: IncidentFilter) -> tuple[str, tuple]:
     reports = Incident._meta.get_field("report").related_model._meta.db_table
     where, params = "", ()
     if filters != IncidentFilter():
-        inner = filters.apply(Incident.objects.all()).order_by().values("id")
-        sql, params = inner.query.sql_with_params()
+        subquery = filters.apply(Incident.objects.all()).order_by().values("id")
+        sql, params = subquery.query.sql_with_params()
         where = f"WHERE i.id IN ({sql})"
-    select = ",\n  ".join(_select())
-    query = (f"SELECT {select}\nFROM {table} i JOIN {reports} r ON r.id = i.report_id\n{where}\n"
-             "ORDER BY i.event_date DESC, i.id DESC")
+    inner, outer = ",\n  ".join(_inner()), ",\n  ".join(_outer())
+    # OFFSET 0 keeps the subquery whole: each value is computed once per row, not once per use.
+    # Only our own constants are formatted in (quoted by _literal); filter values are parameters.
+    columns = f"{inner}, i.event_date AS sort_date, i.id AS sort_id"
+    joined = f"{table} i JOIN {reports} r ON r.id = i.report_id"
+    source = f"(SELECT {columns} FROM {joined} {where} OFFSET 0) c"  # noqa: S608
+    query = f"SELECT {outer}\nFROM {source}\nORDER BY c.sort_date DESC, c.sort_id DESC"  # noqa: S608
     return f"COPY ({query}) TO STDOUT WITH (FORMAT csv, HEADER true)", tuple(params)
 
 
