@@ -12,7 +12,8 @@ INPUT holds one GeoJSON Feature per line (the ACLED columns as properties, as
 ``incidents.exports.streaming.geojson_feature`` makes them). OUTPUT gets one layer, ``incidents``:
 Point geometries in EPSG:4326 (null where the incident has no location) and typed fields
 (``FIELD_TYPES``). GeoPackage and Shapefile are written in batches (append) so memory stays
-bounded; KML (GDAL's driver cannot append) in one go.
+bounded; KML, which GDAL's driver cannot append to, batch by batch into files whose
+Placemarks are joined into one document.
 
 Shapefile: field names are cut to 10 characters by ``SHAPEFILE_NAMES`` (documented in
 docs/exports.md), text is UTF-8 (a .cpg says so) and at most 254 bytes per value (longer
@@ -26,7 +27,9 @@ stderr otherwise.
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -63,7 +66,7 @@ FORMATS: dict[str, dict[str, Any]] = {
     "gpkg": {"driver": "GPKG", "dataset_options": DATASET_OPTIONS, "append": True},
     "shp": {"driver": "ESRI Shapefile", "layer_options": {"ENCODING": "UTF-8"}, "append": True,
             "names": SHAPEFILE_NAMES},
-    "kml": {"driver": "KML", "append": False,
+    "kml": {"driver": "KML", "append": False,  # batches are joined by _kml_write
             "dataset_options": {"NameField": "event_id_cnty", "DescriptionField": "notes"}},
 }
 SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
@@ -167,10 +170,11 @@ def gpkg_write_features(*, source: Path, target: Path, fmt: str = "gpkg") -> int
 
     For "shp", ``target`` is the zip; the Shapefile's parts are written beside it first.
     """
+    if fmt == "kml":
+        return _kml_write(source=source, target=target)
     path = target.with_suffix(".shp") if fmt == "shp" else target
-    batch_size = BATCH if FORMATS[fmt]["append"] else None
     count = 0
-    for batch in _batches(_features(source), batch_size):
+    for batch in _batches(_features(source), BATCH):
         _write_batch(path, batch, append=count > 0, fmt=fmt)
         count += len(batch)
     if count == 0:
@@ -179,6 +183,45 @@ def gpkg_write_features(*, source: Path, target: Path, fmt: str = "gpkg") -> int
     if fmt == "shp":
         _zip_shapefile(path, target)
     return count
+
+
+_PLACEMARK = re.compile(r'^(\s*<Placemark id="incidents\.)(\d+)(">)$')
+
+
+def _kml_write(*, source: Path, target: Path) -> int:
+    """GDAL's KML driver cannot append: each batch becomes a KML file of its own, and
+    their Placemarks are copied, renumbered, into one document, so memory stays bounded."""
+    count = 0
+    part = target.with_name(target.name + ".part")
+    with target.open("w", encoding="utf-8") as out:
+        # An empty export still gets the document and its schema (from an empty batch).
+        for batch in itertools.chain(_batches(_features(source), BATCH), [None]):
+            if batch is None and count:
+                break
+            _write_batch(part, batch or [], append=False, fmt="kml")
+            with part.open(encoding="utf-8") as handle:
+                _kml_copy(handle, out, offset=count, header=count == 0)
+            part.unlink()
+            count += len(batch or [])
+        out.write("</Folder>\n</Document></kml>\n")
+    return count
+
+
+def _kml_copy(handle: Iterator[str], out: Any, *, offset: int, header: bool) -> None:
+    """Copy one batch's Placemarks (and, for the first, the document header)."""
+    inside = False
+    for line in handle:
+        if not inside:
+            if header:
+                out.write(line)
+            inside = line.startswith("<Folder>")
+            continue
+        if line.startswith("</Folder>"):
+            return
+        match = _PLACEMARK.match(line.rstrip("\n"))
+        if match:
+            line = f"{match[1]}{int(match[2]) + offset}{match[3]}\n"
+        out.write(line)
 
 
 def _zip_shapefile(shp: Path, target: Path) -> None:

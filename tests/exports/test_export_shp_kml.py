@@ -122,3 +122,33 @@ def test_anonymous_is_401(client, db, name):
 def test_bad_filter_is_400(client_logged_in, name):
     response = client_logged_in.get(reverse(f"incidents:export-{name}"), {"bbox": "1,2"})
     assert response.status_code == 400 and "bbox" in response.json()["error"]
+
+
+KML_BATCHES = """
+import json, re, sys, tempfile
+from pathlib import Path
+import pyogrio
+import incidents.exports.gpkg_writer as writer
+writer.BATCH = 3
+folder = Path(tempfile.mkdtemp())
+source = folder / "in.geojsonl"
+with source.open("w") as handle:
+    for i in range(8):
+        props = {k: ("" if t == "text" else None) for k, t in writer.FIELD_TYPES.items()}
+        props.update(event_id_cnty=f"IRQ{i}", event_date="2021-05-17", notes=f"{i} </Folder> & <b>")
+        point = None if i == 4 else {"type": "Point", "coordinates": [43.1 + i / 1000, 36.3]}
+        handle.write(json.dumps({"type": "Feature", "geometry": point, "properties": props}) + "\\n")
+count = writer.gpkg_write_features(source=source, target=folder / "out.kml", fmt="kml")
+text = (folder / "out.kml").read_text()
+print(json.dumps({"count": count, "read": pyogrio.read_info(str(folder / "out.kml"))["features"],
+                  "ids": re.findall(r'Placemark id="([^"]+)"', text)}))
+"""
+
+
+def test_kml_batches_are_joined_into_one_document():
+    done = subprocess.run(  # noqa: S603 - fixed argv
+        [sys.executable, "-c", KML_BATCHES], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["count"] == result["read"] == 8
+    assert result["ids"] == [f"incidents.{n}" for n in range(1, 9)]
