@@ -166,3 +166,36 @@ def test_map_endpoints_stay_session_only(client, role_user):
     response = client.get("/api/incidents.geojson", headers=token_headers(role_user("viewer")))
     assert response.status_code == 401
     assert not Report.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "body", "status"),
+    [
+        ("viewer", {"longitude": 43.1, "latitude": 36.3}, 403),
+        ("editor", {"longitude": 43.1, "latitude": 96.3}, 400),
+        ("editor", {"longitude": 43.1, "latitude": None}, 400),
+        ("editor", {"longitude": 43.1, "latitude": 36.3, "geo_precision": 9}, 400),
+        ("editor", {"longitude": 43.1, "latitude": 36.3, "place": 999999}, 400),
+    ],
+)
+def test_relocate_needs_the_editor_role_and_a_valid_geocode(client, role_user, role, body, status):
+    incident = IncidentFactory()
+    url = reverse("api:incident-relocate", args=[incident.id])
+    response = client.post(url, body, content_type="application/json", headers=token_headers(role_user(role)))
+    assert response.status_code == status
+    assert not GeocodeChange.objects.exists()
+
+
+def test_editor_relocates_through_the_service(client, role_user):
+    incident = IncidentFactory(location=Point(43.0, 36.0, srid=4326), location_name="Mosul")
+    place = PlaceFactory(name="Mosul", point=Point(43.11889, 36.335, srid=4326))
+    response = client.post(
+        reverse("api:incident-relocate", args=[incident.id]),
+        {"longitude": 43.11889, "latitude": 36.335, "place": place.id, "geo_precision": 1,
+         "reason": "the town itself"},
+        content_type="application/json", headers=token_headers(role_user("editor", "ed")))
+    assert response.status_code == 200, response.content
+    props = response.json()["properties"]
+    assert response.json()["geometry"]["coordinates"] == [43.11889, 36.335]
+    assert props["review_status"] == "corrected" and props["place"]["id"] == place.id
+    assert props["history"][0]["changed_by"] == "ed" and props["history"][0]["reason"] == "the town itself"

@@ -61,3 +61,9 @@ class AdminPermissions(RolePermissions):
     perms_map = {
         method: [*_CHANGE, *perms] for method, perms in RolePermissions.perms_map.items()
     }
+
+
+class ChangePermissions(RolePermissions):
+    """Writes that change an existing row (a POST action on it) need ``change_<model>``."""
+
+    perms_map = {**RolePermissions.perms_map, "POST": _CHANGE}

@@ -1,15 +1,22 @@
-"""GET /api/v1/incidents/ (GeoJSON, the one filter set, cursor pages) and /incidents/{id}/."""
+"""GET /api/v1/incidents/ (GeoJSON, the one filter set, cursor pages) and /incidents/{id}/;
+POST /incidents/{id}/relocate/ for an editor's geocode correction."""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib.gis.geos import Point
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from incidents.filters import IncidentFilterSet
 from incidents.selectors.api import incident_api_detail, incident_api_list
+from incidents.services.relocate import incident_relocate
 
+from .auth import ChangePermissions
 from .pagination import FeatureCursorPagination
-from .serializers import IncidentDetailSerializer, IncidentFeatureSerializer
+from .serializers import IncidentDetailSerializer, IncidentFeatureSerializer, RelocateSerializer
 
 FEATURE_EXAMPLE = {
     "type": "Feature",
@@ -55,7 +62,29 @@ class IncidentViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = FeatureCursorPagination
 
     def get_queryset(self):
-        return incident_api_detail() if self.action == "retrieve" else incident_api_list()
+        return incident_api_detail() if self.action in ("retrieve", "relocate") else incident_api_list()
 
     def get_serializer_class(self):
+        if self.action == "relocate":
+            return RelocateSerializer
         return IncidentDetailSerializer if self.action == "retrieve" else IncidentFeatureSerializer
+
+    @extend_schema(
+        summary="Correct an incident's geocode (editors): audited, and the place name is learned",
+        request=RelocateSerializer, responses=IncidentDetailSerializer,
+        examples=[OpenApiExample("Move to the town itself", request_only=True, value={
+            "longitude": 43.11889, "latitude": 36.335, "place": 12, "geo_precision": 1,
+            "reason": "The report names the town, not the district."})],
+    )
+    @action(detail=True, methods=["post"], permission_classes=[ChangePermissions], filter_backends=[])
+    def relocate(self, request, pk=None):
+        incident = self.get_object()
+        body = RelocateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        location = (None if data["longitude"] is None
+                    else Point(data["longitude"], data["latitude"], srid=settings.ATLAS_SRID))
+        incident_relocate(incident=incident, location=location, place=data.get("place"),
+                          geo_precision=data.get("geo_precision"), user=request.user,
+                          reason=data.get("reason", ""))
+        return Response(IncidentDetailSerializer(self.get_queryset().get(pk=incident.pk)).data)

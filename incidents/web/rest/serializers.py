@@ -147,3 +147,21 @@ class FeedSerializer(serializers.ModelSerializer):
         model = Feed
         fields = ["id", "url", "title", "publisher", "active", "last_polled_at", "last_error"]
         read_only_fields = ["title", "last_polled_at", "last_error"]
+
+
+class RelocateSerializer(serializers.Serializer):
+    """An analyst's geocode correction (``incidents.services.relocate.incident_relocate``)."""
+
+    longitude = serializers.FloatField(min_value=-180, max_value=180, allow_null=True,
+                                       help_text="WGS 84; null with latitude to clear the location.")
+    latitude = serializers.FloatField(min_value=-90, max_value=90, allow_null=True)
+    place = serializers.PrimaryKeyRelatedField(queryset=Place.objects.all(), allow_null=True, required=False,
+                                               help_text="The gazetteer place (id), if any.")
+    geo_precision = serializers.ChoiceField(choices=[1, 2, 3], required=False,
+                                            help_text="ACLED geo_precision; unchanged when absent.")
+    reason = serializers.CharField(max_length=2000, allow_blank=True, required=False)
+
+    def validate(self, data):
+        if (data["longitude"] is None) != (data["latitude"] is None):
+            raise serializers.ValidationError("give both longitude and latitude, or neither.")
+        return data
