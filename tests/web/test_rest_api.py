@@ -199,3 +199,20 @@ def test_editor_relocates_through_the_service(client, role_user):
     assert response.json()["geometry"]["coordinates"] == [43.11889, 36.335]
     assert props["review_status"] == "corrected" and props["place"]["id"] == place.id
     assert props["history"][0]["changed_by"] == "ed" and props["history"][0]["reason"] == "the town itself"
+
+
+@pytest.mark.parametrize("name", ["incident-list", "report-list"])
+def test_a_page_costs_a_fixed_number_of_queries(viewer_client, django_assert_max_num_queries, name):
+    for _ in range(30):
+        IncidentFactory()
+    with django_assert_max_num_queries(8):  # session, user, permissions, the page: not one per row
+        response = viewer_client.get(reverse(f"api:{name}"))
+    assert response.status_code == 200
+
+
+def test_detail_costs_a_fixed_number_of_queries(viewer_client, django_assert_max_num_queries):
+    incident = IncidentFactory()
+    for start in range(0, 50, 10):
+        MentionFactory(report=incident.report, start=start, end=start + 5, place=PlaceFactory())
+    with django_assert_max_num_queries(12):
+        viewer_client.get(reverse("api:incident-detail", args=[incident.id]))
