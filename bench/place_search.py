@@ -1,7 +1,7 @@
 """Place-search latency with the full shared gazetteer loaded (p50/p95/p99, target p95 < 50 ms).
 
 Loads ../shared/data/gazetteer (GeoNames dump + admin codes, IOM DTM) and the COD-AB
-boundaries into the bench database, then times `place_search` and the /api/places view
+boundaries into the bench database, then times `place_search` and the /api/v1/places/ view
 on a fixed, seeded query mix: the issue's spelling variants, whole Latin and Arabic
 names, 3-letter prefixes and 4-letter substrings of real names.
 
@@ -79,10 +79,11 @@ def run() -> list[dict]:
     for queries in mix.values():  # warm caches (name_key, admin codes, DB pages) once
         for q in queries:
             place_search(query=q, limit=10)
-    user, _ = get_user_model().objects.get_or_create(username="bench-analyst")
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench-analyst", defaults={"is_superuser": True})
     client = Client()
     client.force_login(user)
-    url = reverse("gazetteer:places")
+    url = reverse("api:place-list")
     check = client.get(url, {"q": "Mosul"})
     assert check.status_code == 200 and check.json()["results"], check.content[:200]
     rows, all_selector, all_api = [], [], []
@@ -107,7 +108,7 @@ def report(rows: list[dict], engine: str) -> str:
 
     lines = [f"### Place search on {engine} — {machine()}", "",
              f"{Place.objects.count()} places, {PlaceName.objects.count()} names; limit=10; ms.", "",
-             "| queries | n | selector p50 | p95 | p99 | /api/places p50 | p95 | p99 |",
+             "| queries | n | selector p50 | p95 | p99 | /api/v1/places/ p50 | p95 | p99 |",
              "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         lines.append(f"| {r['kind']} | {r['n']} | {r['sel_p50']:.1f} | {r['sel_p95']:.1f} "

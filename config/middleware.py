@@ -1,8 +1,8 @@
 """Login required everywhere except the login page, static files and views marked public.
 
 A view opts out with Django's `login_not_required` decorator (it sets
-`view.login_required = False`); the token-authenticated report API does, and checks its
-own credentials.
+`view.login_required = False`). Django REST framework's views opt out the same way and
+authenticate every request themselves (token or session, `incidents.web.rest.auth`).
 """
 
 from django.conf import settings

@@ -1,4 +1,4 @@
-"""URL map: the map page and its APIs (incidents app), admin, login/logout."""
+"""URL map: the map page and its endpoints (incidents app), the REST API, admin, login/logout."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -11,6 +11,6 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
-    path("", include("gazetteer.urls")),
+    path("", include("incidents.web.rest.urls")),
     path("", include("incidents.web.urls")),
 ]

@@ -1,9 +1,12 @@
-"""The one incident filter set shared by the map API, the page and the CSV export.
+"""The one incident filter set shared by the map, the REST API and every export.
 
-``IncidentFilter.from_query(request.GET)`` parses and validates the query string and raises
-``FilterError`` (a ``ValueError``) with a message fit to show the user; ``.apply(qs)``
-narrows an Incident queryset. No django-filter: the rules are few and must read the same
-for every caller.
+``IncidentFilterSet`` is a django-filter ``FilterSet``: the REST API uses it through
+``DjangoFilterBackend`` (and drf-spectacular documents its parameters from it). Its form
+parses and validates the query string; ``IncidentFilter.from_query(request.GET)`` runs the
+same form for callers outside DRF (the map's endpoints, the exports, the command line) and
+raises ``FilterError`` (a ``ValueError``) with a message fit to show the user. Either way
+the validated values become an ``IncidentFilter``, whose ``.apply(qs)`` is the one place a
+queryset is narrowed.
 
 Parameters (all optional, empty values are ignored so an unfilled HTML form is valid):
 
@@ -32,20 +35,22 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import django_filters
+from django import forms
 from django.conf import settings
 from django.contrib.gis.geos import Polygon
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import QueryDict
 
 from gazetteer.geoparser.vocab import FOCUS_COUNTRIES
 from incidents.extraction.taxonomy import EVENT_TYPES, GEO_PRECISION
 
 from .models import Incident
 
-SUB_EVENT_TYPES = tuple(sub for subs in EVENT_TYPES.values() for sub in subs)
-MAX_TEXT_LENGTH = 200
-
 COUNTRIES = FOCUS_COUNTRIES
 MAX_Q_LENGTH = 200
+SUB_EVENT_TYPES = tuple(sub for subs in EVENT_TYPES.values() for sub in subs)
+MAX_TEXT_LENGTH = 200
 
 BBox = tuple[float, float, float, float]
 
@@ -62,13 +67,6 @@ def _values(query: Mapping, name: str) -> list[str]:
         value = query.get(name)
         raw = [] if value is None else list(value) if isinstance(value, list | tuple) else [value]
     return [str(v).strip() for v in raw if str(v).strip()]
-
-
-def _single(query: Mapping, name: str) -> str | None:
-    values = _values(query, name)
-    if len(values) > 1:
-        raise FilterError(f"{name}: give it once, not {len(values)} times.")
-    return values[0] if values else None
 
 
 def parse_bbox(text: str) -> BBox:
@@ -135,53 +133,10 @@ class IncidentFilter:
     @classmethod
     def from_query(cls, query: Mapping) -> IncidentFilter:
         """Parse a QueryDict (or a plain dict); raise FilterError with a clear message."""
-        bbox_text = _single(query, "bbox")
-        bbox = parse_bbox(bbox_text) if bbox_text else None
-
-        date_from_text = _single(query, "date_from")
-        date_to_text = _single(query, "date_to")
-        date_from = parse_date("date_from", date_from_text) if date_from_text else None
-        date_to = parse_date("date_to", date_to_text) if date_to_text else None
-        if date_from and date_to and date_from > date_to:
-            raise FilterError(f"date_from {date_from} is after date_to {date_to}.")
-
-        event_types = tuple(dict.fromkeys(_values(query, "event_type")))
-        unknown = [t for t in event_types if t not in EVENT_TYPES]
-        if unknown:
-            raise FilterError(
-                f"event_type: unknown {', '.join(map(repr, unknown))}; "
-                f"expected one of: {', '.join(EVENT_TYPES)}."
-            )
-
-        statuses = tuple(dict.fromkeys(_values(query, "review_status")))
-        valid_statuses = Incident.Review.values
-        bad = [s for s in statuses if s not in valid_statuses]
-        if bad:
-            raise FilterError(
-                f"review_status: unknown {', '.join(map(repr, bad))}; "
-                f"expected one of: {', '.join(valid_statuses)}."
-            )
-
-        country = _single(query, "country")
-        if country:
-            country = country.upper()
-            if country not in COUNTRIES:
-                raise FilterError(f"country: {country!r} is not one of {', '.join(COUNTRIES)}.")
-
-        q = _single(query, "q") or ""
-        if len(q) > MAX_Q_LENGTH:
-            raise FilterError(f"q: search text is longer than {MAX_Q_LENGTH} characters.")
-
-        return cls(
-            **_more_filters(query),
-            bbox=bbox,
-            date_from=date_from,
-            date_to=date_to,
-            event_types=event_types,
-            review_statuses=statuses,
-            country=country or None,
-            q=q,
-        )
+        filterset = IncidentFilterSet(data=_query_dict(query), queryset=Incident.objects.none())
+        if not filterset.is_valid():
+            raise FilterError(filterset.error_text())
+        return filterset.values()
 
     def apply(self, queryset: QuerySet[Incident]) -> QuerySet[Incident]:
         """Narrow an Incident queryset; a bbox drops incidents that have no location."""
@@ -228,32 +183,199 @@ def _any_iexact(field: str, values: tuple[str, ...]) -> Q:
     return query
 
 
-def _texts(query: Mapping, name: str) -> tuple[str, ...]:
-    values = tuple(dict.fromkeys(_values(query, name)))
-    if any(len(v) > MAX_TEXT_LENGTH for v in values):
-        raise FilterError(f"{name}: longer than {MAX_TEXT_LENGTH} characters.")
-    return values
+# --- the django-filter FilterSet -----------------------------------------------------------
 
 
-def _more_filters(query: Mapping) -> dict:
-    """The filters added for the analyst's map (sub-type, actor, areas, publisher, precision)."""
-    subs = _texts(query, "sub_event_type")
-    unknown = [s for s in subs if s not in SUB_EVENT_TYPES]
-    if unknown:
-        raise FilterError(f"sub_event_type: unknown {', '.join(map(repr, unknown))}.")
-    precisions = []
-    for text in _texts(query, "geo_precision"):
-        if not text.isdigit() or int(text) not in GEO_PRECISION:
-            raise FilterError(f"geo_precision: {text!r} is not one of {', '.join(map(str, GEO_PRECISION))}.")
-        precisions.append(int(text))
-    actor = _single(query, "actor") or ""
-    if len(actor) > MAX_TEXT_LENGTH:
+def _query_dict(query: Mapping) -> QueryDict:
+    """A QueryDict of the non-blank values of a QueryDict or a plain dict (lists allowed)."""
+    if isinstance(query, QueryDict):
+        return query
+    data = QueryDict(mutable=True)
+    for name in query:
+        data.setlist(name, _values(query, name))
+    return data
+
+
+class _ListWidget(forms.SelectMultiple):
+    """Every non-blank value of a parameter (a form left empty sends blanks)."""
+
+    def value_from_datadict(self, data, files, name):
+        return _values(data, name)
+
+
+class _SingleWidget(forms.TextInput):
+    def value_from_datadict(self, data, files, name):
+        return _values(data, name)
+
+
+class _SingleField(forms.Field):
+    """A parameter given at most once, parsed by ``parse`` (which raises FilterError)."""
+
+    widget = _SingleWidget
+
+    def __init__(self, *, parse=None, **kwargs):
+        kwargs.setdefault("required", False)
+        self.parse = parse
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        values = value if isinstance(value, list) else ([value] if value else [])
+        if len(values) > 1:
+            raise forms.ValidationError(f"{self.param}: give it once, not {len(values)} times.")
+        if not values:
+            return None
+        try:
+            return self.parse(values[0]) if self.parse else values[0]
+        except FilterError as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+
+class _ChoicesField(forms.MultipleChoiceField):
+    """Repeatable parameter from a fixed list; unknown values are named in the error."""
+
+    widget = _ListWidget
+
+    def clean(self, value):
+        values = tuple(dict.fromkeys(value or ()))
+        valid = [str(key) for key, _label in self.choices]
+        unknown = [v for v in values if v not in valid]
+        if unknown:
+            raise forms.ValidationError(
+                f"{self.param}: unknown {', '.join(map(repr, unknown))}; expected one of: {', '.join(valid)}."
+            )
+        return values
+
+
+class _TextsField(forms.Field):
+    """A repeatable free-text parameter (any of the values), each at most MAX_TEXT_LENGTH long."""
+
+    widget = _ListWidget
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        values = tuple(dict.fromkeys(value or ()))
+        if any(len(v) > MAX_TEXT_LENGTH for v in values):
+            raise forms.ValidationError(f"{self.param}: longer than {MAX_TEXT_LENGTH} characters.")
+        return values
+
+
+def _actor_text(text: str) -> str:
+    if len(text) > MAX_TEXT_LENGTH:
         raise FilterError(f"actor: longer than {MAX_TEXT_LENGTH} characters.")
-    return {
-        "sub_event_types": subs,
-        "actor": actor,
-        "governorates": _texts(query, "governorate"),
-        "districts": _texts(query, "district"),
-        "publishers": _texts(query, "publisher"),
-        "geo_precisions": tuple(dict.fromkeys(precisions)),
-    }
+    return text
+
+
+def _country(text: str) -> str:
+    code = text.upper()
+    if code not in COUNTRIES:
+        raise FilterError(f"country: {code!r} is not one of {', '.join(COUNTRIES)}.")
+    return code
+
+
+def _search_text(text: str) -> str:
+    if len(text) > MAX_Q_LENGTH:
+        raise FilterError(f"q: search text is longer than {MAX_Q_LENGTH} characters.")
+    return text
+
+
+class _Filter(django_filters.CharFilter):
+    """A single-valued parameter; the queryset is narrowed by ``IncidentFilter.apply``."""
+
+    field_class = _SingleField
+
+    def __init__(self, *, parse=None, **kwargs):
+        super().__init__(field_name="id", **kwargs)  # field_name unused: apply() filters
+        self.extra["parse"] = parse
+
+    def filter(self, qs, value):
+        return qs
+
+
+class _MultiFilter(django_filters.MultipleChoiceFilter):
+    field_class = _ChoicesField
+
+    def filter(self, qs, value):
+        return qs
+
+
+class _TextsFilter(django_filters.CharFilter):
+    """A repeatable free-text parameter; the queryset is narrowed by ``IncidentFilter.apply``."""
+
+    field_class = _TextsField
+
+    def __init__(self, **kwargs):
+        super().__init__(field_name="id", **kwargs)  # field_name unused: apply() filters
+
+    def filter(self, qs, value):
+        return qs
+
+
+class _FilterForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        date_from, date_to = data.get("date_from"), data.get("date_to")
+        if date_from and date_to and date_from > date_to:
+            raise forms.ValidationError(f"date_from {date_from} is after date_to {date_to}.")
+        return data
+
+
+class IncidentFilterSet(django_filters.FilterSet):
+    """The map's filters as query parameters (all optional; blank values are ignored)."""
+
+    bbox = _Filter(parse=parse_bbox, help_text="minlon,minlat,maxlon,maxlat in WGS 84 degrees; "
+                   "drops incidents without a location.")
+    date_from = _Filter(parse=lambda v: parse_date("date_from", v), help_text="YYYY-MM-DD, inclusive.")
+    date_to = _Filter(parse=lambda v: parse_date("date_to", v), help_text="YYYY-MM-DD, inclusive.")
+    event_type = _MultiFilter(choices=[(t, t) for t in EVENT_TYPES],
+                              help_text="An ACLED event type; repeatable (any of them).")
+    review_status = _MultiFilter(choices=Incident.Review.choices, help_text="Repeatable (any of them).")
+    country = _Filter(parse=_country, help_text="IQ or SY (case-insensitive).")
+    q = _Filter(parse=_search_text, help_text="Text searched in the summary and the location name.")
+    sub_event_type = _MultiFilter(choices=[(t, t) for t in SUB_EVENT_TYPES],
+                                  help_text="An ACLED sub-event type; repeatable (any of them).")
+    actor = _Filter(parse=_actor_text, help_text="Text found in actor1 or actor2 (any case).")
+    governorate = _TextsFilter(help_text="Governorate (admin1) name, any case; repeatable.")
+    district = _TextsFilter(help_text="District (admin2) name, any case; repeatable.")
+    publisher = _TextsFilter(help_text="Publisher of the incident's report or of a report linked to it "
+                             "(any case); repeatable.")
+    geo_precision = _MultiFilter(choices=[(str(code), label) for code, label in GEO_PRECISION.items()],
+                                 help_text="ACLED geo_precision 1, 2 or 3; repeatable.")
+
+    class Meta:
+        model = Incident
+        form = _FilterForm
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.form.fields.items():
+            field.param = name
+
+    def error_text(self) -> str:
+        """All validation errors as one message (each names its parameter)."""
+        return " ".join(str(message) for messages in self.form.errors.values() for message in messages)
+
+    def values(self) -> IncidentFilter:
+        """The validated parameters as an IncidentFilter (call after ``is_valid()``)."""
+        data = self.form.cleaned_data
+        return IncidentFilter(
+            bbox=data.get("bbox"),
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            event_types=tuple(data.get("event_type") or ()),
+            review_statuses=tuple(data.get("review_status") or ()),
+            country=data.get("country") or None,
+            q=data.get("q") or "",
+            sub_event_types=tuple(data.get("sub_event_type") or ()),
+            actor=data.get("actor") or "",
+            governorates=tuple(data.get("governorate") or ()),
+            districts=tuple(data.get("district") or ()),
+            publishers=tuple(data.get("publisher") or ()),
+            geo_precisions=tuple(int(v) for v in data.get("geo_precision") or ()),
+        )
+
+    def filter_queryset(self, queryset):
+        return self.values().apply(queryset)

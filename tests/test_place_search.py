@@ -79,9 +79,10 @@ def test_limit_and_bad_queries():
     assert place_search(query="Nowhere At All") == []
 
 
-def test_api_returns_json_and_rejects_bad_input(client_logged_in):
+def test_api_returns_json_and_rejects_bad_input(viewer_client):
+    client_logged_in = viewer_client
     mosul = place("Mosul", "الموصل", feature_code="PPLA", population=1_700_000)
-    url = reverse("gazetteer:places")
+    url = reverse("api:place-list")
     response = client_logged_in.get(url, {"q": "الموصل", "limit": "5"})
     assert response.status_code == 200
     assert [r["id"] for r in response.json()["results"]] == [mosul.id]
@@ -89,12 +90,16 @@ def test_api_returns_json_and_rejects_bad_input(client_logged_in):
     assert client_logged_in.get(url, {"q": "m" * 101}).status_code == 400
     assert client_logged_in.get(url, {"q": "Mosul", "limit": "x"}).status_code == 400
     assert client_logged_in.get(url, {"q": "Mosul", "limit": "500"}).status_code == 400
-    assert "error" in client_logged_in.get(url, {"q": ""}).json()
+    assert "q" in client_logged_in.get(url, {"q": ""}).json()
+    detail = client_logged_in.get(reverse("api:place-detail", args=[mosul.id])).json()
+    assert detail["geometry"]["type"] == "Point" and "الموصل" in detail["properties"]["names"]
 
 
-def test_api_requires_login(client):
-    response = client.get(reverse("gazetteer:places"), {"q": "Mosul"})
+def test_api_requires_login_and_a_role(client, user):
+    response = client.get(reverse("api:place-list"), {"q": "Mosul"})
     assert response.status_code == 401
+    client.force_login(user)  # signed in, but in no role group
+    assert client.get(reverse("api:place-list"), {"q": "Mosul"}).status_code == 403
 
 
 PAIRS = [

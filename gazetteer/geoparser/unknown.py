@@ -22,13 +22,15 @@ from . import vocab as lx
 from .gazindex import GazetteerIndex
 from .normalize import name_key
 from .recognize.orgs import in_org
+from .text import NAME_MARKS
 from .types import Kind, Toponym
 from .vocab import patterns as pt
 
 __all__ = ["unknown_by_context"]
 
 _JOIN = rf"(?:[ \t]+|-)(?:{pt.group(lx.NAME_JOINERS + lx.ENGLISH_ARTICLES)}(?:[ \t]+|-))?"
-_CAP = r"[A-Z][\w'’]*"
+# A capitalised word, or one opened by an ayn mark ("Tal 'Adah": the mark is a letter).
+_CAP = rf"[{NAME_MARKS}]?[A-Z][\w'’]*"
 # The rest of a name after its generic first word: up to three capitalised words.
 _TAIL = re.compile(rf"{_JOIN}{_CAP}(?:{_JOIN}{_CAP}){{0,2}}")
 _NAME = rf"{_CAP}(?:{_JOIN}{_CAP}){{0,4}}"

@@ -1,6 +1,8 @@
-"""Child-process GeoPackage writer: newline-delimited GeoJSON features in, a .gpkg out.
+"""Child-process GIS writer: newline-delimited GeoJSON features in, a GeoPackage, a zipped
+Shapefile or a KML file out (GDAL through pyogrio).
 
-Run as ``python -m incidents.exports.gpkg_writer INPUT OUTPUT``; ``incidents.exports.gis`` does.
+Run as ``python -m incidents.exports.gpkg_writer INPUT OUTPUT [gpkg|shp|kml]``;
+``incidents.exports.gis`` does.
 It runs in its own process because the web process may have loaded mod_spatialite with
 RTLD_GLOBAL, and GDAL (bundled in the pyogrio wheel) opening a GeoPackage, which is an
 SQLite file, in that process has crashed it (see ``gazetteer/apps.py``). So this module
@@ -9,7 +11,15 @@ imports no Django and touches no database: it only reads the file it is given.
 INPUT holds one GeoJSON Feature per line (the ACLED columns as properties, as
 ``incidents.exports.streaming.geojson_feature`` makes them). OUTPUT gets one layer, ``incidents``:
 Point geometries in EPSG:4326 (null where the incident has no location) and typed fields
-(``FIELD_TYPES``). Features are written in batches (append) so memory stays bounded.
+(``FIELD_TYPES``). GeoPackage and Shapefile are written in batches (append) so memory stays
+bounded; KML, which GDAL's driver cannot append to, batch by batch into files whose
+Placemarks are joined into one document.
+
+Shapefile: field names are cut to 10 characters by ``SHAPEFILE_NAMES`` (documented in
+docs/exports.md), text is UTF-8 (a .cpg says so) and at most 254 bytes per value (longer
+notes are cut by GDAL: use the GeoPackage for whole notes); the .shp, .shx, .dbf, .prj and
+.cpg go into one zip. KML: each incident is a Placemark named by its event_id_cnty with its
+notes as description and the other columns as ExtendedData.
 
 Exit status 0 and ``{"features": N}`` on stdout on success; 1 and a one-line reason on
 stderr otherwise.
@@ -17,7 +27,9 @@ stderr otherwise.
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -43,6 +55,23 @@ FIELD_TYPES: dict[str, str] = {
 }  # fmt: skip
 
 
+# ACLED column -> Shapefile field name (at most 10 characters); unlisted columns fit as they are.
+SHAPEFILE_NAMES: dict[str, str] = {
+    "event_id_cnty": "event_id", "time_precision": "time_prec", "disorder_type": "disorder",
+    "sub_event_type": "sub_type", "assoc_actor_1": "assoc_act1", "assoc_actor_2": "assoc_act2",
+    "interaction": "interactn", "civilian_targeting": "civ_target", "geo_precision": "geo_prec",
+    "source_scale": "src_scale",
+}  # fmt: skip
+FORMATS: dict[str, dict[str, Any]] = {
+    "gpkg": {"driver": "GPKG", "dataset_options": DATASET_OPTIONS, "append": True},
+    "shp": {"driver": "ESRI Shapefile", "layer_options": {"ENCODING": "UTF-8"}, "append": True,
+            "names": SHAPEFILE_NAMES},
+    "kml": {"driver": "KML", "append": False,  # batches are joined by _kml_write
+            "dataset_options": {"NameField": "event_id_cnty", "DescriptionField": "notes"}},
+}
+SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
+
+
 class WriterError(ValueError):
     """The input cannot be written; the message says which line and why."""
 
@@ -61,7 +90,7 @@ def _features(path: Path) -> Iterator[dict[str, Any]]:
             yield feature
 
 
-def _batches(features: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+def _batches(features: Iterator[dict[str, Any]], size: int | None) -> Iterator[list[dict[str, Any]]]:
     batch: list[dict[str, Any]] = []
     for feature in features:
         batch.append(feature)
@@ -101,11 +130,12 @@ def _geometry(feature: dict[str, Any]) -> bytes | None:
     return shapely.to_wkb(shapely.Point(float(lon), float(lat)))
 
 
-def _write_batch(path: Path, batch: list[dict[str, Any]], *, append: bool) -> None:
+def _write_batch(path: Path, batch: list[dict[str, Any]], *, append: bool, fmt: str = "gpkg") -> None:
     import numpy as np
     from pyogrio.raw import write
 
-    fields = list(FIELD_TYPES)
+    spec = FORMATS[fmt]
+    fields = [spec.get("names", {}).get(name, name) for name in FIELD_TYPES]
     columns, masks = [], []
     for name, kind in FIELD_TYPES.items():
         try:
@@ -126,33 +156,93 @@ def _write_batch(path: Path, batch: list[dict[str, Any]], *, append: bool) -> No
         fields,
         field_mask=masks,
         layer=LAYER,
-        driver="GPKG",
+        driver=spec["driver"],
         geometry_type="Point",
         crs=CRS,
         append=append,
-        dataset_options=None if append else DATASET_OPTIONS,
+        dataset_options=None if append else spec.get("dataset_options"),
+        layer_options=None if append else spec.get("layer_options"),
     )
 
 
-def gpkg_write_features(*, source: Path, target: Path) -> int:
-    """Write the features of ``source`` to the GeoPackage ``target``; return how many."""
+def gpkg_write_features(*, source: Path, target: Path, fmt: str = "gpkg") -> int:
+    """Write the features of ``source`` to ``target`` in ``fmt``; return how many.
+
+    For "shp", ``target`` is the zip; the Shapefile's parts are written beside it first.
+    """
+    if fmt == "kml":
+        return _kml_write(source=source, target=target)
+    path = target.with_suffix(".shp") if fmt == "shp" else target
     count = 0
     for batch in _batches(_features(source), BATCH):
-        _write_batch(target, batch, append=count > 0)
+        _write_batch(path, batch, append=count > 0, fmt=fmt)
         count += len(batch)
     if count == 0:
         # An empty export is still a valid layer with the full schema.
-        _write_batch(target, [], append=False)
+        _write_batch(path, [], append=False, fmt=fmt)
+    if fmt == "shp":
+        _zip_shapefile(path, target)
     return count
 
 
+_PLACEMARK = re.compile(r'^(\s*<Placemark id="incidents\.)(\d+)(">)$')
+
+
+def _kml_write(*, source: Path, target: Path) -> int:
+    """GDAL's KML driver cannot append: each batch becomes a KML file of its own, and
+    their Placemarks are copied, renumbered, into one document, so memory stays bounded."""
+    count = 0
+    part = target.with_name(target.name + ".part")
+    with target.open("w", encoding="utf-8") as out:
+        # An empty export still gets the document and its schema (from an empty batch).
+        for batch in itertools.chain(_batches(_features(source), BATCH), [None]):
+            if batch is None and count:
+                break
+            _write_batch(part, batch or [], append=False, fmt="kml")
+            with part.open(encoding="utf-8") as handle:
+                _kml_copy(handle, out, offset=count, header=count == 0)
+            part.unlink()
+            count += len(batch or [])
+        out.write("</Folder>\n</Document></kml>\n")
+    return count
+
+
+def _kml_copy(handle: Iterator[str], out: Any, *, offset: int, header: bool) -> None:
+    """Copy one batch's Placemarks (and, for the first, the document header)."""
+    inside = False
+    for line in handle:
+        if not inside:
+            if header:
+                out.write(line)
+            inside = line.startswith("<Folder>")
+            continue
+        if line.startswith("</Folder>"):
+            return
+        match = _PLACEMARK.match(line.rstrip("\n"))
+        if match:
+            line = f"{match[1]}{int(match[2]) + offset}{match[3]}\n"
+        out.write(line)
+
+
+def _zip_shapefile(shp: Path, target: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for suffix in SHAPEFILE_PARTS:
+            part = shp.with_suffix(suffix)
+            if part.exists():
+                archive.write(part, arcname=f"{LAYER}{suffix}")
+                part.unlink()
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
-        print("usage: python -m incidents.exports.gpkg_writer INPUT.geojsonl OUTPUT.gpkg", file=sys.stderr)
+    if len(argv) not in (2, 3) or (len(argv) == 3 and argv[2] not in FORMATS):
+        print("usage: python -m incidents.exports.gpkg_writer INPUT.geojsonl OUTPUT [gpkg|shp|kml]",
+              file=sys.stderr)
         return 2
     source, target = Path(argv[0]), Path(argv[1])
     try:
-        count = gpkg_write_features(source=source, target=target)
+        count = gpkg_write_features(source=source, target=target, fmt=argv[2] if len(argv) == 3 else "gpkg")
     except WriterError as exc:
         print(f"bad input: {exc}", file=sys.stderr)
         return 1

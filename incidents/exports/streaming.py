@@ -5,6 +5,10 @@ large export never sits in memory. The file is UTF-8 without a byte-order mark: 
 own files have none and a BOM breaks many command-line tools; spreadsheet users who need
 one can import the file as UTF-8 explicitly.
 
+On PostGIS the CSV comes straight from ``COPY ... TO STDOUT``
+(`incidents.selectors.exports_copy`, the same cells); elsewhere rows are read through a
+chunked cursor and written here. Lines end in LF, as in ACLED's files and COPY's output.
+
 Formula injection (CSV injection): a text cell that starts with ``=``, ``+``, ``-``, ``@``,
 tab or carriage return would run as a formula in a spreadsheet, so it gets a leading
 apostrophe. Only ``str`` values are escaped: numeric columns (coordinates, counts) reach
@@ -26,6 +30,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from django.http import StreamingHttpResponse
+
+from incidents.filters import IncidentFilter
+from incidents.selectors.exports import ACLED_COLUMNS, export_rows
+from incidents.selectors.exports_copy import CopyCount, copy_supported, csv_copy_chunks
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -54,19 +62,50 @@ def csv_safe(value: Any) -> Any:
 
 def csv_lines(*, columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> Iterator[str]:
     """The header and one CSV line per row, cells escaped against formula injection."""
-    writer = csv.writer(_Echo())
+    writer = csv.writer(_Echo(), lineterminator="\n")
     yield writer.writerow(columns)
     for row in rows:
-        yield writer.writerow([csv_safe(row.get(column, "")) for column in columns])
+        cells = [csv_safe(row.get(column, "")) for column in columns]
+        if any(isinstance(cell, str) and "\r" in cell for cell in cells):
+            yield _quoted_line(cells)
+        else:
+            yield writer.writerow(cells)
 
 
-def csv_response(
-    *, columns: Sequence[str], rows: Iterable[dict[str, Any]], filename: str = "incidents.csv"
-) -> StreamingHttpResponse:
-    """A streaming ``text/csv`` download of ``rows``."""
+def _quoted_line(cells: list[Any]) -> str:
+    """A line with a carriage return inside a cell: the csv module would leave that cell
+    unquoted once lines end in LF; quoted as COPY (and RFC 4180) quote it."""
+    out = []
+    for cell in cells:
+        text = str(cell)
+        if any(char in text for char in ',"\r\n'):
+            text = '"' + text.replace('"', '""') + '"'
+        out.append(text)
+    return ",".join(out) + "\n"
+
+
+def incidents_csv_chunks(*, filters: IncidentFilter, count: CopyCount | None = None) -> Iterable[str | bytes]:
+    """The filtered incidents' CSV: COPY on PostGIS, else the rows written here.
+
+    ``count.rows`` holds how many rows were written once the iterator is exhausted.
+    """
+    if copy_supported():
+        return csv_copy_chunks(filters=filters, count=count)
+    return _counted_lines(filters=filters, count=count or CopyCount())
+
+
+def _counted_lines(*, filters: IncidentFilter, count: CopyCount) -> Iterator[str]:
+    lines = csv_lines(columns=ACLED_COLUMNS, rows=export_rows(filters=filters))
+    yield next(lines)
+    for line in lines:
+        count.rows += 1
+        yield line
+
+
+def csv_response(*, filters: IncidentFilter, filename: str = "incidents.csv") -> StreamingHttpResponse:
+    """A streaming ``text/csv`` download of the filtered incidents."""
     response = StreamingHttpResponse(
-        csv_lines(columns=columns, rows=rows), content_type="text/csv; charset=utf-8"
-    )
+        incidents_csv_chunks(filters=filters), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response

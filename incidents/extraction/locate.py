@@ -18,6 +18,7 @@ from gazetteer.geoparser.parts import qualifier_start
 from gazetteer.geoparser.types import Candidate, Kind, Relation, Toponym
 from gazetteer.geoparser.vocab import patterns as pt
 from incidents.extraction.coordination import coordinated
+from incidents.extraction.predicates import ORIGIN_PEOPLE
 
 LOCATION_KINDS = frozenset({Kind.PLACE, Kind.BORDER})
 _S = pt.SPACES
@@ -117,11 +118,18 @@ _PREPOSITION = re.compile(
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])\s+[A-Z]")
 
 
+# "a regime soldier from Homs": where people come from, not where the event is.
+_ORIGIN = re.compile(rf"\b(?:{'|'.join(ORIGIN_PEOPLE)})\s+(?:originally\s+)?from\s+(?:the\s+)?"
+                     rf"(?:{pt.group(lx.CARDINALS)}\w*\s+)?$", re.IGNORECASE)
+
+
 def _score(text: str, toponym: Toponym, clause_start: int) -> float:
     before = text[clause_start: toponym.start]
     after = text[toponym.end: toponym.end + 40]
     score = 0.0
-    if _PREPOSITION.search(before):
+    if _ORIGIN.search(before):
+        score -= 2
+    elif _PREPOSITION.search(before):
         score += 2
     if _POSSESSIVE.match(text, toponym.end):
         score -= 3  # "in Basra's Qurna district": Basra only says where Qurna is

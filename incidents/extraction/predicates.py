@@ -293,3 +293,13 @@ REFINEMENTS: tuple[tuple[str, frozenset[Family], str, tuple[str, str]], ...] = (
 )
 # A court's sentence carried out is no attack (ACLED does not code it).
 JUDICIAL = r"\b(?:convicted|sentenced|court|death\s+row|verdict)\b"
+
+# People said to come from a place ("a regime soldier from Homs", "displaced people from
+# eastern Ghouta", "gunmen from Busra Esh-Sham"): the place is where they are from, not
+# where the event is.
+ORIGIN_PEOPLE = (
+    r"soldiers?", r"fighters?", r"members?", r"militiam[ae]n", r"gunm[ae]n", r"people", r"residents?",
+    r"civilians?", r"m[ae]n", r"wom[ae]n", r"youths?", r"displaced", r"idps?", r"refugees?",
+    r"famil(?:y|ies)", r"tribesm[ae]n", r"smugglers?", r"workers?", r"others", r"officers?",
+    r"volunteers?", r"recruits?", r"conscripts?", r"natives?", r"locals?",
+)

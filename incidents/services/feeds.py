@@ -50,6 +50,21 @@ def feed_add(*, url: str, publisher: str = "") -> Feed:
     return feed
 
 
+def feed_update(*, feed: Feed, publisher: str | None = None, active: bool | None = None) -> Feed:
+    """Change a feed's publisher name or switch its polling on or off."""
+    if publisher is not None:
+        feed.publisher = publisher
+    if active is not None:
+        feed.active = active
+    feed.save(update_fields=["publisher", "active"])
+    return feed
+
+
+def feed_remove(*, feed: Feed) -> None:
+    """Stop polling a feed for good (its reports stay)."""
+    feed.delete()
+
+
 def feeds_poll(
     *,
     feeds: Iterable[Feed] | None = None,

@@ -44,6 +44,17 @@ def document_from_fields(
     return document
 
 
+def _checked(key: str, value: str) -> str:
+    """A JSON string the databases can store: no unpaired surrogates, no NUL characters."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise IngestError(f"field {key!r} is not valid Unicode (an unpaired surrogate escape)") from None
+    if "\x00" in value:
+        raise IngestError(f"field {key!r} contains a NUL character")
+    return value
+
+
 def document_from_payload(payload: dict, *, origin: str) -> ReportDocument:
     """A report from a JSON object {"text", "title"?, "url"?, "publisher"?, "published_at"?}."""
     if not isinstance(payload, dict):
@@ -53,7 +64,7 @@ def document_from_payload(payload: dict, *, origin: str) -> ReportDocument:
         value = payload.get(key)
         if value is not None and not isinstance(value, str):
             raise IngestError(f"field {key!r} must be a string")
-        fields[key] = value or ""
+        fields[key] = _checked(key, value or "")
     if not fields["text"].strip():
         raise IngestError("missing or empty \"text\" field")
     if fields["url"] and not fields["url"].startswith(("http://", "https://")):

@@ -47,3 +47,13 @@ class ReportForm(forms.Form):
             published_at=data["published_at"],
             origin=origin,
         )
+
+
+class AcledImportForm(forms.Form):
+    """An ACLED CSV export (or one of ours) to import."""
+
+    file = forms.FileField(
+        label="ACLED CSV file",
+        help_text="ACLED's export columns (event_id_cnty, event_date, event_type, ...); extra columns are "
+                  "ignored. Events already imported (same event_id_cnty) are updated, not doubled.",
+    )

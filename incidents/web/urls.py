@@ -1,11 +1,13 @@
-"""Incident URLs: the map page, GeoJSON API, exports, adding reports (form and API).
+"""Incident URLs: the map page and its GeoJSON endpoints, exports, the "add a report" form.
 
-Exports: CSV, GeoJSON, GeoPackage and a standalone HTML map, all under /export/.
+The REST API (reports, incidents, places, ...) is `incidents.web.rest.urls`.
+
+Exports: CSV, GeoJSON, GeoPackage, zipped Shapefile, KML and a standalone HTML map, all under /export/.
 """
 
 from django.urls import path
 
-from . import api, api_map, api_reports, views, views_reports
+from . import api, api_map, views, views_import, views_reports
 
 app_name = "incidents"
 
@@ -20,7 +22,9 @@ urlpatterns = [
     path("export/incidents.csv", views.export_csv, name="export-csv"),
     path("export/incidents.geojson", views.export_geojson, name="export-geojson"),
     path("export/incidents.gpkg", views.export_gpkg, name="export-gpkg"),
+    path("export/incidents.shp.zip", views.export_shp, name="export-shp"),
+    path("export/incidents.kml", views.export_kml, name="export-kml"),
     path("export/incidents.html", views.export_html, name="export-html"),
     path("reports/new/", views_reports.report_new, name="report-new"),
-    path("api/reports", api_reports.reports_create, name="api-reports"),
+    path("import/acled/", views_import.acled_import_page, name="acled-import"),
 ]

@@ -1,6 +1,6 @@
 """Pages: the incident map and the exports (thin; the work is in selectors/exports).
 
-Exports: CSV, GeoJSON, GeoPackage and a standalone HTML map, all with the map's filters
+Exports: CSV, GeoJSON, GeoPackage, zipped Shapefile, KML and a standalone HTML map, all with the map's filters
 (``IncidentFilter``), GET only, 400 JSON on a bad filter. Login is enforced for all of
 them by ``config.middleware.LoginRequiredMiddleware`` (401 JSON under /export/).
 """
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from gazetteer.geoparser.vocab import COUNTRY_NAMES
 from incidents.exports.folium_map import MapAssetsMissing, incidents_map
-from incidents.exports.gis import GPKG_CONTENT_TYPE, ExportError, gpkg_open
+from incidents.exports.gis import GIS_FILES, ExportError, gis_open
 from incidents.exports.streaming import csv_response, geojson_response
 from incidents.extraction.taxonomy import (
     EVENT_COLOURS,
@@ -91,7 +91,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
         filters = IncidentFilter.from_query(request.GET)
     except FilterError as exc:
         return JsonResponse({"error": str(exc)}, status=400)
-    return csv_response(columns=ACLED_COLUMNS, rows=export_rows(filters=filters))
+    return csv_response(filters=filters)
 
 
 def _filters_or_400(request: HttpRequest) -> IncidentFilter | JsonResponse:
@@ -110,21 +110,36 @@ def export_geojson(request: HttpRequest) -> HttpResponse:
     return geojson_response(columns=ACLED_COLUMNS, rows=export_rows(filters=filters))
 
 
-@require_GET
-def export_gpkg(request: HttpRequest) -> HttpResponse:
-    """Filtered incidents as a GeoPackage (written in a child process); 503 JSON if it fails."""
+def _gis_download(request: HttpRequest, fmt: str) -> HttpResponse:
     filters = _filters_or_400(request)
     if isinstance(filters, JsonResponse):
         return filters
     try:
-        handle, _count = gpkg_open(rows=export_rows(filters=filters))
+        handle, _count = gis_open(rows=export_rows(filters=filters), fmt=fmt)
     except ExportError as exc:
         return JsonResponse({"error": str(exc)}, status=503)
-    response = FileResponse(
-        handle, as_attachment=True, filename="incidents.gpkg", content_type=GPKG_CONTENT_TYPE
-    )
+    filename, content_type = GIS_FILES[fmt]
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@require_GET
+def export_gpkg(request: HttpRequest) -> HttpResponse:
+    """Filtered incidents as a GeoPackage (written in a child process); 503 JSON if it fails."""
+    return _gis_download(request, "gpkg")
+
+
+@require_GET
+def export_shp(request: HttpRequest) -> HttpResponse:
+    """Filtered incidents as a zipped Shapefile (.shp/.shx/.dbf/.prj/.cpg, 10-character field names)."""
+    return _gis_download(request, "shp")
+
+
+@require_GET
+def export_kml(request: HttpRequest) -> HttpResponse:
+    """Filtered incidents as KML, for Google Earth."""
+    return _gis_download(request, "kml")
 
 
 @require_GET

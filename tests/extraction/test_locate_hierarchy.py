@@ -39,6 +39,8 @@ def _incident(text):
         # an unknown village stated only in a governorate: the capital too
         ("Clashes broke out in Zawra village in Northa governorate on Monday.",
          "Northa", (CAPITAL.lat, CAPITAL.lon), 3),
+        # where people come from is not where the event is
+        ("Gunmen from Burja shot dead a soldier in Kafra on Monday.", "Kafra", (VILLAGE.lat, VILLAGE.lon), 1),
     ],
 )
 def test_the_finest_known_anchor_codes_the_event(text, name, point, precision):

@@ -126,6 +126,7 @@ EAST_DISTRICT = Candidate(41, "Suwayda", 36.0, 43.95, "A", "ADM2", "IQ", 0, "Eas
 EAST_VILLAGE = Candidate(42, "Dawra", 36.0, 43.95, "P", "PPL", "IQ", 0, "Easta", within=("XQ03",))
 SOUTHA_NAHIYA = Candidate(43, "Southa", 36.2, 42.9, "A", "ADM3", "IQ", 0, "Northa", area="XQ0101N1",
                           within=("XQ01", "XQ0101", "XQ0101N1"))
+TAL_TOWN = Candidate(46, "Tal", 31.9, 45.3, "P", "PPLA2", "IQ", 50_000, "Southa", within=("XQ02",))
 JALULA = Candidate(45, "Jalula", 36.45, 43.05, "P", "PPL", "IQ", 0, "Northa", within=("XQ01",))
 ONLY_NORTH_OF_NAHIYA = Candidate(44, "Hilla", 36.21, 42.91, "P", "PPL", "IQ", 0, "Northa", within=("XQ01",))
 
@@ -147,10 +148,13 @@ ONLY_NORTH_OF_NAHIYA = Candidate(44, "Hilla", 36.21, 42.91, "P", "PPL", "IQ", 0,
         ("Mortars struck the Zubara checkpoint in Northa.", "Zubara", None),
         # a town's own reach has no margin: a namesake 44 km from the city stated is not it
         ("A bomb went off in Jalula area, Northa city, Northa governorate.", "Jalula", None),
+        # an ayn mark opening a word keeps it in the name: "Tal 'Adah" is no town "Tal"
+        ("Gunmen shot two men in Tal 'Adah village in Northa countryside.", "Tal 'Adah", None),
     ],
 )
 def test_what_lies_just_across_a_stated_governorate(text, name, expected):
     index = _index(("Suwayda", EAST_SEAT), ("Suwayda", EAST_DISTRICT), ("Dawra", EAST_VILLAGE),
-                   ("Southa", SOUTHA_NAHIYA), ("Hilla", ONLY_NORTH_OF_NAHIYA), ("Jalula", JALULA))
+                   ("Southa", SOUTHA_NAHIYA), ("Hilla", ONLY_NORTH_OF_NAHIYA), ("Jalula", JALULA),
+                   ("Tal", TAL_TOWN))
     found = _named(text, name, index)
     assert (found.place.place_id if found.place else None) == expected

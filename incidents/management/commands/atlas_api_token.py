@@ -1,4 +1,4 @@
-"""`manage.py atlas_api_token USERNAME`: a token for POST /api/reports, printed once."""
+"""`manage.py atlas_api_token USERNAME`: a token for the REST API (/api/v1/), printed once."""
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -17,11 +17,13 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"no such user: {username}")
-        if not user.has_perm("incidents.add_report"):
+        if not user.has_perm("incidents.view_incident"):
             self.stderr.write(
-                f"warning: {username} lacks incidents.add_report; the API will answer 403 "
-                "until the user gets it (e.g. the editor role)."
+                f"warning: {username} has no role; the API will answer 403 until the user "
+                "gets one (viewer reads, editor also adds reports)."
             )
+        elif not user.has_perm("incidents.add_report"):
+            self.stderr.write(f"note: {username} may read but not add reports (no editor role).")
         token, key = api_token_create(user=user, name=name)
         self.stdout.write(self.style.SUCCESS(
             f"Token {token.name!r} for {username}: {key}\n"

@@ -20,7 +20,7 @@ def uninstall(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('incidents', '0005_incident_estimate'),
+        ('incidents', '0006_incident_acled'),
     ]
 
     operations = [

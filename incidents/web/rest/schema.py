@@ -1,0 +1,36 @@
+"""The OpenAPI 3 schema (/api/schema/) and its docs page (/docs/api/), by drf-spectacular.
+
+The docs page is Swagger UI from drf-spectacular-sidecar, served from our own static files
+(no CDN), so it renders offline. Both need a signed-in user or an API token.
+"""
+
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.permissions import IsAuthenticated
+
+
+class SchemaView(SpectacularAPIView):
+    permission_classes = [IsAuthenticated]
+
+
+class DocsView(SpectacularSwaggerView):
+    """A page: the login middleware sends anonymous visitors to the login form."""
+
+    permission_classes = [IsAuthenticated]
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        view = super().as_view(**initkwargs)
+        view.login_required = True  # DRF opts its views out of the middleware; a page opts back in
+        return view
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    """Documents ``Authorization: Token <key>`` (our hashed tokens) in the schema."""
+
+    target_class = "incidents.web.rest.auth.ApiTokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "header", "name": "Authorization",
+                "description": "Token <key> (manage.py atlas_api_token USER)"}

@@ -1,0 +1,1 @@
+"""ACLED import tests."""
