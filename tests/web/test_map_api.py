@@ -106,3 +106,18 @@ def test_exports_follow_the_new_filters(client_logged_in, query, expected):
     rows = client_logged_in.get(reverse("incidents:export-geojson"), query)
     names = [f["properties"]["location"] for f in json.loads(b"".join(rows.streaming_content))["features"]]
     assert names == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [({"actor": "pkk"}, ["Sinjar"]), ({"publisher": "rudaw", "geo_precision": "2"}, ["Badush"]),
+     ({"district": "Tel Afar", "sub_event_type": "Armed clash"}, [])],
+)
+def test_the_csv_export_follows_the_new_filters(client_logged_in, query, expected):
+    # On PostGIS the CSV comes from COPY of the filtered query (exports_copy.py).
+    IncidentFactory(location_name="Sinjar", actor1="PKK", actor2="", admin2="Tel Afar")
+    IncidentFactory(location_name="Badush", geo_precision=2, report=ReportFactory(publisher="Rudaw"))
+    response = client_logged_in.get(reverse("incidents:export-csv"), query)
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    column = lines[0].split(",").index("location")
+    assert [line.split(",")[column] for line in lines[1:]] == expected
