@@ -10,6 +10,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
 VIEWER, EDITOR, ADMIN = "viewer", "editor", "admin"
+# Each role may do what the ones before it may.
+ROLE_ORDER = (VIEWER, EDITOR, ADMIN)
 
 _VIEW_MODELS = (
     "feed",
@@ -31,6 +33,8 @@ _EDIT = (
     "incidents.add_report",
     "incidents.change_mention",
     "gazetteer.add_alias",
+    "gazetteer.add_place",
+    "gazetteer.add_placename",
     "incidents.add_actoralias",
     "incidents.change_actoralias",
 )
@@ -66,3 +70,24 @@ def analyst_create(*, username: str) -> str | None:
     user = user_model.objects.create_user(username=username, password=password, is_staff=True)
     user.groups.add(Group.objects.get(name=EDITOR))
     return password
+
+
+def user_role(user) -> str | None:
+    """The highest role of an account (a superuser is an admin), None when it has none."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if user.is_superuser:
+        return ADMIN
+    cached = getattr(user, "_atlas_role", False)
+    if cached is not False:
+        return cached
+    names = set(user.groups.values_list("name", flat=True))
+    role = next((name for name in reversed(ROLE_ORDER) if name in names), None)
+    user._atlas_role = role
+    return role
+
+
+def user_has_role(user, role: str) -> bool:
+    """Whether the account's role is `role` or above."""
+    mine = user_role(user)
+    return mine is not None and ROLE_ORDER.index(mine) >= ROLE_ORDER.index(role)
