@@ -1,11 +1,12 @@
 """Incident URLs: the map page, GeoJSON API, exports, adding reports (form and API).
 
-Exports: CSV, GeoJSON, GeoPackage and a standalone HTML map, all under /export/.
+Exports: CSV, GeoJSON, GeoPackage and a standalone HTML map, all under /export/. The
+review workspace (editors) is under /review/ (review_urls).
 """
 
-from django.urls import path
+from django.urls import include, path
 
-from . import api, api_reports, views, views_reports
+from . import api, api_reports, review_urls, views, views_reports
 
 app_name = "incidents"
 
@@ -20,4 +21,5 @@ urlpatterns = [
     path("export/incidents.html", views.export_html, name="export-html"),
     path("reports/new/", views_reports.report_new, name="report-new"),
     path("api/reports", api_reports.reports_create, name="api-reports"),
+    path("review/", include(review_urls.urlpatterns)),
 ]

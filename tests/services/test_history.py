@@ -32,7 +32,8 @@ def editor():
 def test_every_field_edit_is_recorded_with_who_when_before_after_and_why(editor):
     incident = IncidentFactory(fatalities=2, actor1="Military Forces of Iraq")
     incident_update(incident_id=incident.pk, version=incident.version, user=editor,
-                    changes={"fatalities": 5, "actor1": "Police Forces of Iraq", "event_date": dt.date(2021, 5, 16)},
+                    changes={"fatalities": 5, "actor1": "Police Forces of Iraq",
+                             "event_date": dt.date(2021, 5, 16)},
                     reason="the ministry's statement")
 
     latest = incident_history(incident=incident)[0]

@@ -63,7 +63,8 @@ def test_a_pick_is_learned_in_its_governorate_only(gazetteer, other_town, expect
                  place=gazetteer["rabia_small"], user=editor, reason="the Rabia of Saladin")
 
     alias = Alias.objects.get()
-    assert (alias.surface, alias.place, alias.context_admin1) == ("Rabia", gazetteer["rabia_small"], "Saladin")
+    assert (alias.surface, alias.place) == ("Rabia", gazetteer["rabia_small"])
+    assert alias.context_admin1 == "Saladin"
     nxt = _ingest(f"A roadside bomb exploded in Rabia on Tuesday, officials in {other_town} said.")
     assert _rabia(nxt).place == gazetteer[expected]
 
