@@ -11,11 +11,13 @@ from django.db.models import Count
 
 from gazetteer.admin import MapWidgetAdminMixin
 from incidents.models import GeocodeChange, Incident, Mention, Report
+from incidents.selectors.history import EDITABLE
 from incidents.services.relocate import incident_relocate
 
 # lon_min, lat_min, lon_max, lat_max: Iraq and Syria with a margin for border areas.
 REGION_BBOX = (34.0, 28.0, 50.0, 39.0)
 GEOCODE_FIELDS = frozenset({"location", "place", "geo_precision"})
+ANALYST_FIELDS = frozenset(EDITABLE)
 
 
 def in_region(*, lon: float, lat: float) -> bool:
@@ -64,6 +66,10 @@ class ReportAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         # Reports enter through ingest (command, web form, API), which geoparses them.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Nothing is deleted outright: services.history.report_soft_delete, with a reason.
         return False
 
 
@@ -225,7 +231,17 @@ class IncidentAdmin(MapWidgetAdminMixin, admin.ModelAdmin):
         ),
     )
 
+    def has_delete_permission(self, request, obj=None):
+        # Nothing is deleted outright: the review screen soft-deletes, with a reason.
+        return False
+
     def save_model(self, request, obj, form, change):
+        # Recorded by django-simple-history (who: the request's user) with the form's reason;
+        # a versioned save, so an editor with the incident open gets a conflict.
+        obj._change_reason = (form.cleaned_data.get("change_reason") or "edited in the admin")[:100]
+        if change:
+            obj.version += 1
+            obj.analyst_fields = sorted(set(obj.analyst_fields) | (set(form.changed_data) & ANALYST_FIELDS))
         if change and GEOCODE_FIELDS.intersection(form.changed_data):
             # The admin's change view already runs in a transaction, so the audit row and the
             # other edits of this form commit or roll back together.

@@ -48,8 +48,8 @@ from incidents.web.review_forms import BulkForm, DeleteForm, IncidentEditForm, P
 from incidents.web.roles import EDITOR, role_required
 
 
-@require_GET
 @role_required(EDITOR)
+@require_GET
 def queue(request: HttpRequest) -> HttpResponse:
     """Incidents needing a look, with their reasons, counts and filters (keyboard: j k o c s)."""
     error, status = "", 200
@@ -73,8 +73,8 @@ def _back(request: HttpRequest, default: str) -> str:
     return default
 
 
-@require_POST
 @role_required(EDITOR)
+@require_POST
 def bulk(request: HttpRequest) -> HttpResponse:
     """Confirm, re-geoparse or merge the selected incidents (each recorded in the history)."""
     form = BulkForm(request.POST)
@@ -141,8 +141,8 @@ def _screen(request, incident: Incident, *, edit_form=None, place_form=None, con
     return render(request, "review/correct.html", context, status=status)
 
 
-@require_http_methods(["GET", "POST"])
 @role_required(EDITOR)
+@require_http_methods(["GET", "POST"])
 def correct(request: HttpRequest, pk: int) -> HttpResponse:
     """The correction screen; POST saves type, sub-type, date, actors, toll, point, precision."""
     incident = _incident_or_404(pk)
@@ -174,8 +174,8 @@ def _conflict_message(exc: EditConflict) -> str:
     return f"Not saved: {exc}. Their change: {theirs}. Look again, then redo yours."
 
 
-@require_POST
 @role_required(EDITOR)
+@require_POST
 def pick(request: HttpRequest, pk: int) -> HttpResponse:
     """One click: the selected mention names this place; the incident moves there."""
     incident = _incident_or_404(pk)
@@ -198,8 +198,8 @@ def pick(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{target}?mention={data['mention']}")
 
 
-@require_POST
 @role_required(EDITOR)
+@require_POST
 def place_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Add a place the gazetteer lacks and move the incident (and the mention) to it."""
     incident = _incident_or_404(pk)
@@ -221,8 +221,8 @@ def place_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("incidents:review-correct", pk=pk)
 
 
-@require_POST
 @role_required(EDITOR)
+@require_POST
 def revert(request: HttpRequest, pk: int, history_id: int) -> HttpResponse:
     """Undo one change of the history (a new save; the history keeps both)."""
     _incident_or_404(pk)
@@ -239,8 +239,8 @@ def revert(request: HttpRequest, pk: int, history_id: int) -> HttpResponse:
     return redirect("incidents:review-correct", pk=pk)
 
 
-@require_POST
 @role_required(EDITOR)
+@require_POST
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Soft-delete an incident with a reason (restorable from the message's link)."""
     _incident_or_404(pk)
@@ -254,8 +254,8 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("incidents:review-queue")
 
 
-@require_POST
 @role_required(EDITOR)
+@require_POST
 def restore(request: HttpRequest, pk: int) -> HttpResponse:
     """Bring a soft-deleted incident back."""
     try:
@@ -266,8 +266,8 @@ def restore(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("incidents:review-correct", pk=pk)
 
 
-@require_GET
 @role_required(EDITOR)
+@require_GET
 def places_json(request: HttpRequest) -> JsonResponse:
     """The correction screen's place search (either script): GET ?q=...; 400 JSON on a bad q."""
     try:
