@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.text import capfirst
+
 from gazetteer.models import Place
 from incidents.models import Incident
 from incidents.taxonomy import GeoPrecision, TimePrecision
@@ -55,7 +57,8 @@ def _show(name: str, value, places: dict[int, str]) -> str:
 
 
 def _entries(records: list) -> list[HistoryEntry]:
-    labels = {f.name: str(f.verbose_name) for f in Incident._meta.get_fields() if hasattr(f, "verbose_name")}
+    labels = {f.name: capfirst(str(f.verbose_name)) for f in Incident._meta.get_fields()
+              if hasattr(f, "verbose_name")}
     diffs = []
     for record in records:
         previous = record.prev_record

@@ -35,6 +35,9 @@ class IncidentEditForm(_Versioned):
     lon = forms.FloatField(min_value=-180, max_value=180, required=False, label="Longitude")
     geo_precision = forms.TypedChoiceField(choices=GeoPrecision.choices, coerce=int, label="Precision")
 
+    field_order = ["version", "event_type", "sub_event_type", "event_date", "time_precision", "actor1",
+                   "actor2", "fatalities", "lat", "lon", "geo_precision", "reason"]
+
     def clean(self):
         data = super().clean()
         event_type, sub = data.get("event_type"), data.get("sub_event_type")

@@ -121,7 +121,7 @@ def test_second_editor_gets_a_conflict_showing_the_first_change(client, editor_c
 
     assert response.status_code == 409
     html = response.content.decode()
-    assert "alice" in html and "Fatalities" in html and "— → 4" in html
+    assert "alice" in html and "Fatalities — → 4" in html
     assert 'value="Bob&#x27;s actor"' in html  # the second editor's input is kept
     assert Incident.objects.get(pk=clash.pk).fatalities == 4
 
