@@ -161,6 +161,12 @@ def _has(incident: Incident, reason: str) -> bool:
                                    CLOSE: "_r_close", DUPLICATE: "_r_duplicate"}[reason]))
 
 
+def deleted_incidents(*, filters: QueueFilter) -> list[Incident]:
+    """Soft-deleted incidents, last deleted first: what an editor may restore."""
+    deleted = Incident.all_objects.filter(deleted_at__isnull=False).select_related("report")
+    return list(filters.apply(deleted).order_by("-deleted_at", "-pk")[:500])
+
+
 def review_choices() -> dict[str, list[str]]:
     """The governorates and publishers the queue's filters offer."""
     open_ = Incident.objects.filter(review_status__in=OPEN_STATUSES)

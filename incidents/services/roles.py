@@ -1,7 +1,9 @@
 """The three roles (Django groups) and what each may do.
 
-viewer: read the map, the API and exports. editor: also correct incidents, add reports
-and extend the actor dictionary. admin: everything, including users and the gazetteer.
+viewer: read the map, the API and exports. editor: also review and correct incidents,
+add places and reports. admin: everything, including users, feeds, gazetteer loads and
+the actor dictionary. An account with none of them sees only a page asking for one
+(config.middleware.RoleRequiredMiddleware).
 """
 
 import secrets
@@ -35,8 +37,6 @@ _EDIT = (
     "gazetteer.add_alias",
     "gazetteer.add_place",
     "gazetteer.add_placename",
-    "incidents.add_actoralias",
-    "incidents.change_actoralias",
 )
 
 

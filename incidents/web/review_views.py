@@ -28,7 +28,7 @@ from incidents.selectors.correction import (
     selected_mention,
 )
 from incidents.selectors.history import incident_history
-from incidents.selectors.review import REASONS, QueueFilter, review_choices, review_queue
+from incidents.selectors.review import REASONS, QueueFilter, deleted_incidents, review_choices, review_queue
 from incidents.services.history import (
     EditConflict,
     EditError,
@@ -58,7 +58,11 @@ def queue(request: HttpRequest) -> HttpResponse:
     except FilterError as exc:
         filters, error, status = QueueFilter(), str(exc), 400
     rows, counts = review_queue(filters=filters)
-    context = {"rows": [(incident, [(key, REASONS[key]) for key in why]) for incident, why in rows],
+    deleted = request.GET.get("deleted") == "1"
+    if deleted:
+        rows = [(incident, []) for incident in deleted_incidents(filters=filters)]
+    context = {"deleted": deleted,
+               "rows": [(incident, [(key, REASONS[key]) for key in why]) for incident, why in rows],
                "tabs": [(key, label, counts[key]) for key, label in REASONS.items()],
                "filters": filters, "error": error,
                "choices": review_choices(), "bulk_form": BulkForm(), "query": request.GET.urlencode()}
@@ -249,8 +253,7 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, form.errors["reason"][0])
         return redirect("incidents:review-correct", pk=pk)
     incident_soft_delete(incident_id=pk, user=request.user, reason=form.cleaned_data["reason"])
-    messages.success(request, f"Deleted incident {pk}. It can be restored from the admin or by POST to "
-                              f"{reverse('incidents:review-restore', kwargs={'pk': pk})}.")
+    messages.success(request, f"Deleted incident {pk}; the queue's “Deleted” list can restore it.")
     return redirect("incidents:review-queue")
 
 

@@ -149,3 +149,12 @@ def test_bulk_merge_keeps_every_source(editor_client, case):
     keep = Incident.objects.get(pk=min(ids))
     assert keep.other_reports.count() == 1
     assert Incident.all_objects.get(pk=max(ids)).merged_into == keep
+
+
+def test_deleted_incidents_are_listed_for_restoring(editor_client, case):
+    clash = case["clash"]
+    editor_client.post(reverse("incidents:review-delete", kwargs={"pk": clash.pk}), {"reason": "a rumour"})
+    response = editor_client.get(reverse("incidents:review-queue") + "?deleted=1")
+    assert [incident.pk for incident, _ in response.context["rows"]] == [clash.pk]
+    assert "a rumour" in response.content.decode()
+    assert clash.pk not in _ids(editor_client.get(reverse("incidents:review-queue")))

@@ -65,7 +65,6 @@ RULES: list[tuple[str, tuple[int, ...]]] = [
     (r"re:admin:\w+_<object>", (302, 403, 302, 302, 302)),  # the admin's redirect to the change page
     (r"re:admin:gazetteer_place_add", ADMIN_ALL),  # editors add places
     (r"re:admin:gazetteer_alias_add", ADMIN_ALL),  # and aliases
-    (r"re:admin:incidents_actoralias_(add|change)", ADMIN_ALL),
     (rf"re:admin:(incidents|gazetteer)_({_EDITOR})_(changelist|history|change|<object>)", ADMIN_ALL),
     (r"re:admin:", ADMIN_ONLY),
     ("gazetteer:places", API),
