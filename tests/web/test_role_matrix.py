@@ -56,6 +56,8 @@ RULES: list[tuple[str, tuple[int, ...]]] = [
     ("admin:app_list", ADMIN_ALL),
     ("admin:<catch-all>", (302, 403, 302, 404, 404)),
     ("admin:auth_user_password_change", ADMIN_ONLY),
+    # A past version of a place: editors read it; reverting to it needs change_place (admins).
+    ("admin:gazetteer_place_simple_history", ADMIN_ALL),
     (r"re:admin:incidents_(incident|report)_delete", NOBODY),
     (r"re:admin:incidents_report_add", NOBODY),
     # Written by loaders, ingest and commands only, never typed in the admin.
@@ -132,16 +134,21 @@ def objects():
 
 def _path(route: str, objects) -> str:
     model = re.match(r"admin/\w+/(\w+)/", route)
+    model = model if model and model.group(1) in objects["by_model"] else None
     values = {
         "pk": str(objects["incident"].pk),
         "history_id": str(objects["incident"].history.first().history_id),
         "id": str(objects["users"]["admin"].pk),
-        "object_id": str(objects["by_model"][model.group(1)].pk) if model and "<" in route else "",
+        "version_id": str(objects["place"].history.first().history_id),
+        "object_id": str(objects["by_model"][model.group(1)].pk) if model else "",
         "content_type_id": str(ContentType.objects.get_for_model(Incident).pk),
     }
     path = route.replace("^(?P<app_label>auth|gazetteer|incidents)/$", "incidents/")
     path = path.replace("(?P<url>.*)$", "no-such-page/")
     path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: values[m.group(1)], path)
+    # A regex route with unnamed groups (django-simple-history's version page): object, version.
+    unnamed = iter([values["object_id"] or "0", values["version_id"]])
+    path = re.sub(r"\(\[\^/\]\+\)", lambda _m: next(unnamed), path).replace("^", "").replace("$", "")
     return "/" + path
 
 
