@@ -41,6 +41,7 @@ REASONS = {
     DUPLICATE: "Possible duplicate",
 }
 OPEN_STATUSES = (Incident.Review.AUTO, Incident.Review.NEEDS_REVIEW)
+QUEUE_LENGTH = 500  # rows a page shows; filters narrow it
 
 
 def mention_review_reason(*, kind: str, place_id: int | None, confidence: float, candidates: list) -> str:
@@ -140,16 +141,30 @@ def review_queue(*, filters: QueueFilter) -> tuple[list[tuple[Incident, list[str
     """
     conditions = _reason_conditions()
     base = _queue_base(filters)
-    any_reason = Q()
-    for condition in conditions.values():
-        any_reason |= condition
     counts = {name: base.filter(condition).count() for name, condition in conditions.items()}
-    chosen = base.filter(conditions[filters.reason] if filters.reason else any_reason)
     rows = []
-    for incident in chosen.select_related("report").order_by("confidence", "-event_date", "pk")[:500]:
+    for incident in _chosen(base, filters).select_related("report")[:QUEUE_LENGTH]:
         reasons = [name for name in REASONS if _has(incident, name)]
         rows.append((incident, reasons))
     return rows, counts
+
+
+def _chosen(base: QuerySet[Incident], filters: QueueFilter) -> QuerySet[Incident]:
+    """The queue's incidents in its order: least confident first, then the latest."""
+    conditions = _reason_conditions()
+    any_reason = Q()
+    for condition in conditions.values():
+        any_reason |= condition
+    return base.filter(conditions[filters.reason] if filters.reason else any_reason).order_by(
+        "confidence", "-event_date", "pk")
+
+
+def queue_next(*, after: int) -> int | None:
+    """The incident after ``after`` in the unfiltered queue (its first when ``after`` is not
+    in it), None when nothing else needs a look: where "skip" and "confirm" go next."""
+    ids = list(_chosen(_queue_base(QueueFilter()), QueueFilter()).values_list("pk", flat=True)[:QUEUE_LENGTH])
+    rest = ids[ids.index(after) + 1:] if after in ids else ids
+    return next((pk for pk in rest if pk != after), None)
 
 
 def _has(incident: Incident, reason: str) -> bool:

@@ -28,7 +28,14 @@ from incidents.selectors.correction import (
     selected_mention,
 )
 from incidents.selectors.history import incident_history
-from incidents.selectors.review import REASONS, QueueFilter, deleted_incidents, review_choices, review_queue
+from incidents.selectors.review import (
+    REASONS,
+    QueueFilter,
+    deleted_incidents,
+    queue_next,
+    review_choices,
+    review_queue,
+)
 from incidents.services.history import (
     EditConflict,
     EditError,
@@ -140,9 +147,16 @@ def _screen(request, incident: Incident, *, edit_form=None, place_form=None, con
                                                            "mention": mention.pk if mention else None,
                                                            "name": mention.surface if mention else ""}),
         "delete_form": DeleteForm(), "history": incident_history(incident=incident),
-        "conflict": conflict, "governorates": governorate_places(),
+        "conflict": conflict, "governorates": governorate_places(), "next_url": _next_url(incident.pk),
     }
     return render(request, "review/correct.html", context, status=status)
+
+
+def _next_url(incident_id: int) -> str:
+    following = queue_next(after=incident_id)
+    if following is None:
+        return reverse("incidents:review-queue")
+    return reverse("incidents:review-correct", kwargs={"pk": following})
 
 
 @role_required(EDITOR)

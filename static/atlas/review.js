@@ -5,6 +5,14 @@
 (function () {
   "use strict";
   const config = JSON.parse(document.getElementById("review-config").textContent);
+
+  // Keys, as in the queue: c confirms as it is and goes on, s skips to the next.
+  document.addEventListener("keydown", (event) => {
+    const tag = (event.target.tagName || "").toLowerCase();
+    if (["input", "select", "textarea", "button"].includes(tag) || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === "c") { event.preventDefault(); document.getElementById("confirm-form").requestSubmit(); }
+    if (event.key === "s") { event.preventDefault(); window.location.assign(document.getElementById("skip-link").href); }
+  });
   const editForm = document.getElementById("edit-form");
   const mapEl = document.getElementById("review-map");
 

@@ -158,3 +158,16 @@ def test_deleted_incidents_are_listed_for_restoring(editor_client, case):
     assert [incident.pk for incident, _ in response.context["rows"]] == [clash.pk]
     assert "a rumour" in response.content.decode()
     assert clash.pk not in _ids(editor_client.get(reverse("incidents:review-queue")))
+
+
+def test_confirm_and_skip_go_to_the_next_in_the_queue(editor_client, case):
+    order = _ids(editor_client.get(reverse("incidents:review-queue")))
+    first, second = order[0], order[1]
+    page = editor_client.get(reverse("incidents:review-correct", kwargs={"pk": first}))
+    nxt = reverse("incidents:review-correct", kwargs={"pk": second})
+    assert page.context["next_url"] == nxt
+    response = editor_client.post(reverse("incidents:review-bulk"),
+                                  {"action": "confirm", "ids": [first], "next": nxt})
+    assert response.status_code == 302 and response["Location"] == nxt
+    assert Incident.objects.get(pk=first).review_status == "confirmed"
+    assert first not in _ids(editor_client.get(reverse("incidents:review-queue")))
