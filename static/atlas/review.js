@@ -14,6 +14,11 @@
     if (event.key === "s") { event.preventDefault(); window.location.assign(document.getElementById("skip-link").href); }
   });
   const editForm = document.getElementById("edit-form");
+
+  // The selected mention in view inside the report's scrolling box (not the page).
+  const report = document.getElementById("report-text");
+  const selected = report.querySelector(".review-mention.selected");
+  if (selected) report.scrollTop = Math.max(0, selected.offsetTop - report.clientHeight / 3);
   const mapEl = document.getElementById("review-map");
 
   // Sub-types follow the chosen type (the one taxonomy, from the page's config).
