@@ -5,14 +5,17 @@ Moving an incident (location, place or precision) goes through
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
 from django.db import models
 from django.db.models import Count
 
 from gazetteer.admin import MapWidgetAdminMixin
 from incidents.models import GeocodeChange, Incident, Mention, Report
 from incidents.selectors.history import EDITABLE
+from incidents.services.history import report_restore, report_soft_delete
 from incidents.services.relocate import incident_relocate
+from incidents.services.roles import EDITOR, user_has_role
 
 # lon_min, lat_min, lon_max, lat_max: Iraq and Syria with a margin for border areas.
 REGION_BBOX = (34.0, 28.0, 50.0, 39.0)
@@ -47,10 +50,29 @@ class MentionInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+class ReasonActionForm(ActionForm):
+    reason = forms.CharField(required=False, max_length=500, label="Reason",
+                             widget=forms.TextInput(attrs={"placeholder": "why (for deleting)"}))
+
+
+class DeletedFilter(admin.SimpleListFilter):
+    """Live reports by default; the deleted ones (restorable) on request."""
+
+    title, parameter_name = "status", "deleted"
+
+    def lookups(self, request, model_admin):
+        return (("1", "Deleted (restorable)"),)
+
+    def queryset(self, request, queryset):
+        return queryset.filter(deleted_at__isnull=self.value() != "1")
+
+
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
-    list_display = ("title", "publisher", "published_at", "incident_count")
-    list_filter = ("publisher",)
+    list_display = ("title", "publisher", "published_at", "incident_count", "deleted_reason")
+    list_filter = (DeletedFilter, "publisher")
+    action_form = ReasonActionForm
+    actions = ("soft_delete", "restore")
     search_fields = ("title", "publisher", "url", "text")
     date_hierarchy = "published_at"
     readonly_fields = ("text", "content_hash", "origin", "ingested_at")
@@ -58,7 +80,31 @@ class ReportAdmin(admin.ModelAdmin):
     inlines = (MentionInline,)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_incident_count=Count("incidents", distinct=True))
+        # Every report, deleted ones too (DeletedFilter shows the live ones by default).
+        return Report.all_objects.annotate(_incident_count=Count("incidents", distinct=True))
+
+    def has_editor_permission(self, request):
+        return user_has_role(request.user, EDITOR)
+
+    @admin.action(description="Delete selected reports and their incidents (restorable)",
+                  permissions=["editor"])
+    def soft_delete(self, request, queryset):
+        reason = request.POST.get("reason", "").strip()
+        if not reason:
+            self.message_user(request, "Say why the reports are deleted (the Reason box); nothing was "
+                                       "deleted.", messages.ERROR)
+            return
+        live = list(queryset.filter(deleted_at__isnull=True).values_list("pk", flat=True))
+        incidents = sum(report_soft_delete(report_id=pk, user=request.user, reason=reason) for pk in live)
+        self.message_user(request, f"Deleted {len(live)} report(s) and {incidents} incident(s); "
+                                   "restorable from the “Deleted” filter.", messages.SUCCESS)
+
+    @admin.action(description="Restore selected deleted reports and their incidents", permissions=["editor"])
+    def restore(self, request, queryset):
+        deleted = list(queryset.filter(deleted_at__isnull=False).values_list("pk", flat=True))
+        incidents = sum(report_restore(report_id=pk, user=request.user) for pk in deleted)
+        self.message_user(request, f"Restored {len(deleted)} report(s) and {incidents} incident(s).",
+                          messages.SUCCESS)
 
     @admin.display(description="# incidents", ordering="_incident_count")
     def incident_count(self, obj):
