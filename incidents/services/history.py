@@ -43,9 +43,13 @@ class UpdateResult:
     changed: tuple[str, ...]
 
 
+# Forms show a point to 6 decimals (~0.1 m): a point within that is the same point.
+_SAME_POINT_DEGREES = 1e-6
+
+
 def _same(a, b) -> bool:
     if hasattr(a, "equals_exact") and b is not None:
-        return a.equals_exact(b, 1e-9)
+        return a.equals_exact(b, _SAME_POINT_DEGREES)
     return a == b
 
 

@@ -171,3 +171,16 @@ def test_confirm_and_skip_go_to_the_next_in_the_queue(editor_client, case):
     assert response.status_code == 302 and response["Location"] == nxt
     assert Incident.objects.get(pk=first).review_status == "confirmed"
     assert first not in _ids(editor_client.get(reverse("incidents:review-queue")))
+
+
+def test_saving_the_form_as_shown_changes_nothing_but_the_status(editor_client, case):
+    strike = case["strike"]
+    Incident.objects.filter(pk=strike.pk).update(location=Point(43.1234567, 36.7654321, srid=4326))
+    url = reverse("incidents:review-correct", kwargs={"pk": strike.pk})
+    form = editor_client.get(url).context["edit_form"]
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    response = editor_client.post(url, data)
+    assert response.status_code == 302
+    strike.refresh_from_db()
+    assert strike.analyst_fields == [] and not strike.geocode_changes.exists()
+    assert strike.location.equals_exact(Point(43.1234567, 36.7654321, srid=4326), 1e-9)
