@@ -12,7 +12,7 @@ from django.db.models import Count
 
 from gazetteer.admin import MapWidgetAdminMixin
 from incidents.models import GeocodeChange, Incident, Mention, Report
-from incidents.selectors.history import EDITABLE
+from incidents.selectors.history import EDITABLE, incident_changes_since
 from incidents.services.history import report_restore, report_soft_delete
 from incidents.services.relocate import incident_relocate
 from incidents.services.roles import EDITOR, user_has_role
@@ -154,6 +154,13 @@ class IncidentAdminForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
         help_text="Why the location, place or precision changed (kept in the audit trail).",
     )
+    # The version this form was opened at: a save from an older one is refused (below).
+    opened_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["opened_version"].initial = self.instance.version
 
     class Meta:
         model = Incident
@@ -193,8 +200,24 @@ class IncidentAdminForm(forms.ModelForm):
             raise forms.ValidationError(errors)
         return point
 
+    def _check_version(self, opened: int | None) -> None:
+        """Refuse a save over a change made since the form was opened. The admin's change view
+        runs in a transaction: the row stays locked from here to the save."""
+        if not self.instance.pk or opened is None:
+            return
+        current = Incident.all_objects.select_for_update().get(pk=self.instance.pk)
+        if current.version == opened:
+            return
+        since = incident_changes_since(incident=current, version=opened)
+        theirs = " | ".join(f"{c.user} at {c.when:%Y-%m-%d %H:%M}: "
+                            + "; ".join(f"{f.label} {f.old} → {f.new}" for f in c.changes) for c in since)
+        raise forms.ValidationError(
+            f"Not saved: this incident was saved by someone else since you opened it "
+            f"({theirs or 'a status change'}). Reload it to see their change, then make yours again.")
+
     def clean(self):
         cleaned = super().clean()
+        self._check_version(cleaned.get("opened_version"))
         point = cleaned.get("location")
         moved = "location" in self.changed_data
         if point is None or not moved or cleaned.get("allow_outside_region"):
@@ -272,6 +295,7 @@ class IncidentAdmin(MapWidgetAdminMixin, admin.ModelAdmin):
                     "confidence",
                     ("start", "end"),
                     ("created_at", "updated_at"),
+                    "opened_version",
                 )
             },
         ),
