@@ -7,7 +7,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from tests.factories import UserFactory
+from tests.factories import UserFactory, user_with_role
 
 MAP = reverse("incidents:map")
 
@@ -76,7 +76,7 @@ def test_map_page_config_and_header(client_logged_in, user):
 
 
 def test_staff_get_a_link_to_the_incidents_without_a_location(client, db):
-    client.force_login(UserFactory(username="editor1", is_staff=True))
+    client.force_login(user_with_role("editor", username="editor1"))
     html = client.get(MAP).content.decode()
     config = json.loads(re.search(r'<script id="atlas-config" type="application/json">(.*?)</script>', html,
                                   re.S).group(1))
@@ -85,7 +85,7 @@ def test_staff_get_a_link_to_the_incidents_without_a_location(client, db):
 
 @pytest.mark.django_db
 def test_staff_sees_admin_link(client):
-    client.force_login(UserFactory(username="boss", is_staff=True))
+    client.force_login(user_with_role("admin", username="boss"))
     assert reverse("admin:index") in client.get(MAP).content.decode()
 
 
