@@ -66,7 +66,7 @@ def _rows(n: int, report_ids: list[int], towns: list):
             report_ids[i // INCIDENTS_PER_REPORT], day, 1, event_type, sub, "Military Forces of Iraq",
             "ISIS", fatalities, f"SRID=4326;POINT({lon:.5f} {lat:.5f})", f"Place {i % 997}", precision,
             admin1, "", country, f"Generated incident {i}: {sub.lower()} reported near a town.", 0, 0,
-            "auto", 0.5, now, now, "{}",
+            "auto", 0.5, now, now, "{}", "", 1, "[]",
         )
 
 
@@ -92,7 +92,7 @@ def incidents_generate(n: int) -> None:
         columns = ("report_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
                    "actor2", "fatalities", "location", "location_name", "geo_precision", "admin1", "admin2",
                    "country_code", "summary", "start", "end", "review_status", "confidence", "created_at",
-                   "updated_at", "acled")
+                   "updated_at", "acled", "deleted_reason", "version", "analyst_fields")
         quoted = ", ".join(f'"{c}"' for c in columns)
         with cursor.cursor.copy(f"COPY incidents_incident ({quoted}) FROM STDIN") as copy:
             for row in _rows(n, [r.pk for r in reports], towns):

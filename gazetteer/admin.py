@@ -1,11 +1,14 @@
 """Gazetteer admin: places and their names, admin areas, the border, learned aliases.
 
 Geometry fields use the offline Leaflet widget (gazetteer.widgets); outlines and lines are
-shown read-only, points can be moved.
+shown read-only, points can be moved. A place's history (django-simple-history) is on its
+"History" page, each version revertible by those who may change places.
 """
 
 from django.contrib import admin
 from django.contrib.gis.db import models as gis_models
+from django.core.exceptions import PermissionDenied
+from simple_history.admin import SimpleHistoryAdmin
 
 from gazetteer.models import AdminArea, AdminCode, Alias, Border, Place, PlaceName
 from gazetteer.services import alias_save, place_name_save
@@ -38,7 +41,9 @@ class PlaceNameInline(admin.TabularInline):
 
 
 @admin.register(Place)
-class PlaceAdmin(MapWidgetAdminMixin, admin.ModelAdmin):
+class PlaceAdmin(MapWidgetAdminMixin, SimpleHistoryAdmin):
+    """Places, with their history (who changed what, and why) and a revert per version."""
+
     list_display = ("name", "country_code", "feature_code", "population", "admin1", "source")
     list_filter = ("country_code", "feature_class", "feature_code", "source")
     search_fields = ("name", "ascii_name", "names__name", "=geonameid")
@@ -46,6 +51,13 @@ class PlaceAdmin(MapWidgetAdminMixin, admin.ModelAdmin):
     inlines = (PlaceNameInline,)
     map_editable_fields = ("point",)
     ordering = ("-population", "name")
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # django-simple-history lets anyone who may view the history post the past version
+        # back; reverting a place is a change of it.
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_formset(self, request, form, formset, change):
         # Names typed in the admin need the same key/script the loaders compute.

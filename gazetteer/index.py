@@ -11,9 +11,17 @@ cities and a full GeoNames dump share their geonameids) is one candidate: the re
 of the fuller source, with the names of both. Two records of one town would otherwise
 look like two rival candidates and halve the resolver's confidence in it. Likewise a
 default-gazetteer governorate (a point) is the OCHA governorate its point falls in.
+
+An analyst's alias learned in a governorate (``Alias.context_admin1``) is a name of its
+place everywhere, but it wins outright only in a report about that governorate: the
+index keeps those aliases aside (``scoped_aliases``) and ``in_context`` gives a view of
+the index in which the ones of a report's governorates count as aliases. The pure
+geoparser needs no change for it.
 """
 
+import copy
 import threading
+from collections.abc import Iterable
 
 from django.db.models import F
 from django.utils import timezone
@@ -127,6 +135,37 @@ def _candidates() -> tuple[dict[int, Candidate], dict[int, tuple[str, str]]]:
     return places, own_names
 
 
+class AtlasIndex(GazetteerIndex):
+    """The gazetteer index with the governorate-scoped aliases kept aside."""
+
+    scoped_aliases: dict[str, list[tuple[str, Candidate]]]
+    by_place: dict[int, Candidate]  # every Place id (a duplicate's too) -> its candidate
+
+    def governorate(self, place_id: int | None) -> str:
+        """The governorate name (Candidate.admin1) of a place, "" when unknown."""
+        cand = self.by_place.get(place_id) if place_id is not None else None
+        return cand.admin1 if cand is not None else ""
+
+    def in_context(self, *, keys: Iterable[str], governorates: set[str]) -> GazetteerIndex | None:
+        """A view of this index where the scoped aliases of ``keys`` learned in one of
+        ``governorates`` win as unscoped aliases do; None when none applies."""
+        extra: dict[str, set[int]] = {}
+        for key in keys:
+            for context, cand in self.scoped_aliases.get(key, ()):
+                if context in governorates:
+                    extra.setdefault(key, set()).add(cand.place_id)
+        if not extra:
+            return None
+        view = copy.copy(self)
+        view._alias = {key: set(ids) for key, ids in self._alias.items()}
+        for key, ids in extra.items():
+            view._alias.setdefault(key, set()).update(ids)
+        # Caches of lookups made with the other alias map are not this view's.
+        view.run_cache = {}
+        view.__dict__.pop("_loose_found", None)
+        return view
+
+
 def gazetteer_index_build() -> GazetteerIndex:
     """A fresh index of every Place, PlaceName and Alias (no cache)."""
     places, own_names = _candidates()
@@ -141,12 +180,23 @@ def gazetteer_index_build() -> GazetteerIndex:
         ):
             yield name, places[place_id]
 
-    aliases = [
-        (surface, places[place_id])
-        for place_id, surface in Alias.objects.values_list("place_id", "surface")
-    ]
-    return GazetteerIndex(entries(), aliases=aliases, parts=_outline_parts(),
-                          capitals=_capitals(places))
+    aliases, scoped_names, scoped = [], [], {}
+    for place_id, surface, context in Alias.objects.values_list("place_id", "surface", "context_admin1"):
+        if context:
+            scoped.setdefault(name_key(surface), []).append((context, places[place_id]))
+            scoped_names.append((surface, places[place_id]))  # a name of its place everywhere
+        else:
+            aliases.append((surface, places[place_id]))
+
+    def with_scoped_names():
+        yield from entries()
+        yield from scoped_names
+
+    index = AtlasIndex(with_scoped_names(), aliases=aliases, parts=_outline_parts(),
+                       capitals=_capitals(places))
+    index.scoped_aliases = scoped
+    index.by_place = places
+    return index
 
 
 # Outlines are simplified (about 1 km) before cutting them into compass parts: the

@@ -6,6 +6,7 @@ Polygons); the border is a MultiLineString derived from the two country outlines
 
 from django.conf import settings
 from django.contrib.gis.db import models
+from simple_history.models import HistoricalRecords
 
 SRID = settings.ATLAS_SRID
 
@@ -100,6 +101,9 @@ class Place(models.Model):
     )
     population = models.BigIntegerField(default=0, help_text="Population, 0 when unknown.")
     point = models.PointField(srid=SRID, help_text="Location (WGS 84).")
+    # Saves one by one (admin, editors) are kept with who, when and why; loaders' bulk
+    # writes are data loads, not edits, and are not.
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["source", "source_id"], name="place_source_uniq")]
@@ -144,13 +148,18 @@ class Alias(models.Model):
     key = models.CharField(max_length=200, db_index=True, help_text="Normalized key of the surface text.")
     surface = models.CharField(max_length=200, help_text="Surface text as it appeared in the report.")
     place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="aliases")
+    context_admin1 = models.CharField(
+        max_length=200, blank=True, default="",
+        help_text="Governorate of the report it was learned from: the alias applies only to reports "
+                  "about that governorate. Empty: everywhere.")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["key", "place"], name="alias_key_place_uniq")]
+        constraints = [models.UniqueConstraint(fields=["key", "place", "context_admin1"],
+                                               name="alias_key_place_context_uniq")]
         verbose_name_plural = "aliases"
 
     def __str__(self):

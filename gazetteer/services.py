@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeVar
@@ -17,7 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from gazetteer.geoparser.normalize import KEY_VERSION, name_key, script_of
-from gazetteer.models import AdminArea, Alias, Border, GazetteerStamp, Place, PlaceName
+from gazetteer.models import AdminArea, Alias, Border, GazetteerStamp, Place, PlaceName, Source
 
 Outcome = Literal["created", "updated", "unchanged"]
 T = TypeVar("T")
@@ -363,3 +364,38 @@ def _keys_refresh(model, field: str, *, unique_per_place: bool = False) -> int:
     for chunk in _chunks(stale):
         model.objects.bulk_update(chunk, ["key"])
     return len(stale) + len(dropped)
+
+
+def alias_learn(*, surface: str, place: Place, context_admin1: str = "", user=None) -> Alias:
+    """An analyst tied this name to this place in a report about ``context_admin1`` (a
+    governorate name as the index gives it; empty: everywhere): the geoparser takes that
+    place for the name from then on, in reports about that governorate only."""
+    alias, _ = Alias.objects.get_or_create(
+        key=name_key(surface), place=place, context_admin1=context_admin1[:200],
+        defaults={"surface": surface[:200], "created_by": user if getattr(user, "is_authenticated", False)
+                  else None},
+    )  # its post_save bumps the gazetteer stamp: every process rebuilds its index
+    return alias
+
+
+@transaction.atomic
+def place_create(*, name: str, name_ar: str, lon: float, lat: float, country_code: str,
+                 admin1_name: str, user=None, reason: str = "") -> Place:
+    """A place the gazetteer lacks, added by an editor (source: analyst) with its names in
+    both scripts; it is a candidate for the next report that names it."""
+    names = clean_names([name, name_ar])
+    if not names:
+        raise ValueError("a place needs a name")
+    place = Place(
+        source=Source.ANALYST, source_id=f"analyst-{uuid.uuid4().hex[:16]}", name=names[0],
+        ascii_name=ascii_fold(names[0]), feature_class="P", feature_code="PPL",
+        country_code=country_code.upper()[:2], admin1_code=admin1_name[:32], population=0,
+        point=Point(lon, lat, srid=4326),
+    )
+    place._history_user = user if getattr(user, "is_authenticated", False) else None
+    place._change_reason = (reason or "added by an editor")[:100]
+    place.save()
+    for index, text in enumerate(names):
+        place_name_save(place_name=PlaceName(place=place, name=text, is_preferred=index == 0))
+    place_assign_admin_areas(places=Place.objects.filter(pk=place.pk))
+    return place

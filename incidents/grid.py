@@ -6,7 +6,8 @@ An incident's cell is ``(floor(lon / size), floor(lat / size))``; the sizes are 
 of two, so the division is exact and the database, its triggers and Python agree on
 every cell.
 
-``incidents_mapcell`` holds, per level, cell and event type, how many located incidents
+``incidents_mapcell`` holds, per level, cell and event type, how many live (not
+soft-deleted) located incidents
 fall there (and the sums of their coordinates, so a cell is drawn where its incidents
 are); ``incidents_daycount`` how many located incidents there are per day and type.
 Database triggers on ``incidents_incident`` keep both exact on every insert, update and
@@ -91,7 +92,7 @@ def _apply_sql(vendor: str, row: str, sign: str) -> list[str]:
     return [cells, days]
 
 
-_WATCHED = "location, event_type, event_date"
+_WATCHED = "location, event_type, event_date, deleted_at"
 _SQLITE_TRIGGERS = (
     # name, event, row, sign
     ("incident_mapcell_ins", "INSERT", "NEW", "+"),
@@ -99,6 +100,11 @@ _SQLITE_TRIGGERS = (
     ("incident_mapcell_upd_old", f"UPDATE OF {_WATCHED}", "OLD", "-"),
     ("incident_mapcell_upd_new", f"UPDATE OF {_WATCHED}", "NEW", "+"),
 )
+
+
+def _live(row: str) -> str:
+    """An incident the map counts: located and not soft-deleted."""
+    return f"{row}.location IS NOT NULL AND {row}.deleted_at IS NULL"
 
 
 def install_sql(vendor: str) -> list[str]:
@@ -110,8 +116,8 @@ def install_sql(vendor: str) -> list[str]:
             f"""CREATE OR REPLACE FUNCTION incidents_incident_mapcell() RETURNS trigger AS $$
 BEGIN
   PERFORM pg_advisory_xact_lock({PG_LOCK_KEY});
-  IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.location IS NOT NULL THEN {minus}; END IF;
-  IF TG_OP IN ('UPDATE', 'INSERT') AND NEW.location IS NOT NULL THEN {plus}; END IF;
+  IF TG_OP IN ('UPDATE', 'DELETE') AND {_live("OLD")} THEN {minus}; END IF;
+  IF TG_OP IN ('UPDATE', 'INSERT') AND {_live("NEW")} THEN {plus}; END IF;
   RETURN NULL;
 END $$ LANGUAGE plpgsql""",
             "CREATE TRIGGER incident_mapcell AFTER INSERT OR DELETE OR UPDATE OF "
@@ -122,7 +128,7 @@ END $$ LANGUAGE plpgsql""",
         body = "; ".join(_apply_sql(vendor, row, sign))
         statements.append(
             f"CREATE TRIGGER {name} AFTER {event} ON incidents_incident "
-            f"FOR EACH ROW WHEN {row}.location IS NOT NULL BEGIN {body}; END"
+            f"FOR EACH ROW WHEN {_live(row)} BEGIN {body}; END"
         )
     return statements
 
@@ -145,7 +151,8 @@ def rebuild_sql(vendor: str) -> list[str]:
         "INSERT INTO incidents_mapcell (level, cx, cy, event_type, n, lon_sum, lat_sum) "
         f"SELECT lv.level, {_cell(vendor, x)} AS cx, {_cell(vendor, y)} AS cy, i.event_type, "
         f"count(*), sum({x}), sum({y}) FROM incidents_incident i CROSS JOIN {_levels_sql(vendor)} lv "
-        "WHERE i.location IS NOT NULL GROUP BY lv.level, cx, cy, i.event_type",
+        "WHERE i.location IS NOT NULL AND i.deleted_at IS NULL GROUP BY lv.level, cx, cy, i.event_type",
         "INSERT INTO incidents_daycount (day, event_type, n) SELECT event_date, event_type, count(*) "
-        "FROM incidents_incident WHERE location IS NOT NULL GROUP BY event_date, event_type",
+        "FROM incidents_incident WHERE location IS NOT NULL AND deleted_at IS NULL "
+        "GROUP BY event_date, event_type",
     ]

@@ -1,10 +1,14 @@
 """Report, Mention, Incident and the GeocodeChange audit trail.
 
-Write through incidents.services; models hold no domain logic.
+Write through incidents.services; models hold no domain logic. Reports and incidents
+are never deleted outright: `deleted_at` marks them (with a reason), `objects` hides
+them and `all_objects` still sees them. Every change to an incident or a report is
+kept by django-simple-history (`history`), with who, when and why.
 """
 
 from django.conf import settings
 from django.contrib.gis.db import models
+from simple_history.models import HistoricalRecords
 
 from gazetteer.models import Place
 
@@ -13,7 +17,26 @@ from .taxonomy import EventType, GeoPrecision, SubEventType, TimePrecision
 SRID = settings.ATLAS_SRID
 
 
-class Report(models.Model):
+class LiveManager(models.Manager):
+    """Rows not soft-deleted: what every page, export and service sees by default."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+class SoftDeletable(models.Model):
+    deleted_at = models.DateTimeField(null=True, blank=True, help_text="When it was deleted; empty: live.")
+    deleted_reason = models.TextField(blank=True, help_text="Why it was deleted (restorable).")
+
+    objects = LiveManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        abstract = True
+        base_manager_name = "all_objects"
+
+
+class Report(SoftDeletable):
     publisher = models.CharField(max_length=200, blank=True, help_text="News outlet or agency.")
     url = models.URLField(max_length=2000, blank=True, help_text="Where the report was published.")
     title = models.CharField(max_length=500, blank=True, help_text="Headline.")
@@ -26,8 +49,9 @@ class Report(models.Model):
         max_length=500, blank=True, help_text="File path, URL or channel it came in by."
     )
     ingested_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["text", "content_hash"])
 
-    class Meta:
+    class Meta(SoftDeletable.Meta):
         ordering = ["-published_at", "-id"]
 
     def __str__(self):
@@ -57,6 +81,9 @@ class Mention(models.Model):
     confidence = models.FloatField(default=0.0, help_text="0-1 score of the chosen resolution.")
     candidates = models.JSONField(default=list, blank=True, help_text="Candidates considered, best first.")
     needs_review = models.BooleanField(default=False, help_text="Unresolved or low confidence.")
+    review_reason = models.CharField(
+        max_length=24, blank=True, db_index=True,
+        help_text="Why an analyst should look (incidents.selectors.review.MENTION_REASONS); empty: none.")
 
     class Meta:
         ordering = ["report", "start"]
@@ -66,7 +93,7 @@ class Mention(models.Model):
         return self.surface
 
 
-class Incident(models.Model):
+class Incident(SoftDeletable):
     class Review(models.TextChoices):
         AUTO = "auto", "Automatic"
         NEEDS_REVIEW = "needs_review", "Needs review"
@@ -123,8 +150,16 @@ class Incident(models.Model):
                   "(assoc_actor_*, inter*, source, tags, timestamp, ...), kept for the export.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        default=1, help_text="Goes up with every analyst save; a save from an older version is refused.")
+    analyst_fields = models.JSONField(
+        default=list, blank=True, help_text="Fields an analyst set: reprocessing never rewrites them.")
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged",
+        help_text="The incident this duplicate was merged into (it is then soft-deleted).")
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
-    class Meta:
+    class Meta(SoftDeletable.Meta):
         ordering = ["-event_date", "-id"]
         indexes = [
             models.Index(fields=["event_date"], name="incident_date_idx"),

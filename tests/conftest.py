@@ -17,9 +17,10 @@ __all__ = ["SHARED", "SHARED_DATA", "iom_dtm_name", "shared_path"]
 
 @pytest.fixture
 def user(db):
-    from tests.factories import UserFactory
+    """A signed-in reader: the viewer role (map, exports, read APIs)."""
+    from tests.factories import user_with_role
 
-    return UserFactory(username="analyst")
+    return user_with_role("viewer", username="analyst")
 
 
 @pytest.fixture

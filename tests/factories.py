@@ -21,6 +21,23 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("correct horse battery staple")
 
 
+def user_with_role(role: str | None, **fields):
+    """A user with one of the roles (viewer, editor, admin; editors and admins are staff),
+    or with none (``None``)."""
+    from django.contrib.auth.models import Group
+
+    from incidents.services.roles import EDITOR, ROLE_ORDER, roles_sync
+
+    if role is not None and role not in ROLE_ORDER:
+        raise ValueError(role)
+    staff = role is not None and ROLE_ORDER.index(role) >= ROLE_ORDER.index(EDITOR)
+    user = UserFactory(is_staff=staff, **fields)
+    if role is not None:
+        roles_sync()
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
 class PlaceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Place

@@ -5,17 +5,22 @@ Moving an incident (location, place or precision) goes through
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
 from django.db import models
 from django.db.models import Count
 
 from gazetteer.admin import MapWidgetAdminMixin
 from incidents.models import GeocodeChange, Incident, Mention, Report
+from incidents.selectors.history import EDITABLE, incident_changes_since
+from incidents.services.history import report_restore, report_soft_delete
 from incidents.services.relocate import incident_relocate
+from incidents.services.roles import EDITOR, user_has_role
 
 # lon_min, lat_min, lon_max, lat_max: Iraq and Syria with a margin for border areas.
 REGION_BBOX = (34.0, 28.0, 50.0, 39.0)
 GEOCODE_FIELDS = frozenset({"location", "place", "geo_precision"})
+ANALYST_FIELDS = frozenset(EDITABLE)
 
 
 def in_region(*, lon: float, lat: float) -> bool:
@@ -45,10 +50,29 @@ class MentionInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+class ReasonActionForm(ActionForm):
+    reason = forms.CharField(required=False, max_length=500, label="Reason",
+                             widget=forms.TextInput(attrs={"placeholder": "why (for deleting)"}))
+
+
+class DeletedFilter(admin.SimpleListFilter):
+    """Live reports by default; the deleted ones (restorable) on request."""
+
+    title, parameter_name = "status", "deleted"
+
+    def lookups(self, request, model_admin):
+        return (("1", "Deleted (restorable)"),)
+
+    def queryset(self, request, queryset):
+        return queryset.filter(deleted_at__isnull=self.value() != "1")
+
+
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
-    list_display = ("title", "publisher", "published_at", "incident_count")
-    list_filter = ("publisher",)
+    list_display = ("title", "publisher", "published_at", "incident_count", "deleted_reason")
+    list_filter = (DeletedFilter, "publisher")
+    action_form = ReasonActionForm
+    actions = ("soft_delete", "restore")
     search_fields = ("title", "publisher", "url", "text")
     date_hierarchy = "published_at"
     readonly_fields = ("text", "content_hash", "origin", "ingested_at")
@@ -56,7 +80,31 @@ class ReportAdmin(admin.ModelAdmin):
     inlines = (MentionInline,)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_incident_count=Count("incidents", distinct=True))
+        # Every report, deleted ones too (DeletedFilter shows the live ones by default).
+        return Report.all_objects.annotate(_incident_count=Count("incidents", distinct=True))
+
+    def has_editor_permission(self, request):
+        return user_has_role(request.user, EDITOR)
+
+    @admin.action(description="Delete selected reports and their incidents (restorable)",
+                  permissions=["editor"])
+    def soft_delete(self, request, queryset):
+        reason = request.POST.get("reason", "").strip()
+        if not reason:
+            self.message_user(request, "Say why the reports are deleted (the Reason box); nothing was "
+                                       "deleted.", messages.ERROR)
+            return
+        live = list(queryset.filter(deleted_at__isnull=True).values_list("pk", flat=True))
+        incidents = sum(report_soft_delete(report_id=pk, user=request.user, reason=reason) for pk in live)
+        self.message_user(request, f"Deleted {len(live)} report(s) and {incidents} incident(s); "
+                                   "restorable from the “Deleted” filter.", messages.SUCCESS)
+
+    @admin.action(description="Restore selected deleted reports and their incidents", permissions=["editor"])
+    def restore(self, request, queryset):
+        deleted = list(queryset.filter(deleted_at__isnull=False).values_list("pk", flat=True))
+        incidents = sum(report_restore(report_id=pk, user=request.user) for pk in deleted)
+        self.message_user(request, f"Restored {len(deleted)} report(s) and {incidents} incident(s).",
+                          messages.SUCCESS)
 
     @admin.display(description="# incidents", ordering="_incident_count")
     def incident_count(self, obj):
@@ -64,6 +112,10 @@ class ReportAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         # Reports enter through ingest (command, web form, API), which geoparses them.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Nothing is deleted outright: services.history.report_soft_delete, with a reason.
         return False
 
 
@@ -102,6 +154,13 @@ class IncidentAdminForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
         help_text="Why the location, place or precision changed (kept in the audit trail).",
     )
+    # The version this form was opened at: a save from an older one is refused (below).
+    opened_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["opened_version"].initial = self.instance.version
 
     class Meta:
         model = Incident
@@ -141,8 +200,24 @@ class IncidentAdminForm(forms.ModelForm):
             raise forms.ValidationError(errors)
         return point
 
+    def _check_version(self, opened: int | None) -> None:
+        """Refuse a save over a change made since the form was opened. The admin's change view
+        runs in a transaction: the row stays locked from here to the save."""
+        if not self.instance.pk or opened is None:
+            return
+        current = Incident.all_objects.select_for_update().get(pk=self.instance.pk)
+        if current.version == opened:
+            return
+        since = incident_changes_since(incident=current, version=opened)
+        theirs = " | ".join(f"{c.user} at {c.when:%Y-%m-%d %H:%M}: "
+                            + "; ".join(f"{f.label} {f.old} → {f.new}" for f in c.changes) for c in since)
+        raise forms.ValidationError(
+            f"Not saved: this incident was saved by someone else since you opened it "
+            f"({theirs or 'a status change'}). Reload it to see their change, then make yours again.")
+
     def clean(self):
         cleaned = super().clean()
+        self._check_version(cleaned.get("opened_version"))
         point = cleaned.get("location")
         moved = "location" in self.changed_data
         if point is None or not moved or cleaned.get("allow_outside_region"):
@@ -220,12 +295,23 @@ class IncidentAdmin(MapWidgetAdminMixin, admin.ModelAdmin):
                     "confidence",
                     ("start", "end"),
                     ("created_at", "updated_at"),
+                    "opened_version",
                 )
             },
         ),
     )
 
+    def has_delete_permission(self, request, obj=None):
+        # Nothing is deleted outright: the review screen soft-deletes, with a reason.
+        return False
+
     def save_model(self, request, obj, form, change):
+        # Recorded by django-simple-history (who: the request's user) with the form's reason;
+        # a versioned save, so an editor with the incident open gets a conflict.
+        obj._change_reason = (form.cleaned_data.get("change_reason") or "edited in the admin")[:100]
+        if change:
+            obj.version += 1
+            obj.analyst_fields = sorted(set(obj.analyst_fields) | (set(form.changed_data) & ANALYST_FIELDS))
         if change and GEOCODE_FIELDS.intersection(form.changed_data):
             # The admin's change view already runs in a transaction, so the audit row and the
             # other edits of this form commit or roll back together.

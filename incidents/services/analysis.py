@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from gazetteer.geocoder import toponyms_geocode_unresolved
-from gazetteer.geoparser import geoparse
+from gazetteer.geoparser import geoparse, name_key
 from gazetteer.geoparser.types import Toponym
 from gazetteer.index import gazetteer_index
 from gazetteer.models import GeocodeCache
@@ -28,12 +28,30 @@ def report_analyse(*, text: str, published: dt.date | None) -> Analysis:
     """Geoparse the text against the loaded gazetteer, then extract its incidents."""
     index = gazetteer_index()
     toponyms = geoparse(text, index)
+    index, toponyms = _with_learned_aliases(text, index, toponyms)
     if settings.ATLAS_GEOCODER_ONLINE or GeocodeCache.objects.exists():
         # Names the gazetteer lacks: cached answers of the online geocoder (asked when on).
         toponyms = toponyms_geocode_unresolved(toponyms=toponyms)
     incidents = extract_incidents(text, published=published, toponyms=toponyms,
                                   extra_actors=extra_actors(), seats=index.capital)
     return Analysis(toponyms=toponyms, incidents=incidents)
+
+
+def _with_learned_aliases(text: str, index, toponyms: list[Toponym]):
+    """Parse again when the text names an alias an analyst learned in a governorate the
+    report is about (the governorates of its other resolved places): that alias wins."""
+    scoped = getattr(index, "scoped_aliases", None)
+    if not scoped:
+        return index, toponyms
+    keys = {name_key(t.text) for t in toponyms} & scoped.keys()
+    if not keys:
+        return index, toponyms
+    governorates = {t.place.admin1 for t in toponyms
+                    if t.place is not None and t.place.admin1 and name_key(t.text) not in keys}
+    view = index.in_context(keys=keys, governorates=governorates)
+    if view is None:
+        return index, toponyms
+    return view, geoparse(text, view)
 
 
 def analysis_as_json(*, doc_id, analysis: Analysis) -> dict:

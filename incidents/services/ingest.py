@@ -19,6 +19,7 @@ from django.contrib.gis.geos import Point
 from django.contrib.gis.measure import D
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from gazetteer.geoparser.normalize import name_key
 from gazetteer.geoparser.resolve.countries import COUNTRY_CODES
@@ -26,6 +27,7 @@ from gazetteer.geoparser.types import Toponym
 from gazetteer.models import Border
 from incidents.extraction.pipeline import ExtractedIncident
 from incidents.models import Incident, IngestFailure, Mention, Report
+from incidents.selectors.review import mention_review_reason
 from incidents.services.analysis import report_analyse
 from incidents.sources.document import IngestError, ReportDocument
 
@@ -49,13 +51,14 @@ def report_ingest(*, document: ReportDocument) -> IngestResult:
     A report whose content hash is already stored is returned untouched (created=False).
     """
     digest = document.content_hash
-    existing = Report.objects.filter(content_hash=digest).first()
+    # A deleted report stays deleted: ingesting it again is a duplicate, restored by an editor.
+    existing = Report.all_objects.filter(content_hash=digest).first()
     if existing:
         return IngestResult(report=existing, created=False)
     published = document.published_at.date() if document.published_at else None
     analysis = report_analyse(text=document.text, published=published)
     with transaction.atomic():
-        report, created = Report.objects.get_or_create(
+        report, created = Report.all_objects.get_or_create(
             content_hash=digest,
             defaults={
                 "text": document.text,
@@ -72,7 +75,7 @@ def report_ingest(*, document: ReportDocument) -> IngestResult:
         new, duplicates = incidents_split_known(
             incidents=incidents_build(report=report, extracted=analysis.incidents, published=published)
         )
-        Incident.objects.bulk_create(new)
+        bulk_create_with_history(new, Incident, default_change_reason="ingested")
         for known in duplicates:
             known.other_reports.add(report)
     return IngestResult(report=report, created=True)
@@ -138,6 +141,10 @@ def mentions_build(*, report: Report, toponyms: list[Toponym]) -> list[Mention]:
                 and (toponym.place is None or toponym.confidence < REVIEW_BELOW),
             )
         )
+        mention = mentions[-1]
+        mention.review_reason = mention_review_reason(
+            kind=mention.kind, place_id=mention.place_id, confidence=mention.confidence,
+            candidates=mention.candidates)
     return mentions
 
 

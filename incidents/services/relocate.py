@@ -1,7 +1,8 @@
 """Geocode corrections: an analyst moves an incident; the move is audited and taught.
 
 `incident_relocate` writes the GeocodeChange audit row, and a new place for a named
-location becomes a learned Alias that the geoparser prefers from then on.
+location becomes a learned Alias that the geoparser prefers from then on in reports
+about the same governorate (services.review.report_governorate).
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ from __future__ import annotations
 from django.contrib.gis.geos import Point
 from django.db import transaction
 
-from gazetteer.geoparser.normalize import name_key
-from gazetteer.models import Alias, Place
+from gazetteer.models import Place
+from gazetteer.services import alias_learn
 from incidents.models import GeocodeChange, Incident
+from incidents.services.review import report_governorate
 
 # Points closer than this (degrees, ~1 mm) are the same point: forms round-trip floats.
 _SAME_POINT_DEGREES = 1e-8
@@ -66,7 +68,9 @@ def incident_relocate(
         reason=reason.strip(),
     )
     if place is not None and place.pk != current.place_id and current.location_name:
-        _alias_learn(surface=current.location_name, place=place, user=change.changed_by)
+        alias_learn(surface=current.location_name, place=place, user=change.changed_by,
+                    context_admin1=report_governorate(report=current.report, besides=current.location_name,
+                                                      fallback=place))
     incident.location = location
     # An analyst's point is the best estimate there is; its radius is unknown.
     incident.estimate = location
@@ -74,13 +78,11 @@ def incident_relocate(
     incident.place = place
     incident.geo_precision = new_precision
     incident.review_status = Incident.Review.CORRECTED
+    # A versioned save: an editor who opened the incident before this move gets a conflict.
+    incident.version = current.version + 1
+    incident.analyst_fields = sorted(set(current.analyst_fields) | {"location", "place", "geo_precision"})
+    incident._change_reason = reason.strip()[:100] or None
+    incident._history_user = change.changed_by
     incident.save(update_fields=["location", "estimate", "uncertainty_km", "place", "geo_precision",
-                                 "review_status", "updated_at"])
+                                 "review_status", "version", "analyst_fields", "updated_at"])
     return change
-
-
-def _alias_learn(*, surface: str, place: Place, user) -> None:
-    """An analyst tied this name to this place: the geoparser prefers it from now on."""
-    Alias.objects.get_or_create(
-        key=name_key(surface), place=place, defaults={"surface": surface[:200], "created_by": user}
-    )  # gazetteer_index() sees the new Alias row by its version check and rebuilds

@@ -8,9 +8,11 @@ result in one transaction:
   GeocodeChange) are never touched, and a fresh finding of the same clause is dropped
   in their favour;
 - automatic and needs-review incidents are updated in place when the new run finds the
-  same clause and event type (their ids, and links from other reports, stay), created
-  when new, deleted when no longer found; a deleted one that other reports share is
-  kept when nothing new replaces it, so their event is not lost;
+  same clause and event type (their ids, and links from other reports, stay), except for
+  the fields an analyst set on them (``Incident.analyst_fields``), which are never
+  rewritten; created when new; soft-deleted (restorable, with a reason) when no longer
+  found, unless an analyst set any of their fields; a stale one that other reports share
+  is kept when nothing new replaces it, so their event is not lost;
 - mentions are replaced;
 - running it twice changes nothing the second time.
 """
@@ -22,6 +24,8 @@ from dataclasses import dataclass
 from django.contrib.gis.measure import D
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from incidents.models import GeocodeChange, Incident, Mention, Report
 from incidents.services.analysis import report_analyse
@@ -87,8 +91,14 @@ def _overlaps(a: Incident, b: Incident) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _machine_fields(incident: Incident) -> list[str]:
+    """The fields a re-run may rewrite on this incident: none an analyst set."""
+    mine = {"place_id" if name == "place" else name for name in incident.analyst_fields}
+    return [name for name in _FIELDS if name not in mine]
+
+
 def _same_values(old: Incident, new: Incident) -> bool:
-    for name in _FIELDS:
+    for name in _machine_fields(old):
         a, b = getattr(old, name), getattr(new, name)
         if name in ("location", "estimate") and a is not None and b is not None:
             if not a.equals_exact(b, 1e-9):
@@ -152,9 +162,11 @@ def report_reprocess(*, report: Report) -> ReprocessResult:
             if _same_values(old, new):
                 result.unchanged += 1
                 continue
-            for name in _FIELDS:
+            fields = _machine_fields(old)
+            for name in fields:
                 setattr(old, name, getattr(new, name))
-            old.save(update_fields=[*_FIELDS, "updated_at"])
+            old._change_reason = "reprocessed"
+            old.save(update_fields=[*fields, "updated_at"])
             result.updated += 1
 
         # Links this report made to other reports' incidents are made afresh below.
@@ -163,23 +175,29 @@ def report_reprocess(*, report: Report) -> ReprocessResult:
         for incident in known:
             incident.other_reports.add(report)
         result.linked = len(known)
-        Incident.objects.bulk_create(created)
+        bulk_create_with_history(created, Incident, default_change_reason="reprocessed")
         result.created = len(created)
         result.deleted = _delete_stale(list(replaceable.values()), created)
     return result
 
 
 def _delete_stale(stale: list[Incident], created: list[Incident]) -> int:
-    """Delete incidents no longer found; one that other reports share hands its links to
-    a new incident of the same event, or stays when there is none."""
+    """Soft-delete incidents no longer found; one that other reports share hands its links
+    to a new incident of the same event, or stays when there is none; one with a field an
+    analyst set stays."""
     deleted = 0
     for old in stale:
+        if old.analyst_fields:
+            continue
         others = list(old.other_reports.all())
         if others:
             heir = next((new for new in created if new.pk and _same_event(old, new)), None)
             if heir is None:
                 continue
             heir.other_reports.add(*others)
-        old.delete()
+        old.deleted_at = timezone.now()
+        old.deleted_reason = "no longer found when the report was reprocessed"
+        old._change_reason = "reprocessed: no longer found"
+        old.save(update_fields=["deleted_at", "deleted_reason", "updated_at"])
         deleted += 1
     return deleted

@@ -1,7 +1,9 @@
 """The three roles (Django groups) and what each may do.
 
-viewer: read the map, the API and exports. editor: also correct incidents, add reports
-and extend the actor dictionary. admin: everything, including users and the gazetteer.
+viewer: read the map, the API and exports. editor: also review and correct incidents,
+add places and reports. admin: everything, including users, feeds, gazetteer loads and
+the actor dictionary. An account with none of them sees only a page asking for one
+(config.middleware.RoleRequiredMiddleware).
 """
 
 import secrets
@@ -10,6 +12,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
 VIEWER, EDITOR, ADMIN = "viewer", "editor", "admin"
+# Each role may do what the ones before it may.
+ROLE_ORDER = (VIEWER, EDITOR, ADMIN)
 
 _VIEW_MODELS = (
     "feed",
@@ -31,8 +35,8 @@ _EDIT = (
     "incidents.add_report",
     "incidents.change_mention",
     "gazetteer.add_alias",
-    "incidents.add_actoralias",
-    "incidents.change_actoralias",
+    "gazetteer.add_place",
+    "gazetteer.add_placename",
 )
 
 
@@ -66,3 +70,24 @@ def analyst_create(*, username: str) -> str | None:
     user = user_model.objects.create_user(username=username, password=password, is_staff=True)
     user.groups.add(Group.objects.get(name=EDITOR))
     return password
+
+
+def user_role(user) -> str | None:
+    """The highest role of an account (a superuser is an admin), None when it has none."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if user.is_superuser:
+        return ADMIN
+    cached = getattr(user, "_atlas_role", False)
+    if cached is not False:
+        return cached
+    names = set(user.groups.values_list("name", flat=True))
+    role = next((name for name in reversed(ROLE_ORDER) if name in names), None)
+    user._atlas_role = role
+    return role
+
+
+def user_has_role(user, role: str) -> bool:
+    """Whether the account's role is `role` or above."""
+    mine = user_role(user)
+    return mine is not None and ROLE_ORDER.index(mine) >= ROLE_ORDER.index(role)

@@ -1,13 +1,14 @@
 """Incident URLs: the map page and its GeoJSON endpoints, exports, the "add a report" form.
 
-The REST API (reports, incidents, places, ...) is `incidents.web.rest.urls`.
+The REST API (reports, incidents, places, ...) is `incidents.web.rest.urls`; the review
+workspace (editors) is under /review/ (review_urls).
 
 Exports: CSV, GeoJSON, GeoPackage, zipped Shapefile, KML and a standalone HTML map, all under /export/.
 """
 
-from django.urls import path
+from django.urls import include, path
 
-from . import api, api_map, views, views_import, views_reports
+from . import api, api_map, review_urls, views, views_import, views_reports
 
 app_name = "incidents"
 
@@ -27,4 +28,5 @@ urlpatterns = [
     path("export/incidents.html", views.export_html, name="export-html"),
     path("reports/new/", views_reports.report_new, name="report-new"),
     path("import/acled/", views_import.acled_import_page, name="acled-import"),
+    path("review/", include(review_urls.urlpatterns)),
 ]

@@ -317,3 +317,25 @@ def test_incidents_without_a_location_have_their_filter(admin_client_):
     assert response.status_code == 200
     shown = list(response.context["cl"].queryset)
     assert shown == [unlocated] and located not in shown
+
+
+def test_a_save_from_an_outdated_form_is_refused_naming_the_other_change(admin_client_, incident):
+    url = _change_url(incident)
+    data = _form_data(admin_client_.get(url))  # opened at version 1
+    from incidents.services.history import incident_update
+    from tests.factories import user_with_role
+
+    incident_update(incident_id=incident.pk, version=incident.version, changes={"fatalities": 6},
+                    user=user_with_role("editor", username="alice"), reason="hospital toll")
+
+    response = admin_client_.post(url, {**data, "fatalities": "2"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "saved by someone else" in html and "alice" in html and "Fatalities" in html
+    incident.refresh_from_db()
+    assert incident.fatalities == 6
+    fresh = _form_data(admin_client_.get(url))
+    assert admin_client_.post(url, {**fresh, "fatalities": "2"}).status_code == 302
+    incident.refresh_from_db()
+    assert (incident.fatalities, incident.version) == (2, 3)

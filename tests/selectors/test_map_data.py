@@ -83,8 +83,11 @@ def test_triggers_follow_moves_retypes_and_deletes(monkeypatch):
     Incident.objects.filter(pk__in=[i.pk for i in made[10:20]]).delete()
     Incident.objects.filter(pk__in=[i.pk for i in made[20:25]]).update(location=None)
     Incident.objects.filter(pk__in=[i.pk for i in made[25:30]]).update(event_type="Protests")
+    # Soft-deleted incidents are on no map (and back when restored).
+    Incident.objects.filter(pk__in=[i.pk for i in made[30:34]]).update(deleted_at=dt.datetime.now(dt.UTC))
+    Incident.all_objects.filter(pk=made[30].pk).update(deleted_at=None)
     for level in (grid.MIN_LEVEL, 9, grid.MAX_LEVEL):
-        assert sum(MapCell.objects.filter(level=level).values_list("n", flat=True)) == 45
+        assert sum(MapCell.objects.filter(level=level).values_list("n", flat=True)) == 42
     box = {"bbox": "30,25,50,45"}
     assert view(box)["cells"] == view({**box, **RAW})["cells"]
     assert view(box)["unlocated"] == 5

@@ -14,7 +14,7 @@ from django.db import connections
 
 from gazetteer.models import AdminArea, Border, Source
 from tests.conftest import SHARED_DATA
-from tests.factories import IncidentFactory, ReportFactory, UserFactory
+from tests.factories import IncidentFactory, ReportFactory, user_with_role
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
@@ -105,7 +105,7 @@ def outlines(transactional_db):
 @pytest.fixture
 def analyst(transactional_db):
     # Made in a fixture, before the browser starts: see the note in browser_page.
-    return UserFactory(username="analyst", password=PASSWORD)
+    return user_with_role("viewer", username="analyst", password=PASSWORD)
 
 
 @pytest.fixture

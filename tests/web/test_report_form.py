@@ -1,13 +1,12 @@
 """The "paste a report" page: permission, CSRF, success/duplicate messages, clear errors."""
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 
 from incidents.models import Incident, IngestFailure, Report
-from tests.factories import UserFactory
+from tests.factories import user_with_role
 from tests.pages import PARAGRAPHS, SCRIPT_SECRET, article_html
 
 pytestmark = pytest.mark.django_db
@@ -18,9 +17,7 @@ STRIKE = "\n\n".join(PARAGRAPHS["strike"])
 
 @pytest.fixture
 def editor():
-    user = UserFactory(username="editor")
-    user.user_permissions.add(Permission.objects.get(codename="add_report"))
-    return user
+    return user_with_role("editor", username="editor")
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from tests.factories import UserFactory
+from tests.factories import UserFactory, user_with_role
 
 MAP = reverse("incidents:map")
 
@@ -78,7 +78,7 @@ def test_map_page_config_and_header(client_logged_in, user):
 
 @pytest.mark.django_db
 def test_staff_sees_admin_link(client):
-    client.force_login(UserFactory(username="boss", is_staff=True))
+    client.force_login(user_with_role("admin", username="boss"))
     assert reverse("admin:index") in client.get(MAP).content.decode()
 
 

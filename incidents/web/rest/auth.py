@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from rest_framework import authentication, exceptions, permissions
 
+from incidents.services.roles import VIEWER, user_has_role
 from incidents.services.tokens import api_token_user
 
 _VIEW = ["%(app_label)s.view_%(model_name)s"]
@@ -67,3 +68,11 @@ class ChangePermissions(RolePermissions):
     """Writes that change an existing row (a POST action on it) need ``change_<model>``."""
 
     perms_map = {**RolePermissions.perms_map, "POST": _CHANGE}
+
+
+class ViewerPermission(permissions.IsAuthenticated):
+    """A signed-in account with a role (viewer or above): what the schema and its docs need;
+    an account with no role is told to ask for one, here as everywhere."""
+
+    def has_permission(self, request, view) -> bool:
+        return super().has_permission(request, view) and user_has_role(request.user, VIEWER)

@@ -1,22 +1,24 @@
 """The OpenAPI 3 schema (/api/schema/) and its docs page (/docs/api/), by drf-spectacular.
 
 The docs page is Swagger UI from drf-spectacular-sidecar, served from our own static files
-(no CDN), so it renders offline. Both need a signed-in user or an API token.
+(no CDN), so it renders offline. Both need an account with a role (a session or an API
+token).
 """
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.permissions import IsAuthenticated
+
+from .auth import ViewerPermission
 
 
 class SchemaView(SpectacularAPIView):
-    permission_classes = [IsAuthenticated]
+    permission_classes = [ViewerPermission]
 
 
 class DocsView(SpectacularSwaggerView):
     """A page: the login middleware sends anonymous visitors to the login form."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [ViewerPermission]
 
     @classmethod
     def as_view(cls, **initkwargs):

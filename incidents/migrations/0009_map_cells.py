@@ -20,7 +20,7 @@ def uninstall(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('incidents', '0006_incident_acled'),
+        ('incidents', '0008_historicalincident_acled'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('gazetteer', '0008_name_keys_v3'),
-        ('incidents', '0007_map_cells'),
+        ('incidents', '0009_map_cells'),
     ]
 
     operations = [
