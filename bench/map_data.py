@@ -99,12 +99,17 @@ def _row(name: str, fast: list[float], slow: list[float], answer: str) -> dict:
 
 def run_api() -> list[dict]:
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
     from django.test import Client
     from django.urls import reverse
 
+    from incidents.services.roles import VIEWER, roles_sync
+
+    roles_sync()
     user, _ = get_user_model().objects.get_or_create(username="bench-analyst")
     user.set_password(PASSWORD)
     user.save()
+    user.groups.add(Group.objects.get(name=VIEWER))  # every page and API needs a role
     client = Client()
     client.force_login(user)
     rows = []
