@@ -291,11 +291,9 @@ ADMIN_TOLERANCE_DEG = 0.02  # about 2 km
 def _assign_near_border(queryset, areas, fk: str) -> int:
     """Give a place outside every outline of its own country the nearest area of that
     country within ADMIN_TOLERANCE_DEG (a foreign place stays without one)."""
-    by_country: dict[str, list] = {}
-    for area in areas:
-        by_country.setdefault(area.country_code, []).append(area)
     changes = 0
-    for country, own in by_country.items():
+    for country in {area.country_code for area in areas}:
+        own = [area for area in areas if area.country_code == country]
         for place in queryset.filter(**{f"{fk}__isnull": True}, country_code=country,
                                      point__dwithin=(MultiPolygon([p for a in own for p in a.geom]),
                                                      ADMIN_TOLERANCE_DEG)).only("id", "point"):
