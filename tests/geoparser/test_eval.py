@@ -5,12 +5,15 @@ import math
 
 import pytest
 
-from gazetteer.geoparser import GazetteerIndex, geoparse
+from gazetteer.geoparser import Candidate, GazetteerIndex, geoparse
 from gazetteer.geoparser import eval as ev
 from tests.geoparser.test_recognize import MOSUL
-from tests.geoparser.test_resolve import RABIA_IQ, RABIA_SY
 
 BOX = lambda lat, lon: 29 <= lat <= 38 and 35 <= lon <= 49  # noqa: E731
+
+# A village name shared by Iraq and Syria (invented points).
+RABIA_IQ = Candidate(11, "Rabia", 36.80, 42.10, "P", "PPL", "IQ", 20000, "Ninawa")
+RABIA_SY = Candidate(12, "Rabia", 35.65, 36.01, "P", "PPL", "SY", 20000, "Latakia")
 
 
 def index():
