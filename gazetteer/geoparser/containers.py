@@ -45,7 +45,7 @@ _STATED_AFTER = re.compile(
     rf"|{_CENTRAL}[ \t]+|{lx.RURAL}[ \t]+)?(?:{pt.group(lx.CONTAINER_UNITS)}[ \t]+of[ \t]+)?)"
 )
 # A lowercase article written before a name the recogniser read without it ("al-Hasakeh").
-_ARTICLE = re.compile(rf"(?-i:{pt.group(sorted(lx.ARTICLES))})-")
+_ARTICLE = re.compile(rf"{pt.group(sorted(lx.ARTICLES))}-")
 _RELATIVE_RADIUS = {"dir": 80.0, "prox": 30.0}  # by group: a direction or "near"
 # How a text states a container (Container.how).
 RELATIVE, INSIDE, COMMA = "relative", "inside", "comma"
