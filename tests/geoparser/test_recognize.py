@@ -1,6 +1,9 @@
 """Recognition: exact offsets, capitalisation and stop rules, kinds, unknown toponyms."""
 
+import pytest
+
 from gazetteer.geoparser import Candidate, GazetteerIndex, geoparse, name_key, recognize
+from gazetteer.geoparser.recognize.people import lead_in
 
 MOSUL = Candidate(99072, "Mosul", 36.335, 43.11889, "P", "PPLA", "IQ", 1683000, "Ninawa")
 TAL_AFAR = Candidate(90393, "Tall ‘Afar", 36.37913, 42.44806, "P", "PPLA2", "IQ", 205000, "Ninawa")
@@ -267,6 +270,22 @@ def test_place_ending_an_armed_group_name():
     # "Islamic State in X" alone says where: the fighting was in Tal Afar.
     assert kinds("Troops fought Islamic State in Tal Afar.") == [("Tal Afar", "place")]
     assert kinds("Fighting in Sham and in Syria.") == [("Sham", "place"), ("Syria", "country")]
+
+
+@pytest.mark.parametrize(("text", "name", "lead"), [
+    # The name holds its own article: the group's lead word is right before it.
+    ("Rebels of Ahrar Al Sham shelled Mosul.", "Al Sham", "organisation"),
+    ("Hayat Tahrir Al-Sham fighters clashed.", "Al-Sham", "organisation"),
+    ("Clashes between Jaysh al Sham and the army.", "al Sham", "organisation"),
+    # The article before the name, as before.
+    ("Gunmen of Hayat Tahrir al-Sham attacked.", "Sham", "organisation"),
+    # No lead word, or no article: nothing said.
+    ("Fighting in Al Sham and in Mosul.", "Al Sham", ""),
+    ("Rebels of Ahrar Sham attacked.", "Sham", ""),
+])
+def test_place_with_its_article_ending_an_armed_group_name(text, name, lead):
+    start = text.index(name)
+    assert lead_in(text, start, start + len(name), lambda word: False) == lead
 
 
 def test_town_like_nisba_ending_a_persons_name_is_no_place():

@@ -65,6 +65,12 @@ ORG_BEFORE = re.compile(
     rf"(?P<and>(?:the[ \t]+)?[A-Z]\w+[ \t]+{lx.ORG_AND}[ \t]+(?:the[ \t]+|{_AND_ARTICLE}[- \t])?)?)$")
 
 
+# A lead word right before a name that carries its own article: "Ahrar Al Sham", "Jaysh
+# al-Islam" read as "Al Sham", "al-Islam" (ORG_BEFORE reads the article before the name).
+LEAD_BEFORE = re.compile(rf"\b(?:{_LEADS})[ \t]+$")
+OWN_ARTICLE = re.compile(rf"{NISBA_ARTICLE}[- \t]", re.IGNORECASE)
+
+
 AND_NEXT = re.compile(rf"[ \t]+{lx.ORG_AND}[ \t]+(?:the[ \t]+|{_AND_ARTICLE}[- \t])?[A-Z]")
 
 

@@ -9,7 +9,7 @@ from .. import vocab as lx
 from ..gazindex import GazetteerIndex
 from ..normalize import is_generic, name_key
 from ..types import Kind
-from .orgs import AND_NEXT, NISBA_ARTICLE, ORG_BEFORE, ORG_WINDOW, STATE_WORD
+from .orgs import AND_NEXT, LEAD_BEFORE, NISBA_ARTICLE, ORG_BEFORE, ORG_WINDOW, OWN_ARTICLE, STATE_WORD
 
 # What the words before a name make of it (lead_in).
 PERSON, ORGANISATION = "person", Kind.ORGANISATION.value
@@ -17,6 +17,7 @@ _BLANKS = frozenset(" \t")
 
 
 _ARTICLE_ENDS = frozenset(a[-2:] for a in lx.NISBA_ARTICLES)
+_ARTICLE_FIRST = frozenset(a[0] for a in lx.NISBA_ARTICLES) | {a[0].upper() for a in lx.NISBA_ARTICLES}
 
 
 # "<Capitalised word> al-" right before a name: "Muqtada al-", "Bakr al-".
@@ -72,6 +73,9 @@ def lead_in(text: str, start: int, end: int, known: Callable[[str], bool]) -> st
     if start < 3 or text[start - 1] not in " \t-":
         return ""
     if text[start - 1] == " ":
+        if text[start] in _ARTICLE_FIRST and OWN_ARTICLE.match(text, start) and (
+                LEAD_BEFORE.search(text, max(0, start - 16), start)):
+            return ORGANISATION  # "Ahrar Al Sham": the name holds its article
         before = text.rfind(" ", max(0, start - 14), start - 1)
         prev = text[max(before + 1, start - 14):start - 1]  # at most 13 characters
         low = prev.rstrip(".").lower()
