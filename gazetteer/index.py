@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from gazetteer.geoparser import Candidate, GazetteerIndex, name_key
 from gazetteer.geoparser.parts import area_parts
+from gazetteer.index_file import FileIndexMixin
 from gazetteer.models import AdminArea, AdminCode, Alias, GazetteerStamp, Place, PlaceName, Source
 
 _lock = threading.Lock()
@@ -37,8 +38,9 @@ _cache: dict[str, object] = {"version": None, "index": None}
 _STAMP = 1  # the primary key of the one GazetteerStamp row
 
 
-def _version() -> int:
-    return GazetteerStamp.objects.filter(pk=_STAMP).values_list("version", flat=True).first() or 0
+def _stamp() -> tuple[int, object]:
+    """(version, changed_at) of the gazetteer stamp; (0, None) before any change."""
+    return GazetteerStamp.objects.filter(pk=_STAMP).values_list("version", "changed_at").first() or (0, None)
 
 
 def gazetteer_changed() -> None:
@@ -166,6 +168,10 @@ class AtlasIndex(GazetteerIndex):
         return view
 
 
+class FileIndex(FileIndexMixin, AtlasIndex):
+    """An AtlasIndex read from its file (gazetteer/index_file.py, gazetteer/index_store.py)."""
+
+
 def gazetteer_index_build() -> GazetteerIndex:
     """A fresh index of every Place, PlaceName and Alias (no cache)."""
     places, own_names = _candidates()
@@ -229,12 +235,15 @@ def _outline_parts() -> dict[str | int, dict[str, tuple[float, float, float]]]:
 
 
 def gazetteer_index() -> GazetteerIndex:
-    """The cached index, rebuilt when the gazetteer tables changed."""
-    version = _version()
+    """The cached index, rebuilt (or loaded from its file, when
+    settings.GAZETTEER_INDEX_DIR is set) when the gazetteer tables changed."""
+    from gazetteer.index_store import index_for_stamp
+
+    stamp = _stamp()
     with _lock:
-        if _cache["index"] is None or _cache["version"] != version:
-            _cache["index"] = gazetteer_index_build()
-            _cache["version"] = version
+        if _cache["index"] is None or _cache["version"] != stamp[0]:
+            _cache["index"] = index_for_stamp(stamp=stamp, build=gazetteer_index_build, index_class=FileIndex)
+            _cache["version"] = stamp[0]
         return _cache["index"]
 
 

@@ -19,3 +19,6 @@ STORAGES = {
 if DATABASES["default"]["ENGINE"] == "django.contrib.gis.db.backends.spatialite":  # noqa: F405
     _name = Path(DATABASES["default"]["NAME"])  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(_name.with_name(f"test_{_name.name}"))}  # noqa: F405
+
+# Each test's gazetteer is built in memory (tests of the index file turn files on).
+GAZETTEER_INDEX_DIR = ""
