@@ -265,3 +265,14 @@ def gazetteer_index_reset() -> None:
     with _lock:
         _cache["index"] = None
         _cache["version"] = None
+
+
+def gazetteer_index_file_refresh():
+    """Build the index file of the current gazetteer stamp unless it exists (after a load,
+    at deploy: workers then only load it); its path, or None when index files are off."""
+    from gazetteer.index_store import index_dir, index_file_build
+
+    root = index_dir()
+    if root is None:
+        return None
+    return index_file_build(stamp=_stamp(), build=gazetteer_index_build, root=root)

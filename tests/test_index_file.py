@@ -148,3 +148,20 @@ def test_an_unusable_directory_falls_back_to_the_in_memory_index(settings, tmp_p
     gazetteer_index_reset()
     index = gazetteer_index()
     assert not isinstance(index, FileIndex) and len(index) == 1
+
+
+def test_the_command_builds_the_file_once(settings, tmp_path):
+    import io
+
+    from django.core.management import call_command
+
+    settings.GAZETTEER_INDEX_DIR = str(tmp_path)
+    PlaceFactory(name="Mosul")
+    out = io.StringIO()
+    call_command("gazetteer_index", stdout=out)
+    (built,) = [p for p in tmp_path.iterdir() if p.is_dir()]
+    assert str(built) in out.getvalue()
+    mtime = built.stat().st_mtime_ns
+    call_command("gazetteer_index", stdout=io.StringIO())
+    assert built.stat().st_mtime_ns == mtime  # the stamp did not move: nothing rebuilt
+    assert gazetteer_index().path == built  # a worker loads what the command built
