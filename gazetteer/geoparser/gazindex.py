@@ -14,9 +14,9 @@ STRONG_CODES = frozenset({"PPLC", "PPLA", "PPLA2", "ADM1", "ADM2", "PCLI"})
 
 
 def name_facts(name: str) -> tuple[str, str, str | None, tuple[str, int] | None]:
-    """What the index derives from one name, once per distinct name: its key, its
-    case-folded form, its Arabic form without generic words (None: the same), and for a
-    Latin name the (first-word key, word count) the recognizer's start table takes."""
+    """What the index derives from one name: its key, its case-folded form, its Arabic
+    form without generic words (None: the same), and for a Latin name the (first-word
+    key, word count) the recognizer's start table takes."""
     key = name_key(name)
     if not key:
         return key, "", None, None
@@ -64,13 +64,14 @@ class GazetteerIndex:
         self.run_cache: dict[str, tuple] = {}  # run of name words -> its matches (recognizer)
         # word -> how many tokens a name starting there may span, 0: none (recognizer)
         self.word_cache: dict[str, int] = {}
-        # A name comes several times (a place's name, its ASCII name and its preferred
-        # PlaceName; namesakes): its facts are derived once per build.
-        facts: dict[str, tuple] = {}
+        last_name, last_cand = None, None
         for name, cand in entries:
-            self._add(name, cand, facts)
+            # A place's ASCII name is mostly its name: adding the same pair again adds nothing.
+            if name != last_name or cand is not last_cand:
+                self._add(name, cand)
+                last_name, last_cand = name, cand
         for surface, cand in aliases:
-            key = self._add(surface, cand, facts)
+            key = self._add(surface, cand)
             if key:
                 self._alias.setdefault(key, set()).add(cand.place_id)
         if builtin_lexicon:
@@ -89,13 +90,8 @@ class GazetteerIndex:
             if words > self.starts.get(key, 0):
                 self.starts[key] = words
 
-    def _add(self, name: str, cand: Candidate, facts: dict[str, tuple] | None = None) -> str:
-        found = facts.get(name) if facts is not None else None
-        if found is None:
-            found = name_facts(name)
-            if facts is not None:
-                facts[name] = found
-        key, folded, bare, start = found
+    def _add(self, name: str, cand: Candidate) -> str:
+        key, folded, bare, start = name_facts(name)
         if key:
             self._by_key.setdefault(key, {})[cand.place_id] = cand
             names = self._names.setdefault(cand.place_id, set())
