@@ -165,3 +165,32 @@ def test_the_command_builds_the_file_once(settings, tmp_path):
     call_command("gazetteer_index", stdout=io.StringIO())
     assert built.stat().st_mtime_ns == mtime  # the stamp did not move: nothing rebuilt
     assert gazetteer_index().path == built  # a worker loads what the command built
+
+
+def test_one_process_builds_while_the_others_wait_for_its_file(tmp_path):
+    """Workers starting together: one build under the lock, the others load what it wrote."""
+    import threading
+    import time
+
+    from gazetteer.index_store import index_file_build
+
+    PlaceFactory(name="Mosul")
+    index = gazetteer_index_build()
+    builds = []
+
+    def build():
+        builds.append(1)
+        time.sleep(0.3)  # long enough for the other threads to reach the lock
+        return index
+
+    stamp = (7, None)
+    paths = []
+    threads = [threading.Thread(target=lambda: paths.append(index_file_build(stamp=stamp, build=build,
+                                                                              root=tmp_path)))
+               for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=20)
+    assert len(builds) == 1 and len(set(paths)) == 1 and len(paths) == 4
+    assert len(index_load(paths[0], index_class=FileIndex)) == len(index)
