@@ -253,8 +253,10 @@ def gazetteer_index() -> GazetteerIndex:
     stamp = _stamp()
     with _lock:
         if _cache["index"] is None or _cache["version"] != stamp[0]:
-            _cache["index"] = index_for_stamp(stamp=stamp, build=gazetteer_index_build, index_class=FileIndex)
-            _cache["version"] = stamp[0]
+            index = index_for_stamp(stamp=stamp, build=gazetteer_index_build, index_class=FileIndex,
+                                    previous=_cache["index"])
+            if index is not None:  # None: another process is building it; keep the older one
+                _cache["index"], _cache["version"] = index, stamp[0]
         return _cache["index"]
 
 

@@ -7,7 +7,8 @@ in memory as before) holds one directory per database and gazetteer stamp, named
 counter (a restored or rolled-back database counts from the same numbers again).
 
 The first process to need a stamp's index takes a file lock, builds from the database
-and writes it; the others wait on the lock, then load what it wrote. Older directories
+and writes it; the others wait on the lock, then load what it wrote, or, when they have
+an older index already, keep answering with it until the new file is there. Older directories
 of the same database are removed after a write: a process still mapping one keeps its
 pages until it moves on (POSIX keeps an unlinked file's data while it is mapped).
 ``manage.py gazetteer_index`` builds it ahead (after a load, at deploy), so workers only
@@ -57,28 +58,38 @@ def _prune(path: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def index_file_build(*, stamp: tuple[int, object], build: Callable, root: Path) -> Path:
-    """Build the index of ``stamp`` into its file unless another process did; its path."""
+def index_file_build(*, stamp: tuple[int, object], build: Callable, root: Path,
+                     wait: bool = True) -> Path | None:
+    """Build the index of ``stamp`` into its file unless another process did; its path.
+    With ``wait=False``, None at once when another process is building it."""
     path = index_path(stamp=stamp, root=root)
     if path.is_dir():
         return path
     root.mkdir(parents=True, exist_ok=True)
     with open(root / f".lock-{path.name.rsplit('-', 2)[0]}", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # one builder; the others wait, then load its file
+        try:  # one builder; the others wait, then load its file
+            fcntl.flock(lock, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return None
         if not path.is_dir():
             index_write(build(), path)
             _prune(path)
     return path
 
 
-def index_for_stamp(*, stamp: tuple[int, object], build: Callable, index_class):
+def index_for_stamp(*, stamp: tuple[int, object], build: Callable, index_class, previous=None):
     """The index of ``stamp``: loaded from its file (built first when missing) when
-    GAZETTEER_INDEX_DIR is set, else ``build()`` in memory."""
+    GAZETTEER_INDEX_DIR is set, else ``build()`` in memory. A process that has a
+    ``previous`` index keeps it (None returned) while another one builds the new file:
+    one alias more is not worth every worker waiting a build out."""
     root = index_dir()
     if root is None:
         return build()
     try:
-        return index_load(index_file_build(stamp=stamp, build=build, root=root), index_class=index_class)
+        path = index_file_build(stamp=stamp, build=build, root=root, wait=previous is None)
+        if path is None:
+            return None
+        return index_load(path, index_class=index_class)
     except (OSError, ValueError) as exc:  # unwritable directory, a file of another format
         log.warning("gazetteer index file unusable (%s): building in memory", exc)
         return build()

@@ -15,7 +15,7 @@ from django.contrib.gis.geos import Point
 from bench.gazgen import gazetteer_generate
 from gazetteer.geoparser import geoparse, name_key
 from gazetteer.geoparser.fuzzy import _loose_map, loose_candidates
-from gazetteer.index import FileIndex, gazetteer_index, gazetteer_index_build, gazetteer_index_reset
+from gazetteer.index import FileIndex, _stamp, gazetteer_index, gazetteer_index_build, gazetteer_index_reset
 from gazetteer.index_file import index_load, index_write
 from gazetteer.models import Alias, Place
 from tests.factories import PlaceFactory, PlaceNameFactory
@@ -194,3 +194,23 @@ def test_one_process_builds_while_the_others_wait_for_its_file(tmp_path):
         thread.join(timeout=20)
     assert len(builds) == 1 and len(set(paths)) == 1 and len(paths) == 4
     assert len(index_load(paths[0], index_class=FileIndex)) == len(index)
+
+
+def test_a_worker_keeps_its_index_while_another_builds_the_new_one(settings, tmp_path):
+    import fcntl
+
+    from gazetteer.index_store import index_path
+
+    settings.GAZETTEER_INDEX_DIR = str(tmp_path)
+    mosul = PlaceFactory(name="Mosul")
+    gazetteer_index_reset()
+    old = gazetteer_index()
+    PlaceNameFactory(place=mosul, name="Al-Mawsil", key=name_key("Al-Mawsil"))  # a new stamp
+    new_path = index_path(stamp=_stamp(), root=tmp_path)
+    with open(tmp_path / f".lock-{new_path.name.rsplit('-', 2)[0]}", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # "another process" is building the new file
+        assert gazetteer_index() is old  # no wait, no second build
+        assert not new_path.exists()
+    fresh = gazetteer_index()  # the builder is gone: this process builds it
+    assert fresh is not old and fresh.path == new_path
+    assert fresh.candidates(name_key("Al-Mawsil"))
