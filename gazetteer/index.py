@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from gazetteer.geoparser import Candidate, GazetteerIndex, name_key
 from gazetteer.geoparser.parts import area_parts
-from gazetteer.index_file import FileIndexMixin
+from gazetteer.index_file import FileIndexMixin, gc_paused
 from gazetteer.models import AdminArea, AdminCode, Alias, GazetteerStamp, Place, PlaceName, Source
 
 _lock = threading.Lock()
@@ -185,6 +185,11 @@ class FileIndex(FileIndexMixin, AtlasIndex):
 
 def gazetteer_index_build() -> GazetteerIndex:
     """A fresh index of every Place, PlaceName and Alias (no cache)."""
+    with gc_paused():
+        return _build()
+
+
+def _build() -> GazetteerIndex:
     places, own_names = _candidates()
 
     def entries():

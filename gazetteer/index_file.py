@@ -22,6 +22,7 @@ indexes the posting ranges (candidates in the in-memory index's order). Only
 
 from __future__ import annotations
 
+import gc
 import marshal
 import mmap
 import os
@@ -29,6 +30,7 @@ import shutil
 import tempfile
 from array import array
 from bisect import bisect_left
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,6 +48,20 @@ _META, _ARRAYS = "meta.marshal", "arrays.bin"
 _INT_FIELDS = ("place_id", "population")
 _FLOAT_FIELDS = ("lat", "lon")
 _STR_FIELDS = ("name", "feature_class", "feature_code", "country", "admin1", "area")
+
+
+@contextmanager
+def gc_paused():
+    """No cyclic garbage collection while millions of objects are made: every full
+    collection walks all of them (a third of a large build's time), and an index
+    holds no reference cycles to collect."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class _Strings:
@@ -73,6 +89,11 @@ def _ranges(groups, strings=None) -> tuple[array, array]:
 def index_write(index, path: Path) -> None:
     """Write ``index`` (an AtlasIndex built from the database) as the directory ``path``,
     atomically: a reader sees the whole index or none."""
+    with gc_paused():
+        _write(index, path)
+
+
+def _write(index, path: Path) -> None:
     slot_of: dict[int, int] = {}  # place_id -> slot
     cands: list[Candidate] = []
 
@@ -189,7 +210,7 @@ class _LooseMap:
 
 def index_load(path: Path, *, index_class):
     """The index written at ``path``, mapped read-only (``index_class``: FileIndex)."""
-    with open(path / _META, "rb") as handle:
+    with open(path / _META, "rb") as handle, gc_paused():
         meta = marshal.load(handle)  # noqa: S302 - our own file; loading runs no code
     if meta.get("format") != FORMAT:
         raise ValueError(f"{path}: index format {meta.get('format')}, expected {FORMAT}")
