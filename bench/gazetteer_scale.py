@@ -18,6 +18,9 @@ process, >= 1,000 reports/s.
 
     BENCH_DATABASE_URL=postgis://postgres@127.0.0.1:5432/atlas_bench_gaz \
         python -m bench.gazetteer_scale --places 500000 --names 2000000
+
+Give it a database of its own: the generated places stay there for the next run (made
+again only when --places changes), and would skew the other benchmarks' figures.
 """
 
 from __future__ import annotations
