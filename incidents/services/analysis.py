@@ -14,6 +14,7 @@ from gazetteer.geoparser import geoparse, name_key
 from gazetteer.geoparser.types import Toponym
 from gazetteer.index import gazetteer_index
 from gazetteer.models import GeocodeCache
+from incidents.extraction.actors import actor_countries
 from incidents.extraction.pipeline import ExtractedIncident, extract_incidents
 from incidents.selectors.actors import extra_actors
 
@@ -27,17 +28,19 @@ class Analysis:
 def report_analyse(*, text: str, published: dt.date | None) -> Analysis:
     """Geoparse the text against the loaded gazetteer, then extract its incidents."""
     index = gazetteer_index()
-    toponyms = geoparse(text, index)
-    index, toponyms = _with_learned_aliases(text, index, toponyms)
+    actors = extra_actors()
+    countries = actor_countries(text, extra=actors)
+    toponyms = geoparse(text, index, countries)
+    index, toponyms = _with_learned_aliases(text, index, toponyms, countries)
     if settings.ATLAS_GEOCODER_ONLINE or GeocodeCache.objects.exists():
         # Names the gazetteer lacks: cached answers of the online geocoder (asked when on).
         toponyms = toponyms_geocode_unresolved(toponyms=toponyms)
     incidents = extract_incidents(text, published=published, toponyms=toponyms,
-                                  extra_actors=extra_actors(), seats=index.capital)
+                                  extra_actors=actors, seats=index.capital)
     return Analysis(toponyms=toponyms, incidents=incidents)
 
 
-def _with_learned_aliases(text: str, index, toponyms: list[Toponym]):
+def _with_learned_aliases(text: str, index, toponyms: list[Toponym], countries: dict[str, int]):
     """Parse again when the text names an alias an analyst learned in a governorate the
     report is about (the governorates of its other resolved places): that alias wins."""
     scoped = getattr(index, "scoped_aliases", None)
@@ -51,7 +54,7 @@ def _with_learned_aliases(text: str, index, toponyms: list[Toponym]):
     view = index.in_context(keys=keys, governorates=governorates)
     if view is None:
         return index, toponyms
-    return view, geoparse(text, view)
+    return view, geoparse(text, view, countries)
 
 
 def analysis_as_json(*, doc_id, analysis: Analysis) -> dict:
