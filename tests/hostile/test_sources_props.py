@@ -178,3 +178,20 @@ def test_acled_cells_with_nul_or_surrogates_are_stored_clean(cell):
 def test_a_byte_order_mark_before_broken_bytes_is_an_ingest_error(data):
     with pytest.raises(IngestError, match="byte-order mark"):
         decode_bytes(data)
+
+
+@pytest.mark.parametrize("link", ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
+                                  " javascript:alert(1)", "vbscript:x"])
+def test_a_feed_entry_link_that_is_no_web_address_is_not_kept(link):
+    from types import SimpleNamespace
+
+    from incidents.sources.feeds import entry_document
+
+    body = "<p>" + "Clashes broke out in Mosul on Monday between the army and gunmen. " * 10 + "</p>"
+    xml = (f"<?xml version='1.0'?><rss version='2.0'><channel><title>F</title><item><title>T</title>"
+           f"<link>{link.replace('<', '&lt;')}</link><description><![CDATA[{body}]]></description>"
+           f"</item></channel></rss>").encode()
+    parsed = feed_parse(xml, content_type="application/rss+xml", charset=None)
+    feed = SimpleNamespace(publisher="P", title="F")
+    document = entry_document(feed, parsed.entries[0], link=parsed.entries[0].get("link", ""), session=None)
+    assert not document.url or document.url.startswith(("http://", "https://"))
