@@ -19,6 +19,7 @@ XSS = {
     "title-close": "</title><img src=x onerror=window.__xss=8>",
     "js-template": "`${window.__xss=9}`${7*7}z9z",
     "django-template": "{{ 7|add:7 }}z9z{% now 'Y' %}",
+    "jinja": "{{ 7*7 }}z9z{# c #}{% if 1 %}x{% endif %}",
     "js-string": "';window.__xss=10;//\\';window.__xss=11;//",
     "rtl-override": "\u202e<img src=x onerror=window.__xss=12>gpj.exe",
     "iframe": '<iframe src="javascript:window.__xss=13"></iframe>',
