@@ -23,7 +23,10 @@ from gazetteer.loaders.geonames import geonames_load_places
 from gazetteer.models import Place
 from incidents.models import Incident, Report
 
-GEONAMES_LINE = "99072\tMosul\tMosul\t\t36.335\t43.11889\tP\tPPLA\tIQ\t\t15\t\t\t\t1739800\t\t223\tAsia/Baghdad\t2020-01-01\n"
+GEONAMES_LINE = "\t".join([
+    "99072", "Mosul", "Mosul", "", "36.335", "43.11889", "P", "PPLA", "IQ", "", "15", "", "", "", "1739800",
+    "", "223", "Asia/Baghdad", "2020-01-01",
+]) + "\n"
 
 
 def make_zip(path, members: dict[str, bytes]):
@@ -79,11 +82,13 @@ def test_a_member_that_lies_about_its_size_is_never_read_past_it(db, tmp_path):
 @override_settings(ATLAS_MAX_IMPORT_BYTES=1000)
 def test_the_acled_import_page_refuses_a_file_over_the_limit(client, role_user):
     client.force_login(role_user("editor"))
-    csv = "event_id_cnty,event_date,event_type,sub_event_type\n" + "IRQ1,2021-05-18,Battles,Armed clash\n" * 50
+    row = "IRQ1,2021-05-18,Battles,Armed clash\n"
+    csv = "event_id_cnty,event_date,event_type,sub_event_type\n" + row * 40
     upload = SimpleUploadedFile("acled.csv", csv.encode(), content_type="text/csv")
     response = client.post(reverse("incidents:acled-import"), {"file": upload})
     assert response.status_code == 200
-    assert "File too large" in response.content.decode() and "ATLAS_MAX_IMPORT_BYTES" in response.content.decode()
+    html = response.content.decode()
+    assert "File too large" in html and "ATLAS_MAX_IMPORT_BYTES" in html
     assert not Incident.objects.exists()
 
 
