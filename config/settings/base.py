@@ -156,6 +156,18 @@ ATLAS_GEOCODER_TIMEOUT = 10
 
 # Reports larger than this are rejected at ingest with a clear error (bytes).
 ATLAS_MAX_REPORT_BYTES = int(os.environ.get("ATLAS_MAX_REPORT_BYTES", 5 * 1024 * 1024))
+# Hostile input limits (docs/security.md "Hostile input"). A form or JSON body may carry a
+# whole report plus its fields; Django's 2.5 MiB default would refuse a 3 MiB report with a
+# bare 400 before the form could say why.
+DATA_UPLOAD_MAX_MEMORY_SIZE = ATLAS_MAX_REPORT_BYTES + 1024 * 1024
+# An uploaded ACLED CSV (the import page); a full Iraq + Syria export is ~150 MB.
+ATLAS_MAX_IMPORT_BYTES = int(os.environ.get("ATLAS_MAX_IMPORT_BYTES", 256 * 1024 * 1024))
+# Zip archives the gazetteer loaders open (GeoNames dumps, zipped boundaries): members,
+# total uncompressed size (allCountries.txt is ~1.6 GB) and compression ratio of a member
+# (text compresses 3-10x; a zip bomb 1000x).
+ATLAS_ZIP_MAX_MEMBERS = int(os.environ.get("ATLAS_ZIP_MAX_MEMBERS", 1000))
+ATLAS_ZIP_MAX_BYTES = int(os.environ.get("ATLAS_ZIP_MAX_BYTES", 4 * 1024**3))
+ATLAS_ZIP_MAX_RATIO = int(os.environ.get("ATLAS_ZIP_MAX_RATIO", 100))
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", None)

@@ -57,3 +57,13 @@ class AcledImportForm(forms.Form):
         help_text="ACLED's export columns (event_id_cnty, event_date, event_type, ...); extra columns are "
                   "ignored. Events already imported (same event_id_cnty) are updated, not doubled.",
     )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.ATLAS_MAX_IMPORT_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                f"File too large: {upload.size:,} bytes (limit {limit:,}, ATLAS_MAX_IMPORT_BYTES); "
+                "split it by year or country."
+            )
+        return upload
