@@ -219,6 +219,7 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", 1))  # hours
 # Lock the pair: an attacker elsewhere cannot lock an analyst out of her own desk.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # one row per failed attempt (admin: Axes > Access failures)
 AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 ATLAS_PROXY_COUNT = int(os.environ.get("ATLAS_PROXY_COUNT", 0))  # reverse proxies in front of gunicorn
 
