@@ -32,13 +32,16 @@ def database_url() -> str:
     return f"postgis://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
+def production_password(user, password: str) -> None:
+    """Production verifies with its own hashers; the test settings hash with MD5 for speed."""
+    hasher = PBKDF2PasswordHasher()
+    user.password = hasher.encode(password, hasher.salt())
+    user.save(update_fields=["password"])
+
+
 @pytest.fixture
 def server(transactional_db):
-    user = user_with_role("viewer", username="analyst")
-    # Production verifies with its own hashers; the test settings hash with MD5 for speed.
-    hasher = PBKDF2PasswordHasher()
-    user.password = hasher.encode(PASSWORD, hasher.salt())
-    user.save(update_fields=["password"])
+    production_password(user_with_role("viewer", username="analyst"), PASSWORD)
     connection.close()  # the server must not wait on a connection this process holds
     with production_server(database_url=database_url(), var_dir=VAR) as url:
         yield url
