@@ -58,14 +58,16 @@ def seed(*, database_url: str, incidents: int) -> str:
     return api_token_create(user=user, name="load test")[1]
 
 
-def locust_run(*, host: str, users: int, spawn_rate: float, run_time: int, env: dict) -> list[dict]:
-    """Run bench/locustfile.py headless against ``host``; one row per endpoint, "Aggregated" last."""
+def locust_run(*, host: str, users: int, spawn_rate: float, run_time: int, env: dict,
+               user_classes: tuple[str, ...] = ()) -> list[dict]:
+    """Run bench/locustfile.py headless against ``host``; one row per endpoint, "Aggregated" last.
+    Locust's own warnings (e.g. its CPU at 90 %: the figures then understate the server) go to stderr."""
     with tempfile.TemporaryDirectory() as folder:
         prefix = str(Path(folder) / "load")
         command = [str(Path(sys.executable).with_name("locust")), "-f", str(ROOT / "bench" / "locustfile.py"),
                    "--headless", "--users", str(users), "--spawn-rate", str(spawn_rate),
                    "--run-time", f"{run_time}s", "--stop-timeout", "10", "--host", host, "--csv", prefix,
-                   "--only-summary", "--loglevel", "WARNING"]
+                   "--only-summary", "--loglevel", "WARNING", *user_classes]
         environment = {**os.environ, "PYTHONPATH": str(ROOT), **env}
         # locust exits 1 when a request failed; the rows say which, so the caller decides.
         result = subprocess.run(command, env=environment, capture_output=True, text=True,
@@ -75,6 +77,9 @@ def locust_run(*, host: str, users: int, spawn_rate: float, run_time: int, env: 
             raise RuntimeError(f"locust wrote no statistics ({result.returncode}):\n{result.stderr[-3000:]}")
         with stats.open() as handle:
             rows = list(csv.DictReader(handle))
+        for line in result.stderr.splitlines():
+            if "CPU" in line:
+                print("locust:", line.strip(), file=sys.stderr)
         failures_csv = Path(prefix + "_failures.csv")
         failures = failures_csv.read_text() if failures_csv.exists() else ""
     for row in rows:
@@ -92,9 +97,12 @@ def warm_up(host: str, token: str, workers: int) -> None:
                       headers={**PROXY_HEADERS, "Authorization": f"Token {token}"})
 
 
-def report(rows: list[dict], *, users: int, run_time: int, workers: int, incidents: int) -> str:
-    lines = [f"Load: {users} users for {run_time} s, gunicorn {workers} workers, PostGIS with "
-             f"{incidents:,} incidents; {machine()}", "",
+def report(rows: list[dict], *, users: int, run_time: int, workers: int, incidents: int,
+           only: list[str]) -> str:
+    who = " + ".join(only) if only else "analysts and scripts 4:1"
+    lines = [f"Load: {users} users ({who}) for {run_time} s, gunicorn {workers} workers, PostGIS with "
+             f"{incidents:,} incidents; {machine()}; load average at the end "
+             f"{os.getloadavg()[0]:.1f} (locust, gunicorn and PostgreSQL share these cores)", "",
              "| endpoint | requests | req/s | median ms | p95 ms | failures |", "|---|---|---|---|---|---|"]
     for row in rows:
         lines.append(f"| {row['Name']} | {row['Request Count']} | {float(row['Requests/s']):.1f} | "
@@ -109,6 +117,8 @@ def main() -> None:
     parser.add_argument("--run-time", type=int, default=60, help="seconds")
     parser.add_argument("--incidents", type=int, default=100_000)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) + 1)
+    parser.add_argument("--only", choices=("Analyst", "ReportScript"), action="append", default=[],
+                        help="run only these users (default: both, 4 analysts to 1 script)")
     args = parser.parse_args()
     url = os.environ.get("BENCH_LOAD_DATABASE_URL", DEFAULT_DB)
     token = seed(database_url=url, incidents=args.incidents)
@@ -120,9 +130,9 @@ def main() -> None:
         warm_up(host, token, args.workers)
         rows = locust_run(host=host, users=args.users, spawn_rate=args.spawn_rate, run_time=args.run_time,
                           env={"LOAD_USERNAME": USERNAME, "LOAD_PASSWORD": PASSWORD, "LOAD_TOKEN": token,
-                               "LOAD_SEED": str(int(time.time()))})
+                               "LOAD_SEED": str(int(time.time()))}, user_classes=tuple(args.only))
     print(report(rows, users=args.users, run_time=args.run_time, workers=args.workers,
-                 incidents=args.incidents))
+                 incidents=args.incidents, only=args.only))
     failed = int(rows[-1]["Failure Count"])
     if failed:
         print(rows[-1]["failures_csv"], file=sys.stderr)
