@@ -213,3 +213,52 @@ LOGGING = {
 # Debian 12 ships GDAL 3.6, which cannot block file/network access from spatial reference
 # definitions; Django 5.2 warns (gis.W001). Reviewed and accepted: see docs/security.md.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
+
+# --- Authentication hardening and Content Security Policy (helper "serve", issue 17) ---
+INSTALLED_APPS += ["axes", "csp"]
+# Axes' middleware turns a locked-out login into its lockout answer; it goes last.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.clickjacking.XFrameOptionsMiddleware") + 1,
+                  "csp.middleware.CSPMiddleware")
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+# Axes first: it refuses a locked-out username before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", 1))  # hours
+# Lock the pair: an attacker elsewhere cannot lock an analyst out of her own desk.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # one row per failed attempt (admin: Axes > Access failures)
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+ATLAS_PROXY_COUNT = int(os.environ.get("ATLAS_PROXY_COUNT", 0))  # reverse proxies in front of gunicorn
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": int(os.environ.get("ATLAS_PASSWORD_MIN_LENGTH", 12))}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# django-csp 4 (dict format). No inline scripts anywhere: page data travels in
+# <script type="application/json"> blocks (json_script), which browsers never execute.
+# Inline styles stay allowed: Leaflet, Swagger UI and the admin write style attributes.
+_CSP_TILE_ORIGIN = "/".join(MAP_TILE_URL.split("/")[:3]) if MAP_TILE_URL.startswith("http") else None
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *([_CSP_TILE_ORIGIN] if _CSP_TILE_ORIGIN else [])],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# `make serve`: the production process set on this machine. Production settings; migrate and
+# collectstatic, then gunicorn (config/gunicorn.py) in the foreground and, when CELERY_EAGER=0,
+# a Celery worker and beat beside it. Ctrl-C stops all three. Same processes as the Procfile.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.production}"
+BIN=.venv/bin
+mkdir -p var
+$BIN/python manage.py migrate --noinput
+$BIN/python manage.py collectstatic --noinput -v0
+pids=()
+stop() { [[ ${#pids[@]} -eq 0 ]] || kill "${pids[@]}" 2>/dev/null || true; }
+trap stop EXIT
+if [[ "${CELERY_EAGER:-1}" =~ ^(0|false|no|off)$ ]]; then
+  $BIN/celery -A config worker --loglevel=info --concurrency="${CELERY_CONCURRENCY:-2}" & pids+=($!)
+  $BIN/celery -A config beat --loglevel=info --schedule=var/celerybeat-schedule & pids+=($!)
+fi
+$BIN/gunicorn -c config/gunicorn.py
