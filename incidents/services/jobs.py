@@ -171,3 +171,19 @@ def job_summary(*, job: IngestJob) -> dict:
         "created_at": job.created_at.isoformat(),
         "updated_at": job.updated_at.isoformat(),
     }
+
+
+def jobs_submit_urls(*, urls: list[str], origin_prefix: str = "") -> tuple[list[Outcome], list[IngestJob]]:
+    """A job per URL (`ingest --urls`): the outcomes of those already run (CELERY_EAGER=1),
+    and the jobs still queued or unsent."""
+    outcomes, pending = [], []
+    for url in urls:
+        job = job_submit(channel="url", origin=f"{origin_prefix}{url}", payload={"url": url})
+        if job.status == Status.DONE:
+            outcomes.append(Outcome(origin=url, status=job.outcome, report_id=job.report_id,
+                                    incidents=job.report.incidents.count()))
+        elif job.status == Status.FAILED:
+            outcomes.append(Outcome(origin=url, status="failed", reason=job.reason))
+        else:
+            pending.append(job)
+    return outcomes, pending
