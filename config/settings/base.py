@@ -218,3 +218,5 @@ CELERY_BEAT_SCHEDULE = {
 }
 # Seconds to give a broker connection before a send counts as failed (the job is "unsent").
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# A view failing because the database is down answers 503, not a traceback.
+MIDDLEWARE = [*MIDDLEWARE, "incidents.web.unavailable.DatabaseUnavailableMiddleware"]
