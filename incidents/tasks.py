@@ -41,7 +41,8 @@ def job_run_task(self, job_id: int) -> dict:
     """Run one ingest job (a form or API report, or a URL), retried when it may work later."""
     try:
         # Eager (no broker): the caller is waiting, so one attempt; the failure is recorded.
-        final = self.request.is_eager or self.request.retries >= self.max_retries
+        # (The app's setting, not request.is_eager: Celery marks a worker's retries eager too.)
+        final = self.app.conf.task_always_eager or self.request.retries >= self.max_retries
         return job_run(job_id=job_id, final_attempt=final)
     except DB_UNAVAILABLE:
         connections.close_all()  # the retry must not reuse a dead connection
