@@ -66,6 +66,12 @@ class PrivateRedis:
             self.process.send_signal(signal.SIGKILL)
             self.process.wait(timeout=10)
 
+    def restart(self) -> PrivateRedis:
+        """Back on the same port, empty (no persistence): what was queued before is gone."""
+        self.kill()
+        wait_until(lambda: not _answers(REDIS_PORT), timeout=10, what="the old Redis to go")
+        return self.start()
+
 
 def _answers(port: int) -> bool:
     with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
