@@ -30,7 +30,7 @@ _IDEMPOTENT = {"acks_late": True, "reject_on_worker_lost": True}
 _RETRIED = {
     "autoretry_for": (FetchUnavailable, *DB_UNAVAILABLE),
     "retry_backoff": settings.ATLAS_JOB_RETRY_BACKOFF,  # seconds: 1st retry, doubling after
-    "retry_backoff_max": 600,
+    "retry_backoff_max": settings.ATLAS_JOB_RETRY_BACKOFF_MAX,
     "retry_jitter": True,
     "max_retries": settings.ATLAS_JOB_MAX_RETRIES,
 }

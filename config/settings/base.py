@@ -204,9 +204,11 @@ SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 
 # --- Background work (issue 17, helper bg): ingest jobs, retries, the beat schedule ----------
 # A job fetch that may work later (5xx, timeout) or a database outage is retried this many
-# times, after ATLAS_JOB_RETRY_BACKOFF s, then twice that, ... (at most 600 s apart).
+# times, after up to ATLAS_JOB_RETRY_BACKOFF s, then twice that, ... (random jitter; at most
+# ATLAS_JOB_RETRY_BACKOFF_MAX s apart).
 ATLAS_JOB_MAX_RETRIES = int(os.environ.get("ATLAS_JOB_MAX_RETRIES", 5))
 ATLAS_JOB_RETRY_BACKOFF = int(os.environ.get("ATLAS_JOB_RETRY_BACKOFF", 5))
+ATLAS_JOB_RETRY_BACKOFF_MAX = int(os.environ.get("ATLAS_JOB_RETRY_BACKOFF_MAX", 600))
 # A job queued or running for longer than this is sent again by `jobs_resend` (lost with a
 # broker restart or a killed worker; running it twice stores nothing twice).
 ATLAS_JOB_STALE_MINUTES = int(os.environ.get("ATLAS_JOB_STALE_MINUTES", 30))
