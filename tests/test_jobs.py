@@ -6,6 +6,7 @@ real Redis and a real worker); everything else runs eagerly, so no service is ne
 """
 
 import datetime as dt
+import io
 import json
 
 import pytest
@@ -142,7 +143,7 @@ def test_jobs_are_visible_to_their_submitter_and_admins_only(editor, client):
 def test_ingest_jobs_command_counts_and_resends(editor, broker_down):
     job_submit(channel="api", origin="o", payload={"text": STRIKE})
     app.conf.update(task_always_eager=True)
-    out = __import__("io").StringIO()
+    out = io.StringIO()
     call_command("ingest_jobs", "--resend", stdout=out)
     assert "re-sent 1 job(s)" in out.getvalue() and "done: 1" in out.getvalue()
 
@@ -161,3 +162,13 @@ def test_feeds_due_are_polled_and_the_schedule_names_real_tasks(monkeypatch):
     assert sent == [due.pk, stale.pk]
     for entry in settings.CELERY_BEAT_SCHEDULE.values():
         assert entry["task"] in app.tasks
+
+
+def test_ingest_url_list_with_a_worker_queues_jobs(broker_down, tmp_path):
+    listing = tmp_path / "urls.txt"
+    listing.write_text("https://a.example/1\n# a comment\nhttps://b.example/2\n")
+    out = io.StringIO()
+    call_command("ingest", "--urls", str(listing), "--no-progress", stdout=out)
+    assert "2 URL(s) queued as jobs (2 unsent" in out.getvalue()
+    assert list(IngestJob.objects.order_by("pk").values_list("channel", "payload")) == [
+        ("url", {"url": "https://a.example/1"}), ("url", {"url": "https://b.example/2"})]
