@@ -262,3 +262,24 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+
+# --- Background work (issue 17, helper bg): ingest jobs, retries, the beat schedule ----------
+# A job fetch that may work later (5xx, timeout) or a database outage is retried this many
+# times, after up to ATLAS_JOB_RETRY_BACKOFF s, then twice that, ... (random jitter; at most
+# ATLAS_JOB_RETRY_BACKOFF_MAX s apart).
+ATLAS_JOB_MAX_RETRIES = int(os.environ.get("ATLAS_JOB_MAX_RETRIES", 5))
+ATLAS_JOB_RETRY_BACKOFF = int(os.environ.get("ATLAS_JOB_RETRY_BACKOFF", 5))
+ATLAS_JOB_RETRY_BACKOFF_MAX = int(os.environ.get("ATLAS_JOB_RETRY_BACKOFF_MAX", 600))
+# A job queued or running for longer than this is sent again by `jobs_resend` (lost with a
+# broker restart or a killed worker; running it twice stores nothing twice).
+ATLAS_JOB_STALE_MINUTES = int(os.environ.get("ATLAS_JOB_STALE_MINUTES", 30))
+# Each active feed is polled when its last poll is older than this.
+ATLAS_FEED_POLL_MINUTES = int(os.environ.get("ATLAS_FEED_POLL_MINUTES", 15))
+CELERY_BEAT_SCHEDULE = {
+    "feeds-poll-due": {"task": "incidents.feeds_poll_due", "schedule": 60.0},
+    "jobs-resend": {"task": "incidents.jobs_resend", "schedule": 300.0},
+}
+# Seconds to give a broker connection before a send counts as failed (the job is "unsent").
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# A view failing because the database is down answers 503, not a traceback.
+MIDDLEWARE = [*MIDDLEWARE, "incidents.web.unavailable.DatabaseUnavailableMiddleware"]

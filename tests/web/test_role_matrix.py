@@ -77,6 +77,7 @@ RULES: list[tuple[str, tuple[int, ...]]] = [
     ("incidents:unlocated", PAGE),  # the incidents without a location: every map user
     (r"re:incidents:export-", API),
     ("incidents:report-new", EDITOR_PAGE),
+    ("incidents:jobs", PAGE),  # "My submissions": each account its own (empty for viewers)
     ("incidents:api-reports", (405, 405, 405, 405, 405)),  # token-authenticated POST only
     (r"re:incidents:review-(queue|correct|places)", EDITOR_PAGE),
     (r"re:incidents:review-", EDITOR_POST),
@@ -86,6 +87,8 @@ RULES: list[tuple[str, tuple[int, ...]]] = [
     (r"re:api:feed-", (401, 403, 403, 403, 200)),
     (r"re:api:(incident|report|place|adminarea)-(list|detail)", API),
     ("api:schema", API),
+    # An ingest job is its submitter's (and admins'); the matrix's pk is no job: 404, not 403.
+    ("api:job-detail", (401, 403, 404, 404, 404)),
     ("api:docs", PAGE),
 ]
 # The REST API's detail routes take the object of their own collection.

@@ -14,10 +14,11 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from incidents.services.ingest import Outcome, source_ingest
+from incidents.services.jobs import jobs_submit_urls
 from incidents.sources.document import IngestError, ReportDocument
 from incidents.sources.files import document_from_path, iter_source_files
 from incidents.sources.payloads import document_from_payload
-from incidents.sources.web import document_from_url, read_url_list
+from incidents.sources.web import read_url_list
 
 Source = tuple[str, str, Callable[[], ReportDocument]]  # origin, channel, loader
 
@@ -44,9 +45,9 @@ class Command(BaseCommand):
         missing = [str(p) for p in [*paths, *jsonl, *urls] if not p.exists()]
         if missing:
             raise CommandError(f"no such file or folder: {', '.join(missing)}")
-        sources = [*self._files(paths), *self._urls(urls)]
+        sources = [*self._files(paths)]
         total = len(sources) + sum(_count_lines(path) for path in jsonl)
-        outcomes: list[Outcome] = []
+        outcomes: list[Outcome] = self._urls_submit(urls)
         verbose = options["verbosity"] >= 2
         # tqdm needs the raw stream: Django's wrapper would end every redraw with a newline.
         stream = getattr(self.stderr, "_out", self.stderr)
@@ -71,11 +72,16 @@ class Command(BaseCommand):
         for path in iter_source_files(paths):
             yield str(path), "file", lambda path=path: document_from_path(path, max_bytes=limit)
 
-    @staticmethod
-    def _urls(files: list[Path]) -> Iterator[Source]:
-        for file in files:
-            for url in read_url_list(file.read_text(encoding="utf-8", errors="replace")):
-                yield url, "url", lambda url=url: document_from_url(url=url)
+    def _urls_submit(self, files: list[Path]) -> list[Outcome]:
+        # URLs go through the task queue as jobs (retried fetches); in-process when eager.
+        urls = [url for file in files
+                for url in read_url_list(file.read_text(encoding="utf-8", errors="replace"))]
+        outcomes, pending = jobs_submit_urls(urls=urls)
+        if pending:
+            unsent = sum(job.status == "unsent" for job in pending)
+            self.stdout.write(f"{len(pending)} URL(s) queued as jobs ({unsent} unsent: queue "
+                              "unavailable); follow them with manage.py ingest_jobs")
+        return outcomes
 
     @staticmethod
     def _jsonl(files: list[Path]) -> Iterator[Source]:
