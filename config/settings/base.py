@@ -154,6 +154,10 @@ ATLAS_GEOCODER_COUNTRIES = ("iq", "sy")
 ATLAS_GEOCODER_MIN_DELAY = 1.0  # seconds between requests (Nominatim's usage policy)
 ATLAS_GEOCODER_TIMEOUT = 10
 
+# The geoparser's gazetteer index, built once per gazetteer change into a file here that
+# every process maps (gazetteer/index_store.py); empty: each process builds it in memory.
+GAZETTEER_INDEX_DIR = os.environ.get("ATLAS_GAZETTEER_INDEX_DIR", str(VAR_DIR / "gazindex"))
+
 # Reports larger than this are rejected at ingest with a clear error (bytes).
 ATLAS_MAX_REPORT_BYTES = int(os.environ.get("ATLAS_MAX_REPORT_BYTES", 5 * 1024 * 1024))
 # Hostile input limits (docs/security.md "Hostile input"). A form or JSON body may carry a

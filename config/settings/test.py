@@ -25,3 +25,6 @@ if DATABASES["default"]["ENGINE"] == "django.contrib.gis.db.backends.spatialite"
 # Django's test client logs in without a request, which axes refuses; the lockout tests
 # switch it back on (tests/web/test_auth_hardening.py), and the gunicorn test runs with it.
 AXES_ENABLED = False
+
+# Each test's gazetteer is built in memory (tests of the index file turn files on).
+GAZETTEER_INDEX_DIR = ""
