@@ -8,8 +8,11 @@ export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.product
 BIN=.venv/bin
 VAR="${ATLAS_VAR_DIR:-var}"
 mkdir -p "$VAR"
-$BIN/python manage.py migrate --noinput
-$BIN/python manage.py collectstatic --noinput -v0
+# The release step: two independent commands (database, files) side by side.
+$BIN/python manage.py migrate --noinput & migrate=$!
+$BIN/python manage.py collectstatic --noinput -v0 & collect=$!
+wait "$migrate"
+wait "$collect"
 pids=()
 stop() { [[ ${#pids[@]} -eq 0 ]] || kill "${pids[@]}" 2>/dev/null || true; }
 trap stop EXIT
