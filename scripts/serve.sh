@@ -6,14 +6,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.production}"
 BIN=.venv/bin
-mkdir -p var
-$BIN/python manage.py migrate --noinput
-$BIN/python manage.py collectstatic --noinput -v0
+VAR="${ATLAS_VAR_DIR:-var}"
+mkdir -p "$VAR"
+# The release step: two independent commands (database, files) side by side.
+$BIN/python manage.py migrate --noinput & migrate=$!
+$BIN/python manage.py collectstatic --noinput -v0 & collect=$!
+wait "$migrate"
+wait "$collect"
 pids=()
 stop() { [[ ${#pids[@]} -eq 0 ]] || kill "${pids[@]}" 2>/dev/null || true; }
 trap stop EXIT
 if [[ "${CELERY_EAGER:-1}" =~ ^(0|false|no|off)$ ]]; then
   $BIN/celery -A config worker --loglevel=info --concurrency="${CELERY_CONCURRENCY:-2}" & pids+=($!)
-  $BIN/celery -A config beat --loglevel=info --schedule=var/celerybeat-schedule & pids+=($!)
+  $BIN/celery -A config beat --loglevel=info --schedule="$VAR/celerybeat-schedule" & pids+=($!)
 fi
 $BIN/gunicorn -c config/gunicorn.py

@@ -8,16 +8,21 @@ silent about CSP. One page that breaks the policy on purpose proves the listener
 
 import pytest
 from django.contrib.gis.geos import Point
+from django.db import connections
 
 from tests.factories import IncidentFactory, ReportFactory, user_with_role
 from tests.web.test_browser import (  # noqa: F401 - fixtures
     ARTIFACTS,
+    CHROMIUM,
     PASSWORD,
     _allow_orm_beside_playwright,
-    browser_page,
+    sync_api,
 )
 
-pytestmark = pytest.mark.browser
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed"),
+]
 
 LISTEN = """
 window.__csp = [];
@@ -34,6 +39,19 @@ PAGES = [
     ("/admin/", "#content"),
     ("/admin/incidents/incident/{incident}/change/", ".atlas-geometry-widget .leaflet-container"),
 ]
+
+
+@pytest.fixture
+def browser_page():
+    """Chromium that enforces the policy (the other browser tests' pages bypass it)."""
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
+        page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        yield page
+        browser.close()
+        connections.close_all()  # see tests/web/test_browser.py: the ORM's second connection
 
 
 @pytest.fixture
@@ -56,7 +74,7 @@ def _log_in(page, host):
     page.wait_for_url(host + "/")
 
 
-def test_pages_run_under_the_policy_without_violations(live_server, admin_user, browser_page):  # noqa: F811
+def test_pages_run_under_the_policy_without_violations(live_server, admin_user, browser_page):
     _, incident = admin_user
     page, host = browser_page, live_server.url
     console = []
@@ -77,7 +95,7 @@ def test_pages_run_under_the_policy_without_violations(live_server, admin_user, 
     page.screenshot(path=str(ARTIFACTS / "csp-admin-geometry.png"))
 
 
-def test_the_listener_hears_an_inline_script(live_server, admin_user, browser_page):  # noqa: F811
+def test_the_listener_hears_an_inline_script(live_server, admin_user, browser_page):
     page, host = browser_page, live_server.url
     console = []
     page.on("console", lambda msg: console.append(msg.text))

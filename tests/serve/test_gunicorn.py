@@ -6,6 +6,7 @@ The test acts as the TLS-terminating proxy (X-Forwarded-Proto: https), so the pr
 settings stay as they are: HTTPS redirect, secure cookies, HSTS, strict CSRF referer check.
 """
 
+import os
 import re
 import time
 from pathlib import Path
@@ -39,12 +40,28 @@ def production_password(user, password: str) -> None:
     user.save(update_fields=["password"])
 
 
+def redis_url() -> str | None:
+    """This helper's Redis database, if a Redis answers (else worker and beat are not started)."""
+    import redis
+
+    url = os.environ.get("ATLAS_TEST_REDIS_URL", "redis://127.0.0.1:6379/11")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.exceptions.RedisError:
+        return None
+    return url
+
+
 @pytest.fixture
 def server(transactional_db):
     production_password(user_with_role("viewer", username="analyst"), PASSWORD)
     connection.close()  # the server must not wait on a connection this process holds
-    with production_server(database_url=database_url(), var_dir=VAR) as url:
-        yield url
+    broker = redis_url()
+    for old in VAR.glob("celerybeat-schedule*"):
+        old.unlink()
+    env = {"CELERY_EAGER": "0", "CELERY_BROKER_URL": broker, "CELERY_CONCURRENCY": "1"} if broker else {}
+    with production_server(database_url=database_url(), var_dir=VAR, env=env) as url:
+        yield url, broker
 
 
 class ProxiedBrowser:
@@ -64,6 +81,7 @@ class ProxiedBrowser:
 
 
 def test_gunicorn_serves_the_map_after_a_form_login_and_static_files(server):
+    server, broker = server
     started = time.monotonic()
     browser = ProxiedBrowser(server)
     login = browser.request("GET", "/accounts/login/?next=/")
@@ -97,3 +115,26 @@ def test_gunicorn_serves_the_map_after_a_form_login_and_static_files(server):
                            timeout=10)
     assert spoofed.status_code == 400
     assert time.monotonic() - started < 30
+
+    # With a broker, serve.sh also started a Celery worker and beat.
+    if broker is None:
+        pytest.skip("no Redis at ATLAS_TEST_REDIS_URL: gunicorn passed; the worker and beat were not started")
+    assert _worker_answers(broker), (VAR / "gunicorn.log").read_text()[-3000:]
+    assert _eventually(lambda: list(VAR.glob("celerybeat-schedule*"))), "beat wrote no schedule file"
+
+
+def _worker_answers(broker: str) -> bool:
+    from celery import Celery
+
+    probe = Celery("probe", broker=broker)
+    return _eventually(lambda: probe.control.ping(timeout=1))
+
+
+def _eventually(check, seconds: float = 20.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        result = check()
+        if result:
+            return result
+        time.sleep(0.5)
+    return None

@@ -56,3 +56,11 @@ def test_procfile_runs_the_documented_processes():
     assert set(processes) == {"release", "web", "worker", "beat"}
     assert processes["web"] == "gunicorn -c config/gunicorn.py"
     assert "collectstatic" in processes["release"] and "migrate" in processes["release"]
+
+
+def test_a_tile_server_is_allowed_to_serve_images_and_nothing_else():
+    img_src = "s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']"
+    assert "tiles.example.org" not in _production(img_src)
+    tiles = _production(f"({img_src}, s.CONTENT_SECURITY_POLICY['DIRECTIVES']['script-src'])",
+                        MAP_TILE_URL="https://tiles.example.org/osm/{z}/{x}/{y}.png")
+    assert tiles == repr((["'self'", "data:", "blob:", "https://tiles.example.org"], ["'self'"]))
