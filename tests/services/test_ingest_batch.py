@@ -173,3 +173,21 @@ def test_a_batch_costs_the_same_queries_whatever_its_size(towns):
     small, large = _queries([_doc(t) for t in texts[1:3]]), _queries([_doc(t) for t in texts[3:]])
     assert Incident.objects.count() == len(texts)  # all new: the same statements in both
     assert large == small <= 12
+
+
+def test_a_text_stored_concurrently_meanwhile_is_a_duplicate_not_a_failure(towns, monkeypatch):
+    """Two workers ingest the same text: the loser's insert hits the unique hash."""
+    winner = report_ingest(document=BATCH[0]).report
+    blind = ingest_batch._items_with_known_hashes
+
+    def stale(documents):  # the hash query ran before the other worker committed
+        items = blind(documents)
+        for item in items:
+            item.report, item.incidents = None, 0
+        return items
+
+    monkeypatch.setattr(ingest_batch, "_items_with_known_hashes", stale)
+    (outcome,) = sources_ingest(sources=_sources([BATCH[0]]))
+    assert (outcome.status, outcome.report_id) == ("duplicate", winner.pk)
+    assert outcome.incidents == 1 and not IngestFailure.objects.exists()
+    assert Report.objects.count() == 1
