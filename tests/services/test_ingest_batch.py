@@ -191,3 +191,22 @@ def test_a_text_stored_concurrently_meanwhile_is_a_duplicate_not_a_failure(towns
     assert (outcome.status, outcome.report_id) == ("duplicate", winner.pk)
     assert outcome.incidents == 1 and not IngestFailure.objects.exists()
     assert Report.objects.count() == 1
+
+
+def test_a_batch_of_large_texts_is_stored_in_parts_with_the_same_outcome(towns, monkeypatch):
+    import incidents.services.ingest as ingest
+
+    calls = []
+    real = ingest.batch_ingest
+
+    def spy(*, documents):
+        calls.append(len(documents))
+        return real(documents=documents)
+
+    monkeypatch.setattr(ingest, "batch_ingest", spy)
+    monkeypatch.setattr(ingest, "BATCH_TEXT_CHARS", 100)  # two short reports fill a part
+    outcomes = sources_ingest(sources=_sources(BATCH))
+    assert calls == [2, 2, 2, 2]
+    assert [o.status for o in outcomes] == ["ingested", "ingested", "duplicate", "ingested",
+                                            "ingested", "ingested", "ingested", "ingested"]
+    assert outcomes[2].report_id == outcomes[0].report_id and outcomes[1].incidents == 0
