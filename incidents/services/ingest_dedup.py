@@ -42,13 +42,15 @@ def incidents_match_known(*, incidents: Sequence[Incident]) -> list[Incident | N
     they have the lower ids). Each incident's `report` must be set (saved or not).
     """
     stored, earlier = _pairs(incidents)
-    found = {k: min(ids) for k, ids in (
-        (k, [pk for pk, report_id in rows if report_id != incidents[k].report_id])
-        for k, rows in stored.items()) if ids}
-    rows = Incident.objects.in_bulk(list(set(found.values()))) if found else {}
+    lowest: dict[int, int] = {}  # position -> the lowest stored id of another report
+    for k, pairs in stored.items():
+        ids = [pk for pk, report_id in pairs if report_id != incidents[k].report_id]
+        if ids:
+            lowest[k] = min(ids)
+    rows = Incident.objects.in_bulk(list(set(lowest.values()))) if lowest else {}
     matches: list[Incident | None] = []
     for k, incident in enumerate(incidents):
-        match = rows.get(found[k]) if k in found else None
+        match = rows.get(lowest[k]) if k in lowest else None
         if match is None:
             match = next((incidents[j] for j in sorted(earlier.get(k, ()))
                           if matches[j] is None and incidents[j].report is not incident.report), None)
