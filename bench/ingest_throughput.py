@@ -284,7 +284,7 @@ def main(argv: list[str] | None = None) -> None:
     with tqdm(total=args.n, unit="report", desc="one by one", file=sys.stderr) as bar:
         run = measured(lambda: run_in_process(payloads, bar.update))
     check_copies(args.n)
-    rows.append(("one by one (source_ingest per report), before", args.n, run))
+    rows.append(("one by one (source_ingest per report)", args.n, run))
     from incidents.models import Incident, Mention
 
     stored = (Incident.objects.count(), Mention.objects.count())

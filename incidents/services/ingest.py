@@ -95,6 +95,11 @@ def source_ingest(*, load: Callable[[], ReportDocument], origin: str, channel: s
     return sources_ingest(sources=[(origin, channel, load)])[0]
 
 
+# The texts a batch holds at once: a batch of huge reports is stored in parts, so memory
+# stays bounded whatever the batch size (reports may be up to ATLAS_MAX_REPORT_BYTES each).
+BATCH_TEXT_CHARS = 8 * 1024 * 1024
+
+
 def sources_ingest(*, sources: Sequence[Source]) -> list[Outcome]:
     """Load sources and store them as one batch; one Outcome per source, in order.
 
@@ -103,17 +108,32 @@ def sources_ingest(*, sources: Sequence[Source]) -> list[Outcome]:
     with their traceback): one bad source must not stop the rest of a batch.
     """
     outcomes: list[Outcome | None] = [None] * len(sources)
-    documents: list[tuple[int, ReportDocument]] = []
+    pending: list[tuple[int, ReportDocument]] = []
+    held = 0
     for index, (origin, channel, load) in enumerate(sources):
         try:
-            documents.append((index, load()))
+            document = load()
         except Exception as exc:
             outcomes[index] = _failed(origin, channel, exc)
+            continue
+        pending.append((index, document))
+        held += len(document.text)
+        if held >= BATCH_TEXT_CHARS:
+            _store_pending(sources, pending, outcomes)
+            pending, held = [], 0
+    _store_pending(sources, pending, outcomes)
+    return outcomes  # type: ignore[return-value]
+
+
+def _store_pending(sources: Sequence[Source], pending: list[tuple[int, ReportDocument]],
+           outcomes: list[Outcome | None]) -> None:
+    if not pending:
+        return
     try:
-        items = batch_ingest(documents=[document for _, document in documents])
+        items = batch_ingest(documents=[document for _, document in pending])
     except Exception as exc:  # the batch could not start: every loaded source fails
-        items = [BatchItem(document=document, digest="", error=exc) for _, document in documents]
-    for (index, _), item in zip(documents, items, strict=True):
+        items = [BatchItem(document=document, digest="", error=exc) for _, document in pending]
+    for (index, _), item in zip(pending, items, strict=True):
         origin, channel, _load = sources[index]
         if item.error is not None:
             outcomes[index] = _failed(origin, channel, item.error)
@@ -124,7 +144,6 @@ def sources_ingest(*, sources: Sequence[Source]) -> list[Outcome]:
             report_id=item.report.pk,
             incidents=item.incidents,
         )
-    return outcomes  # type: ignore[return-value]
 
 
 def _failed(origin: str, channel: str, exc: Exception) -> Outcome:
