@@ -29,7 +29,7 @@ from django.utils import timezone
 from gazetteer.geoparser import Candidate, GazetteerIndex, name_key
 from gazetteer.geoparser.parts import area_parts
 from gazetteer.index_file import FileIndexMixin, gc_paused
-from gazetteer.models import AdminArea, AdminCode, Alias, GazetteerStamp, Place, PlaceName, Source
+from gazetteer.models import AdminArea, AdminCode, Alias, Border, GazetteerStamp, Place, PlaceName, Source
 
 _lock = threading.Lock()
 _cache: dict[str, object] = {"version": None, "index": None}
@@ -215,7 +215,7 @@ def _build() -> GazetteerIndex:
         yield from scoped_names
 
     index = AtlasIndex(with_scoped_names(), aliases=aliases, parts=_outline_parts(),
-                       capitals=_capitals(places))
+                       capitals=_capitals(places), near_border=_near_border(places))
     index.scoped_aliases = scoped
     index.by_place = places
     return index
@@ -248,6 +248,25 @@ def _outline_parts() -> dict[str | int, dict[str, tuple[float, float, float]]]:
                 "pk", "source_id"):
             out[pk] = by_pcode[pcode]
     return out
+
+
+# "Near the border": within about 30 km of it (0.3 degree: 33 km north-south, 27 km
+# east-west at these latitudes), where a village's namesake across it is no stray.
+_NEAR_BORDER_DEG = 0.3
+
+
+def _near_border(places: dict[int, Candidate]) -> set[int]:
+    """The ids of the candidates within _NEAR_BORDER_DEG of a loaded border line."""
+    import shapely
+
+    lines = [shapely.from_wkb(bytes(geom.wkb)) for geom in Border.objects.values_list("geom", flat=True)]
+    if not lines:
+        return set()
+    zone = shapely.buffer(shapely.union_all(lines), _NEAR_BORDER_DEG)
+    shapely.prepare(zone)
+    cands = list({c.place_id: c for c in places.values()}.values())
+    inside = shapely.contains_xy(zone, [c.lon for c in cands], [c.lat for c in cands])
+    return {c.place_id for c, near in zip(cands, inside, strict=True) if near}
 
 
 def gazetteer_index() -> GazetteerIndex:

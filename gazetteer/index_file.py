@@ -12,7 +12,8 @@ Layout of one index (a directory, renamed into place whole, so readers never see
 half-written one):
 
 - ``meta.marshal``: format version, the key dicts, the small tables (kinds, aliases,
-  scoped aliases, compass parts, capitals by slot) and where each array lies;
+  scoped aliases, compass parts, capitals by slot, the places near the border) and where
+  each array lies;
 - ``arrays.bin``: the arrays, each 8-byte aligned, read through ``memoryview.cast``.
 
 A key with one candidate maps to its slot; with several, to ``-(i + 1)`` where ``i``
@@ -41,7 +42,7 @@ from gazetteer.geoparser.types import Candidate
 if TYPE_CHECKING:
     from gazetteer.index import FileIndex
 
-FORMAT = 1
+FORMAT = 2
 # marshal, not pickle: the small tables are plain dicts, lists, tuples, sets, strings and
 # numbers, and loading marshal data runs no code whoever wrote the file.
 _META, _ARRAYS = "meta.marshal", "arrays.bin"
@@ -147,7 +148,8 @@ def _write(index, path: Path) -> None:
 
     meta = {"format": FORMAT, "slots": len(cands), "keys": keys, "loose": loose_ids,
             "kinds": index._kinds, "starts": index.starts, "alias": index._alias, "parts": index.parts,
-            "capitals": capitals, "scoped": scoped, "layout": {}}
+            "capitals": capitals, "scoped": scoped, "near_border": sorted(index.near_border),
+            "layout": {}}
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
     try:
@@ -227,6 +229,7 @@ def index_load(path: Path, *, index_class):
     index.run_cache, index.word_cache = {}, {}
     index._cands, index._strs = {}, {}
     index.capitals = {pcode: index._cand(s) for pcode, s in meta["capitals"].items()}
+    index.near_border = frozenset(meta["near_border"])
     index.scoped_aliases = {key: [(ctx, index._cand(s)) for ctx, s in pairs]
                             for key, pairs in meta["scoped"].items()}
     index.by_place = _ByPlace(index)

@@ -203,6 +203,18 @@ class _ListWidget(forms.SelectMultiple):
         return _values(data, name)
 
 
+def _invalid(message: str) -> forms.ValidationError:
+    """A ValidationError whose message is shown as is: it may quote the user's value, and a
+    "%" there must not be read as a format (django-filter formats messages with ``%``)."""
+    return forms.ValidationError("%(message)s", params={"message": message})
+
+
+def _without_nul(param: str, values: list[str] | tuple[str, ...]) -> None:
+    # PostgreSQL refuses NUL in any text it is sent, so it is refused here, before a query.
+    if any("\x00" in v for v in values):
+        raise _invalid(f"{param}: contains a NUL character.")
+
+
 class _SingleWidget(forms.TextInput):
     def value_from_datadict(self, data, files, name):
         return _values(data, name)
@@ -221,13 +233,14 @@ class _SingleField(forms.Field):
     def clean(self, value):
         values = value if isinstance(value, list) else ([value] if value else [])
         if len(values) > 1:
-            raise forms.ValidationError(f"{self.param}: give it once, not {len(values)} times.")
+            raise _invalid(f"{self.param}: give it once, not {len(values)} times.")
         if not values:
             return None
+        _without_nul(self.param, values)
         try:
             return self.parse(values[0]) if self.parse else values[0]
         except FilterError as exc:
-            raise forms.ValidationError(str(exc)) from None
+            raise _invalid(str(exc)) from None
 
 
 class _ChoicesField(forms.MultipleChoiceField):
@@ -240,7 +253,7 @@ class _ChoicesField(forms.MultipleChoiceField):
         valid = [str(key) for key, _label in self.choices]
         unknown = [v for v in values if v not in valid]
         if unknown:
-            raise forms.ValidationError(
+            raise _invalid(
                 f"{self.param}: unknown {', '.join(map(repr, unknown))}; expected one of: {', '.join(valid)}."
             )
         return values
@@ -258,7 +271,8 @@ class _TextsField(forms.Field):
     def clean(self, value):
         values = tuple(dict.fromkeys(value or ()))
         if any(len(v) > MAX_TEXT_LENGTH for v in values):
-            raise forms.ValidationError(f"{self.param}: longer than {MAX_TEXT_LENGTH} characters.")
+            raise _invalid(f"{self.param}: longer than {MAX_TEXT_LENGTH} characters.")
+        _without_nul(self.param, values)
         return values
 
 
@@ -318,7 +332,7 @@ class _FilterForm(forms.Form):
         data = super().clean()
         date_from, date_to = data.get("date_from"), data.get("date_to")
         if date_from and date_to and date_from > date_to:
-            raise forms.ValidationError(f"date_from {date_from} is after date_to {date_to}.")
+            raise _invalid(f"date_from {date_from} is after date_to {date_to}.")
         return data
 
 

@@ -58,6 +58,7 @@ def assert_same(orm, loaded, texts):
     assert list(loaded.entries()) == list(orm.entries())
     assert loaded.starts == orm.starts and loaded.parts == orm.parts
     assert loaded.capitals == orm.capitals and loaded.scoped_aliases == orm.scoped_aliases
+    assert loaded.near_border == orm.near_border
     for place_id, names in orm._names.items():
         for name in [*names, "Nowhere At All"]:
             assert loaded.is_exact(name, place_id) == orm.is_exact(name, place_id), (name, place_id)
@@ -86,6 +87,7 @@ def with_aliases(default_gazetteer, user):
 
 def test_file_index_answers_as_the_orm_index_on_the_default_gazetteer(with_aliases, tmp_path):
     orm = gazetteer_index_build()
+    assert orm.near_border  # the default gazetteer has the Iraq-Syria border line
     index_write(orm, tmp_path / "idx")
     loaded = index_load(tmp_path / "idx", index_class=FileIndex)
     texts = TEXTS + ([(SHARED / "seed" / "000_1b5e2521021af511.txt").read_text(encoding="utf-8")]

@@ -37,7 +37,8 @@ class GazetteerIndex:
     learned from analyst corrections and outrank every other candidate of their key;
     ``kinds`` maps extra names to (kind, country code), on top of the built-in lexicon;
     ``parts`` gives the compass parts of country and governorate outlines (parts.py);
-    ``capitals`` each governorate's capital, by the governorate's P-code.
+    ``capitals`` each governorate's capital, by the governorate's P-code;
+    ``near_border`` the ids of the places near a border between the two mapped countries.
     """
 
     def __init__(
@@ -49,7 +50,9 @@ class GazetteerIndex:
         builtin_lexicon: bool = True,
         parts: Mapping[str | int, Mapping[str, tuple[float, float, float]]] | None = None,
         capitals: Mapping[str, Candidate] | None = None,
+        near_border: Iterable[int] = (),
     ):
+        self.near_border = frozenset(near_border)
         # A governorate's capital by the governorate's P-code (Candidate.area).
         self.capitals = dict(capitals or {})
         # Compass parts of outlines (parts.py): a country code or an ADM1 place id ->

@@ -29,8 +29,17 @@ __all__ = ["arabic_without_generic", "name_key", "script_of", "token_key", "is_g
 # The version of the fold that stored keys must match (GazetteerStamp.key_version).
 # 1: the fold up to 2026-12-03; 2: final-syllable "e" (Idleb = Idlib), fused "ad-Din"
 # (Salahuddin = Salah al-Din); 3: Arabic generic words dropped (مركز ناحية حمام العليل =
-# حمام العليل), as Latin ones are.
-KEY_VERSION = 3
+# حمام العليل), as Latin ones are; 4: bidi controls, zero-width characters and soft
+# hyphens removed first (an RLM before "الموصل" hid its article).
+KEY_VERSION = 4
+
+# Invisible format characters that copied web text carries (bidi marks and overrides,
+# zero-width spaces and joiners, soft hyphen, BOM): they change no name, so they go
+# before anything else reads the name (word splits, the article at the start).
+_INVISIBLE = str.maketrans(dict.fromkeys(
+    [0x00AD, 0x061C, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065),
+     *range(0x2066, 0x206A), 0xFEFF]
+))
 
 # Marks that transliterate ayn/hamza or are plain apostrophes: removed, never a space,
 # so "Tall'Afar" and "Tall Afar" differ only by the space (which is dropped anyway).
@@ -213,9 +222,10 @@ _AR_GENERIC = frozenset(_arabic_fold(w) for w in ARABIC_GENERIC_WORDS)
 def arabic_without_generic(name: str) -> str:
     """An Arabic-script name as written without its generic words ("مركز ناحية حمام العليل":
     "حمام العليل"); any other name unchanged."""
-    if not name or not ("\u0600" <= name[0] <= "\u06ff") or " " not in name:
+    bare = name.translate(_INVISIBLE)  # an RLM before the first word hid it
+    if not bare or not ("\u0600" <= bare[0] <= "\u06ff") or " " not in bare:
         return name
-    words = name.split()
+    words = bare.split()
     kept = [w for w in words if _AR_ARTICLE.sub("", _arabic_fold(w)) not in _AR_GENERIC]
     return " ".join(kept) if kept and len(kept) < len(words) else name
 
@@ -244,6 +254,7 @@ def name_key(name: str) -> str:
     generic words (مركز, ناحية, قضاء...) unless nothing would be left, the article at word
     start and all spaces.
     """
+    name = name.translate(_INVISIBLE)
     if not name:
         return ""
     script = script_of(name)

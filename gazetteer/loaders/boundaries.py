@@ -16,6 +16,7 @@ import math
 import subprocess
 import sys
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,7 +42,7 @@ from gazetteer.services import (
 )
 
 from . import LoaderError
-from .common import LoadReport, progress_bar
+from .common import LoadReport, progress_bar, zip_check
 from .default import BORDER_CODE, BORDER_NAME, geodesic_km, shared_border
 from .topojson import polygons_as_multipolygon
 
@@ -83,6 +84,9 @@ def boundaries_read(*, path: Path, level: int | None = None, layer: str | None =
     """Read one COD-AB layer (WGS 84), detecting its admin level from the P-code columns."""
     import geopandas
 
+    if zipfile.is_zipfile(path):  # GDAL reads a zipped shapefile itself: check it first
+        with zipfile.ZipFile(path) as archive:
+            zip_check(archive, path=Path(path))
     try:
         if Path(path).suffix.lower() in SQLITE_FORMATS:
             frame = _read_sqlite_format(Path(path), layer)

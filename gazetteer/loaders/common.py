@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from django.conf import settings
 from tqdm import tqdm
 
 from gazetteer.services import PlaceRecord, UpsertCounts, places_upsert
@@ -109,12 +110,39 @@ def open_text(path: Path, *, member_suffix: str = ".txt", member: str | None = N
         raise LoaderError(f"file not found: {path}")
     if zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as archive:
+            zip_check(archive, path=path)
             name = member or _zip_member(archive, path, member_suffix)
-            with archive.open(name) as raw:
-                yield io.TextIOWrapper(raw, encoding="utf-8", errors="surrogateescape", newline="\n")
+            try:
+                with archive.open(name) as raw:
+                    yield io.TextIOWrapper(raw, encoding="utf-8", errors="surrogateescape", newline="\n")
+            except zipfile.BadZipFile as exc:  # a damaged member, or one longer than it declares
+                raise LoaderError(f"{path}: damaged zip: {exc}") from exc
         return
     with open(path, encoding="utf-8", errors="surrogateescape", newline="\n") as handle:
         yield handle
+
+
+def zip_check(archive: zipfile.ZipFile, *, path: Path) -> None:
+    """Refuse a zip bomb before anything is decompressed: too many members, too many bytes
+    once uncompressed, or a member that compresses too well (ATLAS_ZIP_MAX_* settings).
+
+    The sizes are the ones the archive declares; zipfile never reads a member past its
+    declared size (and fails its CRC check if the data goes on), so they bound the work.
+    """
+    members = archive.infolist()
+    most, max_bytes, max_ratio = (settings.ATLAS_ZIP_MAX_MEMBERS, settings.ATLAS_ZIP_MAX_BYTES,
+                                  settings.ATLAS_ZIP_MAX_RATIO)
+    if len(members) > most:
+        raise LoaderError(f"{path}: {len(members):,} files in the zip (limit {most:,})")
+    total = sum(m.file_size for m in members)
+    if total > max_bytes:
+        raise LoaderError(f"{path}: {total:,} bytes once unzipped (limit {max_bytes:,}, ATLAS_ZIP_MAX_BYTES)")
+    for m in members:
+        # Small members are let through whatever their ratio: they cannot exhaust anything.
+        ratio = m.file_size / max(m.compress_size, 1)
+        if m.file_size > 1024 * 1024 and ratio > max_ratio:
+            raise LoaderError(f"{path}: {m.filename} unzips to {ratio:,.0f} times its size "
+                              f"(limit {max_ratio}, ATLAS_ZIP_MAX_RATIO): a zip bomb?")
 
 
 def _zip_member(archive: zipfile.ZipFile, path: Path, suffix: str) -> str:

@@ -35,7 +35,7 @@ import folium
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from folium.elements import MacroElement
-from folium.template import Template
+from folium.template import Template, tojavascript
 
 from incidents.extraction.taxonomy import (
     EVENT_COLOURS,
@@ -110,6 +110,15 @@ class OfflineMap(folium.Map):
     default_css: list[tuple[str, str]] = []  # noqa: RUF012
 
 
+def js_string(text: str) -> str:
+    """``text`` as a JavaScript string literal that is safe twice over: in an inline
+    <script> (``<``, ``>``, ``&``, ``'`` as \\u escapes, as folium's ``tojavascript``) and as
+    Jinja source. branca renders a macro's output, then wraps it in a new ``Element`` whose
+    template is that output, and renders it again: a "{{ ... }}" in report text would run
+    as Jinja (server-side template injection). Braces as \\u escapes leave Jinja nothing."""
+    return tojavascript(text).replace("{", "\\u007b").replace("}", "\\u007d")
+
+
 class _BoundText(MacroElement):
     """``bindPopup``/``bindTooltip`` with HTML passed as a JSON string (escape the content first)."""
 
@@ -118,7 +127,7 @@ class _BoundText(MacroElement):
         """
         {% macro script(this, kwargs) %}
             {{ this._parent.get_name() }}.{{ this.method }}(
-                {{ this.html|tojavascript }}, {{ this.options|tojavascript }}
+                {{ this.js_html }}, {{ this.options|tojavascript }}
             );
         {% endmacro %}
         """
@@ -127,7 +136,7 @@ class _BoundText(MacroElement):
     def __init__(self, html_text: str, **options: Any):
         super().__init__()
         self._name = type(self).__name__
-        self.html = html_text
+        self.js_html = js_string(html_text)
         self.options = options
 
 
@@ -153,7 +162,7 @@ class InfoBox(MacroElement):
                 var control = L.control({{ this.options|tojavascript }});
                 control.onAdd = function () {
                     var box = L.DomUtil.create("div", "atlas-info");
-                    box.innerHTML = {{ this.html|tojavascript }};
+                    box.innerHTML = {{ this.js_html }};
                     L.DomEvent.disableClickPropagation(box);
                     return box;
                 };
@@ -166,7 +175,7 @@ class InfoBox(MacroElement):
     def __init__(self, html_text: str, *, position: str):
         super().__init__()
         self._name = "InfoBox"
-        self.html = html_text
+        self.js_html = js_string(html_text)
         self.options = {"position": position}
 
 

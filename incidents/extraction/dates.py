@@ -126,7 +126,16 @@ def _numeric(published: date, a: int, b: int, year: int) -> date | None:
     return min(past, key=lambda d: abs((published - d).days))
 
 
-def _resolve(
+def _resolve(kind: str, match: re.Match[str], published: date, previous: DateCue | None) -> DateCue | None:
+    """The date an expression names, or None when it falls outside the calendar
+    ("99999 days later", "last Monday" in a report dated 0001-01-01)."""
+    try:
+        return _resolve_in_calendar(kind, match, published, previous)
+    except OverflowError:
+        return None
+
+
+def _resolve_in_calendar(
     kind: str, match: re.Match[str], published: date, previous: DateCue | None
 ) -> DateCue | None:
     text = match.group(0)

@@ -74,18 +74,32 @@ def is_intention(clause: str, event: EventMatch) -> bool:
     return bool(_INTENT.search(window))
 
 
+# No single reported event kills more: a bigger "number" is a typo, a phone number or an
+# attack on the parser, and would overflow the fatalities column (or int() itself).
+MAX_FATALITIES = 100_000
+_MAX_DIGITS = len(str(MAX_FATALITIES))
+
+
+def _number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word) if len(word) <= _MAX_DIGITS else None
+    return NUMBER_WORDS.get(word, 1)
+
+
 def _quantity(raw: str, rest: str = "") -> int | None:
     raw = " ".join(raw.lower().split())
     if raw in _UNKNOWN_WORDS:
         return None
-    count = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw, 1)
+    count = _number(raw)
     # "killing the driver and his son", "20 protesters and a police officer": each further
     # "and <determiner> noun" is one more, "and <number> noun" that number more.
     rest = re.split(r"\band\s+(?:wound|injur)", rest, maxsplit=1)[0]
     for word in _AND_MORE.findall(rest):
-        word = word.lower()
-        count += int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
-    return count
+        more = _number(word.lower())
+        if count is None or more is None:
+            return None
+        count += more
+    return count if count is not None and count <= MAX_FATALITIES else None
 
 
 def fatalities(clause: str, next_sentence: str = "") -> int | None:
@@ -111,8 +125,7 @@ def fatalities(clause: str, next_sentence: str = "") -> int | None:
             return _quantity(subject.group("qty"), window[subject.end():])
     match = _BODIES.search(clause)
     if match:
-        word = (match.group("n") or "a").lower()
-        return int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
+        return _number((match.group("n") or "a").lower())
     if _UNKNOWN_TOLL.search(clause) or _UNKNOWN_TOLL.search(next_sentence):
         return None
     if _NO_TOLL_NEXT.match(next_sentence):

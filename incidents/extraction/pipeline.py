@@ -146,7 +146,8 @@ def _is_repeat(
 
 
 def _is_old(cue: DateCue | None, now: date | None) -> bool:
-    return cue is not None and now is not None and cue.day < now - BACKGROUND_AGE
+    # now - cue, not cue < now - age: the subtraction of an age overflows near 0001-01-01.
+    return cue is not None and now is not None and now - cue.day > BACKGROUND_AGE
 
 
 def _newest_event_day(text: str, spans: list[tuple[int, int]], published: date | None) -> date | None:

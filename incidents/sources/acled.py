@@ -19,6 +19,7 @@ from typing import Any
 
 from gazetteer.geoparser.vocab import COUNTRY_RECORDS
 from incidents.extraction.taxonomy import EVENT_TYPES
+from incidents.sources.document import storable
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "sub_event_type")
 # Columns with no field of their own: kept verbatim (numbers as numbers) for the export.
@@ -75,7 +76,7 @@ class RowFailure:
 
 
 def _unescape(value: str) -> str:
-    value = value.strip()
+    value = storable(value).strip()  # a NUL byte in a cell would fail the whole import on PostgreSQL
     if value.startswith("'") and value[1:2] and value[1:].startswith(FORMULA_PREFIXES):
         return value[1:]
     return value

@@ -31,6 +31,18 @@ class ReportDocument:
         return content_hash(self.text)
 
 
+def storable(value: str) -> str:
+    """A string both databases store: NUL characters dropped (PostgreSQL refuses them) and
+    lone surrogates (a surrogateescape decode, a broken UTF-16 file) made U+FFFD."""
+    if "\x00" in value:
+        value = value.replace("\x00", "")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        value = value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return value
+
+
 def content_hash(text: str) -> str:
     """SHA-256 of the text with whitespace and case folded, so re-wrapped copies dedupe."""
     folded = " ".join(unicodedata.normalize("NFC", text).split()).casefold()

@@ -68,7 +68,8 @@ def entry_document(feed, entry, *, link: str, session) -> ReportDocument:
     document.title = document.title or _text(entry.get("title"))
     # The admin's name for the feed's publisher wins, then the page's own, then the feed's.
     document.publisher = feed.publisher or document.publisher or feed.title
-    document.url = link or document.url
+    # A feed's link is untrusted: only a web address is kept (it becomes a link on pages).
+    document.url = link if link.startswith(("http://", "https://")) else document.url
     document.published_at = document.published_at or _entry_time(entry)
     return document
 

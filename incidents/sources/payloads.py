@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .document import IngestError, ReportDocument
+from .document import IngestError, ReportDocument, storable
 from .html import document_from_html_text, looks_like_html, parse_datetime
 from .text import document_from_text, normalize_whitespace, strip_furniture
 
@@ -37,9 +37,9 @@ def document_from_fields(
         document = ReportDocument(text=body, origin=origin)
     else:
         document = document_from_text(text, origin=origin)
-    document.title = title.strip() or document.title
-    document.publisher = publisher.strip() or document.publisher
-    document.url = url.strip() or document.url
+    document.title = storable(title.strip()) or document.title
+    document.publisher = storable(publisher.strip()) or document.publisher
+    document.url = storable(url.strip()) or document.url
     document.published_at = published_at or document.published_at
     return document
 

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .document import IngestError, ReportDocument
+from .document import IngestError, ReportDocument, storable
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 
@@ -32,7 +32,10 @@ def decode_bytes(data: bytes) -> str:
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding)
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:  # a BOM, then bytes that are not that encoding
+                raise IngestError(f"not {encoding} text despite its byte-order mark: {exc}") from exc
     if b"\x00" in data:
         text = _decode_bomless_utf16(data)
         if text is None:
@@ -93,7 +96,9 @@ def strip_furniture(text: str) -> str:
 
 
 def normalize_whitespace(text: str) -> str:
-    """Unix newlines, no trailing spaces, at most one blank line between paragraphs."""
+    """Unix newlines, no trailing spaces, at most one blank line between paragraphs; no
+    NUL character or lone surrogate (see document.storable)."""
+    text = storable(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     lines = [line.rstrip() for line in text.split("\n")]
     text = "\n".join(lines)

@@ -36,6 +36,13 @@ class ReportForm(forms.Form):
             raise forms.ValidationError("The report has no text.")
         return text
 
+    def payload(self) -> dict:
+        """The report as a JSON object (what a queued job keeps until it is ingested)."""
+        data = self.cleaned_data
+        published = data["published_at"]
+        return {"text": data["text"], "title": data["title"], "publisher": data["publisher"],
+                "url": data["url"], "published_at": published.isoformat() if published else ""}
+
     def document(self, *, origin: str) -> ReportDocument:
         """The report to store (IngestError when its text is unusable)."""
         data = self.cleaned_data
@@ -57,3 +64,13 @@ class AcledImportForm(forms.Form):
         help_text="ACLED's export columns (event_id_cnty, event_date, event_type, ...); extra columns are "
                   "ignored. Events already imported (same event_id_cnty) are updated, not doubled.",
     )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.ATLAS_MAX_IMPORT_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                f"File too large: {upload.size:,} bytes (limit {limit:,}, ATLAS_MAX_IMPORT_BYTES); "
+                "split it by year or country."
+            )
+        return upload

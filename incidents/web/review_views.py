@@ -148,6 +148,8 @@ def _screen(request, incident: Incident, *, edit_form=None, place_form=None, con
                                                            "name": mention.surface if mention else ""}),
         "delete_form": DeleteForm(), "history": incident_history(incident=incident),
         "conflict": conflict, "governorates": governorate_places(), "next_url": _next_url(incident.pk),
+        # Only a web address becomes a link: a feed or an import may have stored "javascript:...".
+        "source_url": url if (url := incident.report.url).startswith(("http://", "https://")) else "",
     }
     return render(request, "review/correct.html", context, status=status)
 
