@@ -67,8 +67,10 @@ def _document(line: bytes, *, origin: str) -> ReportDocument:
         payload = json.loads(line.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise IngestError(f"body is not UTF-8: {exc}") from exc
-    except json.JSONDecodeError as exc:
+    except ValueError as exc:  # JSONDecodeError, or a number too long for int() (4,300 digits)
         raise IngestError(f"invalid JSON: {exc}") from exc
+    except RecursionError:
+        raise IngestError("invalid JSON: nested too deeply") from None
     return document_from_payload(payload, origin=origin)
 
 
