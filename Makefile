@@ -10,11 +10,12 @@ MANAGE := $(PY) manage.py
 PG_TEST_URL ?= postgis://postgres@127.0.0.1:5432/atlas
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup system-deps run test test-spatialite test-postgis lint bench
+.PHONY: help setup system-deps run serve test test-spatialite test-postgis lint bench
 
 help:
 	@echo "make run   - set up, load the default gazetteer and demo reports, serve on 127.0.0.1:8000"
 	@echo "make test  - set up, lint, run the whole suite on SpatiaLite and on PostGIS"
+	@echo "make serve - production: gunicorn (+ Celery worker and beat when CELERY_EAGER=0), docs/operations.md"
 
 setup: system-deps $(VENV)/.installed node_modules/.installed
 
@@ -40,6 +41,11 @@ run: setup
 	$(MANAGE) ingest demo/reports
 	$(MANAGE) atlas_create_analyst
 	$(MANAGE) runserver 127.0.0.1:8000
+
+# Production settings: SECRET_KEY and ALLOWED_HOSTS must be in the environment (docs/operations.md).
+serve: setup
+	@if [[ "$${DATABASE_URL:-}" == postgis://* ]]; then scripts/ensure-postgres.sh "$${DATABASE_URL##*/}"; fi
+	scripts/serve.sh
 
 test: setup lint test-spatialite test-postgis
 

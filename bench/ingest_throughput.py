@@ -4,8 +4,11 @@ Generates varied ~2 KB wire-style reports from templates with real Iraqi and Syr
 place names (seeded, so every run sees the same texts), then times, in one run:
 
 - baseline: a plain bulk insert of the same Report rows (no geoparse, no extraction);
-- in-process: `source_ingest` per report (clean text, hash, geoparse, extract, dedup,
-  one transaction), as `manage.py ingest` does;
+- one by one (before): `source_ingest` per report (clean text, hash, geoparse, extract,
+  dedup, one transaction), as `manage.py ingest` did;
+- batched: `sources_ingest` per `--batch-size` reports (one hash query, one transaction,
+  one dedup query per batch), as `manage.py ingest` does, in this process and in k forked
+  worker processes (`--processes`, bench/ingest_processes.py);
 - Celery: 1, 2 and 4 worker processes (`--pool solo`, one task at a time each) on Redis
   consuming `incidents.report_ingest` tasks from a queue of this run's own on a
   dedicated Redis db; timed from the first enqueue to the last report stored, after a
@@ -15,7 +18,11 @@ The workers are started and stopped by the script and the queue is purged afterw
 whatever happens. Report tables are emptied between runs; the gazetteer is the default
 one (`gazetteer_load_default`), loaded when missing.
 
-Run: `python -m bench.ingest_throughput [--n 10000] [--worker-n 2000] [--workers 1,2,4]`
+Every run also reports CPU milliseconds per report (Python + its PostgreSQL backends), so
+a figure from a shared machine reads per CPU second too; `taskset -c 1` gives a per-core one.
+
+Run: `python -m bench.ingest_throughput [--n 10000] [--batch-size 100] [--processes 1,2]
+[--worker-n 2000] [--workers 1,2,4]`
 Database: INGEST_BENCH_DATABASE_URL, default postgis://postgres@127.0.0.1:5432/atlas_bench_ingest
 (created when missing; never DATABASE_URL: it empties the report tables).
 """
@@ -32,6 +39,7 @@ import uuid
 from pathlib import Path
 
 from bench import ROOT, bench_setup, machine
+from bench.ingest_processes import Run, measured, run_batched, run_processes
 from bench.ingest_reports import generate
 
 DEFAULT_DB = "postgis://postgres@127.0.0.1:5432/atlas_bench_ingest"
@@ -240,6 +248,8 @@ def check_copies(expected: int) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=10000, help="Reports for baseline and in-process.")
+    parser.add_argument("--batch-size", type=int, default=100, help="Reports per batch (batched runs).")
+    parser.add_argument("--processes", default="1,2", help="Batched runs in k worker processes ('' = none).")
     parser.add_argument(
         "--worker-n",
         type=int,
@@ -263,20 +273,34 @@ def main(argv: list[str] | None = None) -> None:
 
     if not Place.objects.exists():
         call_command("gazetteer_load_default", verbosity=0)
+    load_before = os.getloadavg()
     payloads = generate(args.n)
     sizes = [len(p["text"].encode()) for p in payloads]
-    rows = []
+    rows: list[tuple[str, int, Run]] = []
     wipe_reports()
-    baseline = run_baseline(payloads)
-    rows.append(("baseline: bulk insert of the Report rows", args.n, baseline))
+    run = measured(lambda: run_baseline(payloads))
+    rows.append(("baseline: bulk insert of the Report rows", args.n, run))
     wipe_reports()
-    with tqdm(total=args.n, unit="report", desc="in-process", file=sys.stderr) as bar:
-        seconds = run_in_process(payloads, bar.update)
+    with tqdm(total=args.n, unit="report", desc="one by one", file=sys.stderr) as bar:
+        run = measured(lambda: run_in_process(payloads, bar.update))
     check_copies(args.n)
-    rows.append(("in-process (source_ingest per report)", args.n, seconds))
+    rows.append(("one by one (source_ingest per report), before", args.n, run))
     from incidents.models import Incident, Mention
 
-    incidents, mentions = Incident.objects.count(), Mention.objects.count()
+    stored = (Incident.objects.count(), Mention.objects.count())
+    wipe_reports()
+    with tqdm(total=args.n, unit="report", desc="batched", file=sys.stderr) as bar:
+        run = run_batched(payloads, args.batch_size, bar.update)
+    check_copies(args.n)
+    if (Incident.objects.count(), Mention.objects.count()) != stored:
+        raise RuntimeError(f"batched ingest stored other rows than one by one: {stored}")
+    rows.append((f"batched ({args.batch_size} per sources_ingest), this process", args.n, run))
+    for count in [int(c) for c in args.processes.split(",") if c.strip()]:
+        wipe_reports()
+        print(f"batched, {count} worker process(es)...", file=sys.stderr)
+        run = run_processes(payloads, count, args.batch_size)
+        check_copies(args.n)
+        rows.append((f"batched, {count} worker process(es)", args.n, run))
     log = Path("/tmp") / f"atlas-bench-workers-{os.getpid()}.log"
     worker_n = args.worker_n or args.n
     runs = [(int(c), "") for c in args.workers.split(",") if c.strip()]
@@ -284,35 +308,43 @@ def main(argv: list[str] | None = None) -> None:
     for count, settings_module in runs:
         wipe_reports()
         subset = payloads[:worker_n]
-        label = f"Celery, {count} worker(s) on Redis" + (
+        label = f"Celery, {count} worker(s) on Redis, one report per task" + (
             ", persistent DB connections" if settings_module else ""
         )
         with tqdm(total=len(subset), unit="report", desc=label, file=sys.stderr) as bar:
             seconds = run_celery(subset, count, log, bar.update, settings_module)
         check_copies(len(subset))
-        rows.append((label, len(subset), seconds))
+        rows.append((label, len(subset), Run(seconds, 0.0, 0.0)))
     wipe_reports()
-    print(report(rows, engine, sizes, incidents, mentions, args.n))
+    print(report(rows, engine, sizes, *stored, args.n, (load_before, os.getloadavg())))
 
 
-def report(rows, engine: str, sizes: list[int], incidents: int, mentions: int, n: int) -> str:
-    """Markdown for bench/README.md; ratios against the bulk-insert baseline and in-process."""
-    rates = {label: count / seconds for label, count, seconds in rows}
+def report(rows, engine: str, sizes: list[int], incidents: int, mentions: int, n: int, loads) -> str:
+    """Markdown for bench/README.md; ratios against the bulk-insert baseline and one by one."""
+    rates = {label: count / run.seconds for label, count, run in rows}
     baseline = next(rate for label, rate in rates.items() if label.startswith("baseline"))
-    in_process = next(rate for label, rate in rates.items() if label.startswith("in-process"))
+    before = next(rate for label, rate in rates.items() if label.startswith("one by one"))
+    cores = sorted(os.sched_getaffinity(0))
     lines = [
         f"### Ingest throughput on {engine} — {machine()}",
         "",
-        f"{n} generated reports, {sum(sizes) / len(sizes) / 1024:.1f} KB on average; in-process "
-        f"they gave {incidents} incidents and {mentions} mentions (default gazetteer).",
+        f"{n} generated reports, {sum(sizes) / len(sizes) / 1024:.1f} KB on average; they gave "
+        f"{incidents} incidents and {mentions} mentions (default gazetteer). Python on CPU(s) "
+        f"{','.join(map(str, cores))}; load average {loads[0][0]:.2f} before, {loads[1][0]:.2f} after.",
         "",
-        "| run | reports | seconds | reports/s | baseline / run | run / in-process |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| run | reports | seconds | reports/s | CPU ms per report: Python + PostgreSQL "
+        "| reports per Python CPU second | baseline / run | run / one by one |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for label, count, seconds in rows:
+    for label, count, run in rows:
         rate = rates[label]
-        ratios = f"{baseline / rate:.0f}x | {rate / in_process:.2f}"
-        lines.append(f"| {label} | {count} | {seconds:.1f} | {rate:.0f} | {ratios} |")
+        if run.client_cpu:
+            cpu = f"{run.client_cpu / count * 1000:.1f} + {run.db_cpu / count * 1000:.1f}"
+            per_cpu = f"{count / run.client_cpu:.0f}"
+        else:
+            cpu = per_cpu = "-"
+        lines.append(f"| {label} | {count} | {run.seconds:.1f} | {rate:.0f} | {cpu} | {per_cpu} "
+                     f"| {baseline / rate:.0f}x | {rate / before:.2f} |")
     return "\n".join(lines)
 
 

@@ -14,3 +14,6 @@ urlpatterns = [
     path("", include("incidents.web.rest.urls")),
     path("", include("incidents.web.urls")),
 ]
+
+# A database outage answers 503 with a clear page or JSON (incidents.web.unavailable).
+handler500 = "incidents.web.unavailable.server_error"

@@ -23,12 +23,13 @@ import copy
 import threading
 from collections.abc import Iterable
 
-from django.db.models import F
+from django.db.models import F, FloatField, Func
 from django.utils import timezone
 
 from gazetteer.geoparser import Candidate, GazetteerIndex, name_key
 from gazetteer.geoparser.parts import area_parts
-from gazetteer.models import AdminArea, AdminCode, Alias, GazetteerStamp, Place, PlaceName, Source
+from gazetteer.index_file import FileIndexMixin
+from gazetteer.models import AdminArea, AdminCode, Alias, Border, GazetteerStamp, Place, PlaceName, Source
 
 _lock = threading.Lock()
 _cache: dict[str, object] = {"version": None, "index": None}
@@ -37,8 +38,9 @@ _cache: dict[str, object] = {"version": None, "index": None}
 _STAMP = 1  # the primary key of the one GazetteerStamp row
 
 
-def _version() -> int:
-    return GazetteerStamp.objects.filter(pk=_STAMP).values_list("version", flat=True).first() or 0
+def _stamp() -> tuple[int, object]:
+    """(version, changed_at) of the gazetteer stamp; (0, None) before any change."""
+    return GazetteerStamp.objects.filter(pk=_STAMP).values_list("version", "changed_at").first() or (0, None)
 
 
 def gazetteer_changed() -> None:
@@ -93,24 +95,35 @@ def _capitals(places: dict[int, Candidate]) -> dict[str, Candidate]:
     return out
 
 
+class _X(Func):
+    """The point's longitude, read by the database: a GEOS object per row costs more
+    than the rest of the row (ST_X/ST_Y exist in PostGIS and SpatiaLite alike)."""
+
+    function, output_field = "ST_X", FloatField()
+
+
+class _Y(_X):
+    function = "ST_Y"
+
+
 def _candidates() -> tuple[dict[int, Candidate], dict[int, tuple[str, str]]]:
     """Candidates by Place id (a duplicate's id maps to its canonical record's Candidate)
     and each Place's own (name, ascii_name)."""
-    rows = sorted(Place.objects.values_list(
-        "pk", "name", "ascii_name", "point", "feature_class", "feature_code",
+    rows = sorted(Place.objects.annotate(lon=_X("point"), lat=_Y("point")).values_list(
+        "pk", "name", "ascii_name", "lon", "lat", "feature_class", "feature_code",
         "country_code", "population", "admin1__name_en", "admin1_code", "geonameid", "source",
         "source_id", "admin1__pcode", "admin2__pcode",
-    ).iterator(chunk_size=5000), key=lambda r: (_SOURCE_RANK.get(r[11], 1), r[0]))
+    ).iterator(chunk_size=5000), key=lambda r: (_SOURCE_RANK.get(r[12], 1), r[0]))
     places, own_names, canonical, governorates = {}, {}, {}, {}
     codes = dict(AdminCode.objects.values_list("code", "name"))  # GeoNames admin1 codes
-    for (pk, name, ascii_name, point, fclass, fcode, cc, pop, admin1, admin1_code, gid, source,
+    for (pk, name, ascii_name, lon, lat, fclass, fcode, cc, pop, admin1, admin1_code, gid, source,
          source_id, adm1_pcode, adm2_pcode) in rows:
         own_names[pk] = (name, ascii_name)
         if gid is not None and gid in canonical:
             places[pk] = canonical[gid]
             continue
         places[pk] = Candidate(
-            place_id=pk, name=name, lat=point.y, lon=point.x, feature_class=fclass,
+            place_id=pk, name=name, lat=lat, lon=lon, feature_class=fclass,
             feature_code=fcode, country=cc, population=pop or 0,
             admin1=admin1 or _admin1_name(cc, admin1_code, codes) or (name if fcode == "ADM1" else ""),
             area=_own_area(source, source_id, fcode, adm1_pcode, adm2_pcode),
@@ -166,6 +179,10 @@ class AtlasIndex(GazetteerIndex):
         return view
 
 
+class FileIndex(FileIndexMixin, AtlasIndex):
+    """An AtlasIndex read from its file (gazetteer/index_file.py, gazetteer/index_store.py)."""
+
+
 def gazetteer_index_build() -> GazetteerIndex:
     """A fresh index of every Place, PlaceName and Alias (no cache)."""
     places, own_names = _candidates()
@@ -193,7 +210,7 @@ def gazetteer_index_build() -> GazetteerIndex:
         yield from scoped_names
 
     index = AtlasIndex(with_scoped_names(), aliases=aliases, parts=_outline_parts(),
-                       capitals=_capitals(places))
+                       capitals=_capitals(places), near_border=_near_border(places))
     index.scoped_aliases = scoped
     index.by_place = places
     return index
@@ -228,13 +245,35 @@ def _outline_parts() -> dict[str | int, dict[str, tuple[float, float, float]]]:
     return out
 
 
+# "Near the border": within about 30 km of it (0.3 degree: 33 km north-south, 27 km
+# east-west at these latitudes), where a village's namesake across it is no stray.
+_NEAR_BORDER_DEG = 0.3
+
+
+def _near_border(places: dict[int, Candidate]) -> set[int]:
+    """The ids of the candidates within _NEAR_BORDER_DEG of a loaded border line."""
+    import shapely
+
+    lines = [shapely.from_wkb(bytes(geom.wkb)) for geom in Border.objects.values_list("geom", flat=True)]
+    if not lines:
+        return set()
+    zone = shapely.buffer(shapely.union_all(lines), _NEAR_BORDER_DEG)
+    shapely.prepare(zone)
+    cands = list({c.place_id: c for c in places.values()}.values())
+    inside = shapely.contains_xy(zone, [c.lon for c in cands], [c.lat for c in cands])
+    return {c.place_id for c, near in zip(cands, inside, strict=True) if near}
+
+
 def gazetteer_index() -> GazetteerIndex:
-    """The cached index, rebuilt when the gazetteer tables changed."""
-    version = _version()
+    """The cached index, rebuilt (or loaded from its file, when
+    settings.GAZETTEER_INDEX_DIR is set) when the gazetteer tables changed."""
+    from gazetteer.index_store import index_for_stamp
+
+    stamp = _stamp()
     with _lock:
-        if _cache["index"] is None or _cache["version"] != version:
-            _cache["index"] = gazetteer_index_build()
-            _cache["version"] = version
+        if _cache["index"] is None or _cache["version"] != stamp[0]:
+            _cache["index"] = index_for_stamp(stamp=stamp, build=gazetteer_index_build, index_class=FileIndex)
+            _cache["version"] = stamp[0]
         return _cache["index"]
 
 
@@ -245,3 +284,14 @@ def gazetteer_index_reset() -> None:
     with _lock:
         _cache["index"] = None
         _cache["version"] = None
+
+
+def gazetteer_index_file_refresh():
+    """Build the index file of the current gazetteer stamp unless it exists (after a load,
+    at deploy: workers then only load it); its path, or None when index files are off."""
+    from gazetteer.index_store import index_dir, index_file_build
+
+    root = index_dir()
+    if root is None:
+        return None
+    return index_file_build(stamp=_stamp(), build=gazetteer_index_build, root=root)

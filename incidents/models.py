@@ -304,3 +304,48 @@ class DayCount(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["day", "event_type"], name="daycount_day_type_uniq")]
+
+
+class IngestJob(models.Model):
+    """One submitted source on its way through the task queue, as its submitter sees it.
+
+    Created before the task is sent (so a broker outage loses nothing: the payload waits
+    here, status "unsent", for `ingest_jobs --resend` or the periodic re-send) and
+    updated by the task. The payload is dropped once the job is done.
+    """
+
+    class Status(models.TextChoices):
+        UNSENT = "unsent", "not queued yet (queue unavailable)"
+        QUEUED = "queued", "queued"
+        RUNNING = "running", "running"
+        DONE = "done", "done"
+        FAILED = "failed", "failed"
+
+    submitter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="ingest_jobs", help_text="Who submitted it; empty for feeds and commands.",
+    )
+    channel = models.CharField(max_length=20, help_text="form, api, url or feed.")
+    origin = models.CharField(max_length=2000, help_text="Where it came from (user, URL, file line).")
+    payload = models.JSONField(
+        null=True, blank=True,
+        help_text="The report as submitted ({text, title, ...} or {url}); cleared when done.",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.UNSENT)
+    outcome = models.CharField(max_length=10, blank=True, help_text="ingested or duplicate, once done.")
+    reason = models.TextField(blank=True, help_text="Why it failed, is unsent or was retried.")
+    report = models.ForeignKey(
+        Report, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs",
+        help_text="The stored report, once done.",
+    )
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Times a worker started it.")
+    task_id = models.CharField(max_length=50, blank=True, help_text="Celery id of the last send.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "updated_at"], name="ingestjob_status_idx")]
+
+    def __str__(self):
+        return f"job {self.pk} {self.channel} {self.status}"

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Install the Debian packages the atlas needs, only those that are missing.
 # GDAL/GEOS/PROJ (GeoDjango), SpatiaLite (embedded database), PostGIS for the machine's
-# PostgreSQL, Chromium (browser tests), python3-venv (Debian's Python loads SQLite extensions).
+# PostgreSQL and its client (pg_dump/pg_restore: atlas_backup), Chromium (browser tests),
+# python3-venv (Debian's Python loads SQLite extensions).
 set -euo pipefail
 
 pg_major=$(ls /etc/postgresql 2>/dev/null | sort -n | tail -n 1)
 pg_major=${pg_major:-15}
-packages=(gdal-bin libsqlite3-mod-spatialite "postgresql-${pg_major}-postgis-3" chromium python3-venv)
+packages=(gdal-bin libsqlite3-mod-spatialite "postgresql-${pg_major}-postgis-3" "postgresql-client-${pg_major}"
+          chromium python3-venv)
 
 missing=()
 for pkg in "${packages[@]}"; do

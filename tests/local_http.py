@@ -22,6 +22,7 @@ class Route:
     etag: str = ""  # answer 304 to a matching If-None-Match
     chunks: int = 0  # stream `body` this many times without a Content-Length
     headers: dict[str, str] = field(default_factory=dict)
+    then: Route | None = None  # served from the next request on (a 503 that recovers)
 
 
 class LocalServer:
@@ -53,6 +54,8 @@ def _handler(server: LocalServer):
             if route is None:
                 self._send(404, b"not found", "text/plain")
                 return
+            if route.then is not None:
+                server.routes[self.path] = route.then
             if route.delay:
                 time.sleep(route.delay)
             if route.etag and self.headers.get("If-None-Match") == route.etag:

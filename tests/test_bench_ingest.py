@@ -27,3 +27,20 @@ def test_in_process_run_ingests_every_report_and_wipe_empties_the_tables(default
     assert Report.objects.count() == 5 and Incident.objects.exists()
     wipe_reports()
     assert not Report.objects.exists() and not Incident.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)  # the worker processes read what this one wrote
+@pytest.mark.parametrize("processes", [0, 2])
+def test_batched_runs_store_every_report_once(default_gazetteer, processes):
+    from bench.ingest_processes import run_batched, run_processes
+
+    payloads = generate(6)
+    if processes:
+        run = run_processes(payloads, processes, batch_size=2)
+    else:
+        done = []
+        run = run_batched(payloads, 4, done.append)
+        assert done == [4, 2]
+    assert run.seconds > 0 and run.client_cpu > 0
+    assert sorted(Report.objects.values_list("origin", flat=True)) == sorted(p["origin"] for p in payloads)
+    wipe_reports()

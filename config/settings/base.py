@@ -154,6 +154,10 @@ ATLAS_GEOCODER_COUNTRIES = ("iq", "sy")
 ATLAS_GEOCODER_MIN_DELAY = 1.0  # seconds between requests (Nominatim's usage policy)
 ATLAS_GEOCODER_TIMEOUT = 10
 
+# The geoparser's gazetteer index, built once per gazetteer change into a file here that
+# every process maps (gazetteer/index_store.py); empty: each process builds it in memory.
+GAZETTEER_INDEX_DIR = os.environ.get("ATLAS_GAZETTEER_INDEX_DIR", str(VAR_DIR / "gazindex"))
+
 # Reports larger than this are rejected at ingest with a clear error (bytes).
 ATLAS_MAX_REPORT_BYTES = int(os.environ.get("ATLAS_MAX_REPORT_BYTES", 5 * 1024 * 1024))
 # Hostile input limits (docs/security.md "Hostile input"). A form or JSON body may carry a
@@ -219,3 +223,73 @@ LOGGING = {
 # Debian 12 ships GDAL 3.6, which cannot block file/network access from spatial reference
 # definitions; Django 5.2 warns (gis.W001). Reviewed and accepted: see docs/security.md.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
+
+# --- Authentication hardening and Content Security Policy (helper "serve", issue 17) ---
+INSTALLED_APPS += ["axes", "csp"]
+# Axes' middleware turns a locked-out login into its lockout answer; it goes last.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.clickjacking.XFrameOptionsMiddleware") + 1,
+                  "csp.middleware.CSPMiddleware")
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+# Axes first: it refuses a locked-out username before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", 1))  # hours
+# Lock the pair: an attacker elsewhere cannot lock an analyst out of her own desk.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # one row per failed attempt (admin: Axes > Access failures)
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+ATLAS_PROXY_COUNT = int(os.environ.get("ATLAS_PROXY_COUNT", 0))  # reverse proxies in front of gunicorn
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": int(os.environ.get("ATLAS_PASSWORD_MIN_LENGTH", 12))}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# django-csp 4 (dict format). No inline scripts anywhere: page data travels in
+# <script type="application/json"> blocks (json_script), which browsers never execute.
+# Inline styles stay allowed: Leaflet, Swagger UI and the admin write style attributes.
+_CSP_TILE_ORIGIN = "/".join(MAP_TILE_URL.split("/")[:3]) if MAP_TILE_URL.startswith("http") else None
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *([_CSP_TILE_ORIGIN] if _CSP_TILE_ORIGIN else [])],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# --- Background work (issue 17, helper bg): ingest jobs, retries, the beat schedule ----------
+# A job fetch that may work later (5xx, timeout) or a database outage is retried this many
+# times, after up to ATLAS_JOB_RETRY_BACKOFF s, then twice that, ... (random jitter; at most
+# ATLAS_JOB_RETRY_BACKOFF_MAX s apart).
+ATLAS_JOB_MAX_RETRIES = int(os.environ.get("ATLAS_JOB_MAX_RETRIES", 5))
+ATLAS_JOB_RETRY_BACKOFF = int(os.environ.get("ATLAS_JOB_RETRY_BACKOFF", 5))
+ATLAS_JOB_RETRY_BACKOFF_MAX = int(os.environ.get("ATLAS_JOB_RETRY_BACKOFF_MAX", 600))
+# A job queued or running for longer than this is sent again by `jobs_resend` (lost with a
+# broker restart or a killed worker; running it twice stores nothing twice).
+ATLAS_JOB_STALE_MINUTES = int(os.environ.get("ATLAS_JOB_STALE_MINUTES", 30))
+# Each active feed is polled when its last poll is older than this.
+ATLAS_FEED_POLL_MINUTES = int(os.environ.get("ATLAS_FEED_POLL_MINUTES", 15))
+CELERY_BEAT_SCHEDULE = {
+    "feeds-poll-due": {"task": "incidents.feeds_poll_due", "schedule": 60.0},
+    "jobs-resend": {"task": "incidents.jobs_resend", "schedule": 300.0},
+}
+# Seconds to give a broker connection before a send counts as failed (the job is "unsent").
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# A view failing because the database is down answers 503, not a traceback.
+MIDDLEWARE = [*MIDDLEWARE, "incidents.web.unavailable.DatabaseUnavailableMiddleware"]

@@ -6,7 +6,9 @@ from .base import *  # noqa: F403
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CELERY_TASK_ALWAYS_EAGER = True
+# Eager, except in a worker subprocess started by a test (CELERY_EAGER=0): its retries
+# must go through the broker, with their countdown.
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_EAGER", True)  # noqa: F405
 # Tests open and drop databases: no connection may outlive its request.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 STORAGES = {
@@ -19,3 +21,10 @@ STORAGES = {
 if DATABASES["default"]["ENGINE"] == "django.contrib.gis.db.backends.spatialite":  # noqa: F405
     _name = Path(DATABASES["default"]["NAME"])  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(_name.with_name(f"test_{_name.name}"))}  # noqa: F405
+
+# Django's test client logs in without a request, which axes refuses; the lockout tests
+# switch it back on (tests/web/test_auth_hardening.py), and the gunicorn test runs with it.
+AXES_ENABLED = False
+
+# Each test's gazetteer is built in memory (tests of the index file turn files on).
+GAZETTEER_INDEX_DIR = ""

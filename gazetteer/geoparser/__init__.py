@@ -19,13 +19,15 @@ __all__ = [
 ]
 
 
-def geoparse(text: str, index: GazetteerIndex) -> list[Toponym]:
+def geoparse(text: str, index: GazetteerIndex, countries: dict[str, int] | None = None) -> list[Toponym]:
     """Recognise and resolve the toponyms of a text, in text order, with what the text
-    says around each one (relation, displaced point, uncertainty, geo_precision)."""
+    says around each one (relation, displaced point, uncertainty, geo_precision).
+    ``countries``: mentions of countries the caller found in the text beyond its place
+    names (by ISO code; the extractor's actors: "regime forces" are Syria's)."""
     if not isinstance(text, str):
         raise TypeError(f"geoparse() needs text as str, got {type(text).__name__}")
     doc = Document(text)  # tokenised once, read by every stage
     # Names the gazetteer lacks join those it has; stated containers then constrain what
     # resolution chose (containment.py) before the relations are read.
     found = unknown_by_context(text, recognize(doc, index), index)
-    return relate(doc, constrain(text, resolve(doc, found, index), index))
+    return relate(doc, constrain(text, resolve(doc, found, index, given_countries=countries), index))

@@ -13,6 +13,18 @@ from .types import Candidate, Kind
 STRONG_CODES = frozenset({"PPLC", "PPLA", "PPLA2", "ADM1", "ADM2", "PCLI"})
 
 
+def name_facts(name: str) -> tuple[str, str, str | None, tuple[str, int] | None]:
+    """What the index derives from one name, once per distinct name: its key, its
+    case-folded form, its Arabic form without generic words (None: the same), and for a
+    Latin name the (first-word key, word count) the recognizer's start table takes."""
+    key = name_key(name)
+    if not key:
+        return key, "", None, None
+    bare = arabic_without_generic(name)
+    start = (first_word_key(name), word_count(name)) if script_of(name) == "latn" else None
+    return key, name.casefold(), None if bare == name else bare, start
+
+
 def is_strong(cands: list[Candidate]) -> bool:
     """A town or bigger: its name alone is evidence enough."""
     return any(c.population >= 20000 or c.feature_code in STRONG_CODES for c in cands)
@@ -25,7 +37,8 @@ class GazetteerIndex:
     learned from analyst corrections and outrank every other candidate of their key;
     ``kinds`` maps extra names to (kind, country code), on top of the built-in lexicon;
     ``parts`` gives the compass parts of country and governorate outlines (parts.py);
-    ``capitals`` each governorate's capital, by the governorate's P-code.
+    ``capitals`` each governorate's capital, by the governorate's P-code;
+    ``near_border`` the ids of the places near a border between the two mapped countries.
     """
 
     def __init__(
@@ -37,7 +50,9 @@ class GazetteerIndex:
         builtin_lexicon: bool = True,
         parts: Mapping[str | int, Mapping[str, tuple[float, float, float]]] | None = None,
         capitals: Mapping[str, Candidate] | None = None,
+        near_border: Iterable[int] = (),
     ):
+        self.near_border = frozenset(near_border)
         # A governorate's capital by the governorate's P-code (Candidate.area).
         self.capitals = dict(capitals or {})
         # Compass parts of outlines (parts.py): a country code or an ADM1 place id ->
@@ -52,10 +67,13 @@ class GazetteerIndex:
         self.run_cache: dict[str, tuple] = {}  # run of name words -> its matches (recognizer)
         # word -> how many tokens a name starting there may span, 0: none (recognizer)
         self.word_cache: dict[str, int] = {}
+        # A name comes several times (a place's name, its ASCII name and its preferred
+        # PlaceName; namesakes): its facts are derived once per build.
+        facts: dict[str, tuple] = {}
         for name, cand in entries:
-            self._add(name, cand)
+            self._add(name, cand, facts)
         for surface, cand in aliases:
-            key = self._add(surface, cand)
+            key = self._add(surface, cand, facts)
             if key:
                 self._alias.setdefault(key, set()).add(cand.place_id)
         if builtin_lexicon:
@@ -74,16 +92,21 @@ class GazetteerIndex:
             if words > self.starts.get(key, 0):
                 self.starts[key] = words
 
-    def _add(self, name: str, cand: Candidate) -> str:
-        key = name_key(name)
+    def _add(self, name: str, cand: Candidate, facts: dict[str, tuple] | None = None) -> str:
+        found = facts.get(name) if facts is not None else None
+        if found is None:
+            found = name_facts(name)
+            if facts is not None:
+                facts[name] = found
+        key, folded, bare, start = found
         if key:
             self._by_key.setdefault(key, {})[cand.place_id] = cand
             names = self._names.setdefault(cand.place_id, set())
-            names.add(name.casefold())
-            bare = arabic_without_generic(name)
-            if bare != name:
+            names.add(folded)
+            if bare is not None:
                 names.add(bare)  # "مركز ناحية حمام العليل" is written "حمام العليل" too
-            self._add_start(name)
+            if start is not None and start[1] > self.starts.get(start[0], 0):
+                self.starts[start[0]] = start[1]
         return key
 
     def __len__(self) -> int:

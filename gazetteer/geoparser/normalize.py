@@ -102,6 +102,9 @@ _AR_NON_LETTER = re.compile(r"[^0-9\u0621-\u064a\u0671-\u06d3\u06d5]+")
 _OTHER_NON_LETTER = re.compile(r"[\W_]+")
 
 
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
 def _is_arabic(ch: str) -> bool:
     o = ord(ch)
     return 0x0600 <= o <= 0x06FF or 0x0750 <= o <= 0x077F or 0x08A0 <= o <= 0x08FF or (
@@ -116,6 +119,8 @@ def _is_latin(ch: str) -> bool:
 
 def script_of(name: str) -> str:
     """The writing system of a name: "latn", "arab" or "other" (majority of letters)."""
+    if name.isascii():  # most names: no Arabic letter, and any ASCII letter is Latin
+        return "latn" if _ASCII_LETTER.search(name) else "other"
     arabic = latin = 0
     for ch in name:
         if _is_arabic(ch):
@@ -143,6 +148,8 @@ def is_article(word: str) -> bool:
 
 
 def _strip_latin_diacritics(text: str) -> str:
+    if text.isascii():  # NFKD leaves ASCII as it is, and it has no combining marks
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

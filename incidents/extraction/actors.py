@@ -141,6 +141,40 @@ ACTORS: tuple[tuple[str, tuple[str, ...]], ...] = (
                  "residents", "passer-by", "people", "villagers")),
 )
 
+# The country an actor belongs to, where it belongs to one of the two the atlas maps: the
+# votes a document's actors give the geoparser's country context (actor_countries).
+ACTOR_COUNTRIES: dict[str, str] = {
+    IRAQ_ARMY: "IQ", IRAQ_POLICE: "IQ", PESHMERGA: "IQ", "PMF: Popular Mobilization Forces": "IQ",
+    "YBS: Sinjar Resistance Units": "IQ",
+    "Military Forces of Syria": "SY", "SDF: Syrian Democratic Forces": "SY",
+    "SNA: Syrian National Army": "SY", "HTS: Hayat Tahrir al-Sham": "SY",
+    "Opposition Rebels (Syria)": "SY", "Islamist Militia (Syria)": "SY",
+    "Asayish: Internal Security Forces (Syria)": "SY", "YPG: People's Protection Units": "SY",
+    "Manbij Military Council (SDF)": "SY", "Deir ez-Zor Military Council (SDF)": "SY",
+}
+
+
+# Aliases that name no country by themselves: police, security forces and intelligence
+# services are everywhere, whatever entry of the dictionary they are filed under.
+_NO_COUNTRY_ALIASES = frozenset(a.lower() for a in (
+    "police", "Police Directorate", "Police Command", "Federal Police", "security forces",
+    "Operations Command", "Air Force", "Air Force Command", "intelligence unit", "army aviation",
+    "counter-terrorism forces", "Internal Security Forces", "Republican Guard",
+    "Military Intelligence", "Air Force Intelligence", "State Security",
+))
+
+
+def actor_countries(text: str, *, extra: tuple[ActorEntry, ...] = ()) -> dict[str, int]:
+    """How many actor mentions of the text belong to each country (ISO code): "regime
+    forces" and the SDF to Syria, the PMF and the Peshmerga to Iraq."""
+    votes: dict[str, int] = {}
+    for mention in actor_mentions(text, extra=extra):
+        code = ACTOR_COUNTRIES.get(mention.key)
+        if code and mention.text.lower() not in _NO_COUNTRY_ALIASES:
+            votes[code] = votes.get(code, 0) + 1
+    return votes
+
+
 # State forces, in the order they are preferred as the acting side of an arrest.
 STATE_FORCES = frozenset({
     IRAQ_ARMY, IRAQ_POLICE, MILITARY, PESHMERGA, "PMF: Popular Mobilization Forces",

@@ -1,7 +1,8 @@
 """One report text -> toponyms and incidents; reads the gazetteer, writes nothing else.
 
 Shared by ingest (which stores the result) and the `geoparse` command (which prints it),
-so both always agree.
+so both always agree. A batch of reports reads what they share (the gazetteer index, the
+analysts' actor names, whether geocoder answers are cached) once, as an `AnalysisContext`.
 """
 
 import datetime as dt
@@ -10,10 +11,11 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from gazetteer.geocoder import toponyms_geocode_unresolved
-from gazetteer.geoparser import geoparse, name_key
+from gazetteer.geoparser import GazetteerIndex, geoparse, name_key
 from gazetteer.geoparser.types import Toponym
 from gazetteer.index import gazetteer_index
 from gazetteer.models import GeocodeCache
+from incidents.extraction.actors import ActorEntry, actor_countries
 from incidents.extraction.pipeline import ExtractedIncident, extract_incidents
 from incidents.selectors.actors import extra_actors
 
@@ -24,20 +26,44 @@ class Analysis:
     incidents: list[ExtractedIncident]
 
 
-def report_analyse(*, text: str, published: dt.date | None) -> Analysis:
-    """Geoparse the text against the loaded gazetteer, then extract its incidents."""
-    index = gazetteer_index()
-    toponyms = geoparse(text, index)
-    index, toponyms = _with_learned_aliases(text, index, toponyms)
-    if settings.ATLAS_GEOCODER_ONLINE or GeocodeCache.objects.exists():
+@dataclass(frozen=True, slots=True)
+class AnalysisContext:
+    """What every report of a batch reads alike; three queries instead of three per report."""
+
+    index: GazetteerIndex
+    actors: tuple[ActorEntry, ...]
+    geocoder: bool  # ask the geocoder fallback (online, or answers are cached)
+
+
+def analysis_context() -> AnalysisContext:
+    """The gazetteer index (rebuilt if stale), the analysts' actor names, the geocoder switch."""
+    return AnalysisContext(
+        index=gazetteer_index(),
+        actors=extra_actors(),
+        geocoder=settings.ATLAS_GEOCODER_ONLINE or GeocodeCache.objects.exists(),
+    )
+
+
+def report_analyse(*, text: str, published: dt.date | None,
+                   context: AnalysisContext | None = None) -> Analysis:
+    """Geoparse the text against the loaded gazetteer, then extract its incidents.
+
+    `context` is read afresh when not given (one report); a batch passes its own.
+    """
+    context = context or analysis_context()
+    index = context.index
+    countries = actor_countries(text, extra=context.actors)
+    toponyms = geoparse(text, index, countries)
+    index, toponyms = _with_learned_aliases(text, index, toponyms, countries)
+    if context.geocoder:
         # Names the gazetteer lacks: cached answers of the online geocoder (asked when on).
         toponyms = toponyms_geocode_unresolved(toponyms=toponyms)
     incidents = extract_incidents(text, published=published, toponyms=toponyms,
-                                  extra_actors=extra_actors(), seats=index.capital)
+                                  extra_actors=context.actors, seats=index.capital)
     return Analysis(toponyms=toponyms, incidents=incidents)
 
 
-def _with_learned_aliases(text: str, index, toponyms: list[Toponym]):
+def _with_learned_aliases(text: str, index, toponyms: list[Toponym], countries: dict[str, int]):
     """Parse again when the text names an alias an analyst learned in a governorate the
     report is about (the governorates of its other resolved places): that alias wins."""
     scoped = getattr(index, "scoped_aliases", None)
@@ -51,7 +77,7 @@ def _with_learned_aliases(text: str, index, toponyms: list[Toponym]):
     view = index.in_context(keys=keys, governorates=governorates)
     if view is None:
         return index, toponyms
-    return view, geoparse(text, view)
+    return view, geoparse(text, view, countries)
 
 
 def analysis_as_json(*, doc_id, analysis: Analysis) -> dict:

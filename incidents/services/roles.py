@@ -50,7 +50,8 @@ def roles_sync() -> None:
         Permission.objects.get(content_type__app_label=app, codename=codename)
         for app, codename in (p.split(".") for p in _EDIT)
     ]
-    every = Permission.objects.filter(content_type__app_label__in=("incidents", "gazetteer", "auth"))
+    # Admins also see login lockouts (django-axes) and lift them by deleting the attempt.
+    every = Permission.objects.filter(content_type__app_label__in=("incidents", "gazetteer", "auth", "axes"))
     Group.objects.get_or_create(name=VIEWER)[0].permissions.set(view)
     Group.objects.get_or_create(name=EDITOR)[0].permissions.set([*view, *edit])
     Group.objects.get_or_create(name=ADMIN)[0].permissions.set(every)

@@ -29,6 +29,10 @@ FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xm
 _CHUNK = 64 * 1024
 
 
+class FetchUnavailable(IngestError):
+    """A fetch that may work later (timeout, no connection, 5xx, 429): tasks retry these."""
+
+
 @dataclass(slots=True)
 class FetchedPage:
     """A downloaded resource: body bytes and what the server said about them."""
@@ -75,6 +79,8 @@ def url_fetch(
             )
             if response.status_code == 304:
                 return page
+            if response.status_code >= 500 or response.status_code == 429:
+                raise FetchUnavailable(f"HTTP {response.status_code} {response.reason} from {url}")
             if response.status_code >= 400:
                 raise IngestError(f"HTTP {response.status_code} {response.reason} from {url}")
             if accept is not None and content_type not in accept:
@@ -90,16 +96,16 @@ def url_fetch(
             page.body = _read_limited(response, limit=limit, deadline=deadline, url=url)
             return page
     except requests.exceptions.ConnectTimeout as exc:
-        raise IngestError(f"timed out connecting to {url} (after {timeout[0]} s)") from exc
+        raise FetchUnavailable(f"timed out connecting to {url} (after {timeout[0]} s)") from exc
     except requests.exceptions.ReadTimeout as exc:
-        raise IngestError(f"timed out waiting for {url} (no data for {timeout[1]} s)") from exc
+        raise FetchUnavailable(f"timed out waiting for {url} (no data for {timeout[1]} s)") from exc
     except requests.exceptions.TooManyRedirects as exc:
         raise IngestError(f"too many redirects from {url}") from exc
     except requests.exceptions.ConnectionError as exc:
         # A read timeout while streaming the body surfaces as a ConnectionError.
         if "timed out" in str(exc).lower():
-            raise IngestError(f"timed out reading {url} (no data for {timeout[1]} s)") from exc
-        raise IngestError(f"could not connect to {url}: {exc}") from exc
+            raise FetchUnavailable(f"timed out reading {url} (no data for {timeout[1]} s)") from exc
+        raise FetchUnavailable(f"could not connect to {url}: {exc}") from exc
     except requests.exceptions.RequestException as exc:
         raise IngestError(f"could not fetch {url}: {type(exc).__name__}: {exc}") from exc
 

@@ -36,6 +36,13 @@ class ReportForm(forms.Form):
             raise forms.ValidationError("The report has no text.")
         return text
 
+    def payload(self) -> dict:
+        """The report as a JSON object (what a queued job keeps until it is ingested)."""
+        data = self.cleaned_data
+        published = data["published_at"]
+        return {"text": data["text"], "title": data["title"], "publisher": data["publisher"],
+                "url": data["url"], "published_at": published.isoformat() if published else ""}
+
     def document(self, *, origin: str) -> ReportDocument:
         """The report to store (IngestError when its text is unusable)."""
         data = self.cleaned_data

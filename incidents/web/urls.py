@@ -27,6 +27,7 @@ urlpatterns = [
     path("export/incidents.kml", views.export_kml, name="export-kml"),
     path("export/incidents.html", views.export_html, name="export-html"),
     path("reports/new/", views_reports.report_new, name="report-new"),
+    path("reports/mine/", views_reports.job_list, name="jobs"),
     path("import/acled/", views_import.acled_import_page, name="acled-import"),
     path("review/", include(review_urls.urlpatterns)),
 ]

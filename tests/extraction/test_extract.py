@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from gazetteer.geoparser.types import Candidate, Toponym
-from incidents.extraction.actors import actor_mentions
+from incidents.extraction.actors import actor_countries, actor_mentions
 from incidents.extraction.dates import date_cue
 from incidents.extraction.events import classify, fatalities
 from incidents.extraction.pipeline import extract_incidents, split_sentences
@@ -357,3 +357,17 @@ def test_a_district_keeps_its_own_point_without_a_close_likely_seat():
         (incident,) = extract_incidents(text, published=TUESDAY,
                                         toponyms=[_resolved_to_district(text, candidate)])
         assert (incident.lat, incident.lon) == (DAQUQ_DISTRICT.lat, DAQUQ_DISTRICT.lon)
+
+
+@pytest.mark.parametrize(
+    ("text", "votes"),
+    [
+        ("Regime forces and the SDF clashed with ISIS near the river.", {"SY": 2}),
+        ("The PMF and the Peshmerga repelled an ISIS attack.", {"IQ": 2}),
+        ("Police and security forces arrested two suspects.", {}),  # found everywhere
+        ("Turkish drones struck a car.", {}),  # a neighbour's forces: no vote
+        ("Iraqi forces handed the suspects to the Asayish.", {"IQ": 1, "SY": 1}),
+    ],
+)
+def test_actors_vote_for_the_country_they_belong_to(text, votes):
+    assert actor_countries(text) == votes

@@ -188,6 +188,34 @@ def test_the_stray_rule_keeps_what_the_text_can_mean(candidate, text):
     assert _tallita(candidate, text).place == candidate
 
 
+# A name the gazetteer knows in one country only, and the countries a caller found in the
+# text beyond its place names (the extractor's actors: "regime forces" are Syria's).
+@pytest.mark.parametrize(
+    ("text", "countries", "resolved"),
+    [
+        ("Troops shelled Burja.", {"SY": 2}, False),  # the document speaks of Syria only
+        ("Syrian troops shelled Burja.", None, False),  # so does its demonym
+        ("Troops shelled Burja.", {"SY": 1, "IQ": 1}, True),  # both countries: no evidence
+        ("Troops shelled Burja.", None, True),  # nothing said
+        ("Troops shelled Burja.", {"TR": 3}, True),  # a neighbour's troops: no evidence
+        ("Troops shelled Northa.", {"SY": 2}, True),  # a governorate capital is known well
+        ("Troops shelled Kafra.", {"SY": 2}, True),  # a reading in the country spoken of
+        ("Troops shelled Burja, Northa governorate.", {"SY": 2}, True),  # a stated container
+    ],
+)
+def test_a_namesake_across_the_border_from_the_documents_country_is_left_for_review(
+        text, countries, resolved):
+    burja = by_text(geoparse(text, world(), countries))
+    town = burja["Burja" if "Burja" in burja else "Northa" if "Kafra" not in burja else "Kafra"]
+    assert (town.place is not None) == resolved
+    assert town.candidates  # kept for review either way
+
+
+def test_a_namesake_near_the_border_stands_whatever_country_the_document_speaks_of():
+    index = GazetteerIndex([("Burja", BURJA)], near_border=[BURJA.place_id])
+    assert by_text(geoparse("Troops shelled Burja.", index, {"SY": 2}))["Burja"].place == BURJA
+
+
 def test_the_traced_score_parts_weighted_give_the_score():
     """What eval/fit_resolver.py fits is what the resolver adds up."""
     from gazetteer.geoparser.resolve.scoring import FEATURES, WEIGHTS

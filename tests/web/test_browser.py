@@ -48,7 +48,9 @@ def browser_page():
                 "--disable-component-update",
             ],
         )
-        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        # Playwright's wait_for_function("...") evaluates with `new Function`, which the site's
+        # Content Security Policy forbids; tests/serve/test_csp_browser.py enforces the policy.
+        context = browser.new_context(viewport={"width": 1280, "height": 800}, bypass_csp=True)
         page = context.new_page()
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         # The page must not reach the internet: any request off the live server fails the test.

@@ -95,7 +95,8 @@ def test_created_then_duplicate(key):
     body = first.json()
     report = Report.objects.get(pk=body["report_id"])
     assert body == {"report_id": report.pk, "created": True,
-                    "incidents": Incident.objects.filter(report=report).count()}
+                    "incidents": Incident.objects.filter(report=report).count(),
+                    "job": f"/api/v1/jobs/{report.jobs.get().pk}/"}
     assert body["incidents"] >= 1
     assert (report.title, report.publisher, report.url) == (
         "Jets strike hideout", "Wire", "https://wire.example/1")

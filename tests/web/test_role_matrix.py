@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLResolver, get_resolver
@@ -64,6 +65,7 @@ RULES: list[tuple[str, tuple[int, ...]]] = [
     (r"re:admin:(incidents|gazetteer)_(geocodechange|admincode|adminarea|border|apitoken)_add", NOBODY),
     (r"re:admin:incidents_(geocodechange)_delete", NOBODY),
     (r"re:admin:incidents_(feedentry|ingestfailure)_add", NOBODY),
+    (r"re:admin:axes_\w+_add", NOBODY),  # login attempts are recorded by django-axes, never typed
     (r"re:admin:\w+_<object>", (302, 403, 302, 302, 302)),  # the admin's redirect to the change page
     (r"re:admin:gazetteer_place_add", ADMIN_ALL),  # editors add places
     (r"re:admin:gazetteer_alias_add", ADMIN_ALL),  # and aliases
@@ -75,6 +77,7 @@ RULES: list[tuple[str, tuple[int, ...]]] = [
     ("incidents:unlocated", PAGE),  # the incidents without a location: every map user
     (r"re:incidents:export-", API),
     ("incidents:report-new", EDITOR_PAGE),
+    ("incidents:jobs", PAGE),  # "My submissions": each account its own (empty for viewers)
     ("incidents:api-reports", (405, 405, 405, 405, 405)),  # token-authenticated POST only
     (r"re:incidents:review-(queue|correct|places)", EDITOR_PAGE),
     (r"re:incidents:review-", EDITOR_POST),
@@ -84,6 +87,8 @@ RULES: list[tuple[str, tuple[int, ...]]] = [
     (r"re:api:feed-", (401, 403, 403, 403, 200)),
     (r"re:api:(incident|report|place|adminarea)-(list|detail)", API),
     ("api:schema", API),
+    # An ingest job is its submitter's (and admins'); the matrix's pk is no job: 404, not 403.
+    ("api:job-detail", (401, 403, 404, 404, 404)),
     ("api:docs", PAGE),
 ]
 # The REST API's detail routes take the object of their own collection.
@@ -115,6 +120,9 @@ def _patterns(patterns=None, prefix="", namespace=""):
         yield (f"{namespace}:{name}" if namespace else name), route
 
 
+_ATTEMPT = {"username": "x", "ip_address": "10.0.0.1", "user_agent": "", "http_accept": "", "path_info": "/"}
+
+
 @pytest.fixture
 def objects():
     report = ReportFactory()
@@ -139,6 +147,10 @@ def objects():
             "ingestfailure": IngestFailure.objects.create(origin="o", channel="file", reason="r"),
             "apitoken": ApiToken.objects.create(user=users["admin"], name="t", key_hash="0" * 64),
             "actoralias": ActorAlias.objects.create(name="A", alias="a"),
+            "accessattempt": AccessAttempt.objects.create(failures_since_start=1, get_data="", post_data="",
+                                                          **_ATTEMPT),
+            "accesslog": AccessLog.objects.create(**_ATTEMPT),
+            "accessfailurelog": AccessFailureLog.objects.create(**_ATTEMPT),
         },
     }
 
@@ -158,7 +170,7 @@ def _path(route: str, objects) -> str:
     if collection:  # a DRF router route: its own object, its regex written out
         values["pk"] = str(objects["by_model"][_API_OBJECTS[collection.group(1)]].pk)
         route = re.sub(r"\(\?P<pk>[^)]*\)", "<pk>", route).replace("^", "").replace("$", "")
-    path = route.replace("^(?P<app_label>auth|gazetteer|incidents)/$", "incidents/")
+    path = re.sub(r"\^\(\?P<app_label>[\w|]+\)/\$", "incidents/", route)  # the admin's app list
     path = path.replace("(?P<url>.*)$", "no-such-page/")
     path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: values[m.group(1)], path)
     # A regex route with unnamed groups (django-simple-history's version page): object, version.

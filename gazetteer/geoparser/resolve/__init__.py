@@ -23,7 +23,7 @@ from ..text import Document
 from ..types import Kind, Relation, Toponym
 from ..vocab import patterns as pt
 from .countries import REGION_POINTS, country_point, document_countries
-from .scoring import bases, confidence, features, score, stray, trig
+from .scoring import bases, confidence, features, foreign, score, stray, trig
 
 __all__ = ["REGION_POINTS", "RESOLVABLE", "TOP_N", "resolve"]
 
@@ -59,14 +59,17 @@ _DISTRICT_AFTER = re.compile(rf"[ \t]+{pt.group(lx.DISTRICT_WORDS)}\b", re.IGNOR
 
 
 def resolve(text: str | Document, toponyms: list[Toponym], index: GazetteerIndex,
-            trace: list | None = None) -> list[Toponym]:
+            trace: list | None = None, given_countries: dict[str, int] | None = None) -> list[Toponym]:
     """The toponyms with their candidates (best first, top 5), place and confidence.
     ``trace``, when given, receives (toponym, scoring.features of its candidates) for each
-    scored toponym (what eval/fit_resolver.py fits the weights on)."""
+    scored toponym (what eval/fit_resolver.py fits the weights on); ``given_countries``: the
+    caller's mentions of countries beyond place names (geoparse())."""
     doc = Document.of(text)
     text = doc.text
     toponyms = [_rural(text, t, index) for t in toponyms]
     countries = document_countries(toponyms, index)
+    for code, votes in (given_countries or {}).items():
+        countries[code] = countries.get(code, 0) + votes
     # Countries take their country Place (below); the other kinds are scored.
     named = [i for i, t in enumerate(toponyms) if t.kind in _SCORED and t.candidates]
     containers_ = containers(text, toponyms, named)
@@ -102,7 +105,8 @@ def resolve(text: str | Document, toponyms: list[Toponym], index: GazetteerIndex
             trace.append((t, features(t, index, countries, containers_.get(i), anchors, i in admin)))
         place = scored[0][0] if scored else None
         sure = confidence(scored)
-        if place is not None and i not in containers_ and stray(place, anchors, anchor_of):
+        if place is not None and i not in containers_ and (
+                stray(place, anchors, anchor_of) or foreign(place, based[i], countries, index.near_border)):
             place, sure = None, 0.0  # left for review, candidates kept
         out[i] = t.resolved(scored, place, sure, t.lat, t.lon)
     for i in stranded:

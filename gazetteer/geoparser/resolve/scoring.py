@@ -225,3 +225,26 @@ def stray(c: Candidate, anchors: list, anchor_of: dict[int, Candidate]) -> bool:
         return False
     own = trig(c)
     return all(_trig_distance_km(own, trig) > _STRAY_KM for _, trig in anchors)
+
+
+# A namesake across the border: the document speaks of one of the two mapped countries
+# only (its demonyms, country names and, from the caller, its actors: "regime forces",
+# the SDF), and every reading of a name is a village or town of the other ("regime
+# forces shelled Yarmouk camp": the gazetteer knows only a Baghdad quarter). A capital
+# or a governorate is known well enough to stand, and so is a place near the border
+# (Baghuz's namesake lies a few km across it).
+_FOCUS = frozenset(lx.FOCUS_COUNTRIES)
+
+
+_KNOWN = frozenset({"PPLC", "PPLA", "ADM1"})
+
+
+def foreign(c: Candidate, bases, countries: dict[str, int], near_border: frozenset[int]) -> bool:
+    """Whether c is a namesake across the border (``bases``: the toponym's (candidate,
+    base, containment) triples; ``countries``: the document's mentions by country;
+    ``near_border``: GazetteerIndex.near_border)."""
+    if (c.country not in _FOCUS or countries.get(c.country) or c.feature_code in _KNOWN
+            or c.place_id in near_border):
+        return False
+    spoken = {code for code in _FOCUS if countries.get(code)}
+    return bool(spoken) and not any(cand.country in spoken for cand, _, _ in bases)

@@ -7,15 +7,20 @@ model's ``view_`` permission, so the role groups (`incidents.services.roles`) de
 viewers read, editors also add reports, admins manage feeds (`AdminPermissions`).
 DRF marks its views ``login_required = False``, so the site's login middleware leaves them
 to these classes (a script with a token gets in; nobody gets in without one or a session).
+Wrong tokens count as failed logins of the pseudo-user ``api-token`` from the caller's
+address (django-axes): after AXES_FAILURE_LIMIT of them that address gets 429 until cool-off.
 """
 
 from __future__ import annotations
 
+from axes.handlers.proxy import AxesProxyHandler
+from django.contrib.auth.signals import user_login_failed
 from rest_framework import authentication, exceptions, permissions
 
 from incidents.services.roles import VIEWER, user_has_role
 from incidents.services.tokens import api_token_user
 
+TOKEN_USERNAME = "api-token"  # noqa: S105 - the name axes counts wrong tokens under, no secret
 _VIEW = ["%(app_label)s.view_%(model_name)s"]
 _CHANGE = ["%(app_label)s.change_%(model_name)s"]
 
@@ -32,8 +37,13 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         scheme = header.split(" ", 1)[0]
         if scheme.lower() != self.keyword.lower():
             return None if scheme.lower() in {"basic", "session"} else self._fail()
+        # Axes counts failures per (username, address); tokens have no username, so they share one.
+        credentials = {"username": TOKEN_USERNAME}
+        if not AxesProxyHandler.is_allowed(request._request, credentials):
+            raise exceptions.Throttled(detail="too many wrong API tokens from this address: try again later")
         user = api_token_user(authorization=header)
         if user is None:
+            user_login_failed.send(sender=type(self), credentials=credentials, request=request._request)
             self._fail()
         return user, None
 

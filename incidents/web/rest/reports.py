@@ -1,8 +1,10 @@
 """/api/v1/reports/: list and read reports; POST one (JSON) or many (NDJSON) to ingest them.
 
-POST goes through `source_ingest`, like every other channel: one report is 201 (created),
-200 (the same text was already ingested) or 400 with ``{"error": ...}``; every failure is
-also written to the ingest log. ``application/x-ndjson`` is read line by line from the
+One JSON report is checked at once (400 with ``{"error": ...}``, also written to the
+ingest log), then ingested as a job (incidents.services.jobs): 201 (created) or 200 (the
+same text was already ingested) when the task ran in-process (CELERY_EAGER=1), else 202
+with the job's URL (/api/v1/jobs/<id>/) to follow, status "queued", or "unsent" when the
+broker is down (kept, sent again later). ``application/x-ndjson`` is read line by line from the
 request stream, so a large batch is never held in memory; a bad line fails only itself.
 """
 
@@ -21,12 +23,16 @@ from drf_spectacular.utils import (
 )
 from rest_framework import exceptions, mixins, parsers, status, viewsets
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 
+from incidents.models import Incident, IngestJob
 from incidents.selectors.api import report_api_detail, report_api_list
-from incidents.services.ingest import Outcome, source_ingest
+from incidents.services.ingest import Outcome, ingest_failure_record, source_ingest
+from incidents.services.jobs import job_submit, job_summary
 from incidents.sources.document import IngestError, ReportDocument
 from incidents.sources.payloads import document_from_payload
 
+from .jobs import JobSerializer
 from .serializers import (
     BulkResultSerializer,
     ErrorSerializer,
@@ -59,6 +65,10 @@ class NDJSONParser(parsers.BaseParser):
 
 
 def _document(line: bytes, *, origin: str) -> ReportDocument:
+    return document_from_payload(_payload(line), origin=origin)
+
+
+def _payload(line: bytes) -> dict:
     if len(line) > settings.ATLAS_MAX_REPORT_BYTES:
         raise IngestError(
             f"report too large: {len(line):,} bytes (limit {settings.ATLAS_MAX_REPORT_BYTES:,})"
@@ -71,7 +81,9 @@ def _document(line: bytes, *, origin: str) -> ReportDocument:
         raise IngestError(f"invalid JSON: {exc}") from exc
     except RecursionError:
         raise IngestError("invalid JSON: nested too deeply") from None
-    return document_from_payload(payload, origin=origin)
+    if not isinstance(payload, dict):
+        raise IngestError("expected a JSON object with a \"text\" field")
+    return payload
 
 
 def _line_document(line: bytes, *, oversized: bool, origin: str) -> ReportDocument:
@@ -138,6 +150,8 @@ REPORT_ROW = {"id": 7, "title": "Jets strike hideout", "publisher": "Wire", "url
                     component_name="ReportIngestAnswer", resource_type_field_name=None,
                     serializers=[IngestResultSerializer, BulkResultSerializer]),
                 description="Already ingested (JSON), or the NDJSON summary."),
+            202: OpenApiResponse(JobSerializer, description="Queued (a broker runs the tasks): "
+                                 "follow the job URL (also in Location) for its status."),
             400: ErrorSerializer,
         },
         examples=[
@@ -173,12 +187,30 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         body = request.data
         if media_type == NDJSON:
             return Response(_bulk(body, origin=origin))
-        outcome = source_ingest(load=lambda: _document(body, origin=origin), origin=origin, channel="api")
-        if outcome.status == "failed":
-            return Response({"error": outcome.reason},
-                            status=500 if outcome.internal else status.HTTP_400_BAD_REQUEST)
+        return _single(body, origin=origin, request=request)
+
+
+def _single(body: bytes, *, origin: str, request) -> Response:
+    """One report: checked now (a bad body is 400 at once), then ingested as a job: 201/200
+    when it ran already (CELERY_EAGER=1), else 202 with the job's URL to follow."""
+    try:
+        payload = _payload(body)
+        document_from_payload(payload, origin=origin)
+    except IngestError as exc:
+        ingest_failure_record(origin=origin, channel="api", reason=str(exc))
+        return Response({"error": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
+    job = job_submit(channel="api", origin=origin, payload=payload, submitter=request.user)
+    job_url = reverse("api:job-detail", kwargs={"pk": job.pk})
+    headers = {"Location": request.build_absolute_uri(job_url)}
+    if job.status == IngestJob.Status.FAILED:
+        internal = job.reason.startswith("internal error")
+        return Response({"error": job.reason, "job": job_url},
+                        status=500 if internal else status.HTTP_400_BAD_REQUEST)
+    if job.status == IngestJob.Status.DONE:
         return Response(
-            {"report_id": outcome.report_id, "created": outcome.status == "ingested",
-             "incidents": outcome.incidents},
-            status=status.HTTP_201_CREATED if outcome.status == "ingested" else status.HTTP_200_OK,
+            {"report_id": job.report_id, "created": job.outcome == "ingested",
+             "incidents": Incident.objects.filter(report_id=job.report_id).count(), "job": job_url},
+            status=status.HTTP_201_CREATED if job.outcome == "ingested" else status.HTTP_200_OK,
         )
+    return Response({"job": job_url, **job_summary(job=job)}, status=status.HTTP_202_ACCEPTED,
+                    headers=headers)

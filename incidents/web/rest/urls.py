@@ -6,6 +6,7 @@ from rest_framework.routers import SimpleRouter
 from .feeds import FeedViewSet
 from .gazetteer import AdminAreaViewSet, PlaceViewSet
 from .incidents import IncidentViewSet
+from .jobs import JobView
 from .reports import ReportViewSet
 from .schema import DocsView, SchemaView
 
@@ -20,6 +21,7 @@ app_name = "api"
 
 urlpatterns = [
     path("api/v1/", include(router.urls)),
+    path("api/v1/jobs/<int:pk>/", JobView.as_view(), name="job-detail"),
     path("api/schema/", SchemaView.as_view(), name="schema"),
     path("docs/api/", DocsView.as_view(url_name="api:schema"), name="docs"),
 ]
