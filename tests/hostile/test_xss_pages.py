@@ -18,7 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from gazetteer.models import Alias, PlaceName
-from incidents.models import ActorAlias, Feed, GeocodeChange, IngestFailure, Mention
+from incidents.models import ActorAlias, Feed, GeocodeChange, IngestFailure, IngestJob, Mention
 from tests.factories import AdminAreaFactory, IncidentFactory, PlaceFactory, ReportFactory, square
 from tests.hostile.payloads import JS_URL, XSS, injected
 
@@ -63,14 +63,19 @@ def assert_clean(response, where: str) -> None:
 
 
 def test_payloads_stay_text_on_the_analyst_pages(client, role_user, world):
-    client.force_login(role_user("editor"))
-    pages = [reverse("incidents:map"), reverse("incidents:unlocated"), reverse("incidents:review-queue")]
+    editor = role_user("editor")
+    client.force_login(editor)
+    for n, payload in enumerate(XSS.values()):  # "My submissions": what the editor sent, and why it failed
+        IngestJob.objects.create(submitter=editor, channel="form", origin=payload, payload={"text": payload},
+                                 status=IngestJob.Status.FAILED, reason=payload, report=world[n].report)
+    pages = [reverse("incidents:map"), reverse("incidents:unlocated"), reverse("incidents:review-queue"),
+             reverse("incidents:jobs")]
     pages += [reverse("incidents:review-correct", args=[incident.pk]) for incident in world]
     for url in pages:
         assert_clean(client.get(url), url)
-    for url in pages[:4]:  # what a page echoes from its query string (a bad date alone: it is a 400)
+    for url in pages[:5]:  # what a page echoes from its query string (a bad date alone: it is a 400)
         for payload in XSS.values():
-            texts = dict.fromkeys(("q", "actor", "publisher", "governorate", "mention"), payload)
+            texts = dict.fromkeys(("q", "actor", "publisher", "governorate", "mention", "page"), payload)
             assert_clean(client.get(url, texts), f"{url}?{payload}")
             assert_clean(client.get(url, {"date_from": payload}), f"{url}?date_from={payload}")
 
