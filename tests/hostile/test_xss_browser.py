@@ -130,3 +130,20 @@ def test_payloads_never_run_in_the_exported_html_map(transactional_db, hostile, 
             page.locator(".leaflet-popup-close-button").last.dispatch_event("click")
             page.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 0")
     assert_nothing_ran(page, events)
+
+
+def test_payloads_in_the_map_address_never_run(live_server, editor, hostile, browser_page):
+    """views.js restores filters, view, layers and metric from the address: a shared link
+    is attacker-controlled text too."""
+    from urllib.parse import urlencode
+
+    page = browser_page
+    events = watch(page)
+    log_in(page, live_server.url)
+    for payload in list(XSS.values())[:8]:
+        query = urlencode({"actor": payload, "q": payload, "c": payload, "z": payload, "layers": payload,
+                           "metric": payload, "event_type": payload, "none": payload, "date_from": payload})
+        page.goto(f"{live_server.url}/?{query}")
+        page.wait_for_load_state("networkidle")
+        assert page.locator("img[onerror], svg[onload], iframe").count() == 0
+        assert_nothing_ran(page, events)
