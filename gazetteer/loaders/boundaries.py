@@ -146,6 +146,10 @@ def _area_geometry(geom: BaseGeometry | None, report: LoadReport) -> BaseGeometr
         raise ValueError("empty geometry")
     if geom.geom_type not in ("Polygon", "MultiPolygon"):
         raise ValueError(f"geometry is a {geom.geom_type}, not a polygon")
+    minx, miny, maxx, maxy = geom.bounds
+    # Checked before any geometry library sees it: SpatiaLite aborts the process on 1e300.
+    if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+        raise ValueError(f"coordinates outside WGS 84 degrees: {geom.bounds}")
     geom = shapely.force_2d(geom)
     if not geom.is_valid:
         geom = shapely.make_valid(geom)

@@ -94,8 +94,9 @@ class LoadReport:
 
 
 def has_bad_bytes(text: str) -> bool:
-    """True when a string read with errors="surrogateescape" held bytes that are not UTF-8."""
-    return any("\udc80" <= ch <= "\udcff" for ch in text)
+    """True when a string read with errors="surrogateescape" held bytes that are not UTF-8,
+    or a NUL byte (valid UTF-8, but PostgreSQL stores no NUL in text)."""
+    return "\x00" in text or any("\udc80" <= ch <= "\udcff" for ch in text)
 
 
 @contextmanager

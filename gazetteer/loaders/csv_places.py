@@ -123,7 +123,7 @@ def _records(
                 report.error(line, f"expected {len(row)} columns, found {len(values) + len(extra)}")
                 continue
             if any(has_bad_bytes(v) for v in row.values()):
-                report.error(line, "not valid UTF-8 (bad bytes in the row)")
+                report.error(line, "not valid UTF-8 or a NUL byte (bad bytes in the row)")
                 continue
             name = row[mapping.name_col].strip()
             if not name:

@@ -108,7 +108,7 @@ def _dump_records(
                 report.filtered += 1
                 continue
             if has_bad_bytes(line):
-                report.error(number, "not valid UTF-8 (bad bytes in the line)")
+                report.error(number, "not valid UTF-8 or a NUL byte (bad bytes in the line)")
                 continue
             try:
                 record = _place_record(cols)
@@ -152,7 +152,7 @@ def _alternate_rows(handle, report: LoadReport, known: dict[int, list[int]], qui
                                      f"columns, found {len(cols)}")
                 continue
             if has_bad_bytes(line):
-                report.error(number, "not valid UTF-8 (bad bytes in the line)")
+                report.error(number, "not valid UTF-8 or a NUL byte (bad bytes in the line)")
                 continue
             if not cols[1].isdigit():
                 report.error(number, f"geonameid {cols[1]!r} is not a positive integer")
@@ -231,7 +231,7 @@ def _code_rows(path: Path, report: LoadReport) -> Iterator[tuple[str, str]]:
                 report.error(number, f"expected 4 tab-separated columns, found {len(cols)}")
                 continue
             if has_bad_bytes(line):
-                report.error(number, "not valid UTF-8 (bad bytes in the line)")
+                report.error(number, "not valid UTF-8 or a NUL byte (bad bytes in the line)")
                 continue
             yield cols[0], cols[1]
 

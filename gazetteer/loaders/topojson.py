@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import shapely
+import shapely.errors
 from shapely.geometry import (
     LineString,
     MultiLineString,
@@ -126,7 +127,20 @@ def _build(topology: dict[str, Any], arcs: _Arcs, geometry: dict[str, Any]) -> B
 
 
 def topojson_multipolygon(*, topology: dict[str, Any], object_name: str, feature_id: str) -> MultiPolygon:
-    """The area with `id == feature_id` in a named object, always as a MultiPolygon."""
+    """The area with `id == feature_id` in a named object, always as a MultiPolygon.
+
+    A malformed topology (a list where an object belongs, an arc index out of range, a
+    coordinate that is no number) is a LoaderError naming the object, not a stack trace."""
+    try:
+        return _multipolygon(topology, object_name, feature_id)
+    except LoaderError:
+        raise
+    except (AttributeError, KeyError, IndexError, TypeError, ValueError, OverflowError,
+            shapely.errors.ShapelyError) as exc:
+        raise LoaderError(f"malformed TopoJSON object {object_name!r}: {type(exc).__name__}: {exc}") from exc
+
+
+def _multipolygon(topology: dict[str, Any], object_name: str, feature_id: str) -> MultiPolygon:
     obj = topology.get("objects", {}).get(object_name)
     if obj is None:
         raise LoaderError(f"TopoJSON has no object {object_name!r}")

@@ -53,7 +53,10 @@
   const bounds = [];
   config.candidates.forEach((c) => {
     const marker = L.circleMarker([c.lat, c.lon], { radius: 8, color: "#0b6e69", fillOpacity: 0.6 }).addTo(map);
-    marker.bindTooltip(`${c.rank}. ${c.name} (${c.score})`);
+    // A string tooltip is HTML to Leaflet; a place name is text (an editor may have typed it).
+    const tip = document.createElement("span");
+    tip.textContent = `${c.rank}. ${c.name} (${c.score})`;
+    marker.bindTooltip(tip);
     marker.on("click", () => {
       const form = document.querySelector(`.pick-form[data-place="${c.place_id}"]`);
       if (form) form.requestSubmit();

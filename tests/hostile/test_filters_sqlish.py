@@ -91,7 +91,7 @@ def test_sqlish_values_on_every_filtered_endpoint(viewer_client, incidents, name
     before = fingerprint()
     values = ["' OR 1=1 --", "%", "_", "\\", "\x00", "99999999999999999999999999", "x" * 5000]
     if name in SLOW_ENDPOINTS:
-        values = values[:2] + values[4:5]  # a GDAL export costs ~0.3 s; the filter parsing is shared
+        values = values[4:5]  # NUL; a GDAL export costs ~0.3 s and the filter parsing is shared
     for param in PARAMS:
         for value in values:
             get(viewer_client, name, {param: value})

@@ -195,3 +195,18 @@ def test_a_feed_entry_link_that_is_no_web_address_is_not_kept(link):
     feed = SimpleNamespace(publisher="P", title="F")
     document = entry_document(feed, parsed.entries[0], link=parsed.entries[0].get("link", ""), session=None)
     assert not document.url or document.url.startswith(("http://", "https://"))
+
+
+@BOUNDED
+@given(HOSTILE_TEXT_EXTREME)
+def test_cleaning_is_idempotent(text):
+    from incidents.sources.document import content_hash, storable
+    from incidents.sources.text import normalize_whitespace, strip_furniture
+
+    once = normalize_whitespace(text)
+    assert normalize_whitespace(once) == once
+    assert storable(storable(text)) == storable(text)
+    cut = strip_furniture(once)
+    assert strip_furniture(cut) == cut
+    # Re-wrapping a report (other line breaks and spaces) is the same report.
+    assert content_hash(once) == content_hash(" \n".join(storable(text).split()))

@@ -54,7 +54,8 @@ def hostile(transactional_db):
         place = PlaceFactory(name=payload[:200], ascii_name=payload[:200])
         Mention.objects.create(report=report, start=11, end=11 + len(payload), surface=payload[:300],
                                needs_review=True, review_reason="unresolved", place=place,
-                               candidates=[{"place_id": place.pk, "name": payload, "score": 0.5}])
+                               candidates=[{"place_id": place.pk, "name": payload, "score": 0.5,
+                                            "lat": 36.3, "lon": 43.1}])
         made[name] = IncidentFactory(
             report=report, review_status="needs_review", fatalities=2, geo_precision=3,
             location=Point(39.5 + (i % 4) * 1.2, 33.5 + (i // 4) * 1.0, srid=4326),
@@ -103,10 +104,19 @@ def test_payloads_never_run_on_the_correction_screen(live_server, editor, hostil
     page = browser_page
     events = watch(page)
     log_in(page, live_server.url)
-    for incident in list(hostile.values())[:8]:
-        page.goto(f"{live_server.url}/review/incidents/{incident.id}/")
+    for incident in hostile.values():
+        response = page.goto(f"{live_server.url}/review/incidents/{incident.id}/")
+        assert response.status == 200
         page.wait_for_load_state("networkidle")
         assert page.locator("main a[href^='javascript'], main img[onerror]").count() == 0
+        # The candidates' markers on the small map: their tooltips show the place names.
+        markers = page.locator("path.leaflet-interactive")
+        assert markers.count() >= 1
+        for i in range(markers.count()):
+            markers.nth(i).dispatch_event("mouseover")
+        page.wait_for_selector(".leaflet-tooltip")
+        made = page.locator(".leaflet-tooltip img, .leaflet-tooltip svg, .leaflet-tooltip iframe")
+        assert made.count() == 0
         assert_nothing_ran(page, events)
     page.goto(f"{live_server.url}/review/")
     page.wait_for_load_state("networkidle")
@@ -130,3 +140,20 @@ def test_payloads_never_run_in_the_exported_html_map(transactional_db, hostile, 
             page.locator(".leaflet-popup-close-button").last.dispatch_event("click")
             page.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 0")
     assert_nothing_ran(page, events)
+
+
+def test_payloads_in_the_map_address_never_run(live_server, editor, hostile, browser_page):
+    """views.js restores filters, view, layers and metric from the address: a shared link
+    is attacker-controlled text too."""
+    from urllib.parse import urlencode
+
+    page = browser_page
+    events = watch(page)
+    log_in(page, live_server.url)
+    for payload in list(XSS.values())[:8]:
+        query = urlencode({"actor": payload, "q": payload, "c": payload, "z": payload, "layers": payload,
+                           "metric": payload, "event_type": payload, "none": payload, "date_from": payload})
+        page.goto(f"{live_server.url}/?{query}")
+        page.wait_for_load_state("networkidle")
+        assert page.locator("img[onerror], svg[onload], iframe").count() == 0
+        assert_nothing_ran(page, events)

@@ -77,8 +77,10 @@ def _payload(line: bytes) -> dict:
         payload = json.loads(line.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise IngestError(f"body is not UTF-8: {exc}") from exc
-    except json.JSONDecodeError as exc:
+    except ValueError as exc:  # JSONDecodeError, or a number too long for int() (4,300 digits)
         raise IngestError(f"invalid JSON: {exc}") from exc
+    except RecursionError:
+        raise IngestError("invalid JSON: nested too deeply") from None
     if not isinstance(payload, dict):
         raise IngestError("expected a JSON object with a \"text\" field")
     return payload
