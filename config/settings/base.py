@@ -172,6 +172,9 @@ ATLAS_MAX_IMPORT_BYTES = int(os.environ.get("ATLAS_MAX_IMPORT_BYTES", 256 * 1024
 ATLAS_ZIP_MAX_MEMBERS = int(os.environ.get("ATLAS_ZIP_MAX_MEMBERS", 1000))
 ATLAS_ZIP_MAX_BYTES = int(os.environ.get("ATLAS_ZIP_MAX_BYTES", 4 * 1024**3))
 ATLAS_ZIP_MAX_RATIO = int(os.environ.get("ATLAS_ZIP_MAX_RATIO", 100))
+# Fetch report pages and feeds from private or local addresses (an intranet mirror); off,
+# so a hostile feed entry cannot make the server read internal pages (incidents/sources/web.py).
+ATLAS_FETCH_PRIVATE = env_bool("ATLAS_FETCH_PRIVATE", False)
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", None)

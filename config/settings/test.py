@@ -28,3 +28,7 @@ AXES_ENABLED = False
 
 # Each test's gazetteer is built in memory (tests of the index file turn files on).
 GAZETTEER_INDEX_DIR = ""
+
+# The fetch tests serve pages from 127.0.0.1 (tests/local_http.py); the private-address
+# refusal is tested with this turned off (tests/hostile/test_fetch_private.py).
+ATLAS_FETCH_PRIVATE = True

@@ -2,13 +2,23 @@
 
 Settings (all optional): ATLAS_USER_AGENT, ATLAS_FETCH_TIMEOUT (connect, read) seconds,
 ATLAS_FETCH_DEADLINE (total seconds for one download, so a server trickling bytes cannot
-hold a worker), ATLAS_MAX_REPORT_BYTES (also the download limit).
+hold a worker), ATLAS_MAX_REPORT_BYTES (also the download limit), ATLAS_FETCH_PRIVATE.
+
+Feed entries and URL lists are untrusted: a link to 127.0.0.1, 10.0.0.0/8 or the cloud
+metadata address 169.254.169.254 would make the server fetch an internal page and store it
+as a report analysts can read (server-side request forgery). Unless ATLAS_FETCH_PRIVATE is
+on (a mirror on the intranet, the tests' local servers), a URL, and every redirect, must
+resolve to public addresses only. (A DNS answer that changes between this check and the
+connection is not caught; the deployment's egress firewall is the second line.)
 """
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import time
 from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
 
 import requests
 from django.conf import settings
@@ -49,6 +59,31 @@ def user_agent() -> str:
     return getattr(settings, "ATLAS_USER_AGENT", DEFAULT_USER_AGENT)
 
 
+def public_url_check(url: str) -> None:
+    """IngestError unless every address ``url``'s host resolves to is a public one."""
+    if getattr(settings, "ATLAS_FETCH_PRIVATE", False):
+        return
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, ValueError, UnicodeError) as exc:
+        raise FetchUnavailable(f"cannot resolve {host!r} in {url[:200]}: {exc}") from exc
+    for *_, sockaddr in infos:
+        address = ipaddress.ip_address(str(sockaddr[0]).split("%")[0])
+        if not address.is_global:
+            raise IngestError(f"refused to fetch {url[:200]}: {host} is a private or local address "
+                              f"({address}); ATLAS_FETCH_PRIVATE allows it")
+
+
+def _redirect_check(response, *args, **kwargs):
+    # requests calls this for every answer, before it follows a redirect.
+    if response.is_redirect:
+        public_url_check(urljoin(response.url, response.headers.get("Location", "")))
+    return response
+
+
 def url_fetch(
     *,
     url: str,
@@ -70,8 +105,10 @@ def url_fetch(
     request_headers = {"User-Agent": user_agent(), "Accept": _accept_header(accept)}
     request_headers.update(headers or {})
     http = session or requests
+    public_url_check(url)
     try:
-        with http.get(url, headers=request_headers, timeout=timeout, stream=True) as response:
+        with http.get(url, headers=request_headers, timeout=timeout, stream=True,
+                      hooks={"response": _redirect_check}) as response:
             content_type, charset = _content_type(response.headers.get("Content-Type", ""))
             page = FetchedPage(
                 url=response.url, status=response.status_code, content_type=content_type,
