@@ -8,6 +8,8 @@ settings stay as they are: HTTPS redirect, secure cookies, HSTS, strict CSRF ref
 
 import os
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -123,11 +125,15 @@ def test_gunicorn_serves_the_map_after_a_form_login_and_static_files(server):
     assert _eventually(lambda: list(VAR.glob("celerybeat-schedule*"))), "beat wrote no schedule file"
 
 
-def _worker_answers(broker: str) -> bool:
-    from celery import Celery
+# Asked from a child process: a Celery app made here would become the current app (the shared
+# tasks would bind to it) and leave broker pools and hooks behind that hang later forks.
+_PING = ("import sys; from celery import Celery; "
+         "sys.exit(0 if Celery(broker=sys.argv[1]).control.ping(timeout=1) else 1)")
 
-    probe = Celery("probe", broker=broker)
-    return _eventually(lambda: probe.control.ping(timeout=1))
+
+def _worker_answers(broker: str) -> bool:
+    ping = [sys.executable, "-c", _PING, broker]
+    return _eventually(lambda: subprocess.run(ping, timeout=30).returncode == 0)
 
 
 def _eventually(check, seconds: float = 20.0):
