@@ -74,7 +74,8 @@ def name_runs(draw):
 # "ʿ" and "ʾ" are letters (Lm) to str and re: "Mosulʿs" is one word, yet the possessive
 # shortcut drops its "ʿs" when the run has more than one word and is not single-spaced
 # (see test_a_letter_mark_before_s_is_no_possessive_to_the_general_path).
-LETTER_MARK_S = re.compile(r"[ʿʾ][sS]$")
+# (a possessive after it too: "Mosulʿs's").
+LETTER_MARK_S = re.compile(r"[ʿʾ][sS](?:['’][sS])?$")
 
 
 @settings(max_examples=400, deadline=None)
