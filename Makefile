@@ -55,12 +55,15 @@ lint:
 
 test-spatialite:
 	@echo "==> Test suite on SpatiaLite"
-	DATABASE_URL=spatialite:///$(CURDIR)/var/test.sqlite3 $(VENV)/bin/pytest
+	DATABASE_URL=spatialite:///$(CURDIR)/var/test.sqlite3 $(VENV)/bin/pytest --durations=15
+
+# The pure packages' tests (no Django, no database) ran in the SpatiaLite pass already.
+PURE_TESTS := tests/geoparser tests/extraction tests/evaluation
 
 test-postgis:
 	@scripts/ensure-postgres.sh
-	@echo "==> Test suite on PostGIS"
-	DATABASE_URL=$(PG_TEST_URL) $(VENV)/bin/pytest
+	@echo "==> Test suite on PostGIS (the pure packages' tests ran above)"
+	DATABASE_URL=$(PG_TEST_URL) $(VENV)/bin/pytest --durations=15 $(addprefix --ignore=,$(PURE_TESTS))
 
 bench: setup
 	$(PY) -m bench
