@@ -30,7 +30,7 @@ from .normalize import name_key
 from .types import Candidate, Kind, Toponym
 from .vocab import patterns as pt
 
-__all__ = ["constrain", "firm_container", "fit"]
+__all__ = ["FITS", "constrain", "firm_container", "fit"]
 
 # How far from a container's point a place may lie when no outline decides.
 _REACH_KM = {"PCLI": 600.0, "ADM1": 150.0, "ADM2": 60.0, "ADM3": 25.0}
@@ -46,6 +46,7 @@ _STRONG_POPULATION = 50_000
 # A name the text calls small is no city of that name ("Al Suwayda village, Masyaf").
 _SMALL_AFTER = re.compile(rf"[ \t]+{pt.group(lx.SMALL_NAME_HEADS)}\b", re.IGNORECASE)
 _INSIDE, _NEAR, _OUTSIDE = 2, 1, 0
+FITS = _INSIDE  # fit(): the candidate lies where the text puts it
 _LOCAL = "local"  # how a quarter lies in its town (Container.how's values are containers')
 # Spelled otherwise and just across the stated governorate's border (the Baghdad belt):
 # only a very alike name.

@@ -7,22 +7,22 @@ unambiguous places, and containment stated in the text ("X in Mosul", "X, Nineve
 containers.py). An analyst alias wins outright. Two passes: the first picks anchors
 without coherence, the second uses them. Countries and regions take their points
 (countries.py); a country or governorate named with a compass word takes that part of its
-outline (parts.py); an unknown name that contains a town's falls back to it.
+outline (parts.py); an unknown name headed by a town's falls back to it (inner.py).
 """
 
 import re
 from dataclasses import replace
 
-from .. import precision as P
 from .. import vocab as lx
 from ..containers import COMMA, Container, containers
 from ..gazindex import GazetteerIndex, is_strong
 from ..normalize import name_key
 from ..parts import apply_parts
 from ..text import Document
-from ..types import Kind, Relation, Toponym
+from ..types import Kind, Toponym
 from ..vocab import patterns as pt
 from .countries import REGION_POINTS, country_point, document_countries
+from .inner import inner_place
 from .scoring import bases, confidence, features, foreign, score, stray, trig
 
 __all__ = ["REGION_POINTS", "RESOLVABLE", "TOP_N", "resolve"]
@@ -119,7 +119,7 @@ def resolve(text: str | Document, toponyms: list[Toponym], index: GazetteerIndex
         elif t.kind == _REGION and not t.candidates and name_key(t.text) in REGION_POINTS:
             out[i] = t.resolved(t.candidates, t.place, 0.8, *REGION_POINTS[name_key(t.text)])
         elif t.kind == _PLACE and not t.candidates:
-            out[i] = _inner_place(doc, t, index)
+            out[i] = inner_place(doc, t, index, containers(text, out, [i]).get(i), out, countries)
     return apply_parts(text, out, lambda t, direction: _part(t, direction, index))
 
 
@@ -178,21 +178,3 @@ def _part(t: Toponym, direction: str, index: GazetteerIndex) -> tuple[float, flo
         return index.part(t.place.place_id, direction)
     kind = index.kind(name_key(t.text))
     return index.part(kind[1], direction) if kind and kind[1] else None
-
-
-def _inner_place(doc: Document, t: Toponym, index: GazetteerIndex) -> Toponym:
-    """An unknown name that contains a town's name ("Old Mosul", "West Mosul") falls
-    back to that town: relation "within", near it (precision.INNER_TOWN), ``place``
-    stays None."""
-    # Its words (an unknown name has no combining marks: its tokens are its words).
-    words = [(s - t.start, e - t.start) for s, e in doc.tokens_in(t.start, t.end)]
-    for size in range(len(words) - 1, 0, -1):
-        for i in range(len(words) - size + 1):
-            sub = t.text[words[i][0]:words[i + size - 1][1]]
-            cands = [c for c in index.candidates(name_key(sub)) if is_strong([c])]
-            if cands:
-                best = max(cands, key=lambda c: (c.population, -c.place_id))
-                radius, precision = P.INNER_TOWN
-                return t.related(Relation.WITHIN, sub, t.direction, t.distance_km, best.lat,
-                                 best.lon, radius, precision, best.lat, best.lon)
-    return t
