@@ -15,6 +15,8 @@ from gazetteer.geoparser.containers import containers
 from gazetteer.geoparser.containment import firm_container
 from gazetteer.geoparser.geodesy import haversine_km
 from gazetteer.geoparser.parts import qualifier_start
+from gazetteer.geoparser.relate.relations import displaced
+from gazetteer.geoparser.resolve import PART_OFFSET_KM, PART_RADIUS_KM
 from gazetteer.geoparser.types import Candidate, Kind, Relation, Toponym
 from gazetteer.geoparser.vocab import patterns as pt
 from incidents.extraction.coordination import coordinated
@@ -79,8 +81,8 @@ _PROVINCE_SEAT_CODES = ("PPLA", "PPLC")  # a governorate's seat must be coded as
 class Location:
     """A located event: the toponym it is coded to and how precisely (the ACLED-style coded
     point ``lat``/``lon``), and the best estimate of where it happened with its radius
-    (the displaced point of "30 km east of X", a governorate's outline rather than the
-    capital it is coded to)."""
+    (the displaced point of "30 km east of X", the eastern countryside of a capital rather
+    than the capital it is coded to)."""
 
     toponym: Toponym | None
     name: str
@@ -244,11 +246,50 @@ def _from_toponym(toponym: Toponym, precision: int, estimate: Toponym | None = N
     if place is not None:
         if est[0] is None:
             est = (place.lat, place.lon, None)
+        elif _area_point(est, estimate or toponym, place):
+            est = (place.lat, place.lon, est[2])
         return Location(toponym, name, place.lat, place.lon, precision, *est)
     # A named region's point, or the geoparser's fallback for an unknown name inside a
     # known one ("Sheikh X neighbourhood of Aleppo"): as vague as the geoparser says.
     vaguer = toponym.geo_precision if toponym.lat is not None and toponym.geo_precision else 0
     return Location(toponym, name, toponym.lat, toponym.lon, max(precision, vaguer), *est)
+
+
+# "X in the eastern countryside of Aleppo", "X in the north-western Hama countryside".
+_DIRS = rf"({pt.words(lx.POLES)})?(?:[- ]?({pt.words(lx.SIDES)}))?(?:{lx.ADJECTIVE_ENDING})?"
+_COUNTRYSIDE_OF = re.compile(rf"\b{_DIRS}[ \t]+{lx.COUNTRYSIDE}[ \t]+of[ \t]+(?:the[ \t]+)?$", re.I)
+_COMPASS_BEFORE = re.compile(rf"\b{_DIRS}[ \t]+$", re.I)
+_COUNTRYSIDE_AFTER = re.compile(rf"[ \t]+{lx.COUNTRYSIDE}\b", re.I)
+
+
+def _in_compass_countryside(text: str, container: Toponym, located: Location) -> Location:
+    """An unknown place the text puts in a compass part of a town's countryside: coded to
+    the town (its seat), estimated where that countryside lies, as a governorate's part
+    is (resolve/: PART_OFFSET_KM from the town in that direction)."""
+    before = text[max(0, container.start - 40):container.start]
+    m = _COUNTRYSIDE_OF.search(before)
+    if m is None and _COUNTRYSIDE_AFTER.match(text, container.end):
+        m = _COMPASS_BEFORE.search(before)
+    if m is None or not (m.group(1) or m.group(2)) or located.lat is None:
+        return located
+    pole, side = m.group(1), m.group(2)
+    direction = (pole[0].upper() if pole else "") + (side[0].upper() if side else "")
+    lat, lon = displaced(located.lat, located.lon, direction, PART_OFFSET_KM)
+    return replace(located, est_lat=lat, est_lon=lon, uncertainty_km=PART_RADIUS_KM)
+
+
+def _area_point(est: tuple, named: Toponym, coded: Candidate) -> bool:
+    """Whether the estimate is only an administrative area's own point, its outline's
+    centre (Rural Damascus's lies in the desert, 90 km from Duma): the seat the event is
+    coded to is the better estimate, as vague as the area ("X village in Rural Damascus",
+    "Homs countryside"; not "the eastern Idlib countryside", which a relation displaces)."""
+    area = named.place
+    return (coded.feature_class != "A" and area is not None and area.feature_class == "A"
+            and _same_point(est[0], est[1], area))
+
+
+def _same_point(lat: float | None, lon: float | None, place: Candidate) -> bool:
+    return lat is not None and abs(lat - place.lat) < 1e-5 and abs(lon - place.lon) < 1e-5
 
 
 def _resolved_anchor(text: str, toponym: Toponym, others: list[Toponym]) -> Toponym | None:
@@ -360,8 +401,12 @@ def locate_at(text: str, best: Toponym, found: list[Toponym], clause_start: int,
         anchor = _known_container(text, best, found)
         if anchor is not None:
             precision = 3 if _is_governorate(anchor) else 2
-            estimate = best if best.event_lat is not None else anchor
-            return _from_toponym(seat_of_area(anchor, seats), precision, estimate)
+            # The unknown name's point, unless it is only the container area's own point.
+            estimate = best if best.event_lat is not None and not (
+                anchor.place.feature_class == "A"
+                and _same_point(best.event_lat, best.event_lon, anchor.place)) else anchor
+            located = _from_toponym(seat_of_area(anchor, seats), precision, estimate)
+            return _in_compass_countryside(text, anchor, located)
         if best.lat is None:
             # "between Amarliya and Sulayman Beg", "in X and Y villages": the known place
             # the text names with the unknown one is where the event is, nearly.

@@ -4,10 +4,12 @@ Pure (no Django): a small invented gazetteer, the real geoparser and extraction.
 """
 
 import datetime as dt
+import math
 
 import pytest
 
 from gazetteer.geoparser import Candidate, GazetteerIndex, geoparse
+from gazetteer.geoparser.resolve import PART_OFFSET_KM, PART_RADIUS_KM
 from incidents.extraction.pipeline import extract_incidents
 
 GOV = Candidate(1, "Northa", 36.0, 43.0, "A", "ADM1", "IQ", 0, "Northa", area="XQ01", within=("XQ01",))
@@ -49,10 +51,36 @@ def test_the_finest_known_anchor_codes_the_event(text, name, point, precision):
         name, point, precision)
 
 
-def test_a_governorate_is_estimated_by_its_own_point_with_a_wide_radius():
-    incident = _incident("Clashes broke out in the Northa countryside on Monday.")
-    assert (incident.est_lat, incident.est_lon) == (GOV.lat, GOV.lon)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clashes broke out in the Northa countryside on Monday.",
+        "Clashes broke out in Zawra village in Northa governorate on Monday.",
+    ],
+)
+def test_a_governorate_is_estimated_by_its_capital_with_a_wide_radius(text):
+    # not by its outline's centre, which may lie in the desert far from any village
+    incident = _incident(text)
+    assert (incident.est_lat, incident.est_lon) == (CAPITAL.lat, CAPITAL.lon)
     assert incident.uncertainty_km >= 30
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clashes broke out in eastern Northa on Monday.",
+        "Clashes broke out in Zawra village in eastern Northa on Monday.",
+        "Clashes broke out in Zawra village in the eastern countryside of Northa on Monday.",
+        "Clashes broke out in Zawra village in the eastern Northa countryside on Monday.",
+    ],
+)
+def test_a_part_of_a_governorate_is_estimated_in_its_direction_from_the_capital(text):
+    incident = _incident(text)
+    assert (incident.lat, incident.lon, incident.geo_precision) == (CAPITAL.lat, CAPITAL.lon, 3)
+    assert incident.est_lat == pytest.approx(CAPITAL.lat, abs=0.01)
+    east_km = (incident.est_lon - CAPITAL.lon) * 111.32 * math.cos(math.radians(CAPITAL.lat))
+    assert east_km == pytest.approx(PART_OFFSET_KM, abs=0.5)
+    assert incident.uncertainty_km == PART_RADIUS_KM
 
 
 def test_a_displaced_point_is_the_estimate_and_its_anchor_the_code():

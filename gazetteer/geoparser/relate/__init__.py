@@ -43,7 +43,11 @@ def _fall_back(t: Toponym, container: Toponym) -> Toponym:
         return t
     lat, lon = point
     radius, precision = within
-    return t.related(Relation.WITHIN, container.text, "", None, round6(lat), round6(lon),
+    event_lat, event_lon = lat, lon
+    if container.relation == Relation.PART:
+        # "X in the eastern countryside of Aleppo": the event is where that part is (resolve/).
+        event_lat, event_lon, radius = container.event_lat, container.event_lon, container.uncertainty_km
+    return t.related(Relation.WITHIN, container.text, "", None, round6(event_lat), round6(event_lon),
                      round(radius, 1), precision, lat, lon)
 
 

@@ -125,7 +125,8 @@ def _set(t: Toponym, relation: Relation, lat: float, lon: float, radius: float, 
                      round(radius, 1), precision)
 
 
-def _move(lat: float, lon: float, direction: str, km: float) -> tuple[float, float]:
+def displaced(lat: float, lon: float, direction: str, km: float) -> tuple[float, float]:
+    """(lat, lon) km away from a point in a compass direction ("N", "SE"...), on the ellipsoid."""
     # Same as geodesic(kilometers=km).destination(...), without a geodesic object per call.
     dest = _GEODESIC.destination((lat, lon), _BEARING[direction], km)
     return dest.latitude, dest.longitude
@@ -170,12 +171,12 @@ def relate_one(text: str, t: Toponym, toponyms: list[Toponym], k: int, lat: floa
         km = float(m.group(1).replace(",", "."))
         km *= _MILE_KM if m.group(2).lower().startswith(lx.MILE_UNITS) else 1.0
         direction = _compass(m.group(3), m.group(4))
-        return _set(t, Relation.DISTANCE, *_move(lat, lon, direction, km), max(3.0, 0.2 * km),
+        return _set(t, Relation.DISTANCE, *displaced(lat, lon, direction, km), max(3.0, 0.2 * km),
                     _NEAR_TOWN, t, direction, round(km, 1))
     elif before and (m := _DIRECTION.search(before)):
         # No distance stated: reports mean the countryside within a few km of the place.
         direction = _compass(m.group(1), m.group(2))
-        return _set(t, Relation.DIRECTION, *_move(lat, lon, direction, 5.0), 10.0, _NEAR_TOWN, t,
+        return _set(t, Relation.DIRECTION, *displaced(lat, lon, direction, 5.0), 10.0, _NEAR_TOWN, t,
                     direction)
     elif before and _OUTSKIRTS.search(before):
         return _set(t, Relation.OUTSKIRTS, lat, lon, 5.0, _NEAR_TOWN, t)
@@ -194,7 +195,7 @@ def relate_one(text: str, t: Toponym, toponyms: list[Toponym], k: int, lat: floa
         side = _REGION_BEFORE.search(before)
         direction = _compass(side.group(1), side.group(2)) if side else ""
         radius = area.extent_km
-        point = _move(lat, lon, direction, radius / 2) if direction else (lat, lon)
+        point = displaced(lat, lon, direction, radius / 2) if direction else (lat, lon)
         return _set(t, Relation.REGION, *point, radius, area.precision, t, direction)
     elif before and _NEAR.search(before):
         return _set(t, Relation.NEAR, lat, lon, 10.0, _NEAR_TOWN, t)
