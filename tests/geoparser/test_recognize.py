@@ -82,6 +82,21 @@ def test_common_word_needs_a_trigger():
     assert "Hit" in {t.text for t in recognize("Clashes in the old quarter, Hit city, Anbar.", index)}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clashes broke out in al-Hit on Friday.",  # the article written before the name
+        "Clashes broke out in al Hit on Friday.",
+    ],
+)
+def test_a_trigger_before_the_names_detached_article_cues_it(text):
+    assert "Hit" in {t.text for t in recognize(text, build_index())}
+
+
+def test_a_detached_article_alone_is_no_trigger():
+    assert "Hit" not in {t.text for t in recognize("The al-Hit said nothing.", build_index())}
+
+
 def test_acronyms_and_lowercase_are_not_places():
     index = GazetteerIndex([("Us", MOSUL), ("Osm", MOSUL), ("mosul", MOSUL)])
     assert recognize("The US and OSM data; IS fighters.", index) == []

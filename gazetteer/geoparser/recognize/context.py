@@ -36,9 +36,19 @@ def common_uncued(word: str, prev: str | None, doc: Document, start: int) -> boo
             doc.text[after[0][0]:after[0][1]] in _SETTLEMENT_AFTER):
         return False
     if prev is None:
-        before = doc.prev_tokens(start, 1)
+        before = _past_article(doc, start, 1)
         prev = doc.text[before[0][0]:before[0][1]] if before else ""
     return prev.lower() not in lx.TRIGGERS and prev != "s"  # "Iraq's Hit"
+
+
+def _past_article(doc: Document, start: int, n: int) -> list[tuple[int, int]]:
+    """The n tokens before ``start``, past a detached article written before the name ("in
+    al-Bab", "in al Bab": the trigger is "in")."""
+    before = doc.prev_tokens(start, n + 1)
+    if before and is_article(doc.text[before[-1][0]:before[-1][1]]) and (
+            _JOINED.fullmatch(doc.text, before[-1][1], start)):
+        return before[:-1][-n:]
+    return before[-n:]
 
 
 _TRIGGERS_OR_ADJECTIVES = lx.TRIGGERS | lx.PLACE_ADJECTIVES
@@ -80,7 +90,7 @@ def cued(doc: Document, start: int, end: int, before: list[tuple[int, int]] | No
     ``after``: the two tokens prev_tokens and next_tokens give, when known."""
     text = doc.text
     if before is None:
-        before = doc.prev_tokens(start, 2)
+        before = _past_article(doc, start, 2)
     if before:
         word = text[before[-1][0]:before[-1][1]].lower()
         if word in lx.TRIGGERS or (word == "the" and len(before) == 2 and (
