@@ -44,7 +44,7 @@ class Family(StrEnum):
 # Regex fragments, lower case, matched as whole words.
 PREDICATES: dict[Family, tuple[str, ...]] = {
     Family.CLASH: (
-        r"clash(?:es|ed|ing)?", r"fighting", r"fought", r"battl(?:e|es|ed|ing)",
+        r"clash(?:es|ed|ing)?", r"fighting", r"fought", r"(?<=to )fight", r"battl(?:e|es|ed|ing)",
         r"fire ?fights?", r"gun ?fights?", r"gun ?battles?", r"skirmish(?:es|ed)?", r"combat",
         r"engag(?:ed|es|ing) (?:in|with)", r"confrontations?", r"infighting",
         r"exchang(?:e|es|ed|ing) (?:of )?(?:\w+ ){0,5}?(?:fire|gunfire|shelling|shells|targeting"
@@ -98,7 +98,8 @@ PREDICATES: dict[Family, tuple[str, ...]] = {
     Family.CAPTURE: (
         r"captur(?:ed|e|es|ing)", r"seiz(?:ed|e|es|ing)",
         r"(?:took|take|takes|taken|taking|gain(?:ed|s)?|regain(?:ed|s|ing)?|restor(?:ed|e|ing)|recover(?:ed)?"
-        r"|establish(?:ed)?|assum(?:ed|e)|wrest(?:ed)?|retain(?:ed)?) (?:\w+ )?control",
+        r"|establish(?:ed)?|assum(?:ed|e)|wrest(?:ed)?|retain(?:ed)?|achiev(?:ed|es|e|ing)|impos(?:ed|es|e|ing)"
+        r"|expand(?:ed|s|ing)?|extend(?:ed|s|ing)?) (?:\w+ ){0,2}?control",
         r"(?:managed|able|and|to) (?:\w+ )?control", r"took over", r"taken over", r"regain(?:ed|s|ing)?",
         r"recaptur(?:ed|e|ing)", r"retook", r"retak(?:e|en|ing)", r"took back", r"won back",
         r"liberat(?:ed|e|ing)", r"overr(?:an|un)", r"controll(?:ed|ing)", r"controls", r"fell to",
@@ -290,6 +291,10 @@ REFINEMENTS: tuple[tuple[str, frozenset[Family], str, tuple[str, str]], ...] = (
      rf"\b(?:tear\s*gas|water\s+cannons?|dispers(?:ed|e|ing)|arrest(?:ed|ing)\s+(?:\w+\s+){{0,3}}?"
      rf"{PROTESTERS})", ("Protests", "Protest with intervention")),
     ("riot", frozenset({Family.RIOT}), r"\briot", ("Riots", "Violent demonstration")),
+    # Territory held only in part has not changed hands: the fighting is the event (ACLED
+    # codes all 85 older dev notes of "partial control" as armed clashes).
+    ("partial control", frozenset({Family.CAPTURE, Family.CLASH, Family.ADVANCE}),
+     r"\bpartial(?:ly)?\s+(?:\w+\s+)?(?:control|captur|took|seiz)", ("Battles", "Armed clash")),
 )
 # A court's sentence carried out is no attack (ACLED does not code it).
 JUDICIAL = r"\b(?:convicted|sentenced|court|death\s+row|verdict)\b"

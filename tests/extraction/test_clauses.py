@@ -33,6 +33,14 @@ from incidents.extraction.events import is_intention
         ("Government troops advanced towards the river town following clashes with the militants",
          "Armed clash"),
         ("The rebels made major advances in the hills", "Armed clash"),
+        # control achieved or imposed is taken ground; held in part, it is still the fight
+        ("The rebels achieved full control of the river town after clashes",
+         "Non-state actor overtakes territory"),
+        ("The rebels imposed their control over the hill town", "Non-state actor overtakes territory"),
+        ("The army achieved partial control of the river town after clashes", "Armed clash"),
+        ("The rebels partially captured the hill town", "Armed clash"),
+        # fighting told as an infinitive after an aspect verb is fighting
+        ("The rebels continued to fight government troops near the bridge", "Armed clash"),
         ("The rebels advanced and took control of the hill town", "Non-state actor overtakes territory"),
         ("A rebel coalition expelled the militants from the village", "Non-state actor overtakes territory"),
         # a participle after "regime"/"rebel" is still the verb
@@ -86,6 +94,7 @@ def test_the_head_predicate_codes_the_clause(clause, sub_event_type):
         "Unexploded mines still lie in the fields",  # instruments, no act
         "Shell company accounts were frozen",
         "The authorities executed four men convicted of murder",  # a court's sentence
+        "The fight against the militants has cost billions",  # a noun, no act told
     ],
 )
 def test_a_clause_without_an_act_of_its_own_is_no_event(clause):
@@ -103,6 +112,8 @@ def test_a_relative_clause_tells_the_act_when_the_main_clause_has_none():
         ("On 9 May 2020, government forces shelled the outskirts of Exampleville", False),
         ("Forces may attack the town in the coming days", True),
         ("The militants will attack the town", True),
+        ("The government vowed to continue to fight the militants", True),
+        ("The rebels continued to fight government troops near the bridge", False),
     ],
 )
 def test_a_month_is_no_modal_verb(clause, intended):
