@@ -100,7 +100,8 @@ PREDICATES: dict[Family, tuple[str, ...]] = {
         r"(?:took|take|takes|taken|taking|gain(?:ed|s)?|regain(?:ed|s|ing)?|restor(?:ed|e|ing)|recover(?:ed)?"
         r"|establish(?:ed)?|assum(?:ed|e)|wrest(?:ed)?|retain(?:ed)?|achiev(?:ed|es|e|ing)|impos(?:ed|es|e|ing)"
         r"|expand(?:ed|s|ing)?|extend(?:ed|s|ing)?) (?:\w+ ){0,2}?control",
-        r"(?:managed|able|and|to) (?:\w+ )?control", r"took over", r"taken over", r"regain(?:ed|s|ing)?",
+        r"(?:managed|able|and|to) (?:\w+ )?control", r"took over", r"taken over", r"takeovers?",
+        r"regain(?:ed|s|ing)?",
         r"recaptur(?:ed|e|ing)", r"retook", r"retak(?:e|en|ing)", r"took back", r"won back",
         r"liberat(?:ed|e|ing)", r"overr(?:an|un)", r"controll(?:ed|ing)", r"controls", r"fell to",
         r"took (?=(?:the )?(?-i:[A-Z]))", r"took (?:parts? of|positions)",
@@ -109,7 +110,8 @@ PREDICATES: dict[Family, tuple[str, ...]] = {
         r"|neighbou?rhood|district|villages|towns|positions?|points?)",
     ),
     Family.ADVANCE: (
-        r"advanc(?:ed|ing)", r"made (?:\w+ ){0,2}?(?:advances?|advancements?|gains|progress)",
+        r"advanc(?:ed|ing)", r"(?<=to )advance",
+        r"made (?:\w+ ){0,2}?(?:advances?|advancements?|gains|progress)",
         r"achiev(?:ed|ing) (?:\w+ ){0,2}?(?:advances?|advancements?|gains|progress)",
     ),
     Family.WITHDRAW: (

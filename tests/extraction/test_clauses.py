@@ -41,6 +41,8 @@ from incidents.extraction.events import is_intention
         ("The rebels partially captured the hill town", "Armed clash"),
         # fighting told as an infinitive after an aspect verb is fighting
         ("The rebels continued to fight government troops near the bridge", "Armed clash"),
+        ("Government troops attempted to advance on the river town front", "Armed clash"),
+        ("The rebels announced the takeover of the hill town", "Non-state actor overtakes territory"),
         ("The rebels advanced and took control of the hill town", "Non-state actor overtakes territory"),
         ("A rebel coalition expelled the militants from the village", "Non-state actor overtakes territory"),
         # a participle after "regime"/"rebel" is still the verb
@@ -114,6 +116,7 @@ def test_a_relative_clause_tells_the_act_when_the_main_clause_has_none():
         ("The militants will attack the town", True),
         ("The government vowed to continue to fight the militants", True),
         ("The rebels continued to fight government troops near the bridge", False),
+        ("The army plans to advance on the river town", True),
     ],
 )
 def test_a_month_is_no_modal_verb(clause, intended):
