@@ -43,6 +43,9 @@ from incidents.extraction.events import is_intention
         ("The rebels continued to fight government troops near the bridge", "Armed clash"),
         ("Government troops attempted to advance on the river town front", "Armed clash"),
         ("The rebels announced the takeover of the hill town", "Non-state actor overtakes territory"),
+        # retaken ground, however written ("the taker decides" refines it in the pipeline)
+        ("The army re-captured the hill town after clashes", "Government regains territory"),
+        ("The army re-controlled the hill town", "Government regains territory"),
         ("The rebels advanced and took control of the hill town", "Non-state actor overtakes territory"),
         ("A rebel coalition expelled the militants from the village", "Non-state actor overtakes territory"),
         # a participle after "regime"/"rebel" is still the verb
