@@ -41,10 +41,17 @@ class Family(StrEnum):
     CROWD = "crowd"            # protesters named, their act untold
 
 
+# A bare verb is an act after a verb of aspect or attempt ("continued to fight", "attempted
+# to advance", "failed to advance": the attempt happened; 33 older ACLED notes without an
+# incident), not after a purpose ("training students to fight").
+ASPECT_VERBS = ("continued", "continues", "continue", "began", "started", "resumed", "attempted",
+                "attempts", "attempt", "tried", "trying", "managed", "able", "failed")
+_AFTER_ASPECT = "(?:" + "|".join(f"(?<={verb} to )" for verb in ASPECT_VERBS) + ")"
+
 # Regex fragments, lower case, matched as whole words.
 PREDICATES: dict[Family, tuple[str, ...]] = {
     Family.CLASH: (
-        r"clash(?:es|ed|ing)?", r"fighting", r"fought", r"(?<=to )fight", r"battl(?:e|es|ed|ing)",
+        r"clash(?:es|ed|ing)?", r"fighting", r"fought", rf"{_AFTER_ASPECT}fight", r"battl(?:e|es|ed|ing)",
         r"fire ?fights?", r"gun ?fights?", r"gun ?battles?", r"skirmish(?:es|ed)?", r"combat",
         r"engag(?:ed|es|ing) (?:in|with)", r"confrontations?", r"infighting",
         r"exchang(?:e|es|ed|ing) (?:of )?(?:\w+ ){0,5}?(?:fire|gunfire|shelling|shells|targeting"
@@ -111,7 +118,7 @@ PREDICATES: dict[Family, tuple[str, ...]] = {
         r"|neighbou?rhood|district|villages|towns|positions?|points?)",
     ),
     Family.ADVANCE: (
-        r"advanc(?:ed|ing)", r"(?<=to )advance",
+        r"advanc(?:ed|ing)", rf"{_AFTER_ASPECT}advance",
         r"made (?:\w+ ){0,2}?(?:advances?|advancements?|gains|progress)",
         r"achiev(?:ed|ing) (?:\w+ ){0,2}?(?:advances?|advancements?|gains|progress)",
     ),

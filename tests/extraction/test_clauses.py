@@ -100,6 +100,7 @@ def test_the_head_predicate_codes_the_clause(clause, sub_event_type):
         "Shell company accounts were frozen",
         "The authorities executed four men convicted of murder",  # a court's sentence
         "The fight against the militants has cost billions",  # a noun, no act told
+        "Instructors trained the students to fight the militants",  # a purpose, no act told
     ],
 )
 def test_a_clause_without_an_act_of_its_own_is_no_event(clause):
@@ -118,8 +119,8 @@ def test_a_relative_clause_tells_the_act_when_the_main_clause_has_none():
         ("Forces may attack the town in the coming days", True),
         ("The militants will attack the town", True),
         ("The government vowed to continue to fight the militants", True),
+        ("The militants attempted to advance on the river town again", False),
         ("The rebels continued to fight government troops near the bridge", False),
-        ("The army plans to advance on the river town", True),
     ],
 )
 def test_a_month_is_no_modal_verb(clause, intended):
