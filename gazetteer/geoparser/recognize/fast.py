@@ -90,8 +90,11 @@ def run_matches(run: str, index: GazetteerIndex) -> tuple:
         # "Iraq's", "Saudi Arabia's" (never a single-spaced run: it has a mark): the last
         # token "s" never starts a name (one letter) nor is inside an accepted span (accept
         # wants two letters), so the run matches as it does without it (a one-word or
-        # single-spaced run: the fast paths).
-        return run_matches(run[:-2], index)
+        # single-spaced run: the fast paths), often one the recogniser has cached already
+        # ("Syria" before "Syria's").
+        base = run[:-2]
+        matches = index.run_cache.get(base)
+        return run_matches(base, index) if matches is None else matches
     return general_matches(run, index, accepted_ends)
 
 
