@@ -33,7 +33,7 @@ import ahocorasick
 from . import vocab as lx
 from .vocab import patterns as pt
 
-__all__ = ["ARABIC_FIRST", "ARABIC_LAST", "Document", "TOKEN", "is_arabic", "script_of_char"]
+__all__ = ["ARABIC_FIRST", "ARABIC_LAST", "Document", "TOKEN", "has_arabic", "is_arabic", "script_of_char"]
 
 # The Arabic block: what recognition treats as Arabic letters (runs, start limits, accept).
 ARABIC_FIRST, ARABIC_LAST = "\u0600", "\u06ff"

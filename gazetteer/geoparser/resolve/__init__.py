@@ -19,7 +19,7 @@ from ..containers import COMMA, Container, containers
 from ..gazindex import GazetteerIndex, is_strong
 from ..normalize import name_key
 from ..parts import apply_parts
-from ..text import Document
+from ..text import Document, has_arabic
 from ..types import Kind, Relation, Toponym
 from ..vocab import patterns as pt
 from .countries import REGION_POINTS, country_point, document_countries
@@ -58,6 +58,24 @@ _POSSESSED = re.compile(r"\w(?:['’]s|s['’])[ \t]+$")
 _DISTRICT_AFTER = re.compile(rf"[ \t]+{pt.group(lx.DISTRICT_WORDS)}\b", re.IGNORECASE)
 
 
+_BLANKS = frozenset(" \t")
+
+
+def _admin_named(text: str, t: Toponym, arabic: bool) -> bool:
+    """The name is of the area, said by the word after it ("Nineveh province"), the Arabic
+    word before it ("ناحية حمام العليل": only in a text with Arabic letters, ``arabic``) or
+    a possessive before it and a district word after it ("Kirkuk's Dibis district"). The
+    words after it follow a blank: no regex runs for a name followed by anything else."""
+    blank_after = text[t.end:t.end + 1] in _BLANKS
+    if blank_after and _ADMIN_AFTER.match(text, t.end):
+        return True
+    if arabic and (_ARABIC_ADMIN_BEFORE.search(text, max(0, t.start - 16), t.start)
+                   or _ARABIC_ADMIN.match(text, t.start)):
+        return True
+    return blank_after and bool(_POSSESSED.search(text, max(0, t.start - 4), t.start)
+                                and _DISTRICT_AFTER.match(text, t.end))
+
+
 def resolve(text: str | Document, toponyms: list[Toponym], index: GazetteerIndex,
             trace: list | None = None, given_countries: dict[str, int] | None = None) -> list[Toponym]:
     """The toponyms with their candidates (best first, top 5), place and confidence.
@@ -73,11 +91,8 @@ def resolve(text: str | Document, toponyms: list[Toponym], index: GazetteerIndex
     # Countries take their country Place (below); the other kinds are scored.
     named = [i for i, t in enumerate(toponyms) if t.kind in _SCORED and t.candidates]
     containers_ = containers(text, toponyms, named)
-    admin = {i for i in named if _ADMIN_AFTER.match(text, toponyms[i].end)
-             or _ARABIC_ADMIN_BEFORE.search(text, max(0, toponyms[i].start - 16), toponyms[i].start)
-             or _ARABIC_ADMIN.match(text, toponyms[i].start)
-             or (_POSSESSED.search(text, max(0, toponyms[i].start - 4), toponyms[i].start)
-                 and _DISTRICT_AFTER.match(text, toponyms[i].end))}
+    arabic = has_arabic(text)
+    admin = {i for i in named if _admin_named(text, toponyms[i], arabic)}
     based = {i: bases(toponyms[i], index, countries, containers_.get(i), i in admin)
              for i in named}
     # First pass: only places and organisations can be anchors, so only they are scored.
