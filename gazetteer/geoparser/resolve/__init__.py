@@ -19,7 +19,7 @@ from ..containers import COMMA, Container, containers
 from ..gazindex import GazetteerIndex, is_strong
 from ..normalize import name_key
 from ..parts import apply_parts
-from ..text import Document, has_arabic
+from ..text import Document
 from ..types import Kind, Relation, Toponym
 from ..vocab import patterns as pt
 from .countries import REGION_POINTS, country_point, document_countries
@@ -91,8 +91,7 @@ def resolve(text: str | Document, toponyms: list[Toponym], index: GazetteerIndex
     # Countries take their country Place (below); the other kinds are scored.
     named = [i for i, t in enumerate(toponyms) if t.kind in _SCORED and t.candidates]
     containers_ = containers(text, toponyms, named)
-    arabic = has_arabic(text)
-    admin = {i for i in named if _admin_named(text, toponyms[i], arabic)}
+    admin = {i for i in named if _admin_named(text, toponyms[i], doc.arabic)}
     based = {i: bases(toponyms[i], index, countries, containers_.get(i), i in admin)
              for i in named}
     # First pass: only places and organisations can be anchors, so only they are scored.
