@@ -84,7 +84,8 @@ def resolve(text: str | Document, toponyms: list[Toponym], index: GazetteerIndex
     caller's mentions of countries beyond place names (geoparse())."""
     doc = Document.of(text)
     text = doc.text
-    toponyms = [_rural(text, t, index) for t in toponyms]
+    # Only a place with candidates can be "rural X" (most toponyms are countries, demonyms).
+    toponyms = [_rural(text, t, index) if t.kind == _PLACE and t.candidates else t for t in toponyms]
     countries = document_countries(toponyms, index)
     for code, votes in (given_countries or {}).items():
         countries[code] = countries.get(code, 0) + votes
