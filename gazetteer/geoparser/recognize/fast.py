@@ -56,25 +56,19 @@ def accepted_ends(words: list[str], i: int, last: int) -> list[int]:
 _POSSESSIVE_MARKS = frozenset(NAME_MARKS)  # each a gap of one mark (NAME_GAP)
 
 
-def _one_word_matches(word: str, index: GazetteerIndex) -> tuple:
-    """run_matches of a run that is one word."""
-    limits = index.word_cache
-    limit = limits.get(word)
-    if limit is None:
-        limit = limits[word] = start_limit(word, index.starts)
-    if not limit or not accept([word]):
-        return ()
-    hit = span_lookup(word, 0, len(word), word, index)
-    return () if hit is None else (match_tuple(word, hit, True, None),)
-
-
 def run_matches(run: str, index: GazetteerIndex) -> tuple:
     """runs.general_matches(run, index, accepted_ends), the cheap cases first; context-free,
     so cached per run."""
     limits = index.word_cache
     if run.isalnum():
         # One word (most runs): a one-word name or nothing, no tokens, no spans to try.
-        return _one_word_matches(run, index)
+        limit = limits.get(run)
+        if limit is None:
+            limit = limits[run] = start_limit(run, index.starts)
+        if not limit or not accept([run]):
+            return ()
+        hit = span_lookup(run, 0, len(run), run, index)
+        return () if hit is None else (match_tuple(run, hit, True, None),)
     if "  " not in run and run.replace(" ", "").isalnum():
         # Words joined by single spaces (nine runs in ten): str methods split them, and
         # a run none of whose words can start a name is done before any tokenising.
