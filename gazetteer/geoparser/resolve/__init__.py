@@ -91,6 +91,24 @@ def resolve(text: str | Document, toponyms: list[Toponym], index: GazetteerIndex
         countries[code] = countries.get(code, 0) + votes
     # Countries take their country Place (below); the other kinds are scored.
     named = [i for i, t in enumerate(toponyms) if t.kind in _SCORED and t.candidates]
+    # Half the reports name no place to score: no passes to run for them.
+    out = _scored(doc, toponyms, named, index, countries, trace) if named else list(toponyms)
+    seen: dict = {}
+    for i, t in enumerate(out):  # what has no candidates to score (a scored toponym keeps some)
+        if t.kind == _COUNTRY:
+            out[i] = country_point(t, index, seen)
+        elif t.kind == _REGION and not t.candidates and name_key(t.text) in REGION_POINTS:
+            out[i] = t.resolved(t.candidates, t.place, 0.8, *REGION_POINTS[name_key(t.text)])
+        elif t.kind == _PLACE and not t.candidates:
+            out[i] = _inner_place(doc, t, index)
+    return apply_parts(text, out, lambda t, direction: _part(t, direction, index))
+
+
+def _scored(doc: Document, toponyms: list[Toponym], named: list[int], index: GazetteerIndex,
+            countries: dict[str, int], trace: list | None) -> list[Toponym]:
+    """The toponyms with those at the positions ``named`` scored in two passes (the first
+    finds the anchors) and resolved, or left to the container the text states for them."""
+    text = doc.text
     containers_ = containers(text, toponyms, named)
     admin = {i for i in named if _admin_named(text, toponyms[i], doc.arabic)}
     based = {i: bases(toponyms[i], index, countries, containers_.get(i), i in admin)
@@ -127,15 +145,7 @@ def resolve(text: str | Document, toponyms: list[Toponym], index: GazetteerIndex
     for i in stranded:
         container = containers_[i]
         out[i] = _leave_to_container(text, out[i], out[container.index], container)
-    seen: dict = {}
-    for i, t in enumerate(out):  # what has no candidates to score (a scored toponym keeps some)
-        if t.kind == _COUNTRY:
-            out[i] = country_point(t, index, seen)
-        elif t.kind == _REGION and not t.candidates and name_key(t.text) in REGION_POINTS:
-            out[i] = t.resolved(t.candidates, t.place, 0.8, *REGION_POINTS[name_key(t.text)])
-        elif t.kind == _PLACE and not t.candidates:
-            out[i] = _inner_place(doc, t, index)
-    return apply_parts(text, out, lambda t, direction: _part(t, direction, index))
+    return out
 
 
 _ANCHOR_KINDS = frozenset({Kind.PLACE, Kind.ORGANISATION})
