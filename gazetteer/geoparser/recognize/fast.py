@@ -69,10 +69,12 @@ def run_matches(run: str, index: GazetteerIndex) -> tuple:
             return ()
         hit = span_lookup(run, 0, len(run), run, index)
         return () if hit is None else (match_tuple(run, hit, True, None),)
-    if "  " not in run and run.replace(" ", "").isalnum():
-        # Words joined by single spaces (nine runs in ten): str methods split them, and
-        # a run none of whose words can start a name is done before any tokenising.
-        words = run.split(" ")
+    spaced = run.replace("-", " ") if "-" in run else run
+    if "  " not in spaced and spaced.replace(" ", "").isalnum():
+        # Words joined by single spaces or hyphens (nine runs in ten; "Jaish al-Islam"):
+        # str methods split them as the tokens are, and a run none of whose words can
+        # start a name is done before any tokenising.
+        words = spaced.split(" ")
         for i, word in enumerate(words):
             limit = limits.get(word)
             if limit is None:
@@ -93,8 +95,9 @@ def run_matches(run: str, index: GazetteerIndex) -> tuple:
 
 
 def _spaced_matches(run, words, i, limit, index):
-    """run_matches of a run of words joined by single spaces, from its first start word
-    i (start limit ``limit``): one word a token, every gap inside a name (no links)."""
+    """run_matches of a run of words joined by single spaces or hyphens, from its first
+    start word i (start limit ``limit``): one word a token, every gap one character inside
+    a name (no links)."""
     limits, starts = index.word_cache, index.starts
     offsets = list(accumulate([len(w) + 1 for w in words], initial=0))  # word k: offsets[k]
     n = len(words)
