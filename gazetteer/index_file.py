@@ -227,7 +227,7 @@ def index_load(path: Path, *, index_class):
     index._keys, index._kinds, index._alias = meta["keys"], meta["kinds"], meta["alias"]
     index.starts, index.parts = meta["starts"], meta["parts"]
     index.run_cache, index.word_cache = {}, {}
-    index._cands, index._strs = {}, {}
+    index._cands, index._strs, index._names_of = {}, {}, {}
     index.capitals = {pcode: index._cand(s) for pcode, s in meta["capitals"].items()}
     index.near_border = frozenset(meta["near_border"])
     index.scoped_aliases = {key: [(ctx, index._cand(s)) for ctx, s in pairs]
@@ -293,13 +293,20 @@ class FileIndexMixin:
         return ((key, self._found(code)) for key, code in self._keys.items())
 
     def is_exact(self, surface: str, place_id: int) -> bool:
+        names = self._names_of.get(place_id)
+        if names is None:  # decoded once per place: a town has hundreds of names
+            names = self._names_of[place_id] = self._place_names(place_id)
+        return bool(names) and (surface.casefold() in names or arabic_without_generic(surface) in names)
+
+    def _place_names(self, place_id: int) -> frozenset[str]:
+        """The names of a place as written (case-folded), none for an unknown id or a
+        duplicate's (is_exact's table)."""
         cand = self.by_place.get(place_id)
         if cand is None or cand.place_id != place_id:
-            return False
+            return frozenset()
         s = self._slot(place_id)
         off = self._a["names_off"]
-        names = {self._str(sid) for sid in self._a["names"][off[s]:off[s + 1]]}
-        return surface.casefold() in names or arabic_without_generic(surface) in names
+        return frozenset(self._str(sid) for sid in self._a["names"][off[s]:off[s + 1]])
 
     def _slot(self, place_id: int) -> int:
         pk = self._a["pk"]

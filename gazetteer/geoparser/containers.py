@@ -64,6 +64,9 @@ class Container(NamedTuple):
 
 
 _S_OR_MARK = frozenset("sS'’")
+# Every statement _STATED_AFTER reads starts with a comma or a blank: the regex runs only
+# after one (not after the full stop, possessive or dash that ends a quarter of the names).
+_STATEMENT_FIRST = frozenset(", \t")
 
 
 def _possessor_end(text: str, start: int) -> int:
@@ -88,7 +91,8 @@ def containers(text: str, toponyms: list[Toponym],
     by_end = None  # toponym positions by end, built at the first possessive found
     out = {}
     for i in range(len(toponyms)) if which is None else which:
-        m = _STATED_AFTER.match(text, toponyms[i].end)
+        end = toponyms[i].end
+        m = _STATED_AFTER.match(text, end) if text[end:end + 1] in _STATEMENT_FIRST else None
         if m is None:
             start = toponyms[i].start
             # The character before the blank is "s" or a mark after a possessive: look no

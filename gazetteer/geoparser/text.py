@@ -172,12 +172,13 @@ class Document:
     """One text and its layers (runs, keyword hits, tokens, sentences), each computed at most
     once. Pass it to the stages instead of the text; ``Document.of`` accepts either."""
 
-    __slots__ = ("text", "_runs", "_keywords", "_tokens", "_sentences")
+    __slots__ = ("text", "_arabic", "_runs", "_keywords", "_tokens", "_sentences")
 
     def __init__(self, text: str):
         if not isinstance(text, str):
             raise TypeError(f"a Document needs text as str, got {type(text).__name__}")
         self.text = text
+        self._arabic: bool | None = None
         self._runs: list[re.Match] | None = None
         self._keywords: dict[str, list[tuple[int, int]]] | None = None
         self._tokens: list[tuple[int, int]] | None = None
@@ -191,13 +192,20 @@ class Document:
         return f"Document({self.text[:40]!r}{'...' if len(self.text) > 40 else ''})"
 
     @property
+    def arabic(self) -> bool:
+        """Whether the text has a letter of the Arabic block (has_arabic)."""
+        if self._arabic is None:
+            self._arabic = has_arabic(self.text)
+        return self._arabic
+
+    @property
     def runs(self) -> list[re.Match]:
         """Match objects of the runs of name words: the Latin ones, then the Arabic ones
         (runs never overlap and the recogniser sorts what it finds, so no merge is needed)."""
         if self._runs is None:
             text = self.text
             latin = _LATIN_RUN.finditer(text)
-            self._runs = list(chain(latin, _ARABIC_RUN.finditer(text)) if has_arabic(text) else latin)
+            self._runs = list(chain(latin, _ARABIC_RUN.finditer(text)) if self.arabic else latin)
         return self._runs
 
     @property

@@ -36,11 +36,15 @@ _TAIL = re.compile(rf"{_JOIN}{_CAP}(?:{_JOIN}{_CAP}){{0,2}}")
 _NAME = rf"{_CAP}(?:{_JOIN}{_CAP}){{0,4}}"
 _SITE = pt.group(lx.UNKNOWN_SITE_HEADS)
 # "<preposition> [the] NAME [site words] (, | in [the] [compass] [rural] [countryside of])" right
-# before a known container.
-_BEFORE_CONTAINER = re.compile(
-    rf"(?:^|[ \t])(?i:{pt.words(lx.UNKNOWN_PLACE_PREPOSITIONS)})[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})"
+# before a known container, after a blank or at the text's start. Two patterns, not one
+# starting "(?:^|[ \t])": a pattern that starts with a blank lets re skip to the blanks of
+# the 120 characters searched, instead of trying each position.
+_CONTAINED_NAME = (
+    rf"(?i:{pt.trie(lx.UNKNOWN_PLACE_PREPOSITIONS)})[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})"
     rf"(?:[ \t]+{_SITE}){{0,2}}(?:[ \t]*,[ \t]*|[ \t]+(?:in|of)[ \t]+(?:the[ \t]+)?"
     rf"(?:{pt.group(lx.CARDINALS)}\w*[ \t]+)?(?:{lx.RURAL}[ \t]+)?(?:{lx.COUNTRYSIDE}[ \t]+of[ \t]+)?)$")
+_BEFORE_CONTAINER = re.compile(rf"[ \t]{_CONTAINED_NAME}")
+_AT_TEXT_START = re.compile(_CONTAINED_NAME)
 _GENERIC_FIRST = lx.NISBA_EXCEPT | lx.GENERIC_FIRST_WORDS
 _LEXICON_KEYS = frozenset(name_key(s) for table in (lx.COUNTRIES, lx.DEMONYMS, lx.REGIONS) for s in table)
 _CONTAINER_KINDS = frozenset({Kind.PLACE, Kind.REGION})
@@ -81,7 +85,9 @@ def _contained(text: str, toponyms: list[Toponym]) -> list[tuple[int, int]]:
     for y in toponyms:
         if y.kind not in _CONTAINER_KINDS or not y.candidates:
             continue
-        m = _BEFORE_CONTAINER.search(text, max(0, y.start - 120), y.start)
+        lo = max(0, y.start - 120)
+        m = (_AT_TEXT_START.match(text, 0, y.start) if lo == 0 else None) or _BEFORE_CONTAINER.search(
+            text, lo, y.start)
         if m is None:
             continue
         start, end = m.span("name")

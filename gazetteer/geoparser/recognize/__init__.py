@@ -77,7 +77,7 @@ def _gazetteer_hits(doc, index, taken):
                 # "Tikrit University" is an organisation, yet where an attack on it was.
                 org = in_org(text, start, end) and not (
                     kind == _PLACE and facility_end(text, end) >= 0)
-                lead = ORGANISATION if org else lead_in(text, start, end, known)
+                lead = ORGANISATION if org else lead_in(text, start, end, known, people=kind == _PLACE)
                 if lead == ORGANISATION:
                     kind = Kind.ORGANISATION
                 elif kind == _PLACE and (lead == PERSON or (

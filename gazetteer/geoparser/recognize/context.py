@@ -13,10 +13,12 @@ from ..vocab import patterns as pt
 from .orgs import facility_end
 from .people import PERSON
 
-_SPACE_ONLY = re.compile(r"[ \t\u00a0]{1,2}")
+# The gaps inside a longer name: one or two blanks (every such gap, as a set: a lookup
+# instead of a regex call), or those or a hyphen.
+_SPACE_ONLY = frozenset(a + b for a in " \t\u00a0" for b in ("", " ", "\t", "\u00a0"))
 
 
-_JOINED = re.compile(r"[ \t\u00a0]{1,2}|-")
+_JOINED = _SPACE_ONLY | {"-"}
 
 
 _CUE_BEFORE = re.compile(r"\b(\w+)[ \t]+$")
@@ -63,7 +65,7 @@ def in_longer_name(doc: Document, start: int, end: int) -> bool:
 
 def _longer_before(text: str, start: int, before: list[tuple[int, int]]) -> bool:
     """in_longer_name by the two tokens before the name (``before``)."""
-    if before and _SPACE_ONLY.fullmatch(text[before[-1][1]:start]):
+    if before and text[before[-1][1]:start] in _SPACE_ONLY:
         prev = text[before[-1][0]:before[-1][1]]
         if prev[0].isupper() and prev.lower() not in _TRIGGERS_OR_ADJECTIVES and (
                 len(before) < 2 or text[before[0][1]:before[1][0]].strip() == ""):
@@ -73,7 +75,7 @@ def _longer_before(text: str, start: int, before: list[tuple[int, int]]) -> bool
 
 def _longer_after(text: str, end: int, after: list[tuple[int, int]]) -> bool:
     """in_longer_name by the two tokens after the name (``after``)."""
-    if after and _JOINED.fullmatch(text[end:after[0][0]]):
+    if after and text[end:after[0][0]] in _JOINED:
         word = text[after[0][0]:after[0][1]]
         if is_article(word) and len(after) > 1:
             word = text[after[1][0]:after[1][1]]

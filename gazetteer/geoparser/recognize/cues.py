@@ -43,7 +43,6 @@ _NEVER, _ORG_HEADS, _TITLE_LEADS = lx.NEVER, lx.ORG_HEADS, lx.TITLE_LEADS
 _NEVER_TITLES = lx.TITLE_LEADS & lx.NEVER
 _TITLE_WORD = re.compile(pt.capitalised(lx.TITLE_LEADS))
 _BORDER_END = re.compile(rf"{_BORDER_WORD}(?!\w)")
-_CUE_START = re.compile(rf"(?i:{_CUE})")
 _LEXICON_KEYS = frozenset(
     name_key(s) for table in (lx.COUNTRIES, lx.DEMONYMS, lx.REGIONS) for s in table
 )
@@ -122,8 +121,7 @@ def unknown_names(doc: Document, hits: dict):
     text = doc.text
     seen = set()
     for cs, _ in hits["cue"]:
-        m = _CUE_START.match(text, cs)
-        m = _CUE_NAME.match(text, cs) if m else None
+        m = _CUE_NAME.match(text, cs)  # most hits are no cue ("North Africa"): it fails at once
         while m:  # "the villages of Foua and Kfraya": every name of the list
             seen.add(m.span("name"))
             m = _LIST_NEXT.match(text, m.end("name"))

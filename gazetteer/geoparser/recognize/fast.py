@@ -56,29 +56,25 @@ def accepted_ends(words: list[str], i: int, last: int) -> list[int]:
 _POSSESSIVE_MARKS = frozenset(NAME_MARKS)  # each a gap of one mark (NAME_GAP)
 
 
-def _one_word_matches(word: str, index: GazetteerIndex) -> tuple:
-    """run_matches of a run that is one word."""
-    limits = index.word_cache
-    limit = limits.get(word)
-    if limit is None:
-        limit = limits[word] = start_limit(word, index.starts)
-    if not limit or not accept([word]):
-        return ()
-    hit = span_lookup(word, 0, len(word), word, index)
-    return () if hit is None else (match_tuple(word, hit, True, None),)
-
-
 def run_matches(run: str, index: GazetteerIndex) -> tuple:
     """runs.general_matches(run, index, accepted_ends), the cheap cases first; context-free,
     so cached per run."""
     limits = index.word_cache
     if run.isalnum():
         # One word (most runs): a one-word name or nothing, no tokens, no spans to try.
-        return _one_word_matches(run, index)
-    if "  " not in run and run.replace(" ", "").isalnum():
-        # Words joined by single spaces (nine runs in ten): str methods split them, and
-        # a run none of whose words can start a name is done before any tokenising.
-        words = run.split(" ")
+        limit = limits.get(run)
+        if limit is None:
+            limit = limits[run] = start_limit(run, index.starts)
+        if not limit or not accept([run]):
+            return ()
+        hit = span_lookup(run, 0, len(run), run, index)
+        return () if hit is None else (match_tuple(run, hit, True, None),)
+    spaced = run.replace("-", " ") if "-" in run else run
+    if "  " not in spaced and spaced.replace(" ", "").isalnum():
+        # Words joined by single spaces or hyphens (nine runs in ten; "Jaish al-Islam"):
+        # str methods split them as the tokens are, and a run none of whose words can
+        # start a name is done before any tokenising.
+        words = spaced.split(" ")
         for i, word in enumerate(words):
             limit = limits.get(word)
             if limit is None:
@@ -90,14 +86,18 @@ def run_matches(run: str, index: GazetteerIndex) -> tuple:
         # "Iraq's", "Saudi Arabia's" (never a single-spaced run: it has a mark): the last
         # token "s" never starts a name (one letter) nor is inside an accepted span (accept
         # wants two letters), so the run matches as it does without it (a one-word or
-        # single-spaced run: the fast paths).
-        return run_matches(run[:-2], index)
+        # single-spaced run: the fast paths), often one the recogniser has cached already
+        # ("Syria" before "Syria's").
+        base = run[:-2]
+        matches = index.run_cache.get(base)
+        return run_matches(base, index) if matches is None else matches
     return general_matches(run, index, accepted_ends)
 
 
 def _spaced_matches(run, words, i, limit, index):
-    """run_matches of a run of words joined by single spaces, from its first start word
-    i (start limit ``limit``): one word a token, every gap inside a name (no links)."""
+    """run_matches of a run of words joined by single spaces or hyphens, from its first
+    start word i (start limit ``limit``): one word a token, every gap one character inside
+    a name (no links)."""
     limits, starts = index.word_cache, index.starts
     offsets = list(accumulate([len(w) + 1 for w in words], initial=0))  # word k: offsets[k]
     n = len(words)

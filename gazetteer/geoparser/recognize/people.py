@@ -62,35 +62,40 @@ def _titled(text: str, before: int, prev: str) -> bool:
     return low in lx.TITLES or (low in lx.LOWER_TITLES and word.islower())
 
 
-def lead_in(text: str, start: int, end: int, known: Callable[[str], bool]) -> str:
+def lead_in(text: str, start: int, end: int, known: Callable[[str], bool], people: bool = True) -> str:
     """What the words right before a name make of it: "organisation" when it ends an
     organisation's name ("Hayat Tahrir al-Sham", "the Islamic State of Iraq and the
     Levant"); "person" after a title ("Maj. Gen. Kurt Hansen", "President Assad"), after
     a title and a given name ("general Qassem Soleimani": _titled) or when it is the
     nisba ending a person's name ("Muqtada al-Sadr", "Abu Bakr al-Baghdadi": a
     capitalised word that is no place, as ``known`` says, and no place-name first word,
-    then an article); else ""."""
+    then an article); else "". ``people=False``: the caller reads "organisation" only (a
+    country's name is no person's), so the person rules run only where an organisation
+    rule may come after them, and "person" may come back as ""."""
     if start < 3 or text[start - 1] not in " \t-":
         return ""
+    window = max(0, start - ORG_WINDOW)
+    # Cheap tests first: an article after a blank right before ("Tahrir al-", "Bakr al-":
+    # "capital Damascus" and "that Russia" end in none), or "State" in the window: without
+    # either, no rule after the person rules below applies.
+    article = text[start - 3:start - 1] in _ARTICLE_ENDS and (
+        text[start - 5 if text[start - 3] == "s" else start - 4] in _BLANKS)  # "ash-", "al-"
+    org_rules = article or text.find(STATE_WORD, window, start) >= 0
     if text[start - 1] == " ":
         if text[start] in _ARTICLE_FIRST and OWN_ARTICLE.match(text, start) and (
                 LEAD_BEFORE.search(text, max(0, start - 16), start)):
             return ORGANISATION  # "Ahrar Al Sham": the name holds its article
-        before = text.rfind(" ", max(0, start - 14), start - 1)
-        prev = text[max(before + 1, start - 14):start - 1]  # at most 13 characters
-        low = prev.rstrip(".").lower()
-        if low in lx.TITLES or low in _PATRONYMIC:  # "Gen. Kurt X", "Mohammed bin Salman"
-            return PERSON
-        if before > 1 and prev[:1].isupper() and _titled(text, before, prev):
-            return PERSON  # "general Qassem Soleimani", "President Barham Salih"
-        if text[start:start + 3] in _ARTICLE_STARTS and _given_name(text, before, prev, known):
-            return PERSON  # "Younus Al Nasser"
-    window = max(0, start - ORG_WINDOW)
-    # Cheap tests first: an article after a blank right before ("Tahrir al-", "Bakr al-":
-    # "capital Damascus" and "that Russia" end in none), or "State" in the window.
-    article = text[start - 3:start - 1] in _ARTICLE_ENDS and (
-        text[start - 5 if text[start - 3] == "s" else start - 4] in _BLANKS)  # "ash-", "al-"
-    if not article and text.find(STATE_WORD, window, start) < 0:
+        if people or org_rules:
+            before = text.rfind(" ", max(0, start - 14), start - 1)
+            prev = text[max(before + 1, start - 14):start - 1]  # at most 13 characters
+            low = prev.rstrip(".").lower()
+            if low in lx.TITLES or low in _PATRONYMIC:  # "Gen. Kurt X", "Mohammed bin Salman"
+                return PERSON
+            if before > 1 and prev[:1].isupper() and _titled(text, before, prev):
+                return PERSON  # "general Qassem Soleimani", "President Barham Salih"
+            if text[start:start + 3] in _ARTICLE_STARTS and _given_name(text, before, prev, known):
+                return PERSON  # "Younus Al Nasser"
+    if not org_rules:
         return ""
     m = ORG_BEFORE.search(text, window, start)
     if m is not None and (

@@ -89,6 +89,8 @@ _LIST_TAIL = re.compile(
     rf"[ \t]*,?[ \t]+(?:in|of)[ \t]+(?:the[ \t]+)?(?:{pt.group(lx.CONTAINER_UNITS)}"
     r"[ \t]+of[ \t]+)?")
 
+_LIST_FIRST = frozenset(", \t")  # what every _LIST_TAIL starts with
+
 
 def _fallback_lists(text: str, located: list[Toponym], pointless: list[int]) -> list[Toponym]:
     """"Foua and Kfraya in Idlib": the container after a list holds all its unknown names
@@ -97,8 +99,8 @@ def _fallback_lists(text: str, located: list[Toponym], pointless: list[int]) -> 
     by_start = None  # positions by start, built at the first list found
     for i in pointless:
         t = out[i]
-        if t.place is not None or t.point is not None:
-            continue
+        if t.place is not None or t.point is not None or text[t.end:t.end + 1] not in _LIST_FIRST:
+            continue  # a list goes on after a comma or a blank only
         m = _LIST_TAIL.match(text, t.end)
         if m is None:
             continue

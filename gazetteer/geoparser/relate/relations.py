@@ -151,6 +151,26 @@ def _region_after(text: str, end: int):
     return None
 
 
+# The words a relation cue ends with, right before the blanks before a name: "north of",
+# "outskirts of the town of", "close to", "between", "near" (_DISTANCE ... _NEAR: their
+# "of", "from", "to", "the", and the last words of BETWEEN and NEAR). Folded as re.I
+# matches an ASCII letter: lower() but for U+0130 and U+0131 ("i") and U+017F ("s").
+_CUE_LAST_WORDS = tuple(sorted({"the", "of", "from", "to", lx.BETWEEN, *(p.split(" ")[-1] for p in lx.NEAR)}))
+_CUE_LAST_LEN = max(map(len, _CUE_LAST_WORDS))
+_CUE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+def _cue_may_end(before: str) -> bool:
+    """False when no relation cue (_DISTANCE, _DIRECTION, _OUTSKIRTS, _BETWEEN, _NEAR) can end
+    ``before``: each ends with one of _CUE_LAST_WORDS and blanks (or those and a last
+    newline, as their $ reads). A cheap test before those searches, which try every position."""
+    if before.endswith("\n"):
+        before = before[:-1]
+    if not before.endswith((" ", "\t")):
+        return False
+    return before.rstrip(" \t")[-_CUE_LAST_LEN:].translate(_CUE_FOLD).lower().endswith(_CUE_LAST_WORDS)
+
+
 def _region_word(word: str) -> AreaWord:
     """The vocabulary's entry of a region word as _REGION_AFTER matched it, lowercased."""
     area = _REGIONS.get(word)
@@ -166,21 +186,22 @@ def relate_one(text: str, t: Toponym, toponyms: list[Toponym], k: int, lat: floa
     # No cue word: skip the anchored searches (most names, all the time).
     before = text[max(0, start - 60):start] if _CUE_ANY.search(
         text[max(0, start - 40):start].lower()) else ""
+    cue = bool(before) and _cue_may_end(before)
     nxt = toponyms[k + 1] if k + 1 < len(toponyms) else None
-    if before and (m := _DISTANCE.search(before)):
+    if cue and (m := _DISTANCE.search(before)):
         km = float(m.group(1).replace(",", "."))
         km *= _MILE_KM if m.group(2).lower().startswith(lx.MILE_UNITS) else 1.0
         direction = _compass(m.group(3), m.group(4))
         return _set(t, Relation.DISTANCE, *displaced(lat, lon, direction, km), max(3.0, 0.2 * km),
                     _NEAR_TOWN, t, direction, round(km, 1))
-    elif before and (m := _DIRECTION.search(before)):
+    elif cue and (m := _DIRECTION.search(before)):
         # No distance stated: reports mean the countryside within a few km of the place.
         direction = _compass(m.group(1), m.group(2))
         return _set(t, Relation.DIRECTION, *displaced(lat, lon, direction, 5.0), 10.0, _NEAR_TOWN, t,
                     direction)
-    elif before and _OUTSKIRTS.search(before):
+    elif cue and _OUTSKIRTS.search(before):
         return _set(t, Relation.OUTSKIRTS, lat, lon, 5.0, _NEAR_TOWN, t)
-    elif before and _BETWEEN.search(before) and nxt is not None and _AND.match(
+    elif cue and _BETWEEN.search(before) and nxt is not None and _AND.match(
             text[end:nxt.start]) and nxt.point:
         (lat2, lon2), km = nxt.point, distance_km_points(t.point, nxt.point)
         return _set(t, Relation.BETWEEN, (lat + lat2) / 2, (lon + lon2) / 2, km / 2 + 5.0,
@@ -197,7 +218,7 @@ def relate_one(text: str, t: Toponym, toponyms: list[Toponym], k: int, lat: floa
         radius = area.extent_km
         point = displaced(lat, lon, direction, radius / 2) if direction else (lat, lon)
         return _set(t, Relation.REGION, *point, radius, area.precision, t, direction)
-    elif before and _NEAR.search(before):
+    elif cue and _NEAR.search(before):
         return _set(t, Relation.NEAR, lat, lon, 10.0, _NEAR_TOWN, t)
     return itself(t, lat, lon)
 

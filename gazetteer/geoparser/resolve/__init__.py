@@ -59,6 +59,24 @@ _POSSESSED = re.compile(r"\w(?:['’]s|s['’])[ \t]+$")
 _DISTRICT_AFTER = re.compile(rf"[ \t]+{pt.group(lx.DISTRICT_WORDS)}\b", re.IGNORECASE)
 
 
+_BLANKS = frozenset(" \t")
+
+
+def _admin_named(text: str, t: Toponym, arabic: bool) -> bool:
+    """The name is of the area, said by the word after it ("Nineveh province"), the Arabic
+    word before it ("ناحية حمام العليل": only in a text with Arabic letters, ``arabic``) or
+    a possessive before it and a district word after it ("Kirkuk's Dibis district"). The
+    words after it follow a blank: no regex runs for a name followed by anything else."""
+    blank_after = text[t.end:t.end + 1] in _BLANKS
+    if blank_after and _ADMIN_AFTER.match(text, t.end):
+        return True
+    if arabic and (_ARABIC_ADMIN_BEFORE.search(text, max(0, t.start - 16), t.start)
+                   or _ARABIC_ADMIN.match(text, t.start)):
+        return True
+    return blank_after and bool(_POSSESSED.search(text, max(0, t.start - 4), t.start)
+                                and _DISTRICT_AFTER.match(text, t.end))
+
+
 def resolve(text: str | Document, toponyms: list[Toponym], index: GazetteerIndex,
             trace: list | None = None, given_countries: dict[str, int] | None = None) -> list[Toponym]:
     """The toponyms with their candidates (best first, top 5), place and confidence.
@@ -67,18 +85,33 @@ def resolve(text: str | Document, toponyms: list[Toponym], index: GazetteerIndex
     caller's mentions of countries beyond place names (geoparse())."""
     doc = Document.of(text)
     text = doc.text
-    toponyms = [_rural(text, t, index) for t in toponyms]
+    # Only a place with candidates can be "rural X" (most toponyms are countries, demonyms).
+    toponyms = [_rural(text, t, index) if t.kind == _PLACE and t.candidates else t for t in toponyms]
     countries = document_countries(toponyms, index)
     for code, votes in (given_countries or {}).items():
         countries[code] = countries.get(code, 0) + votes
     # Countries take their country Place (below); the other kinds are scored.
     named = [i for i, t in enumerate(toponyms) if t.kind in _SCORED and t.candidates]
+    # Half the reports name no place to score: no passes to run for them.
+    out = _scored(doc, toponyms, named, index, countries, trace) if named else list(toponyms)
+    seen: dict = {}
+    for i, t in enumerate(out):  # what has no candidates to score (a scored toponym keeps some)
+        if t.kind == _COUNTRY:
+            out[i] = country_point(t, index, seen)
+        elif t.kind == _REGION and not t.candidates and name_key(t.text) in REGION_POINTS:
+            out[i] = t.resolved(t.candidates, t.place, 0.8, *REGION_POINTS[name_key(t.text)])
+        elif t.kind == _PLACE and not t.candidates:
+            out[i] = inner_place(doc, t, index, containers(text, out, [i]).get(i), out, countries)
+    return apply_parts(text, out, lambda t, direction: _part(t, direction, index))
+
+
+def _scored(doc: Document, toponyms: list[Toponym], named: list[int], index: GazetteerIndex,
+            countries: dict[str, int], trace: list | None) -> list[Toponym]:
+    """The toponyms with those at the positions ``named`` scored in two passes (the first
+    finds the anchors) and resolved, or left to the container the text states for them."""
+    text = doc.text
     containers_ = containers(text, toponyms, named)
-    admin = {i for i in named if _ADMIN_AFTER.match(text, toponyms[i].end)
-             or _ARABIC_ADMIN_BEFORE.search(text, max(0, toponyms[i].start - 16), toponyms[i].start)
-             or _ARABIC_ADMIN.match(text, toponyms[i].start)
-             or (_POSSESSED.search(text, max(0, toponyms[i].start - 4), toponyms[i].start)
-                 and _DISTRICT_AFTER.match(text, toponyms[i].end))}
+    admin = {i for i in named if _admin_named(text, toponyms[i], doc.arabic)}
     based = {i: bases(toponyms[i], index, countries, containers_.get(i), i in admin)
              for i in named}
     # First pass: only places and organisations can be anchors, so only they are scored.
@@ -113,15 +146,7 @@ def resolve(text: str | Document, toponyms: list[Toponym], index: GazetteerIndex
     for i in stranded:
         container = containers_[i]
         out[i] = _leave_to_container(text, out[i], out[container.index], container)
-    seen: dict = {}
-    for i, t in enumerate(out):  # what has no candidates to score (a scored toponym keeps some)
-        if t.kind == _COUNTRY:
-            out[i] = country_point(t, index, seen)
-        elif t.kind == _REGION and not t.candidates and name_key(t.text) in REGION_POINTS:
-            out[i] = t.resolved(t.candidates, t.place, 0.8, *REGION_POINTS[name_key(t.text)])
-        elif t.kind == _PLACE and not t.candidates:
-            out[i] = inner_place(doc, t, index, containers(text, out, [i]).get(i), out, countries)
-    return apply_parts(text, out, lambda t, direction: _part(t, direction, index))
+    return out
 
 
 _ANCHOR_KINDS = frozenset({Kind.PLACE, Kind.ORGANISATION})

@@ -59,11 +59,12 @@ def country_point(t: Toponym, index: GazetteerIndex, seen: dict) -> Toponym:
         place = own[0] if own else None
         point = (place.lat, place.lon) if place is not None else (
             (lat, lon) if lat is not None and lon is not None else None)
-        done = seen[t.text] = (tuple([(c, 1.0) for c in own]), place,
-                               1.0 if own or code in COUNTRY_POINTS else 0.0, lat, lon,
-                               point and (round6(point[0]), round6(point[1])))
-    candidates, place, confidence, lat, lon, event = done
-    if event is None:
-        return t.resolved(candidates, place, confidence, lat, lon)
-    return t.placed(candidates, place, confidence, lat, lon, _SELF, t.text, "", None, *event,
-                    *P.SELF_REGION)
+        resolved = (tuple([(c, 1.0) for c in own]), place, 1.0 if own or code in COUNTRY_POINTS else 0.0,
+                    lat, lon)
+        # How each mention is made: placed as itself (its anchor is the surface, the key of
+        # ``seen``), or only resolved when there is no point.
+        done = seen[t.text] = (Toponym.resolved, resolved) if point is None else (
+            Toponym.placed, (*resolved, _SELF, t.text, "", None, round6(point[0]), round6(point[1]),
+                             *P.SELF_REGION))
+    make, args = done
+    return make(t, *args)
