@@ -48,7 +48,7 @@ def _past_article(doc: Document, start: int, n: int) -> list[tuple[int, int]]:
     al-Bab", "in al Bab": the trigger is "in")."""
     before = doc.prev_tokens(start, n + 1)
     if before and is_article(doc.text[before[-1][0]:before[-1][1]]) and (
-            _JOINED.fullmatch(doc.text, before[-1][1], start)):
+            doc.text[before[-1][1]:start] in _JOINED):
         return before[:-1][-n:]
     return before[-n:]
 
