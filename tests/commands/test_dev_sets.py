@@ -49,15 +49,35 @@ def shared_gazetteer(django_db_setup, django_db_blocker):
                      str(BOUNDARIES / "syria_cod_ab_2020"), verbosity=0)
         gazetteer_index_reset()
         yield gazetteer_index()
+        from django.db import connection
         from django.test import override_settings
 
         from gazetteer.models import AdminArea, AdminCode, Border, Place
 
         # The tables as the next module expects them: empty (no history of a test's cleanup).
-        with override_settings(SIMPLE_HISTORY_ENABLED=False):
-            for model in (Place, AdminArea, AdminCode, Border):
-                model.objects.all().delete()
+        models = (Place, AdminArea, AdminCode, Border)
+        if connection.vendor == "postgresql":  # what delete() does, in SQL (26 s -> 1 s)
+            with connection.cursor() as cursor:
+                for statement in _GAZETTEER_CLEARED:
+                    cursor.execute(statement)
+        else:
+            with override_settings(SIMPLE_HISTORY_ENABLED=False):
+                for model in models:
+                    model.objects.all().delete()
         gazetteer_index_reset()
+
+
+# Place's and AdminArea's delete() as SQL: names and aliases go with their places, the
+# incidents' links are set to null, then the places and the areas go.
+_GAZETTEER_CLEARED = (
+    "DELETE FROM gazetteer_placename", "DELETE FROM gazetteer_alias",
+    "UPDATE incidents_mention SET place_id = NULL WHERE place_id IS NOT NULL",
+    "UPDATE incidents_incident SET place_id = NULL WHERE place_id IS NOT NULL",
+    "UPDATE incidents_geocodechange SET old_place_id = NULL WHERE old_place_id IS NOT NULL",
+    "UPDATE incidents_geocodechange SET new_place_id = NULL WHERE new_place_id IS NOT NULL",
+    "DELETE FROM gazetteer_place", "DELETE FROM gazetteer_adminarea",
+    "DELETE FROM gazetteer_admincode", "DELETE FROM gazetteer_border",
+)
 
 
 def _scores(path, sample, index):
