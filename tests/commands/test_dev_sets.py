@@ -50,20 +50,12 @@ def shared_gazetteer(django_db_setup, django_db_blocker):
         gazetteer_index_reset()
         yield gazetteer_index()
         from django.db import connection
-        from django.test import override_settings
 
-        from gazetteer.models import AdminArea, AdminCode, Border, Place
-
-        # The tables as the next module expects them: empty (no history of a test's cleanup).
-        models = (Place, AdminArea, AdminCode, Border)
-        if connection.vendor == "postgresql":  # what delete() does, in SQL (26 s -> 1 s)
-            with connection.cursor() as cursor:
-                for statement in _GAZETTEER_CLEARED:
-                    cursor.execute(statement)
-        else:
-            with override_settings(SIMPLE_HISTORY_ENABLED=False):
-                for model in models:
-                    model.objects.all().delete()
+        # The tables as the next module expects them: empty, and no history of a test's
+        # cleanup. What delete() does, in SQL: 26 s -> under 1 s on PostGIS, 7 s -> 1 s here.
+        with connection.cursor() as cursor:
+            for statement in _GAZETTEER_CLEARED:
+                cursor.execute(statement)
         gazetteer_index_reset()
 
 
