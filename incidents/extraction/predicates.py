@@ -43,7 +43,7 @@ class Family(StrEnum):
 
 # A bare verb is an act after a verb of aspect or attempt ("continued to fight", "attempted
 # to advance", "failed to advance": the attempt happened; 33 older ACLED notes without an
-# incident), not after a purpose ("training students to fight").
+# incident), not after a purpose ("training recruits to fight").
 ASPECT_VERBS = ("continued", "continues", "continue", "began", "started", "resumed", "attempted",
                 "attempts", "attempt", "tried", "trying", "managed", "able", "failed")
 _AFTER_ASPECT = "(?:" + "|".join(f"(?<={verb} to )" for verb in ASPECT_VERBS) + ")"

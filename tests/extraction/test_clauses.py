@@ -100,7 +100,7 @@ def test_the_head_predicate_codes_the_clause(clause, sub_event_type):
         "Shell company accounts were frozen",
         "The authorities executed four men convicted of murder",  # a court's sentence
         "The fight against the militants has cost billions",  # a noun, no act told
-        "Instructors trained the students to fight the militants",  # a purpose, no act told
+        "Instructors trained recruits to fight the militants",  # a purpose, no act told
     ],
 )
 def test_a_clause_without_an_act_of_its_own_is_no_event(clause):

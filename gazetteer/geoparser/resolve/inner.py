@@ -1,6 +1,6 @@
 """An unknown name that contains a known town's name falls back to that town, where the
 town is the name's head: "Old Mosul", "Raqqa city", "Dar'a camp", not "Tal Hmis" (At Tall
-is a town, "Tal" a hill) nor "Suqour al-Sham" (a group of al-Sham, Damascus)."""
+is a town, "Tal" a hill) nor "Suqur al-Qasr" (a group "of al-Qasr")."""
 
 import re
 
@@ -29,8 +29,8 @@ def inner_place(doc: Document, t: Toponym, index: GazetteerIndex, container: Con
     proper word goes on ("Tal Hmis", "Bab al-Hawa": the Arabic head noun, tall "hill" or
     bab "gate", with its own modifier) is another place, whatever town shares the head
     noun (At Tall, Al Bab). A container the text states wins: the town only when it lies
-    in it, else relate/ places the name at the container ("Eastern Ghariyeh town in
-    Dar'a" is no Ghariyeh of another governorate). Nor a town across the border in a
+    in it, else relate/ places the name at the container ("Eastern Qasr town in
+    Homsa" is no Qasr of another governorate). Nor a town across the border in a
     document of the other country (scoring.foreign)."""
     text = t.text
     words = [(s - t.start, e - t.start) for s, e in doc.tokens_in(t.start, t.end)]
@@ -67,7 +67,7 @@ def _head(text: str, start: int, end: int, sub: str) -> bool:
     """Whether the town's name sub (text[start:end]) is the head of the name text: the
     name is the town with words describing it after ("Raqqa city"), or joined to another
     by a hyphen (the "Damascus-Homs" road), or the town with modifiers before ("Old
-    Mosul"); not a town written with its article after a head ("Suqour al-Sham": the
+    Mosul"); not a town written with its article after a head ("Suqur al-Qasr": the
     Arabic genitive, the head is the first word)."""
     words = re.split(r"[ \t-]+", sub)
     if is_article(words[-1]):
