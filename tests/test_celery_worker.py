@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
+from kombu.exceptions import KombuError
+from redis.exceptions import RedisError
 
 from config.celery import app, redis_queue_purge
 from incidents.models import Incident, Report
@@ -67,35 +69,40 @@ def _database_url() -> str:
 
 
 class Worker:
-    """`celery -A config worker` as a subprocess on our own queue."""
+    """`celery -A config worker` (solo pool) as a subprocess on a broker, on a queue of the
+    test's own when given, with extra environment (``env``; the result backend is unset
+    unless it names one). tests/faults starts it on a private Redis."""
 
-    def __init__(self, queue: str, log: Path):
-        self.queue, self.log, self.process = queue, log, None
-        self.name = f"{queue}@localhost"
+    def __init__(self, *, broker: str, database_url: str, log: Path, queue: str | None = None,
+                 env: dict[str, str] | None = None):
+        self.broker, self.database_url, self.log, self.queue = broker, database_url, log, queue
+        self.env = env or {}
+        self.process = None
+        self.name = f"{queue or 'worker'}-{os.getpid()}-{time.monotonic_ns()}@localhost"
 
-    def start(self):
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "config.settings.test",
-            "DATABASE_URL": _database_url(),
-            "CELERY_EAGER": "0",
-            "CELERY_BROKER_URL": REDIS_URL,
-            "CELERY_RESULT_BACKEND": REDIS_URL,
-        }
+    def start(self, app) -> "Worker":
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test",
+               "DATABASE_URL": self.database_url, "CELERY_EAGER": "0",
+               "CELERY_BROKER_URL": self.broker, **self.env}
+        if "CELERY_RESULT_BACKEND" not in self.env:
+            env.pop("CELERY_RESULT_BACKEND", None)
+        queue = ["-Q", self.queue] if self.queue else []
         celery = Path(settings.BASE_DIR) / ".venv" / "bin" / "celery"
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(
-                [str(celery), "-A", "config", "worker", "--pool", "solo", "-c", "1",
-                 "-Q", self.queue, "-n", self.name, "--prefetch-multiplier", "1",
-                 "--without-gossip", "--without-mingle", "--loglevel", "INFO"],
-                cwd=settings.BASE_DIR, env=env, stdout=out, stderr=subprocess.STDOUT,
-            )
+                [str(celery), "-A", "config", "worker", "--pool", "solo", "-c", "1", *queue,
+                 "-n", self.name, "--prefetch-multiplier", "1", "--without-gossip",
+                 "--without-mingle", "--loglevel", "INFO"],
+                cwd=settings.BASE_DIR, env=env, stdout=out, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 pytest.fail(f"the worker exited at start:\n{self.log.read_text()[-3000:]}")
-            if app.control.ping(destination=[self.name], timeout=0.5):
-                return
+            try:
+                if app.control.ping(destination=[self.name], timeout=0.5):
+                    return self
+            except (OSError, RedisError, KombuError):  # a pooled connection to a Redis killed before
+                _reset_connections()
         pytest.fail(f"the worker did not start in {START_TIMEOUT} s:\n{self.log.read_text()[-3000:]}")
 
     def kill(self):
@@ -125,10 +132,10 @@ def worker_queue(tmp_path):
     workers: list[Worker] = []
 
     def new_worker() -> Worker:
-        worker = Worker(queue, tmp_path / "worker.log")
+        worker = Worker(broker=REDIS_URL, database_url=_database_url(), log=tmp_path / "worker.log",
+                        queue=queue, env={"CELERY_RESULT_BACKEND": REDIS_URL})
         workers.append(worker)
-        worker.start()
-        return worker
+        return worker.start(app)
 
     try:
         yield new_worker

@@ -3,8 +3,8 @@
 import pytest
 
 from config.celery import app
-from tests.faults.processes import PrivateRedis, Worker
-from tests.test_celery_worker import _database_url, _reset_connections
+from tests.faults.processes import PrivateRedis
+from tests.test_celery_worker import Worker, _database_url, _reset_connections
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def start_worker(tmp_path, private_redis):
 
     def start(database_url: str | None = None, **env) -> Worker:
         worker = Worker(broker=private_redis.url, database_url=database_url or _database_url(),
-                        log=tmp_path / "worker.log", env=env)
+                        log=tmp_path / "worker.log", env={"ATLAS_JOB_RETRY_BACKOFF": "1", **env})
         started.append(worker)
         return worker.start(app)
 

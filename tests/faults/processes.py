@@ -1,4 +1,5 @@
-"""Real processes for the fault tests: a private redis-server, a TCP proxy we can cut, a worker.
+"""Real processes for the fault tests: a private redis-server and a TCP proxy we can cut
+(their Celery worker is tests/test_celery_worker.Worker).
 
 Each is a context manager that cleans up what it started (by its own process id). Ports
 come from FAULT_PORT_BASE (default 18140; ATLAS_FAULT_PORT_BASE for parallel runs):
@@ -18,15 +19,9 @@ import time
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from kombu.exceptions import KombuError
-from redis.exceptions import RedisError
-
-from tests.test_celery_worker import _reset_connections
 
 PORT_BASE = int(os.environ.get("ATLAS_FAULT_PORT_BASE", 18140))
 REDIS_PORT, PROXY_PORT, DEAD_PORT = PORT_BASE, PORT_BASE + 1, PORT_BASE + 9
-START_TIMEOUT = 60
 
 
 def wait_until(check, *, timeout: float, what: str, interval: float = 0.2):
@@ -147,47 +142,3 @@ class TcpProxy:
                 sock.shutdown(socket.SHUT_RDWR)
 
 
-class Worker:
-    """`celery -A config worker` (solo pool) on a broker, with extra environment."""
-
-    def __init__(self, *, broker: str, database_url: str, log: Path, env: dict[str, str] | None = None):
-        self.broker, self.database_url, self.log = broker, database_url, log
-        self.env = env or {}
-        self.process = None
-        self.name = f"fault-{os.getpid()}-{time.monotonic_ns()}@localhost"
-
-    def start(self, app) -> Worker:
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test",
-               "DATABASE_URL": self.database_url, "CELERY_EAGER": "0",
-               "CELERY_BROKER_URL": self.broker, "ATLAS_JOB_RETRY_BACKOFF": "1", **self.env}
-        env.pop("CELERY_RESULT_BACKEND", None)
-        celery = Path(settings.BASE_DIR) / ".venv" / "bin" / "celery"
-        with self.log.open("ab") as out:
-            self.process = subprocess.Popen(
-                [str(celery), "-A", "config", "worker", "--pool", "solo", "-c", "1",
-                 "-n", self.name, "--prefetch-multiplier", "1", "--without-gossip",
-                 "--without-mingle", "--loglevel", "INFO"],
-                cwd=settings.BASE_DIR, env=env, stdout=out, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"the worker exited at start:\n{self.log.read_text()[-3000:]}")
-            try:
-                if app.control.ping(destination=[self.name], timeout=0.5):
-                    return self
-            except (OSError, RedisError, KombuError):  # a pooled connection to a Redis killed before
-                _reset_connections()
-        pytest.fail(f"the worker did not start in {START_TIMEOUT} s:\n{self.log.read_text()[-3000:]}")
-
-    def kill(self):
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGKILL)
-            self.process.wait(timeout=30)
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.kill()
