@@ -27,6 +27,7 @@ from django.db.models import F, FloatField, Func
 from django.utils import timezone
 
 from gazetteer.geoparser import Candidate, GazetteerIndex, name_key
+from gazetteer.geoparser.areagrid import AreaGrid, cell, cell_centre, runs_of
 from gazetteer.geoparser.parts import area_parts
 from gazetteer.index_file import FileIndexMixin, gc_paused
 from gazetteer.models import AdminArea, AdminCode, Alias, Border, GazetteerStamp, Place, PlaceName, Source
@@ -214,7 +215,8 @@ def _build() -> GazetteerIndex:
         yield from entries()
         yield from scoped_names
 
-    index = AtlasIndex(with_scoped_names(), aliases=aliases, parts=_outline_parts(),
+    parts, areas = _outlines()
+    index = AtlasIndex(with_scoped_names(), aliases=aliases, parts=parts, areas=areas,
                        capitals=_capitals(places), near_border=_near_border(places))
     index.scoped_aliases = scoped
     index.by_place = places
@@ -226,10 +228,10 @@ def _build() -> GazetteerIndex:
 _SIMPLIFY_DEG = 0.01
 
 
-def _outline_parts() -> dict[str | int, dict[str, tuple[float, float, float]]]:
+def _outlines() -> tuple[dict[str | int, dict[str, tuple[float, float, float]]], AreaGrid]:
     """Compass parts of the loaded country outlines (by country code) and governorate
     outlines (by the governorate's P-code, and by the id of its Place: source_id is its
-    P-code)."""
+    P-code), and the raster of the governorate outlines (geoparser/areagrid.py)."""
     import shapely
 
     areas = AdminArea.objects.filter(level__lte=1).values_list("level", "pcode", "country_code", "geom")
@@ -247,7 +249,23 @@ def _outline_parts() -> dict[str | int, dict[str, tuple[float, float, float]]]:
         for pk, pcode in Place.objects.filter(feature_code="ADM1", source_id__in=level1).values_list(
                 "pk", "source_id"):
             out[pk] = by_pcode[pcode]
-    return out
+    return out, AreaGrid(runs_of(_cells(level1)))
+
+
+def _cells(shapes: dict[str, object]):
+    """(row, column, P-code) of every grid cell whose centre lies in one of the outlines."""
+    import numpy as np
+    import shapely
+
+    for pcode, shape in shapes.items():
+        minx, miny, maxx, maxy = shape.bounds
+        (row0, col0), (row1, col1) = cell(miny, minx), cell(maxy, maxx)
+        rows, cols = np.meshgrid(np.arange(row0, row1 + 1), np.arange(col0, col1 + 1), indexing="ij")
+        lats, lons = cell_centre(rows.ravel(), cols.ravel())
+        shapely.prepare(shape)
+        inside = shapely.contains_xy(shape, lons, lats)
+        for row, col in zip(rows.ravel()[inside].tolist(), cols.ravel()[inside].tolist(), strict=True):
+            yield row, col, pcode
 
 
 # "Near the border": within about 30 km of it (0.3 degree: 33 km north-south, 27 km

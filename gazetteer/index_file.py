@@ -12,8 +12,8 @@ Layout of one index (a directory, renamed into place whole, so readers never see
 half-written one):
 
 - ``meta.marshal``: format version, the key dicts, the small tables (kinds, aliases,
-  scoped aliases, compass parts, capitals by slot, the places near the border) and where
-  each array lies;
+  scoped aliases, compass parts, the governorate raster, capitals by slot, the places
+  near the border) and where each array lies;
 - ``arrays.bin``: the arrays, each 8-byte aligned, read through ``memoryview.cast``.
 
 A key with one candidate maps to its slot; with several, to ``-(i + 1)`` where ``i``
@@ -35,6 +35,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from gazetteer.geoparser.areagrid import AreaGrid
 from gazetteer.geoparser.fuzzy import MIN_SKELETON, loose_key
 from gazetteer.geoparser.normalize import arabic_without_generic
 from gazetteer.geoparser.types import Candidate
@@ -42,7 +43,7 @@ from gazetteer.geoparser.types import Candidate
 if TYPE_CHECKING:
     from gazetteer.index import FileIndex
 
-FORMAT = 2
+FORMAT = 3
 # marshal, not pickle: the small tables are plain dicts, lists, tuples, sets, strings and
 # numbers, and loading marshal data runs no code whoever wrote the file.
 _META, _ARRAYS = "meta.marshal", "arrays.bin"
@@ -148,8 +149,8 @@ def _write(index, path: Path) -> None:
 
     meta = {"format": FORMAT, "slots": len(cands), "keys": keys, "loose": loose_ids,
             "kinds": index._kinds, "starts": index.starts, "alias": index._alias, "parts": index.parts,
-            "capitals": capitals, "scoped": scoped, "near_border": sorted(index.near_border),
-            "layout": {}}
+            "areas": index.areas.runs(), "capitals": capitals, "scoped": scoped,
+            "near_border": sorted(index.near_border), "layout": {}}
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
     try:
@@ -225,7 +226,7 @@ def index_load(path: Path, *, index_class):
                 for name, (start, n, code) in meta["layout"].items()}
     index._mapped = mapped
     index._keys, index._kinds, index._alias = meta["keys"], meta["kinds"], meta["alias"]
-    index.starts, index.parts = meta["starts"], meta["parts"]
+    index.starts, index.parts, index.areas = meta["starts"], meta["parts"], AreaGrid(meta["areas"])
     index.run_cache, index.word_cache = {}, {}
     index._cands, index._strs, index._names_of = {}, {}, {}
     index.capitals = {pcode: index._cand(s) for pcode, s in meta["capitals"].items()}

@@ -59,6 +59,7 @@ def assert_same(orm, loaded, texts):
     assert loaded.starts == orm.starts and loaded.parts == orm.parts
     assert loaded.capitals == orm.capitals and loaded.scoped_aliases == orm.scoped_aliases
     assert loaded.near_border == orm.near_border
+    assert loaded.areas.runs() == orm.areas.runs()
     for place_id, names in orm._names.items():
         for name in [*names, "Nowhere At All"]:
             assert loaded.is_exact(name, place_id) == orm.is_exact(name, place_id), (name, place_id)

@@ -28,4 +28,7 @@ def test_the_index_cuts_parts_from_the_loaded_country_and_governorate_outlines()
     assert idx.part("IQ", "N")[:2] == (32.5, 41.5)
     assert idx.part(gov.pk, "C")[:2] == (36.0, 42.0)
     assert idx.part("SY", "N") is None
+    # the raster of governorate outlines: which one holds a point (not the countries')
+    assert [idx.areas.at(lat, lon) for lat, lon in ((35.2, 41.5), (36.9, 42.9), (33.0, 41.0))] == [
+        "IQG01", "IQG01", ""]
     gazetteer_index_reset()

@@ -6,6 +6,7 @@ Pure Python; built by gazetteer/index.py from the database, or by tests from pai
 from collections.abc import Iterable, Mapping
 
 from . import vocab as lx
+from .areagrid import AreaGrid
 from .normalize import arabic_without_generic, first_word_key, name_key, script_of, word_count
 from .types import Candidate, Kind
 
@@ -37,6 +38,7 @@ class GazetteerIndex:
     learned from analyst corrections and outrank every other candidate of their key;
     ``kinds`` maps extra names to (kind, country code), on top of the built-in lexicon;
     ``parts`` gives the compass parts of country and governorate outlines (parts.py);
+    ``areas`` the raster of the governorate outlines (areagrid.py: which one holds a point);
     ``capitals`` each governorate's capital, by the governorate's P-code;
     ``near_border`` the ids of the places near a border between the two mapped countries.
     """
@@ -49,6 +51,7 @@ class GazetteerIndex:
         kinds: Mapping[str, tuple[str, str]] | None = None,
         builtin_lexicon: bool = True,
         parts: Mapping[str | int, Mapping[str, tuple[float, float, float]]] | None = None,
+        areas: AreaGrid | None = None,
         capitals: Mapping[str, Candidate] | None = None,
         near_border: Iterable[int] = (),
     ):
@@ -58,6 +61,7 @@ class GazetteerIndex:
         # Compass parts of outlines (parts.py): a country code or an ADM1 place id ->
         # direction ("N", "SE", "C"...) -> (lat, lon, radius km).
         self.parts = {owner: dict(by_dir) for owner, by_dir in (parts or {}).items()}
+        self.areas = areas or AreaGrid()
         self._by_key: dict[str, dict[int, Candidate]] = {}
         self._names: dict[int, set[str]] = {}
         self._alias: dict[str, set[int]] = {}

@@ -6,6 +6,7 @@ each place (coordination.py finds the list; "between A and B" is one scene).
 
 from __future__ import annotations
 
+from gazetteer.geoparser.areagrid import AreaGrid
 from gazetteer.geoparser.types import Toponym
 from incidents.extraction.coordination import coordinated
 from incidents.extraction.locate import Location, Seats, event_toponym, in_span, locate_at
@@ -14,7 +15,7 @@ __all__ = ["listed_locations"]
 
 
 def listed_locations(text: str, span: tuple[int, int], toponyms: list[Toponym], first: Location,
-                     seats: Seats | None = None) -> list[Location]:
+                     seats: Seats | None = None, areas: AreaGrid | None = None) -> list[Location]:
     """The locations of the other places the clause at ``span`` lists with the one its
     event was located at (``first``), each at a point of its own (none repeats ``first``'s
     or another's, and a name without a point adds nothing)."""
@@ -31,7 +32,7 @@ def listed_locations(text: str, span: tuple[int, int], toponyms: list[Toponym], 
     for t in members:
         if t is best:
             continue
-        location = locate_at(text, t, found, start, seats)
+        location = locate_at(text, t, found, start, seats, areas)
         point = (location.lat, location.lon)
         if location.lat is None or point in seen:
             continue

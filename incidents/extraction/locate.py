@@ -11,12 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from gazetteer.geoparser import vocab as lx
+from gazetteer.geoparser.areagrid import AreaGrid
 from gazetteer.geoparser.containers import containers
 from gazetteer.geoparser.containment import firm_container
 from gazetteer.geoparser.geodesy import haversine_km
 from gazetteer.geoparser.parts import qualifier_start
-from gazetteer.geoparser.relate.relations import displaced
-from gazetteer.geoparser.resolve import PART_OFFSET_KM, PART_RADIUS_KM
+from gazetteer.geoparser.resolve import PART_RADIUS_KM, part_point
 from gazetteer.geoparser.types import Candidate, Kind, Relation, Toponym
 from gazetteer.geoparser.vocab import patterns as pt
 from incidents.extraction.coordination import coordinated
@@ -262,10 +262,12 @@ _COMPASS_BEFORE = re.compile(rf"\b{_DIRS}[ \t]+$", re.I)
 _COUNTRYSIDE_AFTER = re.compile(rf"[ \t]+{lx.COUNTRYSIDE}\b", re.I)
 
 
-def _in_compass_countryside(text: str, container: Toponym, located: Location) -> Location:
-    """An unknown place the text puts in a compass part of a town's countryside: coded to
-    the town (its seat), estimated where that countryside lies, as a governorate's part
-    is (resolve/: PART_OFFSET_KM from the town in that direction)."""
+def _in_compass_countryside(text: str, container: Toponym, located: Location,
+                            areas: AreaGrid | None) -> Location:
+    """An unknown place the text puts in a compass part of a town's countryside: estimated
+    where that countryside lies, as a governorate's part is (resolve/: PART_OFFSET_KM
+    from the town in that direction, less where that would leave the town's governorate
+    by the loaded outlines, ``areas``)."""
     before = text[max(0, container.start - 40):container.start]
     m = _COUNTRYSIDE_OF.search(before)
     if m is None and _COUNTRYSIDE_AFTER.match(text, container.end):
@@ -274,7 +276,9 @@ def _in_compass_countryside(text: str, container: Toponym, located: Location) ->
         return located
     pole, side = m.group(1), m.group(2)
     direction = (pole[0].upper() if pole else "") + (side[0].upper() if side else "")
-    lat, lon = displaced(located.lat, located.lon, direction, PART_OFFSET_KM)
+    seat = located.toponym.place if located.toponym is not None else None
+    area = seat.within[0] if seat is not None and seat.within else ""
+    lat, lon = part_point(located.lat, located.lon, direction, areas or AreaGrid(), area)
     return replace(located, est_lat=lat, est_lon=lon, uncertainty_km=PART_RADIUS_KM)
 
 
@@ -357,6 +361,7 @@ def locate(
     previous_span: tuple[int, int] | None = None,
     previous_location: Location | None = None,
     seats: Seats | None = None,
+    areas: AreaGrid | None = None,
 ) -> Location | None:
     """The location of the event in `span` of `text`, or None when nothing locates it.
 
@@ -370,7 +375,7 @@ def locate(
     start, end = span
     found = in_span(toponyms, start, end)
     if found:
-        return locate_at(text, event_toponym(text, found, start), found, start, seats)
+        return locate_at(text, event_toponym(text, found, start), found, start, seats, areas)
     if previous_span is not None:
         resolved = [t for t in in_span(toponyms, *previous_span) if t.place is not None]
         if resolved:
@@ -386,7 +391,7 @@ def locate(
 
 
 def locate_at(text: str, best: Toponym, found: list[Toponym], clause_start: int,
-              seats: Seats | None = None) -> Location:
+              seats: Seats | None = None, areas: AreaGrid | None = None) -> Location:
     """The location of an event at ``best``, one of the toponyms ``found`` in its clause
     (which starts at ``clause_start``): a part of a governorate coded to its capital, a
     natural feature placed by its anchor, an unknown name by the nearest known place it is
@@ -405,15 +410,22 @@ def locate_at(text: str, best: Toponym, found: list[Toponym], clause_start: int,
             estimate = best if best.event_lat is not None and not (
                 anchor.place.feature_class == "A"
                 and _same_point(best.event_lat, best.event_lon, anchor.place)) else anchor
-            located = _from_toponym(seat_of_area(anchor, seats), precision, estimate)
-            return _in_compass_countryside(text, anchor, located)
+            at_seat = _from_toponym(seat_of_area(anchor, seats), precision, estimate)
+            located = _in_compass_countryside(text, anchor, at_seat, areas)
+            if anchor.relation == Relation.PART or located is not at_seat:
+                # A village the text names in a compass part ("X village in northern Hama",
+                # "X in the eastern countryside of Aleppo") is in that part, not at its
+                # town: coded there (ACLED codes the village; only a part named alone
+                # goes to the capital, _part_location).
+                located = replace(located, lat=located.est_lat, lon=located.est_lon)
+            return located
         if best.lat is None:
             # "between Amarliya and Sulayman Beg", "in X and Y villages": the known place
             # the text names with the unknown one is where the event is, nearly.
             partner = next((t for t in coordinated(text, found, best).members if t.place is not None),
                            None)
             if partner is not None:
-                near = locate_at(text, partner, found, clause_start, seats)
+                near = locate_at(text, partner, found, clause_start, seats, areas)
                 return replace(near, precision=max(2, near.precision))
     precision = 3 if _is_governorate(best) else _precision(text, seat, clause_start)
     if seat.relation == Relation.ROAD:

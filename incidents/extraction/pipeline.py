@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from gazetteer.geoparser.areagrid import AreaGrid
 from gazetteer.geoparser.types import Kind, Toponym
 from gazetteer.geoparser.vocab import COUNTRY_NAMES
 from incidents.extraction.actors import (
@@ -181,11 +182,13 @@ def extract_incidents(
     toponyms: list[Toponym],
     extra_actors: tuple[ActorEntry, ...] = (),
     seats: Seats | None = None,
+    areas: AreaGrid | None = None,
 ) -> list[ExtractedIncident]:
     """Incidents reported in `text`, in text order (one per event-bearing clause).
 
     `seats` gives a governorate's capital (the gazetteer index's ``capital``): an event
-    placed only in a governorate is coded to it, as ACLED does.
+    placed only in a governorate is coded to it, as ACLED does; `areas` (the index's
+    raster of the governorate outlines) keeps a countryside's point in its governorate.
     `toponyms` are the geoparser's findings for the same `text` (offsets into it);
     `extra_actors` are dictionary entries added by analysts.
     Background, intentions and boilerplate give no incident; an incident no place can
@@ -227,7 +230,7 @@ def extract_incidents(
                                              previous.est_lat, previous.est_lon, previous.uncertainty_km)
             location = locate(text, span=(c_start, c_end), toponyms=toponyms,
                               previous_span=previous_span, previous_location=previous_location,
-                              seats=seats)
+                              seats=seats, areas=areas)
             day_cue = cue or last_cue
             if cue is None:
                 undated.add(c_start)
@@ -243,7 +246,7 @@ def extract_incidents(
             event_type, sub_event_type = coding_by_actor(clause, event, actor1)
             # "Clashes in A, B and C": one incident at each place, the toll shared among them.
             places = [location, *listed_locations(text, (c_start, c_end), toponyms, location,
-                                                  seats)] if location else [None]
+                                                  seats, areas)] if location else [None]
             deaths = _fatalities(clause, next_sentence, event)
             for n, where in enumerate(places):
                 incidents.append(ExtractedIncident(

@@ -59,7 +59,8 @@ def report_analyse(*, text: str, published: dt.date | None,
         # Names the gazetteer lacks: cached answers of the online geocoder (asked when on).
         toponyms = toponyms_geocode_unresolved(toponyms=toponyms)
     incidents = extract_incidents(text, published=published, toponyms=toponyms,
-                                  extra_actors=context.actors, seats=index.capital)
+                                  extra_actors=context.actors, seats=index.capital,
+                                  areas=index.areas)
     return Analysis(toponyms=toponyms, incidents=incidents)
 
 

@@ -9,6 +9,7 @@ import math
 import pytest
 
 from gazetteer.geoparser import Candidate, GazetteerIndex, geoparse
+from gazetteer.geoparser.areagrid import AreaGrid, cell, runs_of
 from gazetteer.geoparser.resolve import PART_OFFSET_KM, PART_RADIUS_KM
 from incidents.extraction.pipeline import extract_incidents
 
@@ -19,12 +20,25 @@ VILLAGE = Candidate(4, "Kafra", 36.55, 42.7, "P", "PPL", "IQ", 0, "Northa", with
 MONDAY = dt.date(2021, 5, 18)
 
 
-def _incident(text):
+def _incident(text, **outlines):
     index = GazetteerIndex([("Northa", GOV), ("Capitola", CAPITAL), ("Burja", TOWN), ("Kafra", VILLAGE)],
-                           capitals={"XQ01": CAPITAL})
+                           capitals={"XQ01": CAPITAL}, **outlines)
     (incident,) = extract_incidents(text, published=MONDAY, toponyms=geoparse(text, index),
-                                    seats=index.capital)
+                                    seats=index.capital, areas=index.areas)
     return incident
+
+
+def _east_km(lon, of):
+    return (lon - of.lon) * 111.32 * math.cos(math.radians(of.lat))
+
+
+def _border_at(lon):
+    """Outlines whose governorate XQ01 ends at a meridian east of Capitola and Burja."""
+    (row0, col0), (row1, col1) = cell(35.5, 42.0), cell(37.0, 44.5)
+    cut = cell(36.0, lon)[1]
+    cells = [(row, col, "XQ01" if col < cut else "XQ02")
+             for row in range(row0, row1 + 1) for col in range(col0, col1 + 1)]
+    return AreaGrid(runs_of(cells))
 
 
 @pytest.mark.parametrize(
@@ -65,22 +79,56 @@ def test_a_governorate_is_estimated_by_its_capital_with_a_wide_radius(text):
     assert incident.uncertainty_km >= 30
 
 
+def test_a_part_named_alone_is_coded_to_the_capital_and_estimated_in_its_direction():
+    incident = _incident("Clashes broke out in eastern Northa on Monday.")
+    assert (incident.lat, incident.lon, incident.geo_precision) == (CAPITAL.lat, CAPITAL.lon, 3)
+    assert incident.est_lat == pytest.approx(CAPITAL.lat, abs=0.01)
+    assert _east_km(incident.est_lon, CAPITAL) == pytest.approx(PART_OFFSET_KM, abs=0.5)
+    assert incident.uncertainty_km == PART_RADIUS_KM
+
+
 @pytest.mark.parametrize(
     "text",
     [
-        "Clashes broke out in eastern Northa on Monday.",
         "Clashes broke out in Zawra village in eastern Northa on Monday.",
         "Clashes broke out in Zawra village in the eastern countryside of Northa on Monday.",
         "Clashes broke out in Zawra village in the eastern Northa countryside on Monday.",
     ],
 )
-def test_a_part_of_a_governorate_is_estimated_in_its_direction_from_the_capital(text):
+def test_an_unknown_village_in_a_part_is_coded_in_that_part(text):
+    # the village is somewhere in the eastern countryside, not at the capital
     incident = _incident(text)
-    assert (incident.lat, incident.lon, incident.geo_precision) == (CAPITAL.lat, CAPITAL.lon, 3)
-    assert incident.est_lat == pytest.approx(CAPITAL.lat, abs=0.01)
-    east_km = (incident.est_lon - CAPITAL.lon) * 111.32 * math.cos(math.radians(CAPITAL.lat))
-    assert east_km == pytest.approx(PART_OFFSET_KM, abs=0.5)
-    assert incident.uncertainty_km == PART_RADIUS_KM
+    assert (incident.lat, incident.lon) == (incident.est_lat, incident.est_lon)
+    assert incident.geo_precision == 3 and incident.uncertainty_km == PART_RADIUS_KM
+    assert _east_km(incident.lon, CAPITAL) == pytest.approx(PART_OFFSET_KM, abs=0.5)
+
+
+def test_an_unknown_village_in_a_towns_countryside_is_coded_in_that_countryside():
+    incident = _incident("Clashes broke out in Zawra village in the eastern countryside of Burja on Monday.")
+    assert (incident.lat, incident.lon, incident.geo_precision) == (incident.est_lat, incident.est_lon, 2)
+    assert _east_km(incident.lon, TOWN) == pytest.approx(PART_OFFSET_KM, abs=0.5)
+
+
+@pytest.mark.parametrize(("border_km", "moved_km"), [(30, PART_OFFSET_KM), (20, 15.0), (12, 7.5), (3, 0.0)])
+def test_a_towns_countryside_stays_in_its_governorate(border_km, moved_km):
+    # Burja's governorate ends border_km east of it: its eastern countryside moves less far
+    border = TOWN.lon + border_km / (111.32 * math.cos(math.radians(TOWN.lat)))
+    incident = _incident("Clashes broke out in Zawra village in the eastern countryside of Burja on Monday.",
+                         areas=_border_at(border))
+    assert _east_km(incident.lon, TOWN) == pytest.approx(moved_km, abs=1.0)
+
+
+def test_a_part_that_would_leave_its_governorate_is_the_outlines_part():
+    # Capitola lies 10 km from its governorate's eastern edge: "eastern Northa" is the
+    # eastern piece of Northa's outline, not a point across the line
+    border = CAPITAL.lon + 10 / (111.32 * math.cos(math.radians(CAPITAL.lat)))
+    east = (36.1, CAPITAL.lon + 0.05, 30.0)
+    incident = _incident("Clashes broke out in Zawra village in eastern Northa on Monday.",
+                         areas=_border_at(border), parts={GOV.place_id: {"E": east}})
+    assert (incident.lat, incident.lon) == east[:2]
+    incident = _incident("Clashes broke out in Zawra village in eastern Northa on Monday.",
+                         parts={GOV.place_id: {"E": east}})
+    assert _east_km(incident.lon, CAPITAL) == pytest.approx(PART_OFFSET_KM, abs=0.5)  # no outlines: no line
 
 
 def test_a_displaced_point_is_the_estimate_and_its_anchor_the_code():

@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 
 from .. import vocab as lx
+from ..areagrid import AreaGrid
 from ..containers import COMMA, Container, containers
 from ..gazindex import GazetteerIndex, is_strong
 from ..normalize import name_key
@@ -26,7 +27,8 @@ from .countries import REGION_POINTS, country_point, document_countries
 from .inner import inner_place
 from .scoring import bases, confidence, features, foreign, score, stray, trig
 
-__all__ = ["REGION_POINTS", "RESOLVABLE", "TOP_N", "resolve"]
+__all__ = ["PART_OFFSET_KM", "PART_RADIUS_KM", "REGION_POINTS", "RESOLVABLE", "TOP_N", "part_point",
+           "resolve"]
 
 
 TOP_N = 5
@@ -205,18 +207,41 @@ _LIST_GOES_ON = re.compile(rf"[ \t]*(?:,|&|{lx.LIST_AND}[ \t])")
 # capital and about 25% at the centre of the outline's compass cell; median error 23.7 km).
 PART_OFFSET_KM = 22.5
 PART_RADIUS_KM = 40.0
+# A town's countryside stays in its governorate: a town near the edge (Hama, 20 km from
+# Homs governorate; Latakia by the sea) is moved less far, in these steps.
+_PART_STEPS = (1.0, 2 / 3, 1 / 3, 0.0)
+
+
+def part_point(lat: float, lon: float, direction: str, areas: AreaGrid,
+               area: str = "") -> tuple[float, float]:
+    """A town's countryside in a compass direction: the town moved PART_OFFSET_KM that way,
+    or less where that would leave the governorate (``area``, a P-code; by default the
+    one the town lies in) by the loaded outlines (``areas``; none loaded: the full way)."""
+    if not areas:
+        return displaced(lat, lon, direction, PART_OFFSET_KM)
+    area = area or areas.at(lat, lon)
+    for step in _PART_STEPS:
+        point = displaced(lat, lon, direction, PART_OFFSET_KM * step) if step else (lat, lon)
+        if not area or areas.at(*point) == area:
+            return point
+    return lat, lon
 
 
 def _part(t: Toponym, direction: str, index: GazetteerIndex) -> tuple[float, float, float] | None:
     """A compass part of a country (by its code: the piece of its outline, parts.py) or of
-    a resolved governorate (its capital's countryside in that direction, when the capital
-    is known; else the piece of its outline)."""
+    a resolved governorate: its capital's countryside in that direction when the capital
+    is known and that stays in the governorate (``index.areas``), else the piece of its
+    outline ("western Dar'a": Dar'a city lies by the Jordanian border)."""
     if t.kind == _PLACE:
-        capital = index.capital(t.place)
+        capital, outline = index.capital(t.place), index.part(t.place.place_id, direction)
         if capital is None:
-            return index.part(t.place.place_id, direction)
+            return outline
         if direction == "C":
             return capital.lat, capital.lon, PART_RADIUS_KM
-        return (*displaced(capital.lat, capital.lon, direction, PART_OFFSET_KM), PART_RADIUS_KM)
+        lat, lon = displaced(capital.lat, capital.lon, direction, PART_OFFSET_KM)
+        area = t.place.area
+        if outline is not None and area and index.areas and index.areas.at(lat, lon) != area:
+            lat, lon = outline[0], outline[1]
+        return lat, lon, PART_RADIUS_KM
     kind = index.kind(name_key(t.text))
     return index.part(kind[1], direction) if kind and kind[1] else None
