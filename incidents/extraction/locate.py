@@ -347,6 +347,19 @@ def _known_container(text: str, toponym: Toponym, found: list[Toponym]) -> Topon
     return _resolved_anchor(text, toponym, found)
 
 
+def _has_point(toponym: Toponym) -> bool:
+    """A place or region with a point (a group named after a town is neither)."""
+    return (toponym.kind in LOCATION_KINDS or toponym.kind == Kind.REGION) and (
+        toponym.place is not None or toponym.lat is not None)
+
+
+def _stated_scene(text: str, toponym: Toponym, clause_start: int) -> bool:
+    """A region, a part or a relation the text states ("in northern Hama", "near X"), or
+    a name right after a preposition of place ("in X")."""
+    return bool(toponym.relation or toponym.kind == Kind.REGION
+                or _PREPOSITION.search(text, clause_start, toponym.start))
+
+
 def _is_governorate(toponym: Toponym) -> bool:
     place = toponym.place
     return toponym.kind == Kind.REGION or (
@@ -375,7 +388,15 @@ def locate(
     start, end = span
     found = in_span(toponyms, start, end)
     if found:
-        return locate_at(text, event_toponym(text, found, start), found, start, seats, areas)
+        located = locate_at(text, event_toponym(text, found, start), found, start, seats, areas)
+        if located.lat is None:
+            # An unknown name the text ties to nothing known ("X village and its farmland
+            # in northern Hama"): the finest place of the clause that has a point and that
+            # the clause puts the event in (not a word of a group's name).
+            placed = [t for t in found if _has_point(t) and _stated_scene(text, t, start)]
+            if placed:
+                return locate_at(text, event_toponym(text, placed, start), placed, start, seats, areas)
+        return located
     if previous_span is not None:
         resolved = [t for t in in_span(toponyms, *previous_span) if t.place is not None]
         if resolved:
