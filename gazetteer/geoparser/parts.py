@@ -108,29 +108,22 @@ def _qualifier(text: str, t: Toponym) -> re.Match | None:
 
 
 _PART_KINDS = frozenset({Kind.COUNTRY, Kind.PLACE})
-_TOWN_AFTER = re.compile(rf"[ \t]+(?:{pt.group(lx.SETTLEMENTS)})\b", re.I)
 _PART_PRECISION = OF_RELATION[Relation.PART]
 _PLACE = Kind.PLACE
 
 
 def apply_parts(text: str, toponyms: list[Toponym],
-                part_of: Callable[[Toponym, str], tuple[float, float, float] | None],
-                governorate: Callable[[Toponym], Toponym | None] | None = None) -> list[Toponym]:
+                part_of: Callable[[Toponym, str], tuple[float, float, float] | None]) -> list[Toponym]:
     """The toponyms with each country or governorate named with a compass word coded to
     that part of it; ``part_of(toponym, direction)`` gives the part's (lat, lon, radius km)
-    or None. ``governorate(toponym)``, when given, reads a town as the governorate it is
-    the capital of and shares its name with ("northern Hama"), or None."""
+    or None."""
     out = toponyms
     for i, t in enumerate(toponyms):
         if t.relation or t.kind not in _PART_KINDS:
             continue
         if t.kind == _PLACE and (t.place is None or t.place.feature_code != "ADM1"):
-            if t.place is None or governorate is None or not _compass_word_before(text, t.start):
-                continue
-            t = governorate(t)
-            if t is None or _TOWN_AFTER.match(text, t.end):
-                continue  # "eastern Aleppo city" is a part of the town
-        elif not _compass_word_before(text, t.start):
+            continue
+        if not _compass_word_before(text, t.start):
             continue  # most names
         m = _qualifier(text, t)
         if m is None:

@@ -104,8 +104,7 @@ def resolve(text: str | Document, toponyms: list[Toponym], index: GazetteerIndex
             out[i] = t.resolved(t.candidates, t.place, 0.8, *REGION_POINTS[name_key(t.text)])
         elif t.kind == _PLACE and not t.candidates:
             out[i] = inner_place(doc, t, index, containers(text, out, [i]).get(i), out, countries)
-    return apply_parts(text, out, lambda t, direction: _part(t, direction, index),
-                       lambda t: _capitals_governorate(t, index))
+    return apply_parts(text, out, lambda t, direction: _part(t, direction, index))
 
 
 def _scored(doc: Document, toponyms: list[Toponym], named: list[int], index: GazetteerIndex,
@@ -226,16 +225,6 @@ def part_point(lat: float, lon: float, direction: str, areas: AreaGrid,
         if not area or areas.at(*point) == area:
             return point
     return lat, lon
-
-
-def _capitals_governorate(t: Toponym, index: GazetteerIndex) -> Toponym | None:
-    """The toponym read as the governorate whose capital it resolved to, when that
-    governorate is one of its candidates ("Hama": the city and the governorate), else None."""
-    place = t.place
-    if not place.within or index.capitals.get(place.within[0]) != place:
-        return None
-    area = next((c for c, _ in t.candidates if c.feature_code == "ADM1" and c.area == place.within[0]), None)
-    return None if area is None else t.resolved(t.candidates, area, t.confidence, t.lat, t.lon)
 
 
 def _part(t: Toponym, direction: str, index: GazetteerIndex) -> tuple[float, float, float] | None:
