@@ -267,18 +267,19 @@ _QUARTER_AFTER = re.compile(rf"[ \t]+{pt.group(lx.QUARTER_HEADS)}\b", re.I)
 
 
 def _in_compass_countryside(text: str, named: Toponym, container: Toponym, located: Location,
-                            areas: AreaGrid | None, seats: Seats | None) -> Location:
-    """An unknown place (``named``) the text puts in a compass part of a town's
-    countryside, or of a governorate named by its capital ("X village in northern Hama";
-    not a quarter of the town, "X neighbourhood in eastern Aleppo"): estimated where that
-    countryside lies, as a governorate's part is (resolve/: PART_OFFSET_KM from the town
-    in that direction, less where that would leave the town's governorate by the loaded
-    outlines, ``areas``)."""
+                            areas: AreaGrid | None) -> Location:
+    """An unknown place (``named``) the text puts in a compass part of a town or of its
+    countryside ("X village in northern Afrin", "X in the eastern Hama countryside"; not a
+    quarter of the town, "X neighbourhood in eastern Aleppo", nor "in northern Y city"):
+    estimated where that countryside lies, as a governorate's part is (resolve/:
+    PART_OFFSET_KM from the town in that direction, less where that would leave the
+    town's governorate by the loaded outlines, ``areas``)."""
+    if container.relation == Relation.PART:
+        return located  # a governorate's part is the geoparser's (resolve/)
     before = text[max(0, container.start - 40):container.start]
     m = _COUNTRYSIDE_OF.search(before)
     if m is None and (_COUNTRYSIDE_AFTER.match(text, container.end) or (
-            _capital_named(container, seats) and not _TOWN_AFTER.match(text, container.end)
-            and not _QUARTER_AFTER.match(text, named.end))):
+            not _TOWN_AFTER.match(text, container.end) and not _QUARTER_AFTER.match(text, named.end))):
         m = _COMPASS_BEFORE.search(before)
     if m is None or not (m.group(1) or m.group(2)) or located.lat is None:
         return located
@@ -288,15 +289,6 @@ def _in_compass_countryside(text: str, named: Toponym, container: Toponym, locat
     area = seat.within[0] if seat is not None and seat.within else ""
     lat, lon = part_point(located.lat, located.lon, direction, areas or AreaGrid(), area)
     return replace(located, est_lat=lat, est_lon=lon, uncertainty_km=PART_RADIUS_KM)
-
-
-def _capital_named(town: Toponym, seats: Seats | None) -> bool:
-    """Whether a town is the capital of a governorate of its own name ("Hama")."""
-    place = town.place
-    if seats is None or place is None or not place.within:
-        return False
-    return any(c.feature_code == "ADM1" and c.area == place.within[0] and seats(c) == place
-               for c, _ in town.candidates)
 
 
 def _area_point(est: tuple, named: Toponym, coded: Candidate) -> bool:
@@ -449,7 +441,7 @@ def locate_at(text: str, best: Toponym, found: list[Toponym], clause_start: int,
                 anchor.place.feature_class == "A"
                 and _same_point(best.event_lat, best.event_lon, anchor.place)) else anchor
             at_seat = _from_toponym(seat_of_area(anchor, seats), precision, estimate)
-            located = _in_compass_countryside(text, best, anchor, at_seat, areas, seats)
+            located = _in_compass_countryside(text, best, anchor, at_seat, areas)
             if anchor.relation == Relation.PART or located is not at_seat:
                 # A village the text names in a compass part ("X village in northern Hama",
                 # "X in the eastern countryside of Aleppo") is in that part, not at its

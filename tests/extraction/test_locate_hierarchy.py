@@ -145,7 +145,8 @@ WESTA_CITY = Candidate(12, "Westa", 35.2, 40.1, "P", "PPLA", "SY", 300_000, "Wes
 @pytest.mark.parametrize(
     ("text", "coded_north_km"),
     [
-        # a village in a compass part of a governorate named by its capital: in that part
+        # a village in a compass part of a town (a governorate's capital here): in that
+        # part of its countryside, as "in the northern countryside of Westa" says
         ("Clashes broke out in Zawra village in northern Westa on Monday.", PART_OFFSET_KM),
         # the part named alone is coded, as ACLED does, to the capital
         ("Clashes broke out in northern Westa on Monday.", 0.0),
@@ -154,12 +155,18 @@ WESTA_CITY = Candidate(12, "Westa", 35.2, 40.1, "P", "PPLA", "SY", 300_000, "Wes
         ("Clashes broke out in Zawra village in northern Westa city on Monday.", 0.0),
     ],
 )
-def test_a_village_in_a_compass_part_of_a_capital_is_coded_in_that_part(text, coded_north_km):
+def test_a_village_in_a_compass_part_of_a_town_is_coded_in_that_part(text, coded_north_km):
     index = GazetteerIndex([("Westa", WESTA), ("Westa", WESTA_CITY), ("Burja", TOWN)],
                            capitals={"XS02": WESTA_CITY})
     (incident,) = extract_incidents(text, published=MONDAY, toponyms=geoparse(text, index),
                                     seats=index.capital)
     assert (incident.lat - WESTA_CITY.lat) * 111.32 == pytest.approx(coded_north_km, abs=0.5)
+
+
+def test_a_village_in_a_compass_part_of_any_town_is_in_its_countryside():
+    incident = _incident("Clashes broke out in Zawra village in southern Burja on Monday.")
+    assert (incident.lat - TOWN.lat) * 111.32 == pytest.approx(-PART_OFFSET_KM, abs=0.5)
+    assert incident.geo_precision == 2
 
 
 def test_an_unknown_name_tied_to_nothing_falls_back_to_the_place_the_clause_states():
