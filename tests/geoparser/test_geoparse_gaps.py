@@ -2,6 +2,8 @@
 fold did not meet, a person read as a town, a stated container that holds no candidate,
 an adjective glued to a name."""
 
+import pytest
+
 from gazetteer.geoparser import Candidate, GazetteerIndex, geoparse
 
 SALAH_AL_DIN = Candidate(16, "Salah Al-Din", 34.56, 43.62, "A", "ADM1", "IQ", 0, "Salah Al-Din")
@@ -130,3 +132,23 @@ def test_a_given_name_that_is_also_a_village_starts_a_mans_name():
     # Alone, or before a place head, it is still the village.
     assert _located("A bomb went off in Qasim on Monday.", index) == [("Qasim", "Al-Qasim")]
     assert _located("Clashes broke out in Qasim District.", index) == [("Qasim", "Al-Qasim")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Regime forces took control of Zawra in northern Idlib on Monday.",
+        "Rebels regained control over Zawra in Idlib province.",
+        "The army announced the capture of Zawra in Idlib.",
+    ],
+)
+def test_an_unknown_name_the_text_puts_in_a_known_place_after_of_or_over_is_a_place(text):
+    index = GazetteerIndex([("Idlib", IDLIB)])
+    zawra = next((t for t in geoparse(text, index) if t.text == "Zawra"), None)
+    assert zawra is not None and zawra.relation == "within" and zawra.point == (IDLIB.lat, IDLIB.lon)
+
+
+def test_a_group_after_of_is_no_place():
+    index = GazetteerIndex([("Idlib", IDLIB)])
+    found = [t.text for t in geoparse("Members of Ahrar Brigade in Idlib were arrested.", index)]
+    assert found == ["Idlib"]

@@ -218,8 +218,9 @@ GENERIC_FIRST_WORDS = frozenset({"khirbet", "khirbat", "mazraat", "mazraa", "tel
 UNKNOWN_SITE_HEADS = ("area", "village", "town", "city", "district", "sub-district", "subdistrict",
                       "neighbourhood", "neighborhood", "quarter", "front", "frontline", "axis", "farm",
                       "farms", "camp", "region", "countryside")
-# The prepositions that put an unknown name where the text says ("in X, Y governorate").
-UNKNOWN_PLACE_PREPOSITIONS = ("in", "at", "on", "near", "from", "into", "outside", "around")
+# The prepositions that put an unknown name where the text says ("in X, Y governorate",
+# "control of X in Y").
+UNKNOWN_PLACE_PREPOSITIONS = ("in", "at", "on", "near", "from", "into", "outside", "around", "of", "over")
 # Words that only qualify a known name inside a longer one ("Upper Baguz").
 NAME_QUALIFIERS = frozenset({"big", "small", "great", "little", "upper", "lower"})
 COUNTRYSIDE = "countryside"
