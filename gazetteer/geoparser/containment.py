@@ -37,8 +37,9 @@ _REACH_KM = {"PCLI": 600.0, "ADM1": 150.0, "ADM2": 60.0, "ADM3": 25.0}
 _TOWN_KM = 20.0
 _CITY_KM = 35.0
 # Texts put places near a border in the neighbouring governorate (the Baghdad belt is
-# "Saladin", "Diyala", "Babil" or "Anbar" in many reports): a reading this close to the
-# stated area is still the place meant, though one inside wins.
+# "Saladin", "Diyala", "Babil" or "Anbar" in many reports): where no outline is loaded, a
+# reading this close to the stated area's reach is still the place meant, though one
+# inside wins; so is one this far past a stated distance. A loaded outline decides alone.
 _MARGIN_KM = 30.0
 _KINDS = frozenset({Kind.PLACE, Kind.ORGANISATION})
 _CONTAINER_KINDS = frozenset({Kind.PLACE, Kind.REGION})
@@ -85,7 +86,9 @@ def fit(c: Candidate, container: Candidate, index: GazetteerIndex, *, how: str, 
         if container.feature_code == "ADM1":
             away = _outline_km(c, container, index)
             if away is not None:  # a foreign reading has no area codes: the outline still tells
-                near = away <= _MARGIN_KM and c.country == container.country  # a border, not a frontier
+                # The loaded outline decides: a reading across its line is another
+                # governorate's, whatever the text says (no margin, unlike a point's reach).
+                near = away == 0.0 and c.country == container.country
                 return _NEAR if near else _OUTSIDE
         # In another area (or abroad, outside every loaded outline): at best near it.
         km = haversine_km(c.lat, c.lon, container.lat, container.lon)

@@ -2,9 +2,10 @@
 
 A name the text puts inside another resolves only inside it: by the loaded outlines
 (Candidate.area / within, P-codes) where the container is an area, by distance for a
-town; just across a governorate's border still counts (texts put border towns in the
-neighbour), a namesake far away never; with no reading inside, the name is left for
-review and coded to its container.
+town; a loaded outline decides alone, and without one a reading just past a
+governorate's reach still counts (texts put border towns in the neighbour); a namesake
+far away never; with no reading inside, the name is left for review and coded to its
+container.
 """
 
 import pytest
@@ -57,13 +58,25 @@ def test_a_namesake_abroad_never_stands_for_a_place_stated_in_a_governorate():
     assert kafra.place.country == "IQ"
 
 
-def test_a_place_just_across_the_border_of_the_stated_governorate_is_still_meant():
-    # 85 km from the centre of a governorate 60 km in radius: outside, but near its border.
+def test_a_loaded_outline_decides_a_place_just_across_it_is_outside():
+    # 85 km from the centre of a governorate 60 km in radius: across its loaded line.
     near = Candidate(20, "Qasira", 36.0, 43.0 + 0.95, "P", "PPL", "IQ", 0, "Easta", within=("XQ03",))
-    assert fit(near, NORTH_GOV, _index(), how="in") == 1
+    assert fit(near, NORTH_GOV, _index(), how="in") == 0
     far = Candidate(21, "Qasira", 32.0, 45.0, "P", "PPL", "IQ", 0, "Southa", within=("XQ02",))
     assert fit(far, NORTH_GOV, _index(), how="in") == 0
     assert fit(KAFRA_NORTH, NORTH_GOV, _index(), how="in") == 2
+    # a reading with no area codes of its own (abroad, say) on the outline: near it
+    bare = Candidate(22, "Qasira", 36.2, 43.2, "P", "PPL", "IQ", 0, "")
+    assert fit(bare, NORTH_GOV, _index(), how="in") == 1
+
+
+def test_without_outlines_a_place_just_past_a_governorates_reach_is_near_it():
+    # no outline loaded: the governorate's point and reach, with a margin for its border
+    index = GazetteerIndex([("Northa", NORTH_GOV)])
+    near = Candidate(20, "Qasira", 36.0, 43.0 + 1.9, "P", "PPL", "IQ", 0, "Easta", within=("XQ03",))
+    assert fit(near, NORTH_GOV, index, how="in") == 1  # 171 km: its 150 km reach and a margin
+    far = Candidate(21, "Qasira", 36.0, 43.0 + 2.2, "P", "PPL", "IQ", 0, "Easta", within=("XQ03",))
+    assert fit(far, NORTH_GOV, index, how="in") == 0
 
 
 def test_a_chain_is_read_from_the_right():
@@ -134,10 +147,11 @@ ONLY_NORTH_OF_NAHIYA = Candidate(44, "Hilla", 36.21, 42.91, "P", "PPL", "IQ", 0,
 @pytest.mark.parametrize(
     ("text", "name", "expected"),
     [
-        # a village just across the line is still meant (the Baghdad belt) ...
-        ("A mortar fell on Dawra, Northa governorate.", "Dawra", EAST_VILLAGE.place_id),
-        # ... a governorate's seat or a district only alike in name is not: they are known
-        # to lie in their own governorate ("Sayda town in Dar'a countryside")
+        # a village just across the loaded line is another governorate's, not the one
+        # the text names (it stays for review, the event at the container) ...
+        ("A mortar fell on Dawra, Northa governorate.", "Dawra", None),
+        # ... and so is a governorate's seat or a district only alike in name ("Sayda town
+        # in Dar'a countryside")
         ("Gunmen shot a man in Sayda town in Northa countryside.", "Sayda", None),
         # "X governorate" is the governorate, not a sub-district of that name elsewhere
         ("Gunmen shot a man in Hilla town, Southa governorate.", "Hilla", None),
