@@ -69,9 +69,12 @@ def is_running_total(clause: str) -> bool:
 
 
 def is_intention(clause: str, event: EventMatch) -> bool:
-    """True when the trigger sits under a future/intent word ("will open centres")."""
+    """True when the trigger sits under a future/intent word ("will open centres"); not
+    one inside an aside closed before it ("gunmen, believed to be an IS cell, shot ...")."""
     window = clause[max(0, event.start - 60): event.start]
-    return bool(_INTENT.search(window))
+    closed = window.rfind(",")
+    return any(not (window.rfind(",", 0, m.start()) >= 0 and m.end() <= closed)
+               for m in _INTENT.finditer(window))
 
 
 # No single reported event kills more: a bigger "number" is a typo, a phone number or an

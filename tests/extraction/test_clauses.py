@@ -127,6 +127,19 @@ def test_a_month_is_no_modal_verb(clause, intended):
     assert is_intention(clause, classify(clause)) is intended
 
 
+@pytest.mark.parametrize(
+    ("clause", "intended"),
+    [
+        ("Two gunmen, believed to be members of a sleeper cell, shot dead a guard", False),
+        ("Gunmen, who may belong to a local clan, shot dead a guard", False),
+        ("Gunmen are expected to be shooting at the guards, officials said", True),
+        ("Officials said, on Monday, that gunmen will attack the guards", True),
+    ],
+)
+def test_an_aside_closed_before_the_act_is_no_intention_of_it(clause, intended):
+    assert is_intention(clause, classify(clause)) is intended
+
+
 def test_predicates_mark_what_is_attendant():
     clause = "Rebels clashed with troops, supported by airstrikes"
     found = predicates(clause)
