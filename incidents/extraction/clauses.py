@@ -147,7 +147,12 @@ def head(found: list[Predicate]) -> Predicate | None:
     if own is not None:
         cause = next((p for p in acts if p.family in vocab.VIOLENT), None)
         return cause if cause is not None and own.family in vocab.OUTCOMES else own
-    return next((p for p in found if p.attendant == "clause" and p.verbal), None)
+    verb = next((p for p in found if p.attendant == "clause" and p.verbal), None)
+    if verb is not None or any(p.verbal for p in found):
+        return verb
+    # Nothing else happened in the clause: the clashes it names are its act ("fatalities
+    # reported after clashes between A and B in X", "X fell after clashes").
+    return next((p for p in found if p.family is Family.CLASH), None)
 
 
 def _argument(clause: str, p: Predicate) -> str:

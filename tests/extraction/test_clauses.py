@@ -107,6 +107,18 @@ def test_a_clause_without_an_act_of_its_own_is_no_event(clause):
     assert classify(clause) is None
 
 
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Fatalities were reported after clashes between the army and militants in Exampleville",
+        "Militants are now 4 km from the dam following clashes with the army",
+        "A fighter succumbed to wounds sustained during clashes near the bridge",
+    ],
+)
+def test_clashes_a_clause_names_are_its_act_when_nothing_else_happened(clause):
+    assert classify(clause).sub_event_type == "Armed clash"
+
+
 def test_a_relative_clause_tells_the_act_when_the_main_clause_has_none():
     clause = "The coordinates went to the air force, which then targeted the tunnels"
     assert classify(clause).sub_event_type == "Air/drone strike"
