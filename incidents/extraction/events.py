@@ -17,7 +17,8 @@ __all__ = ["EventMatch", "classify", "fatalities", "is_intention", "is_running_t
 # modal verbs only in lower case: "May" is a month ("On 9 May 2020, forces shelled").
 _INTENT = re.compile(
     r"\b(?i:plans?|planning|intends?|intend(?:ed|ing)|expected|aims?|vowed"
-    r"|threaten(?:ed|s)?|preparing|going\s+to|to\s+be|called\s+(?:on|for)|urged|due\s+to"
+    r"|threaten(?:ed|s)?|preparing|going\s+to|(?<!believed\s)(?<!suspected\s)(?<!likely\s)to\s+be"
+    r"|called\s+(?:on|for)|urged|due\s+to"
     r"|in\s+order\s+to)\b|\b(?:will|would|shall|could|may|might)\b(?!\s+\d)",
 )
 
@@ -71,10 +72,10 @@ def is_running_total(clause: str) -> bool:
 def is_intention(clause: str, event: EventMatch) -> bool:
     """True when the trigger sits under a future/intent word ("will open centres"); not
     one inside an aside closed before it ("gunmen, believed to be an IS cell, shot ...")."""
-    window = clause[max(0, event.start - 60): event.start]
-    closed = window.rfind(",")
-    return any(not (window.rfind(",", 0, m.start()) >= 0 and m.end() <= closed)
-               for m in _INTENT.finditer(window))
+    lo = max(0, event.start - 60)
+    closed = clause.rfind(",", lo, event.start)
+    return any(not (clause.rfind(",", 0, m.start()) >= 0 and m.end() <= closed)
+               for m in _INTENT.finditer(clause, lo, event.start))
 
 
 # No single reported event kills more: a bigger "number" is a typo, a phone number or an

@@ -146,6 +146,12 @@ def test_a_month_is_no_modal_verb(clause, intended):
         ("Gunmen, who may belong to a local clan, shot dead a guard", False),
         ("Gunmen are expected to be shooting at the guards, officials said", True),
         ("Officials said, on Monday, that gunmen will attack the guards", True),
+        ("Two gunmen, believed to be members of a sleeper cell, riding a motorcycle shot dead a guard",
+         False),
+        # "to be" after a verb of belief says who they were, not what they meant to do
+        ("Gunmen believed to be members of a sleeper cell shot dead a guard", False),
+        ("Gunmen likely to be former militants abducted two guards", False),
+        ("The bridge is to be attacked by the militants", True),
     ],
 )
 def test_an_aside_closed_before_the_act_is_no_intention_of_it(clause, intended):
