@@ -104,8 +104,9 @@ PREDICATES: dict[Family, tuple[str, ...]] = {
     Family.GRENADE: (r"grenade attacks?",),
     Family.CAPTURE: (
         r"captur(?:ed|e|es|ing)", r"seiz(?:ed|e|es|ing)",
-        r"(?:took|take|takes|taken|taking|gain(?:ed|s)?|regain(?:ed|s|ing)?|restor(?:ed|e|ing)|recover(?:ed)?"
+        r"(?:took|take|takes|taken|taking|gain(?:ed|s|ing)?|regain(?:ed|s|ing)?|restor(?:ed|e|ing)|recover(?:ed)?"
         r"|establish(?:ed)?|assum(?:ed|e)|wrest(?:ed)?|retain(?:ed)?|achiev(?:ed|es|e|ing)|impos(?:ed|es|e|ing)"
+        r"|assert(?:ed|s|ing)?"
         r"|expand(?:ed|s|ing)?|extend(?:ed|s|ing)?) (?:\w+ ){0,2}?control",
         r"(?:managed|able|and|to) (?:\w+ )?control", r"took over", r"taken over", r"takeovers?",
         r"regain(?:ed|s|ing)?",
@@ -114,8 +115,8 @@ PREDICATES: dict[Family, tuple[str, ...]] = {
         r"liberat(?:ed|e|ing)", r"overr(?:an|un)", r"controll(?:ed|ing)", r"controls", r"fell to",
         r"took (?=(?:the )?(?-i:[A-Z]))", r"took (?:parts? of|positions)",
         r"overt(?:ook|ake|akes|aken|aking)", r"expell(?:ed|ing)", r"cleared",
-        r"tak(?:e|es|ing|en) (?:over )?(?:the |a |several |two |three )?(?:town|city|village|area|hill"
-        r"|neighbou?rhood|district|villages|towns|positions?|points?)",
+        r"(?:took|tak(?:e|es|ing|en)) (?:over )?(?:the |a |several |two |three )?"
+        r"(?:town|city|village|area|hill|neighbou?rhood|district|villages|towns|positions?|points?)",
     ),
     Family.ADVANCE: (
         r"advanc(?:ed|ing)", rf"{_AFTER_ASPECT}advance",

@@ -46,6 +46,10 @@ from incidents.extraction.events import is_intention
         # retaken ground, however written ("the taker decides" refines it in the pipeline)
         ("The army re-captured the hill town after clashes", "Government regains territory"),
         ("The army re-controlled the hill town", "Government regains territory"),
+        ("The rebels attacked, gaining control of the hill town", "Non-state actor overtakes territory"),
+        ("The rebels asserted control over the hill town", "Non-state actor overtakes territory"),
+        ("The rebels took the towns of Alpha and Beta from the militants",
+         "Non-state actor overtakes territory"),
         ("The rebels advanced and took control of the hill town", "Non-state actor overtakes territory"),
         ("A rebel coalition expelled the militants from the village", "Non-state actor overtakes territory"),
         # a participle after "regime"/"rebel" is still the verb
