@@ -116,7 +116,8 @@ def _border_name(surface: str) -> str:
 # The preposition that puts the event at a toponym, across a possessive owner.
 _PREPOSITION = re.compile(
     rf"\b{pt.group(lx.EVENT_AT)}\s+(?:the\s+)?"
-    rf"(?:{pt.group(lx.EVENT_AT_UNITS)}\s+of\s+)?(?:[\w-]+(?:['’]s|s['’])\s+)?$", re.IGNORECASE)
+    rf"(?:{pt.group(lx.EVENT_AT_UNITS)}\s+of\s+)?(?:[\w-]+(?:['’]s|s['’])\s+)?"
+    rf"(?:{pt.group(lx.ARTICLES)}[- ])?$", re.IGNORECASE)  # "in al-Tabqa": the name after its article
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])\s+[A-Z]")
 
 

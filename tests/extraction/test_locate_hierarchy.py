@@ -174,3 +174,9 @@ def test_an_unknown_name_tied_to_nothing_falls_back_to_the_place_the_clause_stat
     incident = _incident("Clashes broke out in Zawra village and its farmland in eastern Northa on Monday.")
     assert (incident.location_name, incident.lat, incident.lon) == (
         "Eastern Northa", CAPITAL.lat, CAPITAL.lon)
+
+
+def test_a_name_after_its_detached_article_is_after_its_preposition():
+    # "in al-Burja": the preposition governs the town, whose span starts after "al-"
+    incident = _incident("Fighters clashed with the militants near al-Burja in Northa on Monday.")
+    assert incident.location_name == "Burja"
