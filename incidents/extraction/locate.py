@@ -389,8 +389,10 @@ def locate(
     """The location of the event in `span` of `text`, or None when nothing locates it.
 
     The finest place the text ties to the event wins: a known village; else the place an
-    unknown one is stated to be in (up the chain of containers); a governorate is coded,
-    as ACLED does, to its capital (``seats``) at precision 3. Falls back to the nearest
+    unknown one is stated to be in (up the chain of containers; in a compass part of it,
+    that part, kept in its governorate by ``areas``); a governorate is coded, as ACLED
+    does, to its capital (``seats``) at precision 3; an unknown name tied to nothing gives
+    way to the finest place the clause states as the scene. Falls back to the nearest
     resolved place of the previous sentence of the same paragraph (`previous_span`),
     then, when the clause points back ("in the town"), to the previous incident's
     location, both at precision 2.
