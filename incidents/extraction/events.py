@@ -18,7 +18,7 @@ __all__ = ["EventMatch", "classify", "fatalities", "is_intention", "is_running_t
 _INTENT = re.compile(
     r"\b(?i:plans?|planning|intends?|intend(?:ed|ing)|expected|aims?|vowed"
     r"|threaten(?:ed|s)?|preparing|going\s+to|(?<!believed\s)(?<!suspected\s)(?<!likely\s)to\s+be"
-    r"|called\s+(?:on|for)|urged|due\s+to"
+    r"|called\s+(?:on|for)|urged"
     r"|in\s+order\s+to)\b|\b(?:will|would|shall|could|may|might)\b(?!\s+\d)",
 )
 

@@ -156,9 +156,12 @@ def test_a_month_is_no_modal_verb(clause, intended):
         ("Gunmen believed to be members of a sleeper cell shot dead a guard", False),
         ("Gunmen likely to be former militants abducted two guards", False),
         ("The bridge is to be attacked by the militants", True),
+        # "due to" a noun is a cause, not a plan; "due to be" still is one
+        ("A fighter died due to injuries sustained in clashes near the bridge", False),
+        ("Troops are due to be sent to attack the town", True),
     ],
 )
-def test_an_aside_closed_before_the_act_is_no_intention_of_it(clause, intended):
+def test_an_aside_or_a_cause_before_the_act_is_no_intention_of_it(clause, intended):
     assert is_intention(clause, classify(clause)) is intended
 
 
