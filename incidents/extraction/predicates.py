@@ -54,14 +54,15 @@ PREDICATES: dict[Family, tuple[str, ...]] = {
         r"clash(?:es|ed|ing)?", r"fighting", r"fought", rf"{_AFTER_ASPECT}fight", r"battl(?:e|es|ed|ing)",
         r"fire ?fights?", r"gun ?fights?", r"gun ?battles?", r"skirmish(?:es|ed)?", r"combat",
         r"engag(?:ed|es|ing) (?:in|with)", r"confrontations?", r"infighting",
-        r"exchang(?:e|es|ed|ing) (?:of )?(?:\w+ ){0,5}?(?:fire|gunfire|shelling|shells|targeting"
-        r"|bullets|shots|attacks|rounds|barrages)", r"traded (?:\w+ )?fire",
+        r"exchang(?:e|es|ed|ing) (?:of )?(?:\w+ ){0,7}?(?:fire|gunfire|shelling|shells|targeting"
+        r"|bullets|shots|attacks|rounds|barrages|artillery|missiles|rockets|mortars)",
+        r"traded (?:\w+ )?fire",
         r"(?:shelling|fire|gunfire|artillery|rocket|mortar|missile) exchanges?",
     ),
     Family.ATTACK: (
         r"attack(?:s|ed|ing)?", r"counter-?attacks?", r"assault(?:s|ed|ing)?", r"raid(?:s|ed|ing)?",
         r"storm(?:ed|ing)", r"ambush(?:es|ed|ing)?", r"target(?:s|ed|ing)", r"repel(?:led|s)?",
-        r"repulsed", r"infiltrat(?:ed|ion|ions|e)", r"offensive", r"open(?:ed|s)? (?:\w+ )?fire",
+        r"repulsed", r"infiltrat(?:ed|ion|ions|e)", r"offensive", r"open(?:ed|s)? (?:\w+ ){0,3}?fire",
         r"(?:fired|launched) (?:[\w-]+ ){0,3}?(?:on|at|upon|towards?|into)",
         r"fired (?:\w+ )?(?:shots|bullets|rounds)",
         # "fired a mortar round, striking", "launched mortars with chlorine": the weapon

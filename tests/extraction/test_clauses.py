@@ -46,6 +46,9 @@ from incidents.extraction.events import is_intention
         # retaken ground, however written ("the taker decides" refines it in the pipeline)
         ("The army re-captured the hill town after clashes", "Government regains territory"),
         ("The army re-controlled the hill town", "Government regains territory"),
+        # fire exchanged or opened, however many words name the weapons
+        ("The two sides exchanged small arms and heavy machine gun fire near the dam", "Armed clash"),
+        ("An exchange of artillery between the two sides was reported near the dam", "Armed clash"),
         ("The rebels attacked, gaining control of the hill town", "Non-state actor overtakes territory"),
         ("The rebels asserted control over the hill town", "Non-state actor overtakes territory"),
         ("The rebels took the towns of Alpha and Beta from the militants",
