@@ -107,11 +107,6 @@ def fit(c: Candidate, container: Candidate, index: GazetteerIndex, *, how: str, 
     return _INSIDE if km <= reach else _NEAR if km <= reach + margin else _OUTSIDE
 
 
-def _country_of(t: Toponym, index: GazetteerIndex) -> str:
-    kind = index.kind(name_key(t.text))
-    return kind[1] if kind else ""
-
-
 _CITY_AFTER = re.compile(rf"[ \t]+{pt.group(lx.TOWN_OR_CITY)}\b", re.IGNORECASE)
 _QUARTER_AFTER = re.compile(rf"[ \t]+{pt.group(lx.QUARTER_HEADS)}\b", re.IGNORECASE)
 _QUARTER_KM = 15.0
@@ -306,7 +301,7 @@ def _placed(t: Toponym, holder, how: str, extra: float, index: GazetteerIndex, t
     if not t.candidates:
         return _spelled_otherwise(t, holder, how, extra, index)
     if isinstance(holder, tuple):  # a country: the name's reading must be in it
-        code = _country_of(holder[1], index)
+        code = index.country_code(holder[1].text)
 
         def grade(c: Candidate) -> int:
             return _INSIDE if not code or c.country == code else _OUTSIDE

@@ -140,6 +140,12 @@ class GazetteerIndex:
         """(kind, country code) for a country, demonym or region key, else None."""
         return self._kinds.get(key)
 
+    def country_code(self, surface: str) -> str:
+        """The country code the lexicon gives a country, demonym or region name as
+        written ("Syria", "Iraqi": "SY", "IQ"), "" for any other name."""
+        kind = self._kinds.get(name_key(surface))
+        return kind[1] if kind else ""
+
     def is_alias(self, key: str, place_id: int) -> bool:
         return place_id in self._alias.get(key, ())
 

@@ -243,5 +243,5 @@ def _part(t: Toponym, direction: str, index: GazetteerIndex) -> tuple[float, flo
         if outline is not None and area and index.areas and index.areas.at(lat, lon) != area:
             lat, lon = outline[0], outline[1]
         return lat, lon, PART_RADIUS_KM
-    kind = index.kind(name_key(t.text))
-    return index.part(kind[1], direction) if kind and kind[1] else None
+    code = index.country_code(t.text)
+    return index.part(code, direction) if code else None

@@ -6,7 +6,7 @@ import re
 from .. import precision as P
 from .. import vocab as lx
 from ..gazindex import GazetteerIndex
-from ..normalize import fold_keys, name_key
+from ..normalize import fold_keys
 from ..precision import round6
 from ..types import Kind, Relation, Toponym
 
@@ -30,8 +30,7 @@ def document_countries(toponyms: list[Toponym], index: GazetteerIndex) -> dict[s
         if kind in _COUNTRY_KINDS:
             code = codes.get(t.text)
             if code is None:
-                lexicon_kind = index.kind(name_key(t.text))
-                code = codes[t.text] = lexicon_kind[1] if lexicon_kind else ""
+                code = codes[t.text] = index.country_code(t.text)
             if code:
                 counts[code] = counts.get(code, 0) + 1
         elif kind == _BORDER:
@@ -51,8 +50,7 @@ def country_point(t: Toponym, index: GazetteerIndex, seen: dict) -> Toponym:
     it to a compass part of its outline."""
     done = seen.get(t.text)
     if done is None:
-        kind = index.kind(name_key(t.text))
-        code = kind[1] if kind else ""
+        code = index.country_code(t.text)
         own = [c for c, _ in t.candidates if c.country == code and (
             c.feature_code.startswith("PCL") or c.feature_code == "ADM0")]
         lat, lon = COUNTRY_POINTS[code] if not own and code in COUNTRY_POINTS else (t.lat, t.lon)

@@ -89,8 +89,8 @@ def _inside_container(c: Candidate, container: Container, toponyms: list[Toponym
     """Whether candidate c lies in the container the text states (as resolved by now)."""
     holder = toponyms[container.index]
     if holder.kind == _COUNTRY:
-        kind = index.kind(name_key(holder.text))
-        return not kind or c.country == kind[1]
+        code = index.country_code(holder.text)
+        return not code or c.country == code
     if holder.place is None:
         return False
     return fit(c, holder.place, index, how=container.how, extra_km=container.radius) == FITS
