@@ -16,6 +16,7 @@ from gazetteer.geoparser.containers import containers
 from gazetteer.geoparser.containment import firm_container
 from gazetteer.geoparser.geodesy import haversine_km
 from gazetteer.geoparser.parts import qualifier_start
+from gazetteer.geoparser.relate.relations import compass_code
 from gazetteer.geoparser.resolve import PART_RADIUS_KM, part_point
 from gazetteer.geoparser.types import Candidate, Kind, Relation, Toponym
 from gazetteer.geoparser.vocab import patterns as pt
@@ -285,7 +286,7 @@ def _in_compass_countryside(text: str, named: Toponym, container: Toponym, locat
     if m is None or not (m.group(1) or m.group(2)) or located.lat is None:
         return located
     pole, side = m.group(1), m.group(2)
-    direction = (pole[0].upper() if pole else "") + (side[0].upper() if side else "")
+    direction = compass_code(pole, side) if pole else compass_code(side, None)
     seat = located.toponym.place if located.toponym is not None else None
     area = seat.within[0] if seat is not None and seat.within else ""
     lat, lon = part_point(located.lat, located.lon, direction, areas or AreaGrid(), area)

@@ -114,7 +114,8 @@ _REGION_HEADS = frozenset(
 _GEODESIC = geodesic()
 
 
-def _compass(first: str, second: str | None) -> str:
+def compass_code(first: str, second: str | None) -> str:
+    """The bearing code of a compass word or two ("north", "east": "NE"; "west": "W")."""
     code = first[0].upper() + (second[0].upper() if second else "")
     return code if code in _BEARING else first[0].upper()
 
@@ -191,12 +192,12 @@ def relate_one(text: str, t: Toponym, toponyms: list[Toponym], k: int, lat: floa
     if cue and (m := _DISTANCE.search(before)):
         km = float(m.group(1).replace(",", "."))
         km *= _MILE_KM if m.group(2).lower().startswith(lx.MILE_UNITS) else 1.0
-        direction = _compass(m.group(3), m.group(4))
+        direction = compass_code(m.group(3), m.group(4))
         return _set(t, Relation.DISTANCE, *displaced(lat, lon, direction, km), max(3.0, 0.2 * km),
                     _NEAR_TOWN, t, direction, round(km, 1))
     elif cue and (m := _DIRECTION.search(before)):
         # No distance stated: reports mean the countryside within a few km of the place.
-        direction = _compass(m.group(1), m.group(2))
+        direction = compass_code(m.group(1), m.group(2))
         return _set(t, Relation.DIRECTION, *displaced(lat, lon, direction, 5.0), 10.0, _NEAR_TOWN, t,
                     direction)
     elif cue and _OUTSKIRTS.search(before):
@@ -214,7 +215,7 @@ def relate_one(text: str, t: Toponym, toponyms: list[Toponym], k: int, lat: floa
     elif m := _region_after(text, end):
         area = _region_word(m.group(1).lower())
         side = _REGION_BEFORE.search(before)
-        direction = _compass(side.group(1), side.group(2)) if side else ""
+        direction = compass_code(side.group(1), side.group(2)) if side else ""
         radius = area.extent_km
         point = displaced(lat, lon, direction, radius / 2) if direction else (lat, lon)
         return _set(t, Relation.REGION, *point, radius, area.precision, t, direction)
