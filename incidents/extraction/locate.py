@@ -226,12 +226,18 @@ def _estimate(toponym: Toponym) -> tuple[float | None, float | None, float | Non
     return toponym.event_lat, toponym.event_lon, toponym.uncertainty_km
 
 
+def _as_written(text: str, start: int, end: int) -> str:
+    """A phrase of the text as a location's name: blanks folded, the first letter a capital
+    ("northern Hama" -> "Northern Hama")."""
+    name = " ".join(text[start:end].split())
+    return name[:1].upper() + name[1:]
+
+
 def _part_location(text: str, toponym: Toponym, seats: Seats | None) -> Location:
     """"northern Iraq", "the western Deir ez-Zor countryside": a region (3), named as
     written. A governorate's part is coded, as ACLED does, to its capital; a country's to
     the part's point. The part's point is the estimate either way."""
-    name = " ".join(text[qualifier_start(text, toponym):toponym.end].split())
-    name = name[0].upper() + name[1:]
+    name = _as_written(text, qualifier_start(text, toponym), toponym.end)
     estimate = _estimate(toponym)
     seat = seat_of_area(toponym, seats).place if toponym.place is not None else None
     if seat is not None and seat is not toponym.place:
@@ -290,7 +296,8 @@ def _in_compass_countryside(text: str, named: Toponym, container: Toponym, locat
     seat = located.toponym.place if located.toponym is not None else None
     area = seat.within[0] if seat is not None and seat.within else ""
     lat, lon = part_point(located.lat, located.lon, direction, areas or AreaGrid(), area)
-    return replace(located, est_lat=lat, est_lon=lon, uncertainty_km=PART_RADIUS_KM)
+    name = _as_written(text, container.start - len(before) + m.start(), container.end)
+    return replace(located, name=name, est_lat=lat, est_lon=lon, uncertainty_km=PART_RADIUS_KM)
 
 
 def _area_point(est: tuple, named: Toponym, coded: Candidate) -> bool:
@@ -449,9 +456,11 @@ def locate_at(text: str, best: Toponym, found: list[Toponym], clause_start: int,
             if anchor.relation == Relation.PART or located is not at_seat:
                 # A village the text names in a compass part ("X village in northern Hama",
                 # "X in the eastern countryside of Aleppo") is in that part, not at its
-                # town: coded there (ACLED codes the village; only a part named alone
-                # goes to the capital, _part_location).
-                located = replace(located, lat=located.est_lat, lon=located.est_lon)
+                # town: coded there, and named so (ACLED codes the village; only a part
+                # named alone goes to the capital, _part_location).
+                name = located.name if located is not at_seat else _as_written(
+                    text, qualifier_start(text, anchor), anchor.end)
+                located = replace(located, name=name, lat=located.est_lat, lon=located.est_lon)
             return located
         if best.lat is None:
             # "between Amarliya and Sulayman Beg", "in X and Y villages": the known place

@@ -107,6 +107,12 @@ def test_an_unknown_village_in_a_towns_countryside_is_coded_in_that_countryside(
     incident = _incident("Clashes broke out in Zawra village in the eastern countryside of Burja on Monday.")
     assert (incident.lat, incident.lon, incident.geo_precision) == (incident.est_lat, incident.est_lon, 2)
     assert _east_km(incident.lon, TOWN) == pytest.approx(PART_OFFSET_KM, abs=0.5)
+    assert incident.location_name == "Eastern countryside of Burja"  # named as coded, not "Burja"
+
+
+def test_an_unknown_village_in_a_governorates_part_is_named_by_the_part():
+    incident = _incident("Clashes broke out in Zawra village in eastern Northa on Monday.")
+    assert incident.location_name == "Eastern Northa"
 
 
 @pytest.mark.parametrize(("border_km", "moved_km"), [(30, PART_OFFSET_KM), (20, 15.0), (12, 7.5), (3, 0.0)])
