@@ -71,7 +71,7 @@ def is_running_total(clause: str) -> bool:
 
 def is_intention(clause: str, event: EventMatch) -> bool:
     """True when the trigger sits under a future/intent word ("will open centres"); not
-    one inside an aside closed before it ("gunmen, believed to be an IS cell, shot ...")."""
+    one inside an aside closed before it ("gunmen, believed to be a sleeper cell, fired on ...")."""
     lo = max(0, event.start - 60)
     closed = clause.rfind(",", lo, event.start)
     return any(not (clause.rfind(",", 0, m.start()) >= 0 and m.end() <= closed)

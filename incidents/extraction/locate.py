@@ -410,7 +410,7 @@ def locate(
     if found:
         located = locate_at(text, event_toponym(text, found, start), found, start, seats, areas)
         if located.lat is None:
-            # An unknown name the text ties to nothing known ("X village and its farmland
+            # An unknown name the text ties to nothing known ("X village and its fields
             # in northern Hama"): the finest place of the clause that has a point and that
             # the clause puts the event in (not a word of a group's name).
             placed = [t for t in found if _has_point(t) and _stated_scene(text, t, start)]

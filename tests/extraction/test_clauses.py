@@ -47,7 +47,7 @@ from incidents.extraction.events import is_intention
         ("The army re-captured the hill town after clashes", "Government regains territory"),
         ("The army re-controlled the hill town", "Government regains territory"),
         # fire exchanged or opened, however many words name the weapons
-        ("The two sides exchanged small arms and heavy machine gun fire near the dam", "Armed clash"),
+        ("The two sides exchanged rifle and heavy and light machine gun fire near the dam", "Armed clash"),
         ("An exchange of artillery between the two sides was reported near the dam", "Armed clash"),
         ("The rebels attacked, gaining control of the hill town", "Non-state actor overtakes territory"),
         ("The rebels asserted control over the hill town", "Non-state actor overtakes territory"),
@@ -118,8 +118,8 @@ def test_a_clause_without_an_act_of_its_own_is_no_event(clause):
     "clause",
     [
         "Fatalities were reported after clashes between the army and militants in Exampleville",
-        "Militants are now 4 km from the dam following clashes with the army",
-        "A fighter succumbed to wounds sustained during clashes near the bridge",
+        "Militants are now close to the bridge following clashes with the army",
+        "A guard succumbed to his wounds after clashes near the bridge",
     ],
 )
 def test_clashes_a_clause_names_are_its_act_when_nothing_else_happened(clause):
@@ -153,14 +153,14 @@ def test_a_month_is_no_modal_verb(clause, intended):
         ("Gunmen, who may belong to a local clan, shot dead a guard", False),
         ("Gunmen are expected to be shooting at the guards, officials said", True),
         ("Officials said, on Monday, that gunmen will attack the guards", True),
-        ("Two gunmen, believed to be members of a sleeper cell, riding a motorcycle shot dead a guard",
+        ("Two gunmen, believed to be members of a sleeper cell, driving a white pickup shot dead a guard",
          False),
         # "to be" after a verb of belief says who they were, not what they meant to do
         ("Gunmen believed to be members of a sleeper cell shot dead a guard", False),
-        ("Gunmen likely to be former militants abducted two guards", False),
+        ("Gunmen thought likely to be militants seized two guards", False),
         ("The bridge is to be attacked by the militants", True),
         # "due to" a noun is a cause, not a plan; "due to be" still is one
-        ("A fighter died due to injuries sustained in clashes near the bridge", False),
+        ("A guard died due to wounds from the clashes near the bridge", False),
         ("Troops are due to be sent to attack the town", True),
     ],
 )

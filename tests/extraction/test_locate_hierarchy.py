@@ -177,7 +177,7 @@ def test_a_village_in_a_compass_part_of_any_town_is_in_its_countryside():
 
 def test_an_unknown_name_tied_to_nothing_falls_back_to_the_place_the_clause_states():
     # the unknown village is tied to nothing known: the place the clause puts the event in
-    incident = _incident("Clashes broke out in Zawra village and its farmland in eastern Northa on Monday.")
+    incident = _incident("Clashes broke out in Zawra village and its fields in eastern Northa on Monday.")
     assert (incident.location_name, incident.lat, incident.lon) == (
         "Eastern Northa", CAPITAL.lat, CAPITAL.lon)
 
