@@ -295,7 +295,7 @@ def _in_compass_countryside(text: str, named: Toponym, container: Toponym, locat
     direction = compass_code(pole, side) if pole else compass_code(side, None)
     seat = located.toponym.place if located.toponym is not None else None
     area = seat.within[0] if seat is not None and seat.within else ""
-    lat, lon = part_point(located.lat, located.lon, direction, areas or AreaGrid(), area)
+    lat, lon = part_point(located.lat, located.lon, direction, areas, area)
     name = _as_written(text, container.start - len(before) + m.start(), container.end)
     return replace(located, name=name, est_lat=lat, est_lon=lon, uncertainty_km=PART_RADIUS_KM)
 

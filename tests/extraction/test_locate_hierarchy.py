@@ -32,6 +32,14 @@ def _east_km(lon, of):
     return (lon - of.lon) * 111.32 * math.cos(math.radians(of.lat))
 
 
+def _north_km(lat, of):
+    return (lat - of.lat) * 111.32
+
+
+def _lon_east_of(place, km):
+    return place.lon + km / (111.32 * math.cos(math.radians(place.lat)))
+
+
 def _border_at(lon):
     """Outlines whose governorate XQ01 ends at a meridian east of Capitola and Burja."""
     (row0, col0), (row1, col1) = cell(35.5, 42.0), cell(37.0, 44.5)
@@ -118,7 +126,7 @@ def test_an_unknown_village_in_a_governorates_part_is_named_by_the_part():
 @pytest.mark.parametrize(("border_km", "moved_km"), [(30, PART_OFFSET_KM), (20, 15.0), (12, 7.5), (3, 0.0)])
 def test_a_towns_countryside_stays_in_its_governorate(border_km, moved_km):
     # Burja's governorate ends border_km east of it: its eastern countryside moves less far
-    border = TOWN.lon + border_km / (111.32 * math.cos(math.radians(TOWN.lat)))
+    border = _lon_east_of(TOWN, border_km)
     incident = _incident("Clashes broke out in Zawra village in the eastern countryside of Burja on Monday.",
                          areas=_border_at(border))
     assert _east_km(incident.lon, TOWN) == pytest.approx(moved_km, abs=1.0)
@@ -127,7 +135,7 @@ def test_a_towns_countryside_stays_in_its_governorate(border_km, moved_km):
 def test_a_part_that_would_leave_its_governorate_is_the_outlines_part():
     # Capitola lies 10 km from its governorate's eastern edge: "eastern Northa" is the
     # eastern piece of Northa's outline, not a point across the line
-    border = CAPITAL.lon + 10 / (111.32 * math.cos(math.radians(CAPITAL.lat)))
+    border = _lon_east_of(CAPITAL, 10)
     east = (36.1, CAPITAL.lon + 0.05, 30.0)
     incident = _incident("Clashes broke out in Zawra village in eastern Northa on Monday.",
                          areas=_border_at(border), parts={GOV.place_id: {"E": east}})
@@ -166,12 +174,12 @@ def test_a_village_in_a_compass_part_of_a_town_is_coded_in_that_part(text, coded
                            capitals={"XS02": WESTA_CITY})
     (incident,) = extract_incidents(text, published=MONDAY, toponyms=geoparse(text, index),
                                     seats=index.capital)
-    assert (incident.lat - WESTA_CITY.lat) * 111.32 == pytest.approx(coded_north_km, abs=0.5)
+    assert _north_km(incident.lat, WESTA_CITY) == pytest.approx(coded_north_km, abs=0.5)
 
 
 def test_a_village_in_a_compass_part_of_any_town_is_in_its_countryside():
     incident = _incident("Clashes broke out in Zawra village in southern Burja on Monday.")
-    assert (incident.lat - TOWN.lat) * 111.32 == pytest.approx(-PART_OFFSET_KM, abs=0.5)
+    assert _north_km(incident.lat, TOWN) == pytest.approx(-PART_OFFSET_KM, abs=0.5)
     assert incident.geo_precision == 2
 
 

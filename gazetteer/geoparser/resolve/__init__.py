@@ -212,7 +212,7 @@ PART_RADIUS_KM = 40.0
 _PART_STEPS = (1.0, 2 / 3, 1 / 3, 0.0)
 
 
-def part_point(lat: float, lon: float, direction: str, areas: AreaGrid,
+def part_point(lat: float, lon: float, direction: str, areas: AreaGrid | None,
                area: str = "") -> tuple[float, float]:
     """A town's countryside in a compass direction: the town moved PART_OFFSET_KM that way,
     or less where that would leave the governorate (``area``, a P-code; by default the
