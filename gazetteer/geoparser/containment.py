@@ -215,7 +215,8 @@ def constrain(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list
             holder = towns or holder
             if quarter and towns:
                 how, extra = _LOCAL, 0.0
-        out[i] = _placed(t, holder, how, extra, index, text)
+        address = text[t.end:container.toponym.start].lstrip().startswith(",")
+        out[i] = _placed(t, holder, how, extra, index, text, address=address)
     return _framed(out, set(stated), index)
 
 
@@ -254,6 +255,12 @@ def _framed(out: list[Toponym], contained: set[int], index: GazetteerIndex) -> l
 
 
 _STRAY_KM = 300.0
+
+
+def _outlined_governorate(holder, how: str) -> bool:
+    """The text puts a name inside a governorate whose outline is loaded ("in Y", "in the
+    Y countryside"), not near it or in a town."""
+    return how == INSIDE and any(h.area and h.feature_code == "ADM1" for h in holder)
 
 
 def _in_area(c: Candidate, code: str) -> bool:
@@ -297,7 +304,8 @@ def _holder(out, stated, position, container: Container):
         extra = max(extra, nxt.radius)
 
 
-def _placed(t: Toponym, holder, how: str, extra: float, index: GazetteerIndex, text: str) -> Toponym:
+def _placed(t: Toponym, holder, how: str, extra: float, index: GazetteerIndex, text: str, *,
+            address: bool = False) -> Toponym:
     if not t.candidates:
         return _spelled_otherwise(t, holder, how, extra, index)
     if isinstance(holder, tuple):  # a country: the name's reading must be in it
@@ -334,9 +342,13 @@ def _placed(t: Toponym, holder, how: str, extra: float, index: GazetteerIndex, t
                        confidence=round(max(score, 0.5) * 0.8, 4))
     strong = next((c for c, _ in t.candidates if _strong(c) and c.place_id in named), None)
     if strong is not None and not isinstance(holder, tuple) and any(
-            h.country == strong.country for h in holder) and not _SMALL_AFTER.match(text, t.end):
+            h.country == strong.country for h in holder) and not _SMALL_AFTER.match(text, t.end) and (
+            address or not _outlined_governorate(holder, how)):
         # "Tal Afar, Anbar province", "Tikrit, north of Baghdad": a town of the container's
         # country is better known than a slip of the text ("Beirut Square, Baghdad" is not),
         # when the text names it; a name only alike ("Sayda in Dar'a": As-Suwayda) is not it.
+        # In prose, a governorate is named to tell a village from the town everyone knows
+        # ("Duma in eastern Hama" is no Damascus suburb): there its outline decides; only an
+        # address line ("X, Y province, Iraq") carries slips.
         return t if strong is t.place else replace(t, place=strong)
     return replace(t, place=None, confidence=0.0)

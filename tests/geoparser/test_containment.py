@@ -172,3 +172,25 @@ def test_what_lies_just_across_a_stated_governorate(text, name, expected):
                    ("Tal", TAL_TOWN))
     found = _named(text, name, index)
     assert (found.place.place_id if found.place else None) == expected
+
+
+# A well-known town of Southa whose name a Northa village shares.
+DURA_TOWN = Candidate(47, "Dura", 32.1, 44.9, "P", "PPLA2", "IQ", 110_000, "Southa", within=("XQ02",))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # in prose, the governorate is named to tell a village from the town everyone
+        # knows: its outline decides, and the name is left to it
+        ("Troops took the village of Dura in eastern Northa.", None),
+        ("Clashes erupted in Dura in the Northa countryside.", None),
+        # an address line can be a slip of its writer: the known town stands
+        ("Air strike near Dura, Northa governorate, Iraq.", DURA_TOWN.place_id),
+        # a town as container has no outline: the known town stands too
+        ("A bomb went off in Dura in Northa city.", DURA_TOWN.place_id),
+    ],
+)
+def test_a_known_town_in_prose_inside_another_governorate_is_a_namesake(text, expected):
+    found = _named(text, "Dura", _index(("Dura", DURA_TOWN)))
+    assert (found.place.place_id if found.place else None) == expected
