@@ -1,7 +1,8 @@
 """What a text says about where a name lies: the known place it puts the name in or near.
 
 "X, Nineveh", "X district in Mosul", "the Waer district of Homs", "Basra's Qurna",
-"Al-Karamah, east of Raqqa", "Abu Jasra village nr Fallujah". The resolver scores
+"Al-Karamah, east of Raqqa", "Abu Jasra village nr Fallujah"; every name of a list
+takes what follows the list ("Foua, Kfraya and Binnish in Idlib"). The resolver scores
 candidates within reach of the container higher (and, when the statement is firm and no
 candidate is in reach, leaves the name to its container); relate/ places an unknown
 name at its container.
@@ -61,6 +62,7 @@ class Container(NamedTuple):
     # also the list "Mosul, Kirkuk and Tikrit")
     how: str
     index: int  # its position in the list read: a later stage reads its newer value there
+    listed: bool = False  # stated after the last name of a list the name is in ("A, B and C in Y")
 
 
 _S_OR_MARK = frozenset("sS'’")
@@ -86,13 +88,21 @@ def _possessor_end(text: str, start: int) -> int:
 def containers(text: str, toponyms: list[Toponym],
                which: Iterable[int] | None = None) -> dict[int, Container]:
     """Map toponym position -> the Container the text states for it, for the positions in
-    ``which`` (default: all). A container without candidates is none."""
+    ``which`` (default: all). A container without candidates is none. A name in a list
+    ("Foua, Kfraya and Binnish in Idlib") takes what the text states after the list."""
     by_start = None  # toponym positions by start, built at the first statement found
     by_end = None  # toponym positions by end, built at the first possessive found
     out = {}
     for i in range(len(toponyms)) if which is None else which:
         end = toponyms[i].end
-        m = _STATED_AFTER.match(text, end) if text[end:end + 1] in _STATEMENT_FIRST else None
+        first = text[end:end + 1] in _STATEMENT_FIRST
+        m = _STATED_AFTER.match(text, end) if first else None
+        if first and (m is None or m["comma"] is not None) and not _holds_previous(text, toponyms, i):
+            by_start = by_start or _starts(toponyms)
+            listed = _after_list(text, toponyms[i].start, end, toponyms, by_start)
+            if listed is not None:
+                out[i] = listed
+                continue
         if m is None:
             start = toponyms[i].start
             # The character before the blank is "s" or a mark after a possessive: look no
@@ -105,21 +115,86 @@ def containers(text: str, toponyms: list[Toponym],
                 if j is not None and toponyms[j].candidates:
                     out[i] = Container(toponyms[j], 0.0, INSIDE, j)
             continue
-        if by_start is None:
-            by_start = {t.start: j for j, t in enumerate(toponyms)}
-        j = by_start.get(m.end())
-        if j is None:  # "in Hole camp in al-Hasakeh": the name read without its article
-            article = _ARTICLE.match(text, m.end())
-            j = by_start.get(article.end()) if article is not None else None
-        if j is None or not toponyms[j].candidates:
-            continue
-        other = toponyms[j]
-        if m["rel"] is not None:
-            out[i] = Container(other, float(m["km"]) + 15.0 if m["km"] else
-                               _RELATIVE_RADIUS["prox"] if m["prox"] else _RELATIVE_RADIUS["dir"],
-                               RELATIVE, j)
-        else:
-            area = AREA_AFTER.match(text, other.end)
-            how = COMMA if m["comma"] is not None and area is None else INSIDE
-            out[i] = Container(other, _AREA_RADIUS[area.group(1).lower()] if area else 0.0, how, j)
+        by_start = by_start or _starts(toponyms)
+        stated = _stated(text, m, toponyms, by_start)
+        if stated is not None:
+            out[i] = stated
     return out
+
+
+def _starts(toponyms: list[Toponym]) -> dict[int, int]:
+    return {t.start: j for j, t in enumerate(toponyms)}
+
+
+def _stated(text: str, m: re.Match, toponyms: list[Toponym], by_start: dict[int, int]) -> Container | None:
+    """The Container a match of _STATED_AFTER names, when a known name starts where it ends."""
+    j = by_start.get(m.end())
+    if j is None:  # "in Hole camp in al-Hasakeh": the name read without its article
+        article = _ARTICLE.match(text, m.end())
+        j = by_start.get(article.end()) if article is not None else None
+    if j is None or not toponyms[j].candidates:
+        return None
+    other = toponyms[j]
+    if m["rel"] is not None:
+        return Container(other, float(m["km"]) + 15.0 if m["km"] else
+                         _RELATIVE_RADIUS["prox"] if m["prox"] else _RELATIVE_RADIUS["dir"],
+                         RELATIVE, j)
+    area = AREA_AFTER.match(text, other.end)
+    how = COMMA if m["comma"] is not None and area is None else INSIDE
+    return Container(other, _AREA_RADIUS[area.group(1).lower()] if area else 0.0, how, j)
+
+
+# A list of names: "A, B, C and D", "A and B". An item the recogniser did not read as a
+# name still counts when it is capitalised ("Qubbat al Kurdi", "Al 'Amiriyah").
+_LIST_SEPARATOR = re.compile(rf"[ \t]*,[ \t]*(?:{lx.LIST_AND}[ \t]+)?|[ \t]+{lx.LIST_AND}[ \t]+")
+_LIST_ITEM = re.compile(
+    rf"[A-Z][\w'’-]*(?:[ \t]+(?:{pt.group(sorted(lx.ARTICLES))}[ \t-]+)?[A-Z'’][\w'’-]*){{0,3}}")
+_LIST_MAX = 8
+_COMMA_BEFORE_IN = re.compile(r"[ \t]*,(?=[ \t]+(?:in|of)[ \t])")
+# "between A and B in Y" is one scene between two places, not a list of places in Y.
+_BETWEEN_BEFORE = re.compile(
+    rf"\b{lx.BETWEEN}[ \t]+(?:the[ \t]+)?(?:\w+[ \t]+of[ \t]+(?:the[ \t]+)?)?"
+    rf"(?:[^,.;:()]{{1,40}}?[ \t]+{lx.LIST_AND}[ \t]+)?$", re.IGNORECASE)
+
+
+def _holds_previous(text: str, toponyms: list[Toponym], i: int) -> bool:
+    """The name at ``i`` is what the text states the name before it lies in: "X in Y and Z
+    in W" lists two statements, not Y and Z in W."""
+    if i == 0:
+        return False
+    end = toponyms[i - 1].end
+    m = _STATED_AFTER.match(text, end) if text[end:end + 1] in _STATEMENT_FIRST else None
+    return m is not None and m["comma"] is None and m.end() == toponyms[i].start
+
+
+def _after_list(text: str, start: int, end: int, toponyms: list[Toponym],
+                by_start: dict[int, int]) -> Container | None:
+    """What the text states after the list the name at ``start:end`` opens or goes on, when
+    it is a list (two separators at least, or an "and") and the statement is no bare comma."""
+    if _BETWEEN_BEFORE.search(text, max(0, start - 100), start):
+        return None
+    separators, joined = 0, False
+    while separators < _LIST_MAX:
+        sep = _LIST_SEPARATOR.match(text, end)
+        if sep is None:
+            break
+        j = by_start.get(sep.end())
+        if j is not None:
+            item_end = toponyms[j].end
+        else:
+            item = _LIST_ITEM.match(text, sep.end())
+            if item is None:
+                break
+            item_end = item.end()
+        separators += 1
+        joined = joined or lx.LIST_AND in sep.group()
+        end = item_end
+    if separators < 2 and not joined:
+        return None
+    comma = _COMMA_BEFORE_IN.match(text, end)  # "Foua and Kfraya, in Idlib"
+    end = comma.end() if comma else end
+    m = _STATED_AFTER.match(text, end) if text[end:end + 1] in _STATEMENT_FIRST else None
+    if m is None or m["comma"] is not None:
+        return None
+    stated = _stated(text, m, toponyms, by_start)
+    return stated._replace(listed=True) if stated is not None else None

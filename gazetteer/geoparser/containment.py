@@ -8,11 +8,13 @@ reach of the container's point (its kind's radius plus what the text adds: "20 k
 of Y"). A name none of whose candidates is inside is left unresolved, its candidates kept
 for review, and relate.py codes it to its container ("within"). Chains are read from the
 right: in "X in Y in Z", Y is first made to lie in Z, then X in Y (or in Z when Y is no
-known place). A big town of the container's country that the text names keeps its
-reading ("Tal Afar, Anbar province", "Tikrit, north of Baghdad" are slips of the text, not
-namesakes); just across a governorate's line, a village or a sub-district is still meant
-(the Baghdad belt), a governorate, district or seat only when named, never when only alike
-("Sayda town in Dar'a" is no As-Suwayda). "Saladin governorate" is the governorate, never
+known place). Every name of a list lies where the text puts the list ("A, B and C in Y").
+In an address line or a list, a big town of the container's country that the text names
+keeps its reading ("Tal Afar, Anbar province", "Tikrit, north of Baghdad" are slips of the
+text, not namesakes); in prose a governorate's outline decides ("Duma in eastern Hama" is
+a Hama village). Just across a governorate's line, a village or a sub-district is still
+meant (the Baghdad belt), a governorate, district or seat only when named, never when only
+alike ("Sayda town in Dar'a" is no As-Suwayda). "Saladin governorate" is the governorate, never
 a sub-district of that name elsewhere.
 """
 
@@ -195,6 +197,7 @@ def constrain(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list
     if not stated:
         return _framed(out, set(), index)
     position = {id(t): i for i, t in enumerate(toponyms)}
+    placed = set()
     for i in sorted(stated, reverse=True):  # containers (to the right) first
         t = out[i]
         if t.kind not in _KINDS:
@@ -215,9 +218,12 @@ def constrain(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list
             holder = towns or holder
             if quarter and towns:
                 how, extra = _LOCAL, 0.0
-        address = text[t.end:container.toponym.start].lstrip().startswith(",")
+        # An address line ("X, Y province, Iraq") can hold a slip, a list ("A, B and Tikrit
+        # in Y") a town named for itself: a well-known town there keeps its reading.
+        address = container.listed or text[t.end:container.toponym.start].lstrip().startswith(",")
         out[i] = _placed(t, holder, how, extra, index, text, address=address)
-    return _framed(out, set(stated), index)
+        placed.add(i)
+    return _framed(out, placed, index)
 
 
 # The governorates a document names frame the rest of it: a name the text puts in no

@@ -49,7 +49,7 @@ def coordinated(text: str, found: list[Toponym], best: Toponym) -> Coordination:
     if not _member(best):
         return Coordination([best], False)
     stated = containers(text, found)
-    firm = {i for i, c in stated.items() if firm_container(text, c, found[i])}
+    firm = {i for i, c in stated.items() if not c.listed and firm_container(text, c, found[i])}
     i = found.index(best)
     lo = hi = i
     joined_by_and = False

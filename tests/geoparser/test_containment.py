@@ -194,3 +194,42 @@ DURA_TOWN = Candidate(47, "Dura", 32.1, 44.9, "P", "PPLA2", "IQ", 110_000, "Sout
 def test_a_known_town_in_prose_inside_another_governorate_is_a_namesake(text, expected):
     found = _named(text, "Dura", _index(("Dura", DURA_TOWN)))
     assert (found.place.place_id if found.place else None) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shells fell on Zubara, Hilwa and Qasim Dayr in Northa.",
+        # items the recogniser does not read as names still make the list
+        "Shells fell on Zubara, Upper Hilwa, Qubbat al Kurdi, and Kafra in the Northa countryside.",
+        "Rebels shelled the villages of Zubara and Hilwa, in Northa.",
+    ],
+)
+def test_every_name_of_a_list_lies_in_the_container_stated_after_it(text):
+    zubara = _named(text, "Zubara")  # its only reading is in Southa
+    assert zubara.place is None and zubara.candidates
+    assert (zubara.relation, zubara.anchor) == ("within", "Northa")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "between A and B in Y" is one scene, not a list of places in Y
+        "A body was found on the road between Zubara and Hilwa in Northa.",
+        # one comma is a container as often as a list
+        "Shells fell on Zubara, Hilwa in Northa.",
+        # a lowercase word ends the list ("in" is no part of a name)
+        "Shells fell on Zubara, where Hilwa and Qasim Dayr in Northa were hit.",
+        # "X in Y and Z in W": two statements, Y is not listed with Z in W
+        "Fighting hit Kafra in Zubara and Hilwa in Northa.",
+    ],
+)
+def test_no_list_no_lists_container(text):
+    assert _named(text, "Zubara").place == ONLY_SOUTH
+
+
+def test_a_name_a_list_comma_follows_is_framed_by_the_governorate_the_text_names():
+    # "Kafra, Zubara and Hilwa" states no container: Kafra is still read in Northa, the
+    # governorate the text names, rather than next to Zubara's only reading in Southa.
+    found = geoparse("Rebels shelled Kafra, Zubara and Hilwa on Monday, the Northa governor said.", _index())
+    assert found[0].place == KAFRA_NORTH

@@ -6,15 +6,12 @@ desert", "Nineveh province" (relations.py), and unknown names stated inside a kn
 ("Ain Al-Jahsh area in Mosul", "Foua and Kfraya in Idlib"), which fall back to its point.
 """
 
-import re
 
 from .. import precision as P
-from .. import vocab as lx
 from ..containers import containers
 from ..precision import round6
 from ..text import Document
 from ..types import Kind, Relation, Toponym
-from ..vocab import patterns as pt
 from .relations import distance_km_points, relate_one
 
 __all__ = ["distance_km_points", "relate"]
@@ -65,7 +62,6 @@ def relate(text: str | Document, toponyms: list[Toponym]) -> list[Toponym]:
             t = located[i]
             if t.place is None and t.point is None:
                 located[i] = _fall_back(t, located[container.index])  # as it is by now
-        located = _fallback_lists(text, located, pointless)
     for k, t in enumerate(located):
         if t.relation or t.geo_precision is not None:
             continue  # placed already: by resolve (a country, a part, an inner town), a fallback
@@ -80,33 +76,4 @@ def relate(text: str | Document, toponyms: list[Toponym]) -> list[Toponym]:
     out = list(toponyms)
     for i, t in zip(positions, located, strict=True):
         out[i] = t
-    return out
-
-
-_LIST_TAIL = re.compile(
-    rf"(?:(?:[ \t]*,[ \t]*(?:{lx.LIST_AND}[ \t]+)?|[ \t]+{lx.LIST_AND}[ \t]+)[A-Z][\w'’-]*"
-    rf"(?:[ \t]+[A-Z][\w'’-]*){{0,2}}){{1,4}}"
-    rf"[ \t]*,?[ \t]+(?:in|of)[ \t]+(?:the[ \t]+)?(?:{pt.group(lx.CONTAINER_UNITS)}"
-    r"[ \t]+of[ \t]+)?")
-
-_LIST_FIRST = frozenset(", \t")  # what every _LIST_TAIL starts with
-
-
-def _fallback_lists(text: str, located: list[Toponym], pointless: list[int]) -> list[Toponym]:
-    """"Foua and Kfraya in Idlib": the container after a list holds all its unknown names
-    (``pointless``: the positions of the toponyms that had no point; the others keep theirs)."""
-    out = list(located)
-    by_start = None  # positions by start, built at the first list found
-    for i in pointless:
-        t = out[i]
-        if t.place is not None or t.point is not None or text[t.end:t.end + 1] not in _LIST_FIRST:
-            continue  # a list goes on after a comma or a blank only
-        m = _LIST_TAIL.match(text, t.end)
-        if m is None:
-            continue
-        if by_start is None:
-            by_start = {t.start: j for j, t in enumerate(out)}
-        j = by_start.get(m.end())
-        if j is not None:
-            out[i] = _fall_back(t, out[j])
     return out
