@@ -93,7 +93,7 @@ _AFTER_PREPOSITION = re.compile(
     rf"(?<![\w-])(?:{_words(vocab.ATTENDANT_PREPOSITIONS)})(?:[ \t]+\S+){{0,7}}?[ \t]+$", re.IGNORECASE)
 _AFTER_CONJUNCTION = re.compile(
     rf"(?<![\w-])(?:{_words(vocab.ATTENDANT_CONJUNCTIONS)})(?:[ \t]+\S+){{0,7}}?[ \t]+$", re.IGNORECASE)
-_ADJECTIVAL = re.compile(rf"(?<![\w-])(?:{_words(vocab.DETERMINERS)})[ \t]+$", re.IGNORECASE)
+_ADJECTIVAL = re.compile(rf"(?<![\w'’-])(?:{_words(vocab.DETERMINERS)})[ \t]+$", re.IGNORECASE)
 # Past tenses and participles: a verb, which no preposition before it can govern.
 _VERBAL = re.compile(r"(?:ed|ought|ook|shot|overran|withdrew|went off|blew up|struck|hit|threw)$",
                      re.IGNORECASE)

@@ -87,6 +87,9 @@ from incidents.extraction.events import is_intention
         # an object of people makes a capture an arrest; an adjective is no verb
         ("Police captured three men wanted for murder", "Arrests"),
         ("The militants executed five captured shepherds", "Attack"),
+        # a name ending in an ayn mark and "a" is no determiner before the verb
+        ("Residents of Qal'a protested against the arrests", "Peaceful protest"),
+        ("Gunmen in Dar'a attacked a checkpoint", "Armed clash"),
         # protests
         ("Gunmen killed 20 protesters in the square", "Attack"),
         ("Hundreds of demonstrators gathered outside the governor's office", "Peaceful protest"),
