@@ -146,7 +146,9 @@ PREDICATES: dict[Family, tuple[str, ...]] = {
     ),
     Family.PROTEST: (
         r"protest(?:s|ed|ing)?", r"demonstrat(?:ed|ion|ions|ing)", r"rall(?:ied|y|ies)",
-        r"marched", r"sit-ins?", r"took to the streets",
+        r"marched", r"sit-ins?", r"took to the streets", r"vigils?",
+        # a gathering is a protest by its purpose ("gathered outside the council to demand")
+        r"gathered (?:\S+ ){0,10}?to (?:demand|denounce|condemn|reject|call for|commemorate)",
     ),
     Family.CROWD: (r"protesters", r"protestors", r"demonstrators"),
     Family.RIOT: (r"riot(?:s|ed|ing|ers)?", r"mobs?", r"lynch(?:ed|ing)?"),

@@ -93,6 +93,9 @@ from incidents.extraction.events import is_intention
         # protests
         ("Gunmen killed 20 protesters in the square", "Attack"),
         ("Hundreds of demonstrators gathered outside the governor's office", "Peaceful protest"),
+        ("Students held a vigil outside the university", "Peaceful protest"),
+        ("Dozens of residents gathered outside the council building to demand better services",
+         "Peaceful protest"),
         ("Police fired tear gas to disperse the protesters", "Protest with intervention"),
     ],
 )
