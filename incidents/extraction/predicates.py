@@ -85,7 +85,7 @@ PREDICATES: dict[Family, tuple[str, ...]] = {
     ),
     Family.SHELL: (
         r"shell(?:ed|ing|ings)", r"bombard(?:ed|ing|ment|ments)?", r"artillery fire",
-        r"rocket fire", r"mortar fire", r"(?:rocket|mortar|missile) attacks?",
+        r"rocket fire", r"mortar fire", r"(?:rocket|mortar|missile) (?:attacks?|strikes?)",
     ),
     Family.AIR: (
         r"air ?strikes?", r"air-strikes?", r"air raids?", r"airraids?", r"drone (?:strikes?|attacks?)",
