@@ -97,9 +97,9 @@ def containers(text: str, toponyms: list[Toponym],
         end = toponyms[i].end
         first = text[end:end + 1] in _STATEMENT_FIRST
         m = _STATED_AFTER.match(text, end) if first else None
-        if first and (m is None or m["comma"] is not None) and not _holds_previous(text, toponyms, i):
+        if first and (m is None or m["comma"] is not None) and _LIST_SEPARATOR.match(text, end):
             by_start = by_start or _starts(toponyms)
-            listed = _after_list(text, toponyms[i].start, end, toponyms, by_start)
+            listed = _after_list(text, i, toponyms, by_start)
             if listed is not None:
                 out[i] = listed
                 continue
@@ -167,12 +167,10 @@ def _holds_previous(text: str, toponyms: list[Toponym], i: int) -> bool:
     return m is not None and m["comma"] is None and m.end() == toponyms[i].start
 
 
-def _after_list(text: str, start: int, end: int, toponyms: list[Toponym],
-                by_start: dict[int, int]) -> Container | None:
-    """What the text states after the list the name at ``start:end`` opens or goes on, when
-    it is a list (two separators at least, or an "and") and the statement is no bare comma."""
-    if _BETWEEN_BEFORE.search(text, max(0, start - 100), start):
-        return None
+def _after_list(text: str, i: int, toponyms: list[Toponym], by_start: dict[int, int]) -> Container | None:
+    """What the text states after the list the name at ``i`` opens or goes on, when it is a
+    list (two separators at least, or an "and") and the statement is no bare comma."""
+    end = toponyms[i].end
     separators, joined = 0, False
     while separators < _LIST_MAX:
         sep = _LIST_SEPARATOR.match(text, end)
@@ -189,7 +187,9 @@ def _after_list(text: str, start: int, end: int, toponyms: list[Toponym],
         separators += 1
         joined = joined or lx.LIST_AND in sep.group()
         end = item_end
-    if separators < 2 and not joined:
+    start = toponyms[i].start
+    if separators < 2 and not joined or _BETWEEN_BEFORE.search(text, max(0, start - 100), start) or (
+            _holds_previous(text, toponyms, i)):
         return None
     comma = _COMMA_BEFORE_IN.match(text, end)  # "Foua and Kfraya, in Idlib"
     end = comma.end() if comma else end
