@@ -53,6 +53,10 @@ _REGION_BEFORE = re.compile(rf"\b{pt.group(lx.REGION_OF)}\s+of\s+(?:the\s+)?$", 
 _ROADS = pt.group(lx.EVENT_ROAD_WORDS)
 _ROAD_NAME = re.compile(rf"^(?:-[\w' -]+?\s+{_ROADS}|\s+{_ROADS})", re.IGNORECASE)
 _ROAD_TAIL = re.compile(r"[\w']+-$")
+# ... but the article of a name right after a preposition is none ("in al-Bukamal desert";
+# "in the al-Zein area" is a quarter's own name, as a road's first town is no scene).
+_ARTICLE_AFTER_PREPOSITION = re.compile(
+    rf"\b{pt.group(lx.EVENT_AT)}\s+{pt.group(sorted(lx.ARTICLES))}-$", re.IGNORECASE)
 _CITY = lx.SETTLEMENTS[0]  # "in the city of X"
 _IN_ANCHOR = re.compile(
     rf"^(?:\s+{pt.group(lx.ANCHORED_HEADS)})?"
@@ -139,7 +143,7 @@ def _score(text: str, toponym: Toponym, clause_start: int) -> float:
         score -= 3  # "in Basra's Qurna district": Basra only says where Qurna is
     if _is_dateline(text, toponym):
         score -= 5
-    if _ROAD_NAME.match(after) or _ROAD_TAIL.search(before):
+    if _ROAD_NAME.match(after) or _ROAD_TAIL.search(before) and not _ARTICLE_AFTER_PREPOSITION.search(before):
         score -= 4
     if toponym.kind == Kind.BORDER:
         score -= 2

@@ -267,6 +267,20 @@ def test_a_town_holding_a_named_district_is_coded_near_it():
     assert (incident.location_name, incident.geo_precision) == ("Examplar", 2)
 
 
+def test_a_town_after_a_preposition_and_its_detached_article_is_the_scene():
+    # "in al-Examplar desert in Northa": the article is no road's first town ("Kafra-Examplar
+    # road"), so the town is the scene, not the governorate that holds it.
+    town = _place("Examplar", 34.45, 40.92, code="PPLA2")
+    governorate = _place("Northa", 35.33, 40.14, code="PPLA")
+    text = "IS fighters clashed with regime forces in al-Examplar desert in Northa, killing two."
+    incident = _one(text, _toponym(text, "Examplar", town), _toponym(text, "Northa", governorate))
+    assert incident.location_name == "Examplar"
+    # the first town of a road still gives way
+    text = "IS fighters ambushed a convoy on the Kafra-Examplar road in Northa, killing two."
+    incident = _one(text, _toponym(text, "Examplar", town), _toponym(text, "Northa", governorate))
+    assert incident.location_name == "Northa"
+
+
 @pytest.mark.parametrize(
     ("clause", "next_sentence", "expected"),
     [
