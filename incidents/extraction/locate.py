@@ -131,6 +131,12 @@ _ORIGIN = re.compile(rf"\b(?:{'|'.join(ORIGIN_PEOPLE)})\s+(?:originally\s+)?from
                      rf"(?:{pt.group(lx.CARDINALS)}\w*\s+)?$", re.IGNORECASE)
 
 
+# "..., likely in the Tadmor area", "likely near Talbiseh": the coder's guess of the scene.
+_LIKELY = re.compile(
+    rf"\b{pt.group(lx.LIKELY_SCENE)}\s+(?:{pt.group(lx.EVENT_AT)}\s+)?(?:the\s+)?"
+    rf"(?:{pt.group(sorted(lx.ARTICLES))}-)?$", re.IGNORECASE)
+
+
 def _score(text: str, toponym: Toponym, clause_start: int) -> float:
     before = text[clause_start: toponym.start]
     after = text[toponym.end: toponym.end + 40]
@@ -139,6 +145,8 @@ def _score(text: str, toponym: Toponym, clause_start: int) -> float:
         score -= 2
     elif _PREPOSITION.search(before):
         score += 2
+    if _LIKELY.search(before):
+        score += 2  # the coder's guess after a coarser scene
     if _POSSESSIVE.match(text, toponym.end):
         score -= 3  # "in Basra's Qurna district": Basra only says where Qurna is
     if _is_dateline(text, toponym):

@@ -282,6 +282,21 @@ def test_a_town_after_a_preposition_and_its_detached_article_is_the_scene():
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Clashes took place in the eastern countryside of Northa, likely in the Examplar area.",
+        "An IS fighter was killed in a battle in eastern Northa, likely Examplar area.",
+        "Clashes took place in the Northa countryside, probably near Examplar.",
+    ],
+)
+def test_the_coders_likely_scene_after_a_coarser_one_is_the_scene(text):
+    town = _place("Examplar", 34.56, 38.27, code="PPLA2")
+    city = _place("Northa", 34.73, 36.72, code="PPLA")
+    incident = _one(text, _toponym(text, "Examplar", town), _toponym(text, "Northa", city))
+    assert incident.location_name == "Examplar"
+
+
+@pytest.mark.parametrize(
     ("clause", "next_sentence", "expected"),
     [
         ("A bomb went off, killing the driver and his son", "", 2),
