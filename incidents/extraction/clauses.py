@@ -93,6 +93,12 @@ _AFTER_PREPOSITION = re.compile(
     rf"(?<![\w-])(?:{_words(vocab.ATTENDANT_PREPOSITIONS)})(?:[ \t]+\S+){{0,7}}?[ \t]+$", re.IGNORECASE)
 _AFTER_CONJUNCTION = re.compile(
     rf"(?<![\w-])(?:{_words(vocab.ATTENDANT_CONJUNCTIONS)})(?:[ \t]+\S+){{0,7}}?[ \t]+$", re.IGNORECASE)
+# A light verb's object is the act ("in Mosul carried out an attack"), up to three words
+# after it ("staged a large protest").
+_AFTER_LIGHT_VERB = re.compile(
+    rf"(?<![\w-])(?:{_words(vocab.LIGHT_VERBS)})(?:[ \t]+\S+){{0,3}}?[ \t]+$", re.IGNORECASE)
+_PREPOSITION_WORD = re.compile(rf"(?<![\w-])(?:{_words(vocab.ATTENDANT_PREPOSITIONS)})(?![\w-])",
+                               re.IGNORECASE)
 _ADJECTIVAL = re.compile(rf"(?<![\w'’-])(?:{_words(vocab.DETERMINERS)})[ \t]+$", re.IGNORECASE)
 # Past tenses and participles: a verb, which no preposition before it can govern.
 _VERBAL = re.compile(r"(?:ed|ought|ook|shot|overran|withdrew|went off|blew up|struck|hit|threw)$",
@@ -111,6 +117,17 @@ _REGAIN = re.compile(r"re|liberat|won back|took back", re.IGNORECASE)
 _GROUND_FIRST = re.compile(r"fell|expell|cleared", re.IGNORECASE)
 
 
+def _light_verb_object(window: str) -> bool:
+    """The noun after ``window`` is the object of a light verb that follows the last
+    preposition ("militants in Mosul carried out an attack"), not that preposition's
+    ("held talks after the attack")."""
+    light = _AFTER_LIGHT_VERB.search(window)
+    if light is None:
+        return False
+    last = max((m.end() for m in _PREPOSITION_WORD.finditer(window)), default=-1)
+    return light.start() >= last
+
+
 def predicates(clause: str) -> list[Predicate]:
     """The event predicates of a clause, in text order, each marked attendant or not."""
     found = []
@@ -127,7 +144,8 @@ def predicates(clause: str) -> list[Predicate]:
         if verbal and _ADJECTIVAL.search(window):
             continue  # "five captured shepherds", "the wounded": an adjective
         attendant = "clause" if _AFTER_CONJUNCTION.search(window) is not None else (
-            "noun" if not verbal and _AFTER_PREPOSITION.search(window) is not None else "")
+            "noun" if not verbal and _AFTER_PREPOSITION.search(window) is not None
+            and not _light_verb_object(window) else "")
         found.append(Predicate(Family[m.lastgroup], start, m.end(), attendant, verbal))
     return found
 

@@ -198,6 +198,14 @@ ATTENDANT_PREPOSITIONS = (
     r"in conjunction with", r"along with", r"as well as", r"including", r"over", r"against",
     r"about", r"for", r"since", r"in", r"across", r"among", r"into", r"part of", r"one of",
 )
+# Verbs whose object is the act itself ("militants in Mosul carried out an attack",
+# "residents in X staged a protest"): a noun after one is the clause's act, whatever
+# preposition came before the verb.
+LIGHT_VERBS = (
+    r"carried out", r"carry out", r"carrying out", r"held", r"hold", r"holding", r"staged",
+    r"stage", r"launched", r"launch", r"launching", r"conducted", r"conduct", r"organi[sz]ed",
+    r"mounted", r"waged", r"made", r"committed", r"perpetrated",
+)
 ATTENDANT_CONJUNCTIONS = (
     r"while", r"whilst", r"when", r"whereas", r"whereby", r"after which", r"after", r"before",
     r"which", r"who", r"trying to", r"attempt(?:s|ed|ing)? to", r"tried to", r"tries to",

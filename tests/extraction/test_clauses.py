@@ -92,6 +92,9 @@ from incidents.extraction.events import is_intention
         # a name ending in an ayn mark and "a" is no determiner before the verb
         ("Residents of Qal'a protested against the arrests", "Peaceful protest"),
         ("Gunmen in Dar'a attacked a checkpoint", "Armed clash"),
+        # a light verb's object is the act, whatever preposition came before the verb
+        ("Militants in the town carried out an attack on a checkpoint", "Armed clash"),
+        ("Residents in the village staged a protest outside the council", "Peaceful protest"),
         # protests
         ("Gunmen killed 20 protesters in the square", "Attack"),
         ("Hundreds of demonstrators gathered outside the governor's office", "Peaceful protest"),
@@ -109,6 +112,7 @@ def test_the_head_predicate_codes_the_clause(clause, sub_event_type):
     "clause",
     [
         "The group later claimed responsibility for the attack",  # an act named, not told
+        "Officials in the town held talks after the attack",  # the verb before the preposition
         "This was one of five coordinated attacks in the province that day",
         "Thousands have fled the area since the offensive began",
         "Unexploded mines still lie in the fields",  # instruments, no act
