@@ -85,7 +85,7 @@ PREDICATES: dict[Family, tuple[str, ...]] = {
     ),
     Family.SHELL: (
         r"shell(?:ed|ing|ings)", r"bombard(?:ed|ing|ment|ments)?", r"artillery fire",
-        r"rocket fire", r"mortar fire", r"(?:rocket|mortar|missile) (?:attacks?|strikes?)",
+        r"rocket fire", r"mortar fire", r"(?:rocket|mortar|missile) attacks?",
     ),
     Family.AIR: (
         r"air ?strikes?", r"air-strikes?", r"air raids?", r"airraids?", r"drone (?:strikes?|attacks?)",
@@ -146,9 +146,7 @@ PREDICATES: dict[Family, tuple[str, ...]] = {
     ),
     Family.PROTEST: (
         r"protest(?:s|ed|ing)?", r"demonstrat(?:ed|ion|ions|ing)", r"rall(?:ied|y|ies)",
-        r"marched", r"sit-ins?", r"took to the streets", r"vigils?",
-        # a gathering is a protest by its purpose ("gathered outside the council to demand")
-        r"gathered (?:\S+ ){0,10}?to (?:demand|denounce|condemn|reject|call for|commemorate)",
+        r"marched", r"sit-ins?", r"took to the streets",
     ),
     Family.CROWD: (r"protesters", r"protestors", r"demonstrators"),
     Family.RIOT: (r"riot(?:s|ed|ing|ers)?", r"mobs?", r"lynch(?:ed|ing)?"),

@@ -72,8 +72,6 @@ from incidents.extraction.events import is_intention
         ("A mortar shell exploded in the market", "Shelling/artillery/missile attack"),
         ("Gunmen fired a mortar round, striking a water plant", "Shelling/artillery/missile attack"),
         ("Militants fired rocket-propelled grenades at a refinery", "Shelling/artillery/missile attack"),
-        ("Government forces carried out a missile strike near the bridge",
-         "Shelling/artillery/missile attack"),
         # people of a tribe or a family are no armed party, however the tribe is named;
         # members of a named group are (ACLED codes their kidnapping as a battle)
         ("Gunmen kidnapped ten members of the Albu Example tribe", "Abduction/forced disappearance"),
@@ -98,9 +96,6 @@ from incidents.extraction.events import is_intention
         # protests
         ("Gunmen killed 20 protesters in the square", "Attack"),
         ("Hundreds of demonstrators gathered outside the governor's office", "Peaceful protest"),
-        ("Students held a vigil outside the university", "Peaceful protest"),
-        ("Dozens of residents gathered outside the council building to demand better services",
-         "Peaceful protest"),
         ("Police fired tear gas to disperse the protesters", "Protest with intervention"),
     ],
 )
