@@ -145,7 +145,7 @@ def _stated(text: str, m: re.Match, toponyms: list[Toponym], by_start: dict[int,
 
 
 # A list of names: "A, B, C and D", "A and B". An item the recogniser did not read as a
-# name still counts when it is capitalised ("Qubbat al Kurdi", "Al 'Amiriyah").
+# name still counts when it is capitalised ("Qaryat al Burj", "Al 'Ubayda").
 _LIST_SEPARATOR = re.compile(rf"[ \t]*,[ \t]*(?:{lx.LIST_AND}[ \t]+)?|[ \t]+{lx.LIST_AND}[ \t]+")
 _LIST_ITEM = re.compile(
     rf"[A-Z][\w'’-]*(?:[ \t]+(?:{pt.group(sorted(lx.ARTICLES))}[ \t-]+)?[A-Z'’][\w'’-]*){{0,3}}")

@@ -11,11 +11,12 @@ right: in "X in Y in Z", Y is first made to lie in Z, then X in Y (or in Z when 
 known place). Every name of a list lies where the text puts the list ("A, B and C in Y").
 In an address line or a list, a big town of the container's country that the text names
 keeps its reading ("Tal Afar, Anbar province", "Tikrit, north of Baghdad" are slips of the
-text, not namesakes); in prose a governorate's outline decides ("Duma in eastern Hama" is
-a Hama village). Just across a governorate's line, a village or a sub-district is still
-meant (the Baghdad belt), a governorate, district or seat only when named, never when only
-alike ("Sayda town in Dar'a" is no As-Suwayda). "Saladin governorate" is the governorate, never
-a sub-district of that name elsewhere.
+text, not namesakes); in prose a governorate's outline decides ("Burja in eastern Northa" is
+a Northa village, not a known Burja of another governorate). Just across a governorate's
+line, a village or a sub-district is still meant (the Baghdad belt), a governorate,
+district or seat only when named, never when only alike ("Sayda town in Dar'a" is no
+As-Suwayda). "Saladin governorate" is the governorate, never a sub-district of that name
+elsewhere.
 """
 
 from __future__ import annotations
@@ -354,7 +355,7 @@ def _placed(t: Toponym, holder, how: str, extra: float, index: GazetteerIndex, t
         # country is better known than a slip of the text ("Beirut Square, Baghdad" is not),
         # when the text names it; a name only alike ("Sayda in Dar'a": As-Suwayda) is not it.
         # In prose, a governorate is named to tell a village from the town everyone knows
-        # ("Duma in eastern Hama" is no Damascus suburb): there its outline decides; only an
+        # ("Burja in eastern Northa" is no known Burja elsewhere): there its outline decides; only an
         # address line ("X, Y province, Iraq") carries slips.
         return t if strong is t.place else replace(t, place=strong)
     return replace(t, place=None, confidence=0.0)

@@ -53,7 +53,7 @@ _REGION_BEFORE = re.compile(rf"\b{pt.group(lx.REGION_OF)}\s+of\s+(?:the\s+)?$", 
 _ROADS = pt.group(lx.EVENT_ROAD_WORDS)
 _ROAD_NAME = re.compile(rf"^(?:-[\w' -]+?\s+{_ROADS}|\s+{_ROADS})", re.IGNORECASE)
 _ROAD_TAIL = re.compile(r"[\w']+-$")
-# ... but the article of a name right after a preposition is none ("in al-Bukamal desert";
+# ... but the article of a name right after a preposition is none ("in al-Westa desert";
 # "in the al-Zein area" is a quarter's own name, as a road's first town is no scene).
 _ARTICLE_AFTER_PREPOSITION = re.compile(
     rf"\b{pt.group(lx.EVENT_AT)}\s+{pt.group(sorted(lx.ARTICLES))}-$", re.IGNORECASE)
@@ -131,7 +131,7 @@ _ORIGIN = re.compile(rf"\b(?:{'|'.join(ORIGIN_PEOPLE)})\s+(?:originally\s+)?from
                      rf"(?:{pt.group(lx.CARDINALS)}\w*\s+)?$", re.IGNORECASE)
 
 
-# "..., likely in the Tadmor area", "likely near Talbiseh": the coder's guess of the scene.
+# "..., likely in the Zawra area", "likely near Westa": the coder's guess of the scene.
 _LIKELY = re.compile(
     rf"\b{pt.group(lx.LIKELY_SCENE)}\s+(?:{pt.group(lx.EVENT_AT)}\s+)?(?:the\s+)?"
     rf"(?:{pt.group(sorted(lx.ARTICLES))}-)?$", re.IGNORECASE)

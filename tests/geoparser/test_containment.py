@@ -201,7 +201,7 @@ def test_a_known_town_in_prose_inside_another_governorate_is_a_namesake(text, ex
     [
         "Shells fell on Zubara, Hilwa and Qasim Dayr in Northa.",
         # items the recogniser does not read as names still make the list
-        "Shells fell on Zubara, Upper Hilwa, Qubbat al Kurdi, and Kafra in the Northa countryside.",
+        "Shells fell on Zubara, Upper Hilwa, Qaryat al Burj, and Kafra in the Northa countryside.",
         "Rebels shelled the villages of Zubara and Hilwa, in Northa.",
     ],
 )

@@ -87,8 +87,8 @@ ANCHOR_LINKS = ("in", "of", "near", "outside")
 EVENT_AT = ("in", "at", "on", "from", "of", "into", "near", "around", "between", "toward",
             "towards")
 EVENT_AT_UNITS = ("town", "city", "village", "area")  # "in the town of X"
-# A coder's best guess of the scene after a coarser one ("in eastern Homs, likely in the
-# Tadmor area"): the place after it is where the event is.
+# A coder's best guess of the scene after a coarser one ("in eastern Northa, likely in the
+# Zawra area"): the place after it is where the event is.
 LIKELY_SCENE = ("likely", "probably", "possibly")
 # Words that point back to the previous event's place ("in the town", "nearby").
 ANAPHORA = ("the town", "the city", "the village", "the area", "the camp", "the site",
