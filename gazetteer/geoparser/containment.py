@@ -15,8 +15,8 @@ text, not namesakes); in prose a governorate's outline decides ("Burja in easter
 a Northa village, not a known Burja of another governorate). Just across a governorate's
 line, a village or a sub-district is still meant (the Baghdad belt), a governorate,
 district or seat only when named, never when only alike ("Sayda town in Dar'a" is no
-As-Suwayda). "Saladin governorate" is the governorate, never a sub-district of that name
-elsewhere.
+As-Suwayda); a district's or a sub-district's loaded outline decides alone. "Saladin
+governorate" is the governorate, never a sub-district of that name elsewhere.
 """
 
 from __future__ import annotations
@@ -76,6 +76,12 @@ def _outline_km(c: Candidate, area: Candidate, index: GazetteerIndex) -> float |
     return max(0.0, min(haversine_km(c.lat, c.lon, lat, lon) - radius for lat, lon, radius in parts.values()))
 
 
+def _in_another_outline(c: Candidate, area: Candidate) -> bool:
+    """c lies in a loaded outline of the area's own level and country, not the area's
+    ("Qamsa in Gharba district" is no Qamsa of the next district, 50 km from its point)."""
+    return any(len(code) == len(area.area) and code[:2] == area.area[:2] for code in c.within)
+
+
 def fit(c: Candidate, container: Candidate, index: GazetteerIndex, *, how: str, extra_km: float = 0.0) -> int:
     """How well candidate ``c`` lies where the text puts it: _INSIDE (in the container's
     loaded outline, or within reach of its point), _NEAR (just outside: a border area
@@ -86,6 +92,8 @@ def fit(c: Candidate, container: Candidate, index: GazetteerIndex, *, how: str, 
     if how != RELATIVE and container.area:
         if container.area in c.within or c.area.startswith(container.area):
             return _INSIDE
+        if container.feature_code != "ADM1" and _in_another_outline(c, container):
+            return _OUTSIDE  # only a governorate's line has a belt: a district's decides alone
         if container.feature_code == "ADM1":
             away = _outline_km(c, container, index)
             if away is not None:  # a foreign reading has no area codes: the outline still tells

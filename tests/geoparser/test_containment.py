@@ -174,6 +174,38 @@ def test_what_lies_just_across_a_stated_governorate(text, name, expected):
     assert (found.place.place_id if found.place else None) == expected
 
 
+# Two districts of Northa with loaded outlines, and a village of each 40-50 km from the
+# other district's point: within a district's reach and margin, but in the other outline.
+WEST_DISTRICT = Candidate(60, "Gharba", 36.0, 42.6, "A", "ADM2", "IQ", 0, "Northa", area="XQ0102",
+                          within=("XQ01", "XQ0102"))
+QAMSA_EAST = Candidate(61, "Qamsa", 36.2, 43.0, "P", "PPL", "IQ", 0, "Northa", within=("XQ01", "XQ0101"))
+QAMSA_WEST = Candidate(62, "Qamsa", 35.9, 42.5, "P", "PPL", "IQ", 0, "Northa", within=("XQ01", "XQ0102"))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # only a governorate's line has a belt: a village in the next district is another
+        # district's, whether named as written ...
+        ("Clashes broke out in Qamsa in Gharba district.", "Qamsa", None),
+        # ... or spelled otherwise
+        ("Clashes broke out in Qamsah in Gharba district.", "Qamsah", None),
+    ],
+)
+def test_a_districts_loaded_outline_decides_alone(text, name, expected):
+    index = _index(("Gharba", WEST_DISTRICT), ("Qamsa", QAMSA_EAST))
+    found = _named(text, name, index)
+    assert (found.place.place_id if found.place else None) == expected
+    assert found.anchor == "Gharba"
+
+
+def test_a_reading_inside_the_districts_outline_fits_it():
+    index = _index(("Gharba", WEST_DISTRICT), ("Qamsa", QAMSA_EAST), ("Qamsa", QAMSA_WEST))
+    assert fit(QAMSA_WEST, WEST_DISTRICT, index, how="in") == 2
+    assert fit(QAMSA_EAST, WEST_DISTRICT, index, how="in") == 0
+    assert _named("Clashes broke out in Qamsa in Gharba district.", "Qamsa", index).place == QAMSA_WEST
+
+
 # A well-known town of Southa whose name a Northa village shares.
 DURA_TOWN = Candidate(47, "Dura", 32.1, 44.9, "P", "PPLA2", "IQ", 110_000, "Southa", within=("XQ02",))
 
