@@ -15,8 +15,9 @@ text, not namesakes); in prose a governorate's outline decides ("Burja in easter
 a Northa village, not a known Burja of another governorate). Just across a governorate's
 line, a village or a sub-district is still meant (the Baghdad belt), a governorate,
 district or seat only when named, never when only alike ("Sayda town in Dar'a" is no
-As-Suwayda); a district's or a sub-district's loaded outline decides alone. "Saladin
-governorate" is the governorate, never a sub-district of that name elsewhere.
+As-Suwayda), and a name only alike only in the capital's governorate; a district's or a
+sub-district's loaded outline decides alone. "Saladin governorate" is the governorate,
+never a sub-district of that name elsewhere.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ _INSIDE, _NEAR, _OUTSIDE = 2, 1, 0
 FITS = _INSIDE  # fit(): the candidate lies where the text puts it
 _LOCAL = "local"  # how a quarter lies in its town (Container.how's values are containers')
 # Spelled otherwise and just across the stated governorate's border (the Baghdad belt):
-# only a very alike name.
+# only a very alike name, and only in the capital's governorate.
 _NEAR_SIMILARITY = 0.8
 
 
@@ -158,7 +159,7 @@ def _spelled_otherwise(t: Toponym, holder, how: str, extra: float, index: Gazett
         else:
             grade = max(fit(candidate, h, index, how=how, extra_km=extra) for h in holder)
         if grade == _INSIDE or (grade == _NEAR and similarity >= _NEAR_SIMILARITY and not (
-                areas and _seat(candidate))):
+                areas and _seat(candidate)) and _in_capital_governorate(candidate, index)):
             inside.append((grade, candidate, similarity))
     if not inside:
         return t
@@ -184,6 +185,14 @@ def _not_smaller(t: Toponym, container: Container) -> bool:
 def _named_ids(t: Toponym, index: GazetteerIndex) -> set[int]:
     """The places the text's name is a name of (by its key), not only alike."""
     return {c.place_id for c in index.candidates(name_key(t.text))}
+
+
+def _in_capital_governorate(c: Candidate, index: GazetteerIndex) -> bool:
+    """c lies in the governorate of a country's capital: its belt, whose villages reports
+    put in the governorates around it. Only there is a name spelled otherwise just across
+    a stated governorate's line still the place meant."""
+    return any(capital.feature_code == "PPLC" and code in c.within
+               for code, capital in index.capitals.items())
 
 
 def _seat(c: Candidate) -> bool:

@@ -24,10 +24,10 @@ ONLY_SOUTH = Candidate(14, "Zubara", 31.8, 45.1, "P", "PPL", "IQ", 0, "Southa", 
 PARTS = {1: {"C": (36.0, 43.0, 60.0)}, 2: {"C": (32.0, 45.0, 60.0)}}
 
 
-def _index(*extra):
+def _index(*extra, capitals=None):
     entries = [("Northa", NORTH_GOV), ("Northa", NORTH_TOWN), ("Southa", SOUTH_GOV), ("Kafra", KAFRA_NORTH),
                ("Kafra", KAFRA_SOUTH), ("Kafra", KAFRA_ABROAD), ("Zubara", ONLY_SOUTH), *extra]
-    return GazetteerIndex(entries, parts=PARTS)
+    return GazetteerIndex(entries, parts=PARTS, capitals=capitals)
 
 
 def _named(text, name, index=None):
@@ -103,6 +103,28 @@ def test_a_name_spelled_otherwise_is_found_only_inside_its_container(text, expec
     found = [t for t in geoparse(text, _index(("Al-Duloeyah", SPELLED))) if t.text == "Dhuluiya"]
     placed = [t.place.place_id if t.place else None for t in found]
     assert placed == [expected] or (expected is None and not placed)
+
+
+# Just across Northa's line (inside its compass parts): a village of the capital's
+# governorate and one of another governorate, both spelled otherwise than in the text.
+CAPITAL = Candidate(31, "Capa", 36.6, 43.6, "P", "PPLC", "IQ", 5_000_000, "Capa", within=("XQ05",))
+BELT_VILLAGE = Candidate(32, "Latifiyah", 36.3, 43.3, "P", "PPL", "IQ", 0, "Capa", within=("XQ05",))
+OTHER_VILLAGE = Candidate(33, "Sharawina", 36.3, 43.3, "P", "PPL", "IQ", 0, "Easta", within=("XQ03",))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # the belt is the capital's: reports put its villages in the governorates around it
+        ("A mortar fell on Latifiya, Northa governorate.", "Latifiya", BELT_VILLAGE.place_id),
+        # elsewhere a name only alike across the line is no reading of the stated one
+        ("A mortar fell on Sharawin, Northa governorate.", "Sharawin", None),
+    ],
+)
+def test_a_name_spelled_otherwise_across_the_line_is_read_only_in_the_capitals_belt(text, name, expected):
+    index = _index(("Latifiyah", BELT_VILLAGE), ("Sharawina", OTHER_VILLAGE), capitals={"XQ05": CAPITAL})
+    found = _named(text, name, index)
+    assert (found.place.place_id if found.place else None) == expected
 
 
 @pytest.mark.parametrize(
