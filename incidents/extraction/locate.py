@@ -412,7 +412,8 @@ def locate(
     unknown one is stated to be in (up the chain of containers; in a compass part of it,
     that part, kept in its governorate by ``areas``); a governorate is coded, as ACLED
     does, to its capital (``seats``) at precision 3; an unknown name tied to nothing gives
-    way to the finest place the clause states as the scene. Falls back to the nearest
+    way to the finest place the clause states as the scene, else to the known place the
+    clause names closest to it (precision 2 at best). Falls back to the nearest
     resolved place of the previous sentence of the same paragraph (`previous_span`),
     then, when the clause points back ("in the town"), to the previous incident's
     location, both at precision 2.
@@ -428,6 +429,15 @@ def locate(
             placed = [t for t in found if _has_point(t) and _stated_scene(text, t, start)]
             if placed:
                 return locate_at(text, event_toponym(text, placed, start), placed, start, seats, areas)
+            # Nor in a stated scene ("near X in the vicinity of Y", "X, which lies near Y",
+            # "captured X and advanced on Y"): the known place the clause names closest to
+            # it, nearby at best (precision 2, or 3 for a governorate).
+            known = [t for t in found if _has_point(t) and t.kind in LOCATION_KINDS]
+            if known:
+                best = event_toponym(text, found, start)
+                nearest = min(known, key=lambda t: abs(t.start - best.start))
+                near = locate_at(text, nearest, known, start, seats, areas)
+                return replace(near, precision=max(2, near.precision))
         return located
     if previous_span is not None:
         resolved = [t for t in in_span(toponyms, *previous_span) if t.place is not None]

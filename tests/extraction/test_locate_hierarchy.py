@@ -190,6 +190,24 @@ def test_an_unknown_name_tied_to_nothing_falls_back_to_the_place_the_clause_stat
         "Eastern Northa", CAPITAL.lat, CAPITAL.lon)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an unknown name the clause ties to no known place it reads as the scene: the
+        # known place the clause names closest to it, nearby
+        "A fighter was killed in clashes in the Zawra neighbourhood in the capital Burja on Monday.",
+        "Clashes took place at Zawra village in Eastern Burja on Monday.",
+        "Clashes took place in Zawra village, eastern Burja city, on Monday.",
+        "Fighters killed 11 soldiers south of Zawra village southwestern Burja on Monday.",
+        "Militants clashed with soldiers in Zawra neighbourhood on the outskirts of west Burja on Monday.",
+    ],
+)
+def test_an_unknown_name_tied_to_nothing_stated_falls_back_to_the_known_place_named_closest(text):
+    incident = _incident(text)
+    assert (incident.lat, incident.lon) == (TOWN.lat, TOWN.lon)
+    assert incident.geo_precision == 2
+
+
 def test_a_name_after_its_detached_article_is_after_its_preposition():
     # "in al-Burja": the preposition governs the town, whose span starts after "al-"
     incident = _incident("Fighters clashed with the militants near al-Burja in Northa on Monday.")
