@@ -21,7 +21,7 @@ from gazetteer.geoparser.resolve import PART_RADIUS_KM, part_point
 from gazetteer.geoparser.types import Candidate, Kind, Relation, Toponym
 from gazetteer.geoparser.vocab import patterns as pt
 from incidents.extraction.coordination import coordinated
-from incidents.extraction.predicates import ORIGIN_PEOPLE
+from incidents.extraction.predicates import AFFILIATION_PEOPLE, ORIGIN_PEOPLE
 
 LOCATION_KINDS = frozenset({Kind.PLACE, Kind.BORDER})
 _S = pt.SPACES
@@ -129,7 +129,8 @@ _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])\s+[A-Z]")
 # "a regime soldier from Homs": where people come from, not where the event is.
 _ORIGIN = re.compile(rf"\b(?:{'|'.join(ORIGIN_PEOPLE)})\s+(?:originally\s+)?from\s+(?:the\s+)?"
                      rf"(?:{pt.group(lx.CARDINALS)}\w*\s+)?$", re.IGNORECASE)
-
+# "members of the Northa Popular Resistance": whose they are, not where the event is.
+_AFFILIATION = re.compile(rf"\b(?:{'|'.join(AFFILIATION_PEOPLE)})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
 # "..., likely in the Zawra area", "likely near Westa": the coder's guess of the scene.
 _LIKELY = re.compile(
@@ -141,7 +142,7 @@ def _score(text: str, toponym: Toponym, clause_start: int) -> float:
     before = text[clause_start: toponym.start]
     after = text[toponym.end: toponym.end + 40]
     score = 0.0
-    if _ORIGIN.search(before):
+    if _ORIGIN.search(before) or _AFFILIATION.search(before):
         score -= 2
     elif _PREPOSITION.search(before):
         score += 2

@@ -328,3 +328,9 @@ ORIGIN_PEOPLE = (
     r"famil(?:y|ies)", r"tribesm[ae]n", r"smugglers?", r"workers?", r"others", r"officers?",
     r"volunteers?", r"recruits?", r"conscripts?", r"natives?", r"locals?",
 )
+# Members of a group named after a place ("members of the Northa Popular Resistance",
+# "fighters of Westa Shield", "a commander of the Burja bloc"): the name is whose they
+# are, not where the event is. Residents of a place are often there: not these.
+AFFILIATION_PEOPLE = (
+    r"members?", r"fighters?", r"militiam[ae]n", r"elements?", r"commanders?", r"leaders?",
+)

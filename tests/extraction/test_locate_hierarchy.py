@@ -208,6 +208,21 @@ def test_an_unknown_name_tied_to_nothing_stated_falls_back_to_the_known_place_na
     assert incident.geo_precision == 2
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a group named after a town: whose the members are, not where the event is
+        "Clashes took place between members of Burja Popular Resistance and soldiers in Kafra on Monday.",
+        "Militants killed 11 fighters of the Burja Shield in Kafra on Monday.",
+        "Fighters detained a commander of the Burja bloc in Kafra on Monday.",
+        # where people come from, likewise
+        "A soldier from Burja was killed in Kafra on Monday.",
+    ],
+)
+def test_a_place_naming_whose_or_whence_people_are_is_not_the_scene(text):
+    assert _incident(text).location_name == "Kafra"
+
+
 def test_a_name_after_its_detached_article_is_after_its_preposition():
     # "in al-Burja": the preposition governs the town, whose span starts after "al-"
     incident = _incident("Fighters clashed with the militants near al-Burja in Northa on Monday.")
