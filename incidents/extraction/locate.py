@@ -196,8 +196,9 @@ Seats = Callable[[Candidate], Candidate | None]
 def seat_of_area(toponym: Toponym, seats: Seats | None = None) -> Toponym:
     """The toponym re-resolved to the seat of the administrative area it resolved to.
 
-    A district or sub-district centroid can lie 10-30 km from its town ("Daquq" the
-    district vs the town), which is where ACLED codes an event in the area. A
+    A district or sub-district centroid can lie 10-50 km from its town ("Daquq" the
+    district vs the town), which is where ACLED codes an event in the area: a town of the
+    area's name inside its outline, else one of about the name's score near its centroid. A
     governorate is coded, as ACLED does, to its capital (``seats``: the gazetteer's
     capital of a governorate), never to its centroid in the desert; without ``seats`` only
     a candidate that is itself a governorate seat replaces it. Anything else is returned
@@ -223,12 +224,13 @@ def seat_of_area(toponym: Toponym, seats: Seats | None = None) -> Toponym:
     if own is None:
         own = toponym.candidates[0][1]
     for candidate, score in toponym.candidates:  # best first
-        if (
-            candidate.feature_code.upper().startswith(wanted)
-            and candidate.country == place.country
-            and score >= _SEAT_MIN_SCORE * own
-            and haversine_km(candidate.lat, candidate.lon, place.lat, place.lon) <= _SEAT_KM
-        ):
+        if not candidate.feature_code.upper().startswith(wanted) or candidate.country != place.country:
+            continue
+        # A town of the area's name inside the area's outline is its seat, however far from
+        # the centroid ("Menbij countryside": Manbij, 52 km north of its district's centre).
+        if place.area and place.area in candidate.within or (
+                score >= _SEAT_MIN_SCORE * own
+                and haversine_km(candidate.lat, candidate.lon, place.lat, place.lon) <= _SEAT_KM):
             return replace(toponym, place=candidate)
     return toponym
 

@@ -223,6 +223,24 @@ def test_a_place_naming_whose_or_whence_people_are_is_not_the_scene(text):
     assert _incident(text).location_name == "Kafra"
 
 
+# A district whose seat (which has the district's name too) lies 55 km from its centroid.
+MENBA = Candidate(30, "Menba", 36.0, 43.6, "A", "ADM2", "IQ", 0, "Northa", area="XQ0103",
+                  within=("XQ01", "XQ0103"))
+MENBA_SEAT = Candidate(31, "Manba", 36.5, 43.6, "P", "PPLA2", "IQ", 80_000, "Northa",
+                       within=("XQ01", "XQ0103"))
+
+
+@pytest.mark.parametrize(
+    "text", ["Clashes broke out in Menba countryside on Monday.",
+             "Clashes broke out in the Menba district on Monday."])
+def test_a_district_is_coded_at_its_seat_however_far_its_centroid(text):
+    index = GazetteerIndex([("Northa", GOV), ("Capitola", CAPITAL), ("Menba", MENBA), ("Manba", MENBA_SEAT),
+                            ("Menba", MENBA_SEAT)], capitals={"XQ01": CAPITAL})
+    (incident,) = extract_incidents(text, published=MONDAY, toponyms=geoparse(text, index),
+                                    seats=index.capital)
+    assert (incident.lat, incident.lon) == (MENBA_SEAT.lat, MENBA_SEAT.lon)
+
+
 def test_a_name_after_its_detached_article_is_after_its_preposition():
     # "in al-Burja": the preposition governs the town, whose span starts after "al-"
     incident = _incident("Fighters clashed with the militants near al-Burja in Northa on Monday.")
