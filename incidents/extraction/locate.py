@@ -365,6 +365,17 @@ def event_toponym(text: str, found: list[Toponym], clause_start: int) -> Toponym
     return max(found, key=lambda t: _score(text, t, clause_start) - (3 if id(t) in holders else 0))
 
 
+_RELATIVE = frozenset({Relation.NEAR, Relation.OUTSKIRTS, Relation.DIRECTION, Relation.DISTANCE})
+_CAPITAL_CODES = ("PPLA", "PPLC")
+
+
+def _relative_town(toponym: Toponym, found: list[Toponym]) -> Toponym | None:
+    """The first known town after an unknown name that the text states a place near, or
+    in a direction of ("... south of Burja", "near Burja")."""
+    return next((t for t in found if t.start > toponym.end and t.relation in _RELATIVE
+                 and t.place is not None and t.place.feature_class == "P"), None)
+
+
 def _known_container(text: str, toponym: Toponym, found: list[Toponym]) -> Toponym | None:
     """The nearest resolved place the text puts an unresolved one in, up its chain of
     stated containers ("X in the countryside of Y in Z", Y unknown: Z)."""
@@ -470,6 +481,13 @@ def locate_at(text: str, best: Toponym, found: list[Toponym], clause_start: int,
     seat = seat_of_area(best, seats)
     if best.place is None and best.kind != Kind.BORDER:
         anchor = _known_container(text, best, found)
+        town = _relative_town(best, found)
+        if town is not None and (anchor is None or _is_governorate(anchor) or anchor.relation == Relation.PART
+                                 or anchor.place is not None and anchor.place.feature_code in _CAPITAL_CODES):
+            # "X village in the eastern countryside of Westa, south of Burja": the town the
+            # text puts the unknown place near is finer than the governorate it names.
+            near = locate_at(text, town, found, clause_start, seats, areas)
+            return replace(near, precision=max(2, near.precision))
         if anchor is not None:
             precision = 3 if _is_governorate(anchor) else 2
             # The unknown name's point, unless it is only the container area's own point.

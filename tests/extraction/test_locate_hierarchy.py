@@ -241,6 +241,21 @@ def test_a_district_is_coded_at_its_seat_however_far_its_centroid(text):
     assert (incident.lat, incident.lon) == (MENBA_SEAT.lat, MENBA_SEAT.lon)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the town the text puts an unknown place near is finer than its governorate
+        "Rebels took control of Zawra village in the eastern countryside of Northa south of Burja on Monday.",
+        "Soldiers captured the Zawra hill in eastern Northa, near Burja, on Monday.",
+        "Clashes went on in the Zawra area of Northa near Burja on Monday.",
+    ],
+)
+def test_an_unknown_place_near_a_town_is_at_the_town_not_its_governorate(text):
+    incident = _incident(text)
+    assert (incident.location_name, incident.geo_precision) == ("Burja", 2)
+    assert _north_km(incident.lat, TOWN) < 1 and abs(_east_km(incident.lon, TOWN)) < 1
+
+
 def test_a_name_after_its_detached_article_is_after_its_preposition():
     # "in al-Burja": the preposition governs the town, whose span starts after "al-"
     incident = _incident("Fighters clashed with the militants near al-Burja in Northa on Monday.")
