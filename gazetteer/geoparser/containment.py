@@ -248,6 +248,8 @@ def constrain(text: str, toponyms: list[Toponym], index: GazetteerIndex) -> list
 # container whose reading lies outside all of them takes a reading inside one instead,
 # when it has one ("clashes in Hurriyeh neighbourhood ... in Ar-Raqqa city": not an Iraqi
 # village 560 km away). Only a reading inside one counts, and nothing is left unresolved.
+# A name with no reading at all takes a town or village inside one spelled very alike
+# (fuzzy.py: "the village of Zbeikhan" is Zubaykhan when the document names its governorate).
 _FRAME_CODES = frozenset({"ADM1", "PPLA", "PPLC"})
 
 
@@ -261,6 +263,14 @@ def _framed(out: list[Toponym], contained: set[int], index: GazetteerIndex) -> l
     countries = {p.country for p in framing}
     for i, t in enumerate(out):
         place = t.place
+        if i not in contained and t.kind == Kind.PLACE and place is None and not t.candidates:
+            alike = [(c, sim) for c, sim in loose_candidates(index, name_key(t.text))
+                     if sim >= _FRAMED_SIMILARITY and c.feature_class == "P"
+                     and any(_in_area(c, code) for code in frame)]
+            if alike:
+                best, sim = alike[0]
+                out[i] = replace(t, place=best, candidates=alike[:5], confidence=round(sim * 0.6, 4))
+            continue
         if i in contained or t.kind != Kind.PLACE or place is None or not place.within and not t.candidates:
             continue
         if place.feature_code in _FRAME_CODES or any(_in_area(place, code) for code in frame):
@@ -279,6 +289,7 @@ def _framed(out: list[Toponym], contained: set[int], index: GazetteerIndex) -> l
 
 
 _STRAY_KM = 300.0
+_FRAMED_SIMILARITY = 0.9
 
 
 def _outlined_governorate(holder, how: str) -> bool:

@@ -6,7 +6,8 @@ and "Al-Duloeyah" (ض as dh or d), "Mushahidah" and "Almshahda" (vowels written 
 consonants reports confuse merged into one class. Alone it is far too loose (thousands of
 names share a short skeleton), so it is used only where the text states a container
 (containment.py): the names of the container's places whose skeleton matches, the most
-alike by their keys, when alike enough.
+alike by their keys, when alike enough; or, for a name in no container, the villages of
+the governorates the document names, when very alike (_framed).
 """
 
 from __future__ import annotations

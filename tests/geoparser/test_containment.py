@@ -105,6 +105,30 @@ def test_a_name_spelled_otherwise_is_found_only_inside_its_container(text, expec
     assert placed == [expected] or (expected is None and not placed)
 
 
+# A village of Northa that reports spell otherwise (vowels), and one abroad.
+ZUBAYKHAN = Candidate(70, "Zubaykhan", 36.2, 43.2, "P", "PPL", "IQ", 0, "Northa", within=("XQ01",))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name the text puts in no container, in a document that names Northa: a village
+        # of Northa spelled very alike is the one meant
+        ("Militias captured the village of Zbeikhan after clashes, and shells fell on Northa.",
+         ZUBAYKHAN.place_id),
+        ("Clashes broke out in the Zbeikhan area on Monday, and shells fell on Northa.", ZUBAYKHAN.place_id),
+        # a document that names no governorate: no guess
+        ("Militias captured the village of Zbeikhan after clashes.", None),
+        # nor from a name only loosely alike
+        ("Militias captured the village of Zbakna after clashes, and shells fell on Northa.", None),
+    ],
+)
+def test_a_name_spelled_otherwise_is_read_in_the_governorates_the_document_names(text, expected):
+    name = next(w for w in text.split() if w.startswith("Zb"))
+    found = _named(text, name, _index(("Zubaykhan", ZUBAYKHAN)))
+    assert (found.place.place_id if found.place else None) == expected
+
+
 # Just across Northa's line (inside its compass parts): a village of the capital's
 # governorate and one of another governorate, both spelled otherwise than in the text.
 CAPITAL = Candidate(31, "Capa", 36.6, 43.6, "P", "PPLC", "IQ", 5_000_000, "Capa", within=("XQ05",))
