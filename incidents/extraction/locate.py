@@ -271,6 +271,11 @@ def _from_toponym(toponym: Toponym, precision: int, estimate: Toponym | None = N
             est = (place.lat, place.lon, None)
         elif _area_point(est, estimate or toponym, place):
             est = (place.lat, place.lon, est[2])
+        elif _district_for_seat(estimate or toponym, place):
+            # "western Menba countryside", coded at the district's seat: the countryside of
+            # the seat in that direction, not of the district's centroid.
+            area = (estimate or toponym).place
+            est = (est[0] + place.lat - area.lat, est[1] + place.lon - area.lon, est[2])
         return Location(toponym, name, place.lat, place.lon, precision, *est)
     # A named region's point, or the geoparser's fallback for an unknown name inside a
     # known one ("Sheikh X neighbourhood of Aleppo"): as vague as the geoparser says.
@@ -323,6 +328,13 @@ def _area_point(est: tuple, named: Toponym, coded: Candidate) -> bool:
     area = named.place
     return (coded.feature_class != "A" and area is not None and area.feature_class == "A"
             and _same_point(est[0], est[1], area))
+
+
+def _district_for_seat(named: Toponym, coded: Candidate) -> bool:
+    """A district or sub-district the text names, coded at its seat (seat_of_area)."""
+    area = named.place
+    return (area is not None and area.feature_code.upper().startswith(_AREA_CODES)
+            and coded.feature_class != "A")
 
 
 def _same_point(lat: float | None, lon: float | None, place: Candidate) -> bool:
@@ -490,11 +502,16 @@ def locate_at(text: str, best: Toponym, found: list[Toponym], clause_start: int,
             return replace(near, precision=max(2, near.precision))
         if anchor is not None:
             precision = 3 if _is_governorate(anchor) else 2
-            # The unknown name's point, unless it is only the container area's own point.
-            estimate = best if best.event_lat is not None and not (
-                anchor.place.feature_class == "A"
-                and _same_point(best.event_lat, best.event_lon, anchor.place)) else anchor
+            # The unknown name's point, unless it is only an area's own point, of the
+            # container or of another reading of its name ("X quarter in Westa city" read
+            # at the Westa governorate's centre): then the container's, as vague as X.
+            area_point = best.event_lat is not None and any(
+                c.feature_class == "A" and _same_point(best.event_lat, best.event_lon, c)
+                for c in (anchor.place, *(c for c, _ in anchor.candidates)))
+            estimate = best if best.event_lat is not None and not area_point else anchor
             at_seat = _from_toponym(seat_of_area(anchor, seats), precision, estimate)
+            if area_point and best.uncertainty_km and at_seat.uncertainty_km is not None:
+                at_seat = replace(at_seat, uncertainty_km=max(at_seat.uncertainty_km, best.uncertainty_km))
             located = _in_compass_countryside(text, best, anchor, at_seat, areas)
             if anchor.relation == Relation.PART or located is not at_seat:
                 # A village the text names in a compass part ("X village in northern Hama",

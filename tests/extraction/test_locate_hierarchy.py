@@ -241,6 +241,29 @@ def test_a_district_is_coded_at_its_seat_however_far_its_centroid(text):
     assert (incident.lat, incident.lon) == (MENBA_SEAT.lat, MENBA_SEAT.lon)
 
 
+def test_the_estimate_of_a_districts_countryside_is_its_seats_countryside():
+    text = "Clashes broke out in western Menba countryside on Monday."
+    index = GazetteerIndex([("Northa", GOV), ("Capitola", CAPITAL), ("Menba", MENBA), ("Manba", MENBA_SEAT),
+                            ("Menba", MENBA_SEAT)], capitals={"XQ01": CAPITAL})
+    (incident,) = extract_incidents(text, published=MONDAY, toponyms=geoparse(text, index),
+                                    seats=index.capital)
+    # west of the seat, 55 km from the district's centroid
+    assert _north_km(incident.est_lat, MENBA_SEAT) == pytest.approx(0.0, abs=1.0)
+    assert -PART_OFFSET_KM - 1 < _east_km(incident.est_lon, MENBA_SEAT) < -5
+
+
+def test_the_estimate_of_a_quarter_of_a_city_is_the_city_not_its_governorates_centre():
+    text = "Gunmen shot a man in Westa Al Balad in Westa city on Monday."
+    district = Candidate(13, "Westa", 34.8, 39.8, "A", "ADM2", "SY", 0, "Westa", area="XS0201",
+                         within=("XS02", "XS0201"))
+    index = GazetteerIndex([("Westa", WESTA), ("Westa", district), ("Westa", WESTA_CITY)],
+                           capitals={"XS02": WESTA_CITY})
+    (incident,) = extract_incidents(text, published=MONDAY, toponyms=geoparse(text, index),
+                                    seats=index.capital)
+    assert (incident.lat, incident.lon) == (WESTA_CITY.lat, WESTA_CITY.lon)
+    assert (incident.est_lat, incident.est_lon) == (WESTA_CITY.lat, WESTA_CITY.lon)
+
+
 @pytest.mark.parametrize(
     "text",
     [
