@@ -263,19 +263,18 @@ def _part_location(text: str, toponym: Toponym, seats: Seats | None) -> Location
 def _from_toponym(toponym: Toponym, precision: int, estimate: Toponym | None = None) -> Location:
     """The location coded to a toponym (``toponym``, maybe re-resolved to a seat), estimated
     by the toponym the text named (``estimate``, the same by default)."""
-    place = toponym.place
+    place, named = toponym.place, estimate or toponym
     name = _border_name(toponym.text) if toponym.kind == Kind.BORDER else toponym.text
-    est = _estimate(estimate or toponym)
+    est = _estimate(named)
     if place is not None:
         if est[0] is None:
             est = (place.lat, place.lon, None)
-        elif _area_point(est, estimate or toponym, place):
+        elif _area_point(est, named, place):
             est = (place.lat, place.lon, est[2])
-        elif _district_for_seat(estimate or toponym, place):
+        elif _district_for_seat(named, place):
             # "western Menba countryside", coded at the district's seat: the countryside of
             # the seat in that direction, not of the district's centroid.
-            area = (estimate or toponym).place
-            est = (est[0] + place.lat - area.lat, est[1] + place.lon - area.lon, est[2])
+            est = (est[0] + place.lat - named.place.lat, est[1] + place.lon - named.place.lon, est[2])
         return Location(toponym, name, place.lat, place.lon, precision, *est)
     # A named region's point, or the geoparser's fallback for an unknown name inside a
     # known one ("Sheikh X neighbourhood of Aleppo"): as vague as the geoparser says.
@@ -378,7 +377,6 @@ def event_toponym(text: str, found: list[Toponym], clause_start: int) -> Toponym
 
 
 _RELATIVE = frozenset({Relation.NEAR, Relation.OUTSKIRTS, Relation.DIRECTION, Relation.DISTANCE})
-_CAPITAL_CODES = ("PPLA", "PPLC")
 
 
 def _relative_town(toponym: Toponym, found: list[Toponym]) -> Toponym | None:
@@ -386,6 +384,12 @@ def _relative_town(toponym: Toponym, found: list[Toponym]) -> Toponym | None:
     in a direction of ("... south of Burja", "near Burja")."""
     return next((t for t in found if t.start > toponym.end and t.relation in _RELATIVE
                  and t.place is not None and t.place.feature_class == "P"), None)
+
+
+def _governorate_level(anchor: Toponym) -> bool:
+    """A governorate, a part of one, or a governorate's seat standing for it."""
+    return _is_governorate(anchor) or anchor.relation == Relation.PART or (
+        anchor.place is not None and anchor.place.feature_code in _PROVINCE_SEAT_CODES)
 
 
 def _known_container(text: str, toponym: Toponym, found: list[Toponym]) -> Toponym | None:
@@ -447,7 +451,8 @@ def locate(
     start, end = span
     found = in_span(toponyms, start, end)
     if found:
-        located = locate_at(text, event_toponym(text, found, start), found, start, seats, areas)
+        best = event_toponym(text, found, start)
+        located = locate_at(text, best, found, start, seats, areas)
         if located.lat is None:
             # An unknown name the text ties to nothing known ("X village and its fields
             # in northern Hama"): the finest place of the clause that has a point and that
@@ -460,7 +465,6 @@ def locate(
             # it, nearby at best (precision 2, or 3 for a governorate).
             known = [t for t in found if _has_point(t) and t.kind in LOCATION_KINDS]
             if known:
-                best = event_toponym(text, found, start)
                 nearest = min(known, key=lambda t: abs(t.start - best.start))
                 near = locate_at(text, nearest, known, start, seats, areas)
                 return replace(near, precision=max(2, near.precision))
@@ -494,8 +498,7 @@ def locate_at(text: str, best: Toponym, found: list[Toponym], clause_start: int,
     if best.place is None and best.kind != Kind.BORDER:
         anchor = _known_container(text, best, found)
         town = _relative_town(best, found)
-        if town is not None and (anchor is None or _is_governorate(anchor) or anchor.relation == Relation.PART
-                                 or anchor.place is not None and anchor.place.feature_code in _CAPITAL_CODES):
+        if town is not None and (anchor is None or _governorate_level(anchor)):
             # "X village in the eastern countryside of Westa, south of Burja": the town the
             # text puts the unknown place near is finer than the governorate it names.
             near = locate_at(text, town, found, clause_start, seats, areas)

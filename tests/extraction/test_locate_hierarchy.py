@@ -230,23 +230,25 @@ MENBA_SEAT = Candidate(31, "Manba", 36.5, 43.6, "P", "PPLA2", "IQ", 80_000, "Nor
                        within=("XQ01", "XQ0103"))
 
 
-@pytest.mark.parametrize(
-    "text", ["Clashes broke out in Menba countryside on Monday.",
-             "Clashes broke out in the Menba district on Monday."])
-def test_a_district_is_coded_at_its_seat_however_far_its_centroid(text):
+def _menba_incident(text):
     index = GazetteerIndex([("Northa", GOV), ("Capitola", CAPITAL), ("Menba", MENBA), ("Manba", MENBA_SEAT),
                             ("Menba", MENBA_SEAT)], capitals={"XQ01": CAPITAL})
     (incident,) = extract_incidents(text, published=MONDAY, toponyms=geoparse(text, index),
                                     seats=index.capital)
+    return incident
+
+
+@pytest.mark.parametrize(
+    "text", ["Clashes broke out in Menba countryside on Monday.",
+             "Clashes broke out in the Menba district on Monday."])
+def test_a_district_is_coded_at_its_seat_however_far_its_centroid(text):
+    incident = _menba_incident(text)
     assert (incident.lat, incident.lon) == (MENBA_SEAT.lat, MENBA_SEAT.lon)
 
 
 def test_the_estimate_of_a_districts_countryside_is_its_seats_countryside():
     text = "Clashes broke out in western Menba countryside on Monday."
-    index = GazetteerIndex([("Northa", GOV), ("Capitola", CAPITAL), ("Menba", MENBA), ("Manba", MENBA_SEAT),
-                            ("Menba", MENBA_SEAT)], capitals={"XQ01": CAPITAL})
-    (incident,) = extract_incidents(text, published=MONDAY, toponyms=geoparse(text, index),
-                                    seats=index.capital)
+    incident = _menba_incident(text)
     # west of the seat, 55 km from the district's centroid
     assert _north_km(incident.est_lat, MENBA_SEAT) == pytest.approx(0.0, abs=1.0)
     assert -PART_OFFSET_KM - 1 < _east_km(incident.est_lon, MENBA_SEAT) < -5
