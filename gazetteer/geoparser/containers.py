@@ -129,7 +129,7 @@ def _starts(toponyms: list[Toponym]) -> dict[int, int]:
 def _stated(text: str, m: re.Match, toponyms: list[Toponym], by_start: dict[int, int]) -> Container | None:
     """The Container a match of _STATED_AFTER names, when a known name starts where it ends."""
     j = by_start.get(m.end())
-    if j is None:  # "in Hole camp in al-Hasakeh": the name read without its article
+    if j is None:  # "in Zawra camp in al-Westa": the name read without its article
         article = _ARTICLE.match(text, m.end())
         j = by_start.get(article.end()) if article is not None else None
     if j is None or not toponyms[j].candidates:
